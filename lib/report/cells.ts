@@ -21,7 +21,7 @@ const NUMERIC_CELL = new RegExp(`^[+\\-−]?\\d[\\d,.\\s+\\-−]*${UNIT}?$`);
 // A label cell that ends in its number: "政许可 421808" (PDF), "总计110024001510102" (glued).
 const TEXT_THEN_NUMBER = new RegExp(`^(.*[^\\d\\s.,+\\-−])(?:\\s+([+\\-−]?\\d[\\d,]*(?:\\.\\d+)?${UNIT}?)|(?<=[\\u4e00-\\u9fff)])(\\d{2,}(?:\\.\\d+)?${UNIT}?))$`);
 
-const NUMBER_THEN_LABEL = /^(\d{2,}(?:\.\d+)?)([\u4e00-\u9fff(].*)$/;
+const NUMBER_THEN_LABEL = /^(\d[\d\s.,]*\d)\s*([\u4e00-\u9fff(].*)$/;
 
 const MAX_ROW_CELLS = 7;
 
@@ -87,7 +87,7 @@ function classify(cell: RawCell, out: Item[]): void {
   // Glued text: a digit run followed by the next group's label ("0000000三、本年度办理结果").
   const g = t.match(NUMBER_THEN_LABEL);
   if (g) {
-    out.push({ kind: 'num', raw: g[1], start, end: start + g[1].length });
+    pushNumbers(out, g[1], start);
     out.push({ kind: 'text', raw: g[2], start: start + g[1].length, end: start + t.length });
     return;
   }

@@ -190,9 +190,8 @@ function readRows(text: string, sq: Squeezed, rows: RowDef[], anchors: (Anchor |
     block.push(i);
     const its = items[i];
     if (anchors[i] && its && its.length > 0) {
-      const p = block.length - 1;
       while (i + 1 < rows.length && !anchors[i + 1]) block.push(++i);
-      results.push(...assignBlock(rows, block, p, its, warnings, opts));
+      results.push(...assignBlock(block.map((b) => rows[b]), block.map((b) => Boolean(anchors[b])), its, warnings, opts));
       block = [];
     }
     i++;
@@ -201,8 +200,25 @@ function readRows(text: string, sq: Squeezed, rows: RowDef[], anchors: (Anchor |
   return results.sort((x, y) => rows.indexOf(x.row) - rows.indexOf(y.row));
 }
 
-function assignBlock(rows: RowDef[], block: number[], p: number, items: Item[], warnings: Warning[], opts: ReadOptions): RowResult[] {
-  const blockRows = block.map((b) => rows[b]);
+/**
+ * When the numbers do not fill the block but would if a run of unanchored rows were one printed
+ * row (洪泽 2023 prints （六）其他处理 as one row in the 2021 format), returns that arrangement.
+ */
+function collapseUnanchored(rows: RowDef[], anchored: boolean[], count: number): { rows: RowDef[]; phantom: RowDef; replaced: RowDef[] } | null {
+  const first = anchored.indexOf(false);
+  if (first < 0) return null;
+  let last = first;
+  while (last + 1 < rows.length && !anchored[last + 1]) last++;
+  const replaced = rows.slice(first, last + 1);
+  if (replaced.length < 2 || replaced.some((r) => r.keys.length !== replaced[0].keys.length)) return null;
+  const phantom: RowDef = { ...replaced[0], id: `${replaced[0].id}#collapsed`, keys: replaced[0].keys.map((k) => `${k}#collapsed`) };
+  const newRows = [...rows.slice(0, first), phantom, ...rows.slice(last + 1)];
+  return sum(newRows.map((r) => r.keys.length)) === count ? { rows: newRows, phantom, replaced } : null;
+}
+
+function assignBlock(blockRows: RowDef[], anchoredInBlock: boolean[], items: Item[], warnings: Warning[], opts: ReadOptions): RowResult[] {
+  // The row whose payload holds the numbers: the last anchored row of the block.
+  const p = Math.max(0, anchoredInBlock.lastIndexOf(true));
   const capacity = sum(blockRows.map((r) => r.keys.length));
   const P = blockRows[p];
   if (blockRows.length === 1) return [readRow(P, items, warnings, opts)];
@@ -211,13 +227,26 @@ function assignBlock(rows: RowDef[], block: number[], p: number, items: Item[], 
   if (items.length === capacity) {
     const rowMajor = distributeRowMajor([...before, P, ...after], items);
     if (before.length === 0) return rowMajor.map(([r, its]) => readRow(r, its, warnings, opts));
-    const colMajor = distributeColumnMajor([...before, P, ...after], items);
-    const pick = plausibility(colMajor) >= plausibility(rowMajor) ? colMajor : rowMajor;
-    const chosen = pick === colMajor ? fixTotalColumn(colMajor) : rowMajor;
-    if (pick === colMajor) {
+    const colMajor = fixTotalColumn(distributeColumnMajor([...before, P, ...after], items));
+    const chosen = plausibility(colMajor) >= plausibility(rowMajor) ? colMajor : rowMajor;
+    if (chosen === colMajor) {
       warnings.push({ code: 'column_major', message: `“${before[0].label}”至“${P.label}”的数字按列排列（PDF 提取顺序），已按列读取` });
     }
     return chosen.map(([r, its]) => readRow(r, its, warnings, opts));
+  }
+  const collapsed = collapseUnanchored(blockRows, anchoredInBlock, items.length);
+  if (collapsed) {
+    const sub = assignBlock(collapsed.rows, collapsed.rows.map((r) => r !== collapsed.phantom), items, warnings, opts);
+    const phantomCells = sub.find((r) => r.row === collapsed.phantom)?.cells ?? [];
+    warnings.push({
+      code: 'collapsed_rows',
+      message: `“${collapsed.replaced[0].label}”等 ${collapsed.replaced.length} 行在原文中合并为一行（${phantomCells.map((c) => c.raw ?? '').join(' ')}），分项无法读取`,
+      key: collapsed.replaced[0].id,
+    });
+    return [
+      ...sub.filter((r) => r.row !== collapsed.phantom),
+      ...collapsed.replaced.map((r) => ({ row: r, cells: r.keys.map((k) => missingCell(k, '原文合并为一行')) })),
+    ];
   }
   if (items.length > capacity && before.length === 0) {
     warnings.push({ code: 'extra_numbers', message: `“${P.label}”之后的数字多于表格单元格数，多余的数字未使用`, key: P.id });
