@@ -24,6 +24,9 @@ const TEXT_THEN_NUMBER = new RegExp(`^(.*[^\\d\\s.,+\\-−])(?:\\s+([+\\-−]?\\
 const NUMBER_THEN_LABEL = /^(\d[\d\s.,]*\d)\s*([\u4e00-\u9fff(].*)$/;
 
 const MAX_ROW_CELLS = 7;
+const UNIT_AT_END = new RegExp(`${UNIT}$`);
+const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
+const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 
 interface RawCell {
   text: string;
@@ -156,14 +159,14 @@ export interface ParsedNumber {
 export function readNumber(raw: string): ParsedNumber | null {
   const t = raw.trim();
   if (ZERO_MARK.test(t)) return { value: 0, marker: true };
-  let s = t.replace(new RegExp(`${UNIT}$`), '').replace(/−/g, '-');
-  if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
-  if (!/^[+-]?\d+(\.\d+)?$/.test(s)) return null;
+  let s = t.replace(UNIT_AT_END, '').replace(/−/g, '-');
+  if (THOUSANDS.test(s)) s = s.replace(/,/g, '');
+  if (!PLAIN_NUMBER.test(s)) return null;
   return { value: Number(s), marker: false };
 }
 
 /** The unit printed inside a cell, if any ("元" in "251000元"). */
 export function cellUnit(raw: string): string | null {
-  const m = raw.trim().match(new RegExp(`(${UNIT})$`));
-  return m ? m[1] : null;
+  const m = raw.trim().match(UNIT_AT_END);
+  return m ? m[0] : null;
 }

@@ -18,28 +18,38 @@ function round(x: number): number {
 }
 
 export function runChecks(format: FormatDef, cells: Record<string, Cell>): CheckResult[] {
-  return format.rules.map((rule) => {
-    const operands = [...rule.lhs, ...rule.rhs].map((k) => cells[k]);
-    const base = { id: rule.id, label: rule.label, lhs: rule.lhs, rhs: rule.rhs };
-    const missing = operands.filter((c) => !c || c.status === 'missing');
-    if (missing.length > 0) {
-      return {
-        ...base,
-        status: 'not_assessable' as const,
-        expected: null,
-        actual: null,
-        message: `无法校验：${missing.map((c) => describe(format, c?.key ?? '')).join('、')}未能读取`,
-      };
+  const out: CheckResult[] = [];
+  for (const rule of format.rules) {
+    let expected = 0;
+    let actual = 0;
+    let missing: string[] | null = null;
+    for (const k of rule.lhs) {
+      const c = cells[k];
+      if (!c || c.status === 'missing') (missing ??= []).push(k);
+      else expected += c.value ?? 0;
     }
-    const total = (keys: string[]) => round(keys.reduce((a, k) => a + (cells[k].value ?? 0), 0));
-    const expected = total(rule.lhs);
-    const actual = total(rule.rhs);
-    if (expected === actual) return { ...base, status: 'pass' as const, expected, actual };
-    return { ...base, status: 'fail' as const, expected, actual, message: failureMessage(format, rule.id, rule.lhs, rule.rhs, expected, actual) };
-  });
+    for (const k of rule.rhs) {
+      const c = cells[k];
+      if (!c || c.status === 'missing') (missing ??= []).push(k);
+      else actual += c.value ?? 0;
+    }
+    const base = { id: rule.id, label: rule.label, lhs: rule.lhs, rhs: rule.rhs };
+    if (missing) {
+      out.push({ ...base, status: 'not_assessable', expected: null, actual: null, message: `无法校验：${missing.map((k) => describe(format, k)).join('、')}未能读取` });
+      continue;
+    }
+    expected = round(expected);
+    actual = round(actual);
+    out.push(
+      expected === actual
+        ? { ...base, status: 'pass', expected, actual }
+        : { ...base, status: 'fail', expected, actual, message: failureMessage(format, rule.id, rule.lhs, expected, actual) },
+    );
+  }
+  return out;
 }
 
-function failureMessage(format: FormatDef, id: string, lhs: string[], rhs: string[], expected: number, actual: number): string {
+function failureMessage(format: FormatDef, id: string, lhs: string[], expected: number, actual: number): string {
   const family = ruleFamily(id);
   const diff = round(expected - actual);
   switch (family) {
@@ -57,7 +67,6 @@ function failureMessage(format: FormatDef, id: string, lhs: string[], rhs: strin
     }
     default: {
       const group = format.keyIndex.get(lhs[0])?.label.split(' / ')[0] ?? id;
-      void rhs;
       return `表四“${group}”：总计印为 ${expected}，但维持、纠正、其他、尚未审结之和为 ${actual}（相差 ${diff}）`;
     }
   }

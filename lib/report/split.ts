@@ -49,9 +49,38 @@ export function segmentations(chunks: string[], parts: number, opts: { signed?: 
   return out;
 }
 
-/** Candidate value tuples for a row whose last value is the sum of the others. */
-export function splitsWithTotal(chunks: string[], parts: number): number[][] {
-  return segmentations(chunks, parts)
-    .map((s) => s.map(Number))
-    .filter((v) => v.slice(0, -1).reduce((a, b) => a + b, 0) === v[v.length - 1]);
+/**
+ * Splits of `chunks` into `groups` consecutive groups of `size` cells in which the last cell of
+ * each group is the sum of the others (a 表三 row; 表四's three groups). Pruned group by group,
+ * so long glued runs stay cheap.
+ */
+export function groupedSplits(chunks: string[], groups: number, size: number): string[][] {
+  const digits = chunks.join(' ');
+  const out: string[][] = [];
+  const cur: string[] = [];
+  const rec = (pos: number, inGroup: number, partial: number): void => {
+    if (out.length > 64) return;
+    while (pos < digits.length && digits[pos] === ' ') pos++;
+    if (cur.length === groups * size) {
+      if (pos === digits.length) out.push([...cur]);
+      return;
+    }
+    for (let end = pos + 1; end <= digits.length; end++) {
+      const piece = digits.slice(pos, end);
+      if (piece.includes(' ')) break;
+      if (piece.length > 1 && piece[0] === '0') break;
+      const v = Number(piece);
+      const last = inGroup === size - 1;
+      if (last ? v !== partial : false) {
+        if (v > partial) break;
+        continue;
+      }
+      // A cell ends where the run ends or a space follows, or anywhere inside a glued run.
+      cur.push(piece);
+      rec(end, last ? 0 : inGroup + 1, last ? 0 : partial + v);
+      cur.pop();
+    }
+  };
+  rec(0, 0, 0);
+  return out;
 }

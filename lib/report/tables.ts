@@ -10,7 +10,7 @@ import { findAnchors, type Anchor } from './anchors';
 import { tokenize, readNumber, type Item } from './cells';
 import { tableRows, type RowDef } from './rows';
 import { squeezeWithMap, type Squeezed } from './squeeze';
-import { segmentations, splitsWithTotal } from './split';
+import { groupedSplits, segmentations } from './split';
 
 export interface TableRegions {
   t2: { start: number; end: number } | null;
@@ -350,10 +350,7 @@ function readRow(row: RowDef, rawItems: Item[], warnings: Warning[], opts: ReadO
   const chunks = nums;
   const result: RowResult = { row, cells: [] };
   if (row.table === 't3') {
-    const cands = segmentations(chunks.map((c) => c.raw), a).filter((p) => {
-      const v = p.map(Number);
-      return sum(v.slice(0, -1)) === v[a - 1];
-    });
+    const cands = groupedSplits(chunks.map((c) => c.raw), 1, a);
     if (cands.length === 1) {
       result.cells = splitCells(row.keys, chunks, cands[0], '粘连数字按行合计拆分');
       return result;
@@ -515,7 +512,7 @@ function readT4(text: string, from: number, to: number, warnings: Warning[]): Ce
   if (nums.length === 0) return keys.map((k) => missingCell(k));
   // Glued: split group by group so each group's 总计 is the sum of its four results.
   const digits = nums.map((n) => n.raw);
-  const cands = segmentations(digits, 15, {}, 200000).filter((p) => groupOk(p.map(Number)) === 3);
+  const cands = groupedSplits(digits, 3, 5);
   if (cands.length >= 1) {
     const uniq = new Set(cands.map((c) => c.join('|')));
     if (uniq.size === 1) return splitCells(keys, nums, cands[0], '粘连数字按各组“总计”拆分');
@@ -526,4 +523,3 @@ function readT4(text: string, from: number, to: number, warnings: Warning[]): Ce
   return keys.map((k, i) => (nums[i] ? printedCell(k, nums[i]) ?? missingCell(k) : missingCell(k)));
 }
 
-export { splitsWithTotal };
