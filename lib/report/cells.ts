@@ -23,6 +23,7 @@ const TEXT_THEN_NUMBER = new RegExp(`^(.*[^\\d\\s.,+\\-−])(?:\\s+([+\\-−]?\\
 
 const NUMBER_THEN_LABEL = /^(\d[\d\s.,]*\d)\s*([\u4e00-\u9fff(].*)$/;
 
+/** The widest row of 表二 and 表三 (表四's single row has 15). */
 const MAX_ROW_CELLS = 7;
 const UNIT_AT_END = new RegExp(`${UNIT}$`);
 const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
@@ -37,7 +38,8 @@ interface RawCell {
 
 function splitLine(line: string, offset: number): RawCell[] {
   const trimmed = line.trim();
-  if (trimmed === '') return line.length > 0 ? [{ text: '', start: offset, delimited: true }] : [];
+  // A line of spaces is a blank cell (one cell per line); a line of tabs is a row of blanks.
+  if (trimmed === '' && !line.includes('\t')) return line.length > 0 ? [{ text: '', start: offset, delimited: true }] : [];
   if (PAGE_FURNITURE.test(line) || MD_RULE.test(line)) return [];
   if (line.includes('\t')) {
     const cells: RawCell[] = [];
@@ -109,7 +111,8 @@ function classify(cell: RawCell, out: Item[]): void {
  * Items of text[from, to). Blank cells are kept only where they sit in a run of number cells
  * (a blank between a row label and its numbers, or between numbers), never in header filler.
  */
-export function tokenize(text: string, from: number, to: number, opts: { afterLabel?: boolean } = {}): Item[] {
+export function tokenize(text: string, from: number, to: number, opts: { afterLabel?: boolean; maxRowCells?: number } = {}): Item[] {
+  const maxRowCells = opts.maxRowCells ?? MAX_ROW_CELLS;
   const items: Item[] = [];
   let lineStart = from;
   let first = true;
@@ -130,8 +133,8 @@ export function tokenize(text: string, from: number, to: number, opts: { afterLa
       let run: Item[] = [];
       const flush = () => {
         if (run.some((i) => i.kind === 'num')) {
-          // PDF text pads rows with empty cells: past the widest row (7 cells), trailing blanks are filler.
-          while (run.length > MAX_ROW_CELLS && run[run.length - 1].kind === 'blank') run.pop();
+          // PDF text pads rows with empty cells: past the widest row, trailing blanks are filler.
+          while (run.length > maxRowCells && run[run.length - 1].kind === 'blank') run.pop();
           items.push(...run);
         }
         run = [];

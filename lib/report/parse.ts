@@ -39,24 +39,13 @@ export function parseReport(input: string, options: ParseOptions = {}): ParsedRe
   const format = FORMATS[detected.format];
   const kind = options.sourceKind ?? 'text';
 
-  const narrativeNumbers = new Set<number>();
-  const tables = readTables(text, format, {
-    mayInferBlanks: kind === 'text' || kind === 'pdf',
-    narrativeNumbers,
-  });
+  const tables = readTables(text, format, { mayInferBlanks: kind === 'text' || kind === 'pdf' });
   if (tables.t3RowsFound < 3 && !tables.regions.t2) {
     throw new ReportError('不是政府信息公开工作年度报告：未找到表二、表三 / not an annual report (no statistical tables found)', 'not_a_report');
   }
   const sections = findSections(text);
   if (!tables.regions.t4 && !sections.some((s) => s.index >= 5)) {
     throw new ReportError('报告不完整：表三之后的内容缺失（表四、第五、六部分均未找到）/ truncated report', 'truncated');
-  }
-  // Plausibility for glued 表二 runs uses the numbers of the narrative; collected only if needed.
-  if (tables.warnings.some((w) => w.code === 'ambiguous_split' && w.key?.startsWith('t2.'))) {
-    const narrative = narrativeText(text, tables.regions);
-    for (const m of narrative.matchAll(/\d+/g)) narrativeNumbers.add(Number(m[0]));
-    const again = readTables(text, format, { mayInferBlanks: kind === 'text' || kind === 'pdf', narrativeNumbers });
-    Object.assign(tables, again);
   }
 
   const values: Record<string, number | null> = {};
@@ -70,10 +59,4 @@ export function parseReport(input: string, options: ParseOptions = {}): ParsedRe
     warnings.push({ code: 'format_year_mismatch', message: `统计年度 ${meta.year} 与表格格式（${detected.format} 版）不符` });
   }
   return { format: detected.format, text, meta, values, cells: tables.cells, sections, checks, warnings };
-}
-
-function narrativeText(text: string, regions: { t2: { start: number } | null; t4: { end: number } | null }): string {
-  const start = regions.t2?.start ?? text.length;
-  const end = regions.t4?.end ?? start;
-  return text.slice(0, start) + '\n' + text.slice(end);
 }

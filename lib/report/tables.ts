@@ -29,8 +29,11 @@ export interface TablesResult {
 export interface ReadOptions {
   /** Blank cells may be extraction losses (PDF text): allow inferring them from a row total. */
   mayInferBlanks: boolean;
-  /** Numbers printed in the narrative, used only to choose among splits arithmetic cannot decide. */
-  narrativeNumbers: Set<number>;
+  /**
+   * The report's narrative (text outside the tables), used only to choose among splits that
+   * arithmetic cannot decide ("制发行政规范性文件69件" decides "693665" = 69 | 3 | 665).
+   */
+  narrative?: () => string;
 }
 
 interface RowResult {
@@ -111,6 +114,13 @@ export function readTables(text: string, format: FormatDef, opts: ReadOptions): 
     t2: t2Start >= 0 ? { start: orig(t2Start), end: orig(t2End) } : null,
     t3: t3Start >= 0 ? { start: orig(t3Start), end: orig(t3End) } : null,
     t4: t4Start >= 0 ? { start: orig(t4Start), end: t4End >= 0 ? orig(t4End) : text.length } : null,
+  };
+
+  let narrativeCache: string | null = null;
+  opts = {
+    ...opts,
+    narrative: () =>
+      (narrativeCache ??= text.slice(0, regions.t2?.start ?? text.length) + '\n' + text.slice(regions.t4?.end ?? regions.t3?.end ?? text.length)),
   };
 
   // ---- 表二
@@ -361,7 +371,7 @@ function readRow(row: RowDef, rawItems: Item[], warnings: Warning[], opts: ReadO
       return result;
     }
   } else {
-    const choice = chooseT2Split(row, chunks, opts.narrativeNumbers);
+    const choice = chooseT2Split(row, chunks, opts.narrative?.() ?? '');
     if (choice) {
       result.cells = splitCells(row.keys, chunks, choice.pieces, choice.note);
       if (choice.ambiguous) warnings.push({ code: 'ambiguous_split', message: `“${row.label}”的数字粘连（${chunks.map((c) => c.raw).join(' ')}），按合理性选择拆分：${choice.pieces.join(' | ')}，请核对原文`, key: row.id });
@@ -453,7 +463,7 @@ function resolveGluedT3(results: RowResult[], format: FormatDef, warnings: Warni
  * stocks are not below this year's flows, item changes are usually 0 — and by numbers the
  * narrative prints. The choice is always reported as a warning.
  */
-function chooseT2Split(row: RowDef, chunks: Item[], narrative: Set<number>): { pieces: string[]; note: string; ambiguous: boolean } | null {
+function chooseT2Split(row: RowDef, chunks: Item[], narrative: string): { pieces: string[]; note: string; ambiguous: boolean } | null {
   const a = row.keys.length;
   if (chunks.length === 0) return null;
   const signed = row.types.map((t) => t === 'signed');
@@ -470,11 +480,17 @@ function chooseT2Split(row: RowDef, chunks: Item[], narrative: Set<number>): { p
     if (a === 3 && row.types.every((t) => t === 'count')) {
       if (v[2] >= v[0] && v[2] >= v[1]) sc += 100;
       sc -= Math.log10(v[2] + 1) * 10;
+      // Documents made this year usually outnumber those repealed (or published) this year.
+      if (v[0] >= v[1]) sc += 5;
+    }
+    if (a === 2 && row.types[0] === 'count' && row.types[1] === 'money' && v[0] > 0) {
+      // Count and total amount: prefer an amount per item nearest a typical contract (~300,000 元).
+      sc -= Math.abs(Math.log10(v[1] / v[0]) - 5.5) * 10;
     }
     if (signed.some(Boolean)) {
       signed.forEach((sg, c) => { if (sg && v[c] === 0) sc += 50; });
     }
-    p.forEach((piece, c) => { if (!signed[c] && narrative.has(Number(piece)) && Number(piece) >= 10) sc += 20; });
+    p.forEach((piece, c) => { if (!signed[c] && mentions(narrative, row.spec.cores[0], piece)) sc += 20; });
     // Prefer pieces of similar length (cells of one row of counts are usually of one magnitude).
     if (decimalLast) return { p, sc };
     const lens = p.map((x) => x.replace(/^[+-]/, '').split('.')[0].length);
@@ -485,6 +501,13 @@ function chooseT2Split(row: RowDef, chunks: Item[], narrative: Set<number>): { p
   return { pieces: withUnit(scored[0].p, chunks), note: '粘连数字按合理性拆分（无算术约束）', ambiguous: true };
 }
 
+/** Whether the narrative prints `value` shortly after the row's label ("规范性文件69件"). */
+function mentions(narrative: string, core: string, value: string): boolean {
+  if (!narrative) return false;
+  const esc = value.replace('.', '\\.');
+  return new RegExp(`${core}[^。；;\\d]{0,12}?(?<![\\d.])${esc}(?![\\d.])`).test(narrative);
+}
+
 /** Keeps a unit printed at the end of the last glued chunk on the last piece. */
 function withUnit(pieces: string[], chunks: Item[]): string[] {
   const m = chunks[chunks.length - 1].raw.match(/(万元|元)$/);
@@ -492,22 +515,28 @@ function withUnit(pieces: string[], chunks: Item[]): string[] {
   return [...pieces.slice(0, -1), pieces[pieces.length - 1] + m[1]];
 }
 
-/** 表四: fifteen numbers in one row; the header may carry stray numbers, so the last run wins. */
+/** 表四: fifteen cells in one row; the header may carry stray numbers, so the best-fitting run wins. */
 function readT4(text: string, from: number, to: number, warnings: Warning[]): Cell[] {
   const keys = T4_GROUPS.flatMap((g) => T4_COLS.map((c) => `t4.${g}.${c}`));
-  const nums = tokenize(text, from, to).filter((it) => it.kind === 'num');
+  const items = tokenize(text, from, to, { maxRowCells: 15 }).filter((it) => it.kind !== 'text');
+  const nums = items.filter((it) => it.kind === 'num');
   const groupOk = (v: number[]) => [0, 5, 10].filter((o) => sum(v.slice(o, o + 4)) === v[o + 4]).length;
-  if (nums.length >= 15) {
-    let bestStart = nums.length - 15;
+  if (nums.length >= 5 && items.length >= 15) {
+    // Windows of 15 consecutive cells (blanks included) starting at a number: the one whose
+    // groups add up best, then with most numbers, the last on ties (headers come first).
+    let best = -1;
     let bestScore = -1;
-    for (let st = nums.length - 15; st >= 0; st--) {
-      const v = nums.slice(st, st + 15).map((it) => readNumber(it.raw)?.value ?? NaN);
-      const sc = groupOk(v);
-      if (sc > bestScore) { bestScore = sc; bestStart = st; }
-      if (sc === 3) break;
+    for (let st = 0; st + 15 <= items.length; st++) {
+      if (items[st].kind !== 'num') continue;
+      const win = items.slice(st, st + 15);
+      const v = win.map((it) => (it.kind === 'num' ? readNumber(it.raw)?.value ?? NaN : 0));
+      const sc = groupOk(v) * 100 + win.filter((it) => it.kind === 'num').length;
+      if (sc >= bestScore) { bestScore = sc; best = st; }
     }
-    if (nums.length > 15) warnings.push({ code: 'extra_numbers', message: '表四中的数字多于 15 个，取最符合“总计”关系的 15 个' });
-    return nums.slice(bestStart, bestStart + 15).map((it, i) => printedCell(keys[i], it) ?? missingCell(keys[i]));
+    if (best >= 0) {
+      if (nums.length > 15) warnings.push({ code: 'extra_numbers', message: '表四中的数字多于 15 个，取最符合“总计”关系的 15 个' });
+      return items.slice(best, best + 15).map((it, i) => (it.kind === 'num' ? printedCell(keys[i], it) ?? missingCell(keys[i]) : blankCell(keys[i], it)));
+    }
   }
   if (nums.length === 0) return keys.map((k) => missingCell(k));
   // Glued: split group by group so each group's 总计 is the sum of its four results.
