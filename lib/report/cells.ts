@@ -40,7 +40,7 @@ function splitLine(line: string, offset: number): RawCell[] {
   const trimmed = line.trim();
   // A line of spaces is a blank cell (one cell per line); a line of tabs is a row of blanks.
   if (trimmed === '' && !line.includes('\t')) return line.length > 0 ? [{ text: '', start: offset, delimited: true }] : [];
-  if (PAGE_FURNITURE.test(line) || MD_RULE.test(line)) return [];
+  if ((line.length <= 24 && PAGE_FURNITURE.test(line)) || (line.includes('---') && MD_RULE.test(line))) return [];
   if (line.includes('\t')) {
     const cells: RawCell[] = [];
     let pos = 0;
@@ -77,6 +77,10 @@ function pushNumbers(items: Item[], text: string, start: number): void {
   while ((m = re.exec(text))) items.push({ kind: 'num', raw: m[0], start: start + m.index, end: start + m.index + m[0].length });
 }
 
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
 function classify(cell: RawCell, out: Item[]): void {
   const lead = cell.text.length - cell.text.trimStart().length;
   const t = cell.text.trim();
@@ -85,18 +89,24 @@ function classify(cell: RawCell, out: Item[]): void {
     if (cell.delimited) out.push({ kind: 'blank', raw: '', start: cell.start, end: cell.start });
     return;
   }
-  if (ZERO_MARK.test(t) || NUMERIC_CELL.test(t)) {
+  // Cheap first/last-character tests keep the regexes off ordinary label text.
+  const c0 = t.charCodeAt(0);
+  const startsNumeric = isDigit(c0) || c0 === 0x2b || c0 === 0x2d || c0 === 0x2212;
+  if ((t.length <= 3 && ZERO_MARK.test(t)) || (startsNumeric && NUMERIC_CELL.test(t))) {
     pushNumbers(out, t, start);
     return;
   }
-  // Glued text: a digit run followed by the next group's label ("0000000三、本年度办理结果").
-  const g = t.match(NUMBER_THEN_LABEL);
-  if (g) {
-    pushNumbers(out, g[1], start);
-    out.push({ kind: 'text', raw: g[2], start: start + g[1].length, end: start + t.length });
-    return;
+  if (isDigit(c0)) {
+    // Glued text: a digit run followed by the next group's label ("0000000三、本年度办理结果").
+    const g = t.match(NUMBER_THEN_LABEL);
+    if (g) {
+      pushNumbers(out, g[1], start);
+      out.push({ kind: 'text', raw: g[2], start: start + g[1].length, end: start + t.length });
+      return;
+    }
   }
-  const m = t.match(TEXT_THEN_NUMBER);
+  const last = t.charCodeAt(t.length - 1);
+  const m = isDigit(last) || last === 0x5143 /* 元 */ || last === 0x4ef6 /* 件 */ ? t.match(TEXT_THEN_NUMBER) : null;
   if (m) {
     const num = m[2] ?? m[3];
     out.push({ kind: 'text', raw: m[1], start, end: start + m[1].length });
@@ -105,6 +115,17 @@ function classify(cell: RawCell, out: Item[]): void {
     return;
   }
   out.push({ kind: 'text', raw: t, start, end: start + t.length });
+}
+
+/** Appends a run of number and blank cells; blanks only count in a run that holds a number. */
+function flushRun(run: Item[], items: Item[], maxRowCells: number): void {
+  let hasNumber = false;
+  for (const it of run) if (it.kind === 'num') { hasNumber = true; break; }
+  if (!hasNumber) return;
+  // PDF text pads rows with empty cells: past the widest row, trailing blanks are filler.
+  let n = run.length;
+  while (n > maxRowCells && run[n - 1].kind === 'blank') n--;
+  for (let i = 0; i < n; i++) items.push(run[i]);
 }
 
 /**
@@ -127,25 +148,17 @@ export function tokenize(text: string, from: number, to: number, opts: { afterLa
     const lineItems: Item[] = [];
     for (const c of cells) classify(c, lineItems);
     if (cells.length === 1 && cells[0].text.trim() === '') {
-      items.push(...lineItems);
+      for (const it of lineItems) items.push(it);
     } else {
-      // Keep blanks only inside runs that contain a number.
       let run: Item[] = [];
-      const flush = () => {
-        if (run.some((i) => i.kind === 'num')) {
-          // PDF text pads rows with empty cells: past the widest row, trailing blanks are filler.
-          while (run.length > maxRowCells && run[run.length - 1].kind === 'blank') run.pop();
-          items.push(...run);
-        }
-        run = [];
-      };
       for (const it of lineItems) {
         if (it.kind === 'text') {
-          flush();
+          flushRun(run, items, maxRowCells);
+          run = [];
           items.push(it);
         } else run.push(it);
       }
-      flush();
+      flushRun(run, items, maxRowCells);
     }
     lineStart = lineEnd + 1;
   }

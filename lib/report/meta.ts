@@ -24,13 +24,20 @@ interface TitleMatch {
 /** "X2022年度政府信息公开工作年度报告" or "2025年X政府信息公开工作年度报告" in the first lines. */
 function findTitle(head: string): TitleMatch | null {
   const sq = head.replace(/[ \t\u3000]+/g, '');
-  const re = /([^\n]{0,40}?)(20\d{2})年度?([^\n]{0,30}?)(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)/g;
+  // A title broken over two lines ("…政府信息公开⏎工作年度报告") is joined first.
   const joined = sq.replace(/\n(?=[^\n]{0,12}(?:工作)?年度报告)/g, '');
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(joined))) {
-    const line = m[0];
-    const agency = cleanAgency(m[3]) ?? cleanAgency(m[1]);
-    return { agency, year: Number(m[2]), title: line.replace(/^(?:标题|正文|#+)[:：]?/, '') };
+  const tail = /(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)/g;
+  let t: RegExpExecArray | null;
+  while ((t = tail.exec(joined))) {
+    // Look back from the phrase, within its line, for "X2022年度" or "2025年X".
+    const lineStart = joined.lastIndexOf('\n', t.index) + 1;
+    const before = joined.slice(Math.max(lineStart, t.index - 72), t.index);
+    const m = before.match(/(20\d{2})年度?([^\n]{0,30}?)$/);
+    if (!m) continue;
+    const prefix = before.slice(Math.max(0, m.index! - 40), m.index);
+    const agency = cleanAgency(m[2]) ?? cleanAgency(prefix);
+    const title = (prefix + m[0] + t[0]).replace(/^(?:标题|正文|#+)[:：]?/, '');
+    return { agency, year: Number(m[1]), title };
   }
   return null;
 }
@@ -81,9 +88,10 @@ function agencyFromBody(text: string): string | null {
   if (signature) return fromFirstPlace(signature);
   // The agency the body names most often ("罗庄区人民政府坚持…", "请联系罗庄区人民政府办公室").
   const counts = new Map<string, number>();
-  for (const m of text.slice(0, 8000).matchAll(new RegExp(AGENCY_IN_TEXT.source, 'g'))) {
-    const name = fromFirstPlace(m[1]);
-    if (name) counts.set(name, (counts.get(name) ?? 0) + 1);
+  const body = text.slice(0, 8000);
+  for (const m of body.matchAll(/人民政府办公[室厅]|人民政府|管理委员会|管委会|街道办事处/g)) {
+    const name = fromFirstPlace(body.slice(Math.max(0, m.index - 16), m.index) + m[0]);
+    if (name && name.length > m[0].length) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   let best: string | null = null;
   for (const [name, n] of counts) if (!best || n > counts.get(best)! || (n === counts.get(best)! && name.length < best.length)) best = name;

@@ -41,6 +41,7 @@ interface RowResult {
   cells: Cell[];
 }
 
+const T4_MAX_CHARS = 1500;
 const T4_GROUPS = ['review', 'litigation_direct', 'litigation_after_review'] as const;
 const T4_COLS = ['upheld', 'corrected', 'other', 'pending', 'total'] as const;
 
@@ -106,14 +107,16 @@ export function readTables(text: string, format: FormatDef, opts: ReadOptions): 
     const lastT3 = lastAnchorEnd(t3Anchors, t3Start);
     t4Start = findFirst(s, [/四、[^、。]{0,24}?行政复议/g, /行政复议/g], lastT3);
   }
-  const t4End = t4Start >= 0 ? findFirst(s, [/五、[^、。]{0,24}?(?:问题|改进|不足)/g, /五、/g], t4Start) : -1;
+  // 表四 is one header and one row: when no 五、 heading follows, read at most a page of text.
+  let t4End = t4Start >= 0 ? findFirst(s, [/五、[^、。]{0,24}?(?:问题|改进|不足)/g, /五、/g], t4Start) : -1;
+  if (t4Start >= 0 && (t4End < 0 || t4End - t4Start > T4_MAX_CHARS)) t4End = Math.min(s.length, t4Start + T4_MAX_CHARS);
   const t3End = t4Start >= 0 ? t4Start : s.length;
 
   const orig = (p: number) => (p >= sq.at.length ? text.length : sq.at[p]);
   const regions: TableRegions = {
     t2: t2Start >= 0 ? { start: orig(t2Start), end: orig(t2End) } : null,
     t3: t3Start >= 0 ? { start: orig(t3Start), end: orig(t3End) } : null,
-    t4: t4Start >= 0 ? { start: orig(t4Start), end: t4End >= 0 ? orig(t4End) : text.length } : null,
+    t4: t4Start >= 0 ? { start: orig(t4Start), end: orig(t4End) } : null,
   };
 
   let narrativeCache: string | null = null;
