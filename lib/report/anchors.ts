@@ -8,6 +8,7 @@ import { squeeze } from '../text/normalize';
 import type { Squeezed } from './squeeze';
 
 const CN_NUM = '一二三四五六七八九十';
+const CN_NUMERAL_ONLY = new RegExp(`^[${CN_NUM}]+$`);
 
 export interface AnchorSpec {
   /** The label as printed in the template. */
@@ -18,6 +19,9 @@ export interface AnchorSpec {
   numbering: string | null;
   /** Core too short to be told apart from header words: search it only with its numbering. */
   needsNumbering: boolean;
+  /** Compiled once: numbering + core (for short cores), numbering at the end of a string. */
+  withNumberingRe: RegExp | null;
+  numberingAtEndRe: RegExp | null;
 }
 
 export interface Anchor {
@@ -54,7 +58,15 @@ export function anchorSpec(label: string): AnchorSpec {
   // A core that contains another adds nothing: the shorter one finds both spellings.
   cores = cores.filter((c) => !cores.some((o) => o !== c && c.includes(o))).sort((a, b) => a.length - b.length);
   const numbering = numberingPattern(label);
-  return { label, cores, numbering, needsNumbering: numbering !== null && cores[0].length <= 3 };
+  const needsNumbering = numbering !== null && cores[0].length <= 3;
+  return {
+    label,
+    cores,
+    numbering,
+    needsNumbering,
+    withNumberingRe: needsNumbering ? new RegExp(`${numbering}(?:${cores.map(escapeRe).join('|')})`, 'g') : null,
+    numberingAtEndRe: numbering ? new RegExp(`(?:${numbering})$`) : null,
+  };
 }
 
 interface Occurrence {
@@ -69,7 +81,7 @@ function escapeRe(s: string): string {
 function exactOccurrences(sq: string, spec: AnchorSpec, from: number, to: number, limit = 24): Occurrence[] {
   const out: Occurrence[] = [];
   if (spec.needsNumbering) {
-    const re = new RegExp(`${spec.numbering}${spec.cores.map(escapeRe).join('|')}`, 'g');
+    const re = spec.withNumberingRe!;
     re.lastIndex = from;
     let m: RegExpExecArray | null;
     while ((m = re.exec(sq)) && m.index < to && out.length < limit) {
@@ -99,7 +111,7 @@ function withNote(sq: string, occ: Occurrence): Occurrence {
     const close = sq.indexOf(')', end);
     const note = sq.slice(end + 1, close);
     // "(四)" after a label is the next group's numbering, not a note.
-    if (close > end && close - end <= 40 && !/\d/.test(note) && !new RegExp(`^[${CN_NUM}]+$`).test(note)) end = close + 1;
+    if (close > end && close - end <= 40 && !/\d/.test(note) && !CN_NUMERAL_ONLY.test(note)) end = close + 1;
   }
   return end === occ.end ? occ : { start: occ.start, end };
 }
@@ -109,7 +121,7 @@ function withNumbering(sq: string, spec: AnchorSpec, found: Occurrence): Occurre
   const occ = withNote(sq, found);
   if (!spec.numbering || spec.needsNumbering) return occ;
   const before = sq.slice(Math.max(0, occ.start - 6), occ.start);
-  const m = before.match(new RegExp(`(?:${spec.numbering})$`));
+  const m = before.match(spec.numberingAtEndRe!);
   return m ? { start: occ.start - m[0].length, end: occ.end } : occ;
 }
 

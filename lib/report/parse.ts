@@ -18,6 +18,9 @@ export const PARSER_VERSION = '1.0.0';
 /** Longest text accepted (characters); real reports are 5–40 thousand. */
 export const MAX_TEXT_CHARS = 2_000_000;
 
+const CONTROL_OR_GARBLED = /[\u0000-\u0008\u000e-\u001f\ufffd]/;
+const CONTROL_OR_GARBLED_ALL = new RegExp(CONTROL_OR_GARBLED.source, 'g');
+
 export interface ParseOptions {
   /**
    * Where the text came from. Blank cells of HTML, Word and Markdown tables are printed blanks;
@@ -30,7 +33,7 @@ export function parseReport(input: string, options: ParseOptions = {}): ParsedRe
   if (input.trim().length === 0) throw new ReportError('文件为空 / empty file', 'empty');
   if (input.length > MAX_TEXT_CHARS) throw new ReportError(`文本过长（${input.length} 字符，上限 ${MAX_TEXT_CHARS}）/ text too large`, 'too_large');
   const text = normalizeText(input);
-  const controlChars = text.match(/[\u0000-\u0008\u000e-\u001f\ufffd]/g)?.length ?? 0;
+  const controlChars = CONTROL_OR_GARBLED.test(text) ? (text.match(CONTROL_OR_GARBLED_ALL)?.length ?? 0) : 0;
   if (controlChars > text.length * 0.05) throw new ReportError('内容不是文本（含大量控制字符或乱码）/ binary or garbled content', 'binary');
 
   const meta = extractMeta(text);
