@@ -53,7 +53,13 @@ function build(): Index {
     all.push({ code: a.code, name: a.name, level: 'county', parentCode: parent });
   }
   for (const s of streetsJson) all.push({ code: s.code, name: s.name, level: 'township', parentCode: s.areaCode });
-  const byCode = new Map(all.map((r) => [r.code, r]));
+  // A county-level city directly under a province shares its code with its city entry (儋州市
+  // 460400): keep the first (the city), so no region is its own parent.
+  const byCode = new Map<string, Region>();
+  for (let i = 0; i < all.length; i++) {
+    if (byCode.has(all[i].code) || all[i].code === all[i].parentCode) all.splice(i--, 1);
+    else byCode.set(all[i].code, all[i]);
+  }
   const byName = new Map<string, Region[]>();
   const byStem = new Map<string, Region[]>();
   const children = new Map<string, Region[]>();
@@ -96,7 +102,7 @@ export function childRegions(code: string): Region[] {
 /** The chain from the province down to `code`. */
 export function ancestry(code: string): Region[] {
   const chain: Region[] = [];
-  for (let r = regionByCode(code); r; r = r.parentCode ? regionByCode(r.parentCode) : undefined) chain.unshift(r);
+  for (let r = regionByCode(code); r && chain.length < 5; r = r.parentCode ? regionByCode(r.parentCode) : undefined) chain.unshift(r);
   return chain;
 }
 
