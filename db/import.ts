@@ -1,0 +1,122 @@
+/**
+ * Imports report files into the database: read and parse each file first, then store it in its
+ * own transaction. The same content (SHA-256 of the bytes) is stored once; a failing file is
+ * logged with its reason and never stops the batch.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { basename, extname, join, relative } from 'node:path';
+import { readSource } from '../lib/source';
+import { parseReport, PARSER_VERSION } from '../lib/report/parse';
+import { ReportError } from '../lib/report/types';
+import type { ManifestEntry } from '../lib/import/manifest';
+import type { Db } from './client';
+import { applyOverride, replaceParse, storeReport, type MetaOverride } from './store';
+
+export const REPORT_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.html', '.htm', '.pdf', '.docx']);
+
+export interface ImportOptions {
+  manifest?: Map<string, ManifestEntry>;
+  /** Re-parse stored reports whose content is met again, with the current parser. */
+  reparse?: boolean;
+  onProgress?: (p: Progress) => void;
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+  file: string;
+  outcome: Outcome['outcome'];
+}
+
+export interface Outcome {
+  file: string;
+  outcome: 'imported' | 'unchanged' | 'reparsed' | 'failed';
+  reason?: string;
+  reportId?: number;
+}
+
+/** Files under the given paths (folders recursively), report extensions only, sorted. */
+export async function collectFiles(paths: string[]): Promise<{ files: string[]; missing: string[] }> {
+  const files: string[] = [];
+  const missing: string[] = [];
+  const walk = async (p: string): Promise<void> => {
+    const st = await stat(p).catch(() => null);
+    if (!st) return void missing.push(p);
+    if (st.isDirectory()) {
+      for (const e of (await readdir(p)).sort()) if (!e.startsWith('.')) await walk(join(p, e));
+    } else if (REPORT_EXTENSIONS.has(extname(p).toLowerCase()) && !/^readme/i.test(basename(p))) files.push(p);
+  };
+  for (const p of paths) {
+    const st = await stat(p).catch(() => null);
+    // A file named explicitly is imported whatever its extension (and rejected with a reason if bad).
+    if (st?.isFile()) files.push(p);
+    else await walk(p);
+  }
+  return { files, missing };
+}
+
+export async function importFiles(db: Db, files: string[], opts: ImportOptions = {}): Promise<Outcome[]> {
+  const c = db.$client;
+  const runAt = new Date().toISOString();
+  const byHash = c.prepare<[string], { id: number; parser_version: string }>('select id, parser_version from reports where content_hash = ?');
+  const log = c.prepare('insert into import_log (run_at, file, outcome, reason, report_id) values (?, ?, ?, ?, ?)');
+  const outcomes: Outcome[] = [];
+  let done = 0;
+  for (const file of files) {
+    const name = relative(process.cwd(), file) || file;
+    let out: Outcome;
+    try {
+      const bytes = new Uint8Array(await readFile(file));
+      const hash = createHash('sha256').update(bytes).digest('hex');
+      const existing = byHash.get(hash);
+      if (existing && !opts.reparse) out = { file: name, outcome: 'unchanged', reportId: existing.id };
+      else {
+        const source = await readSource(bytes, file);
+        const parsed = parseReport(source.text, { sourceKind: source.kind });
+        const entry = opts.manifest?.get(basename(file));
+        parsed.meta = applyOverride(parsed.meta, entry);
+        if (existing) {
+          replaceParse(db, existing.id, parsed, PARSER_VERSION);
+          out = { file: name, outcome: 'reparsed', reportId: existing.id };
+        } else {
+          const id = storeReport(db, parsed, { file: name, kind: source.kind, contentHash: hash, url: entry?.url }, PARSER_VERSION, declaredOf(entry));
+          out = { file: name, outcome: 'imported', reportId: id };
+        }
+      }
+    } catch (err) {
+      const reason = err instanceof ReportError ? err.reason : (err as Error).message;
+      out = { file: name, outcome: 'failed', reason };
+    }
+    log.run(runAt, out.file, out.outcome, out.reason ?? null, out.reportId ?? null);
+    outcomes.push(out);
+    opts.onProgress?.({ done: ++done, total: files.length, file: name, outcome: out.outcome });
+  }
+  return outcomes;
+}
+
+function declaredOf(e: ManifestEntry | undefined): MetaOverride | undefined {
+  if (!e) return undefined;
+  const d: MetaOverride = {};
+  if (e.agency) d.agency = e.agency;
+  if (e.region_code) d.region_code = e.region_code;
+  if (e.year) d.year = e.year;
+  if (e.published) d.published = e.published;
+  return Object.keys(d).length ? d : undefined;
+}
+
+/** Re-parses every stored report (from its stored text) whose parser version is not the current one. */
+export function reparseStored(db: Db, all = false): number {
+  const rows = db.$client
+    .prepare<[], { id: number; text: string; source_kind: string; parser_version: string; declared: string | null }>(
+      'select id, text, source_kind, parser_version, declared from reports',
+    )
+    .all()
+    .filter((r) => all || r.parser_version !== PARSER_VERSION);
+  for (const r of rows) {
+    const parsed = parseReport(r.text, { sourceKind: r.source_kind as 'text' });
+    parsed.meta = applyOverride(parsed.meta, r.declared ? (JSON.parse(r.declared) as MetaOverride) : undefined);
+    replaceParse(db, r.id, parsed, PARSER_VERSION);
+  }
+  return rows.length;
+}

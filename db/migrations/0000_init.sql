@@ -1,0 +1,93 @@
+CREATE TABLE `agencies` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`name` text NOT NULL,
+	`level` text,
+	`kind` text,
+	`region_code` text,
+	`town_code` text,
+	FOREIGN KEY (`region_code`) REFERENCES `regions`(`code`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`town_code`) REFERENCES `regions`(`code`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `agencies_name_region` ON `agencies` (`name`,`region_code`);--> statement-breakpoint
+CREATE INDEX `agencies_region` ON `agencies` (`region_code`);--> statement-breakpoint
+CREATE TABLE `import_log` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`run_at` text NOT NULL,
+	`file` text NOT NULL,
+	`outcome` text NOT NULL,
+	`reason` text,
+	`report_id` integer
+);
+--> statement-breakpoint
+CREATE TABLE `regions` (
+	`code` text PRIMARY KEY NOT NULL,
+	`name` text NOT NULL,
+	`level` text NOT NULL,
+	`parent_code` text,
+	`path` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `regions_parent` ON `regions` (`parent_code`);--> statement-breakpoint
+CREATE INDEX `regions_name` ON `regions` (`name`);--> statement-breakpoint
+CREATE TABLE `report_checks` (
+	`report_id` integer NOT NULL,
+	`rule_id` text NOT NULL,
+	`status` text NOT NULL,
+	`expected` real,
+	`actual` real,
+	`message` text,
+	PRIMARY KEY(`report_id`, `rule_id`),
+	FOREIGN KEY (`report_id`) REFERENCES `reports`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `report_checks_status` ON `report_checks` (`status`,`rule_id`);--> statement-breakpoint
+CREATE TABLE `report_sections` (
+	`report_id` integer NOT NULL,
+	`idx` integer NOT NULL,
+	`title` text NOT NULL,
+	`start` integer NOT NULL,
+	`end` integer NOT NULL,
+	PRIMARY KEY(`report_id`, `idx`),
+	FOREIGN KEY (`report_id`) REFERENCES `reports`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `report_values` (
+	`report_id` integer NOT NULL,
+	`key` text NOT NULL,
+	`value` real,
+	`status` text NOT NULL,
+	`raw` text,
+	`start` integer,
+	`end` integer,
+	`note` text,
+	PRIMARY KEY(`report_id`, `key`),
+	FOREIGN KEY (`report_id`) REFERENCES `reports`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `report_values_key` ON `report_values` (`key`,`report_id`);--> statement-breakpoint
+CREATE TABLE `reports` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`agency_id` integer,
+	`year` integer,
+	`format` text NOT NULL,
+	`title` text,
+	`published` text,
+	`source_file` text NOT NULL,
+	`source_url` text,
+	`source_kind` text NOT NULL,
+	`content_hash` text NOT NULL,
+	`parser_version` text NOT NULL,
+	`text` text NOT NULL,
+	`scope` text,
+	`is_current` integer DEFAULT true NOT NULL,
+	`declared` text,
+	`warnings` text NOT NULL,
+	`failed_checks` integer DEFAULT 0 NOT NULL,
+	`imported_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
+	FOREIGN KEY (`agency_id`) REFERENCES `agencies`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `reports_content_hash` ON `reports` (`content_hash`);--> statement-breakpoint
+CREATE INDEX `reports_agency_year` ON `reports` (`agency_id`,`year`);--> statement-breakpoint
+CREATE INDEX `reports_year_current` ON `reports` (`year`,`is_current`);

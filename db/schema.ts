@@ -1,0 +1,132 @@
+/**
+ * The database schema, in one place. SQLite through drizzle-orm; the same tables map onto
+ * PostgreSQL (see README). Migrations in db/migrations are generated from this file by drizzle-kit.
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** GB/T 2260 divisions: province → city → county → township (codes 6 or 9 digits). */
+export const regions = sqliteTable(
+  'regions',
+  {
+    code: text('code').primaryKey(),
+    name: text('name').notNull(),
+    level: text('level', { enum: ['province', 'city', 'county', 'township'] }).notNull(),
+    parentCode: text('parent_code'),
+    /** Full name from the province down, e.g. 江苏省淮安市洪泽区. */
+    path: text('path').notNull(),
+  },
+  (t) => [index('regions_parent').on(t.parentCode), index('regions_name').on(t.name)],
+);
+
+export const agencies = sqliteTable(
+  'agencies',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    level: text('level', { enum: ['province', 'city', 'county', 'township', 'department'] }),
+    kind: text('kind', { enum: ['government', 'office', 'department'] }),
+    /** County-level (or higher) region the agency belongs to. */
+    regionCode: text('region_code').references(() => regions.code),
+    /** The township, for township governments and street offices. */
+    townCode: text('town_code').references(() => regions.code),
+  },
+  (t) => [uniqueIndex('agencies_name_region').on(t.name, t.regionCode), index('agencies_region').on(t.regionCode)],
+);
+
+export const reports = sqliteTable(
+  'reports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    agencyId: integer('agency_id').references(() => agencies.id),
+    /** The statistics year (the year reported on). */
+    year: integer('year'),
+    format: text('format', { enum: ['2021', '2019'] }).notNull(),
+    title: text('title'),
+    published: text('published'),
+    sourceFile: text('source_file').notNull(),
+    sourceUrl: text('source_url'),
+    sourceKind: text('source_kind').notNull(),
+    /** SHA-256 of the file's bytes: the same content is stored once. */
+    contentHash: text('content_hash').notNull(),
+    parserVersion: text('parser_version').notNull(),
+    /** The normalized source text all cell offsets point into. */
+    text: text('text').notNull(),
+    /** agency: the agency's own work; region: the whole region (全市…), never summed with its departments. */
+    scope: text('scope', { enum: ['agency', 'region'] }),
+    /**
+     * Of several versions for one agency and year (a corrected re-publication), the one the
+     * dashboard counts: the latest published, then the latest imported.
+     */
+    isCurrent: integer('is_current', { mode: 'boolean' }).notNull().default(true),
+    /** What a manifest declared (agency, region_code, year, published): re-applied on re-parse. */
+    declared: text('declared', { mode: 'json' }).$type<Record<string, string | number>>(),
+    warnings: text('warnings', { mode: 'json' }).$type<{ code: string; message: string; key?: string }[]>().notNull(),
+    failedChecks: integer('failed_checks').notNull().default(0),
+    importedAt: text('imported_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  },
+  (t) => [
+    uniqueIndex('reports_content_hash').on(t.contentHash),
+    index('reports_agency_year').on(t.agencyId, t.year),
+    index('reports_year_current').on(t.year, t.isCurrent),
+  ],
+);
+
+/** One row per report and value key (`t3.granted.total` …), as printed, with its source offsets. */
+export const reportValues = sqliteTable(
+  'report_values',
+  {
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    value: real('value'),
+    status: text('status', { enum: ['printed', 'blank', 'inferred', 'missing'] }).notNull(),
+    raw: text('raw'),
+    start: integer('start'),
+    end: integer('end'),
+    note: text('note'),
+  },
+  (t) => [primaryKey({ columns: [t.reportId, t.key] }), index('report_values_key').on(t.key, t.reportId)],
+);
+
+/** One row per report and consistency rule. */
+export const reportChecks = sqliteTable(
+  'report_checks',
+  {
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    ruleId: text('rule_id').notNull(),
+    status: text('status', { enum: ['pass', 'fail', 'not_assessable'] }).notNull(),
+    expected: real('expected'),
+    actual: real('actual'),
+    message: text('message'),
+  },
+  (t) => [primaryKey({ columns: [t.reportId, t.ruleId] }), index('report_checks_status').on(t.status, t.ruleId)],
+);
+
+/** The narrative parts (一 总体情况 … 六 其他需要报告的事项), for drill-down. */
+export const reportSections = sqliteTable(
+  'report_sections',
+  {
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    index: integer('idx').notNull(),
+    title: text('title').notNull(),
+    start: integer('start').notNull(),
+    end: integer('end').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.reportId, t.index] })],
+);
+
+/** Every file an import looked at: imported, unchanged or failed (with the reason). */
+export const importLog = sqliteTable('import_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  runAt: text('run_at').notNull(),
+  file: text('file').notNull(),
+  outcome: text('outcome', { enum: ['imported', 'unchanged', 'reparsed', 'failed'] }).notNull(),
+  reason: text('reason'),
+  reportId: integer('report_id'),
+});
