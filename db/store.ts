@@ -5,6 +5,7 @@
  */
 import { regionByCode, regionPath } from '../lib/region/gazetteer';
 import type { ParsedReport, ReportMeta } from '../lib/report/types';
+import { METRIC_COLUMNS, reportMetrics } from '../lib/metrics';
 import type { Db } from './client';
 
 export interface SourceInfo {
@@ -49,12 +50,11 @@ function statements(db: Db) {
       `insert into reports (agency_id, year, format, title, published, source_file, source_url, source_kind, content_hash,
         parser_version, text, scope, is_current, declared, warnings, failed_checks) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
     ),
-    insertValue: c.prepare('insert into report_values (report_id, key, value, status, raw, start, "end", note) values (?, ?, ?, ?, ?, ?, ?, ?)'),
-    insertCheck: c.prepare('insert into report_checks (report_id, rule_id, status, expected, actual, message) values (?, ?, ?, ?, ?, ?)'),
-    insertSection: c.prepare('insert into report_sections (report_id, idx, title, start, "end") values (?, ?, ?, ?, ?)'),
-    clearCurrent: c.prepare('update reports set is_current = 0 where agency_id is ? and year is ?'),
+    insertMetrics: c.prepare(`insert into report_metrics (report_id, ${METRIC_COLUMNS.join(', ')}) values (?, ${METRIC_COLUMNS.map(() => '?').join(', ')})`),
+    // "=" (not "is"), so the (agency_id, year) index is used; reports without agency or year stand alone.
+    clearCurrent: c.prepare('update reports set is_current = 0 where agency_id = ? and year = ?'),
     markCurrent: c.prepare(
-      `update reports set is_current = 1 where id = (select id from reports where agency_id is ? and year is ?
+      `update reports set is_current = 1 where id = (select id from reports where agency_id = ? and year = ?
         order by coalesce(published, '') desc, id desc limit 1)`,
     ),
   };
@@ -75,14 +75,49 @@ function agencyId(db: Db, meta: ReportMeta): number | null {
   return Number(s.insertAgency.run(meta.agency, meta.level, meta.kind, meta.region_code, meta.town_code).lastInsertRowid);
 }
 
-function writeDetails(db: Db, reportId: number, r: ParsedReport): void {
-  const s = stmts(db);
-  for (const [key, v] of Object.entries(r.values)) {
-    const c = r.cells[key];
-    s.insertValue.run(reportId, key, v, c.status, c.raw ?? null, c.start ?? null, c.end ?? null, c.note ?? null);
+/** A multi-row insert statement for `rows` rows, prepared once per table and size. */
+const multiRow = new WeakMap<Db, Map<string, import('better-sqlite3').Statement>>();
+function insertMany(db: Db, table: string, columns: string[], rows: unknown[][]): void {
+  if (rows.length === 0) return;
+  let cache = multiRow.get(db);
+  if (!cache) multiRow.set(db, (cache = new Map()));
+  const key = `${table}:${rows.length}`;
+  let stmt = cache.get(key);
+  if (!stmt) {
+    const one = `(${columns.map(() => '?').join(', ')})`;
+    stmt = db.$client.prepare(`insert into ${table} (${columns.map((c) => `"${c}"`).join(', ')}) values ${rows.map(() => one).join(', ')}`);
+    cache.set(key, stmt);
   }
-  for (const ch of r.checks) s.insertCheck.run(reportId, ch.id, ch.status, ch.expected, ch.actual, ch.message ?? null);
-  for (const sec of r.sections) s.insertSection.run(reportId, sec.index, sec.title, sec.start, sec.end);
+  stmt.run(...rows.flat());
+}
+
+function writeDetails(db: Db, reportId: number, r: ParsedReport): void {
+  // One statement per table: 200 single-row inserts cost more than the transaction itself.
+  insertMany(
+    db,
+    'report_values',
+    ['report_id', 'key', 'value', 'status', 'raw', 'start', 'end', 'note'],
+    Object.entries(r.values).map(([key, v]) => {
+      const c = r.cells[key];
+      return [reportId, key, v, c.status, c.raw ?? null, c.start ?? null, c.end ?? null, c.note ?? null];
+    }),
+  );
+  insertMany(db, 'report_checks', ['report_id', 'rule_id', 'status', 'expected', 'actual', 'message'], r.checks.map((ch) => [reportId, ch.id, ch.status, ch.expected, ch.actual, ch.message ?? null]));
+  insertMany(db, 'report_sections', ['report_id', 'idx', 'title', 'start', 'end'], r.sections.map((sec) => [reportId, sec.index, sec.title, sec.start, sec.end]));
+  const s = stmts(db);
+  const m = reportMetrics(r.format, r.values);
+  s.insertMetrics.run(reportId, ...METRIC_COLUMNS.map((k) => m[k]));
+}
+
+/** Marks the current version for (agency, year); a report with neither is its own current version. */
+function markCurrent(db: Db, reportId: number, agency: number | null, year: number | null): void {
+  const s = stmts(db);
+  if (agency === null || year === null) {
+    db.$client.prepare('update reports set is_current = 1 where id = ?').run(reportId);
+    return;
+  }
+  s.clearCurrent.run(agency, year);
+  s.markCurrent.run(agency, year);
 }
 
 /** Stores a new report and returns its id. Throws (and stores nothing) on any failure. */
@@ -98,8 +133,7 @@ export function storeReport(db: Db, r: ParsedReport, source: SourceInfo, parserV
     writeDetails(db, id, r);
     // Lets the tests prove that a failure half-way through a report leaves nothing behind.
     if (failAfterValues) throw new Error('simulated failure after the values were written');
-    s.clearCurrent.run(agency, r.meta.year);
-    s.markCurrent.run(agency, r.meta.year);
+    markCurrent(db, id, agency, r.meta.year);
     return id;
   })();
 }
@@ -109,7 +143,7 @@ export function replaceParse(db: Db, reportId: number, r: ParsedReport, parserVe
   const c = db.$client;
   c.transaction(() => {
     const old = c.prepare<[number], { agency_id: number | null; year: number | null }>('select agency_id, year from reports where id = ?').get(reportId);
-    for (const t of ['report_values', 'report_checks', 'report_sections']) c.prepare(`delete from ${t} where report_id = ?`).run(reportId);
+    for (const t of ['report_values', 'report_checks', 'report_sections', 'report_metrics']) c.prepare(`delete from ${t} where report_id = ?`).run(reportId);
     const agency = agencyId(db, r.meta);
     const failed = r.checks.filter((ch) => ch.status === 'fail').length;
     c.prepare(
@@ -117,10 +151,7 @@ export function replaceParse(db: Db, reportId: number, r: ParsedReport, parserVe
         warnings = ?, failed_checks = ? where id = ?`,
     ).run(agency, r.meta.year, r.format, r.meta.title, r.meta.published, parserVersion, r.text, r.meta.scope, JSON.stringify(r.warnings), failed, reportId);
     writeDetails(db, reportId, r);
-    const s = stmts(db);
-    for (const [a, y] of [[old?.agency_id ?? null, old?.year ?? null], [agency, r.meta.year]] as const) {
-      s.clearCurrent.run(a, y);
-      s.markCurrent.run(a, y);
-    }
+    if (old?.agency_id != null && old.year != null) markCurrent(db, reportId, old.agency_id, old.year);
+    markCurrent(db, reportId, agency, r.meta.year);
   })();
 }

@@ -41,7 +41,39 @@ CREATE TABLE `report_checks` (
 	FOREIGN KEY (`report_id`) REFERENCES `reports`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE INDEX `report_checks_status` ON `report_checks` (`status`,`rule_id`);--> statement-breakpoint
+CREATE INDEX `report_checks_failed` ON `report_checks` (`rule_id`,`report_id`) WHERE status = 'fail';--> statement-breakpoint
+CREATE TABLE `report_metrics` (
+	`report_id` integer PRIMARY KEY NOT NULL,
+	`received` real,
+	`received_natural` real,
+	`received_legal` real,
+	`carried_over` real,
+	`processed` real,
+	`carried_forward` real,
+	`granted` real,
+	`partially_granted` real,
+	`denied` real,
+	`unavailable` real,
+	`not_processed` real,
+	`other` real,
+	`review_upheld` real,
+	`review_corrected` real,
+	`review_other` real,
+	`review_pending` real,
+	`review_total` real,
+	`direct_upheld` real,
+	`direct_corrected` real,
+	`direct_other` real,
+	`direct_pending` real,
+	`direct_total` real,
+	`after_upheld` real,
+	`after_corrected` real,
+	`after_other` real,
+	`after_pending` real,
+	`after_total` real,
+	FOREIGN KEY (`report_id`) REFERENCES `reports`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 CREATE TABLE `report_sections` (
 	`report_id` integer NOT NULL,
 	`idx` integer NOT NULL,
@@ -65,7 +97,6 @@ CREATE TABLE `report_values` (
 	FOREIGN KEY (`report_id`) REFERENCES `reports`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE INDEX `report_values_key` ON `report_values` (`key`,`report_id`);--> statement-breakpoint
 CREATE TABLE `reports` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`agency_id` integer,

@@ -3,7 +3,7 @@
  * peer rankings and roll-ups of a region's children. Every figure says which reports it counts.
  */
 import { childRegions, regionByCode, type Region } from '../../lib/region/gazetteer';
-import { correctionRate, MIN_APPLICATIONS_TO_RANK, OUTCOME_GROUPS, outcomeKeyGroups, share, type OutcomeGroupId } from '../../lib/metrics';
+import { correctionRate, KEY_METRIC, MIN_APPLICATIONS_TO_RANK, OUTCOME_GROUPS, share, type OutcomeGroupId } from '../../lib/metrics';
 import type { Db } from '../client';
 import { countedReports, valuesOf, type Filter } from './scope';
 
@@ -18,11 +18,12 @@ export interface SeriesPoint {
 /** Sums value key `key` per year over the counted reports of a region or agencies. */
 export function getValueSeries(db: Db, f: Filter & { key: string }): SeriesPoint[] {
   const refs = countedReports(db, f);
-  const vals = valuesOf(db, f, [f.key]);
+  const metric = KEY_METRIC[f.key];
+  const vals = metric ? null : valuesOf(db, refs.map((r) => r.id), [f.key]);
   const byYear = new Map<number, SeriesPoint>();
   for (const r of refs) {
     const p = byYear.get(r.year) ?? { year: r.year, value: null, reports: 0, reportIds: [] };
-    const v = vals.get(r.id)?.get(f.key);
+    const v = metric ? r[metric] : vals!.get(r.id)?.get(f.key);
     if (v !== undefined && v !== null) p.value = (p.value ?? 0) + v;
     p.reports++;
     p.reportIds.push(r.id);
@@ -42,23 +43,17 @@ export interface OutcomeShares {
 
 /** Outcome groups (予以公开 … 其他处理) per year: counts and shares of （七）总计. */
 export function getOutcomeShares(db: Db, f: Filter): OutcomeShares[] {
-  const groups = outcomeKeyGroups();
-  const keys = [...groups.keys(), 't3.total_processed.total'];
-  const refs = countedReports(db, f);
-  const vals = valuesOf(db, f, keys);
   const byYear = new Map<number, OutcomeShares>();
-  for (const r of refs) {
+  for (const r of countedReports(db, f)) {
     let y = byYear.get(r.year);
     if (!y) {
       const zero = Object.fromEntries(OUTCOME_GROUPS.map((g) => [g.id, 0])) as Record<OutcomeGroupId, number>;
       y = { year: r.year, processed: 0, counts: zero, shares: { ...zero }, reportIds: [] };
       byYear.set(r.year, y);
     }
-    const v = vals.get(r.id);
-    if (!v) continue;
     y.reportIds.push(r.id);
-    y.processed += v.get('t3.total_processed.total') ?? 0;
-    for (const [k, g] of groups) y.counts[g] += v.get(k) ?? 0;
+    y.processed += r.processed ?? 0;
+    for (const g of OUTCOME_GROUPS) y.counts[g.id] += r[g.id] ?? 0;
   }
   for (const y of byYear.values()) for (const g of OUTCOME_GROUPS) y.shares[g.id] = share(y.counts[g.id], y.processed);
   return [...byYear.values()].sort((a, b) => a.year - b.year);
@@ -70,23 +65,20 @@ export interface CorrectionRates {
   reportIds: number[];
 }
 
-const T4_KEYS = ['review', 'litigation_direct', 'litigation_after_review'].flatMap((g) => ['upheld', 'corrected', 'other', 'pending', 'total'].map((c) => `t4.${g}.${c}`));
+const T4_PARTS = [['review', 'review'], ['litigation_direct', 'direct'], ['litigation_after_review', 'after']] as const;
+const T4_COLS = ['upheld', 'corrected', 'other', 'pending', 'total'] as const;
 
 /** 行政复议 and 行政诉讼 outcomes per year, with 纠错率 = 纠正 ÷ (总计 − 尚未审结). */
 export function getCorrectionRates(db: Db, f: Filter): CorrectionRates[] {
-  const refs = countedReports(db, f);
-  const vals = valuesOf(db, f, T4_KEYS);
   const empty = () => ({ upheld: 0, corrected: 0, other: 0, pending: 0, total: 0, rate: null as number | null });
   const byYear = new Map<number, CorrectionRates>();
-  for (const r of refs) {
+  for (const r of countedReports(db, f)) {
     let y = byYear.get(r.year);
     if (!y) byYear.set(r.year, (y = { year: r.year, groups: { review: empty(), litigation_direct: empty(), litigation_after_review: empty(), litigation: empty() }, reportIds: [] }));
-    const v = vals.get(r.id);
-    if (!v) continue;
     y.reportIds.push(r.id);
-    for (const g of ['review', 'litigation_direct', 'litigation_after_review'] as const) {
-      for (const c of ['upheld', 'corrected', 'other', 'pending', 'total'] as const) {
-        const x = v.get(`t4.${g}.${c}`) ?? 0;
+    for (const [g, short] of T4_PARTS) {
+      for (const c of T4_COLS) {
+        const x = r[`${short}_${c}`] ?? 0;
         y.groups[g][c] += x;
         if (g !== 'review') y.groups.litigation[c] += x;
       }
@@ -106,25 +98,18 @@ export interface RegionFigure {
   reportIds: number[];
 }
 
-function regionFigure(db: Db, region: Region, year: number): RegionFigure {
-  const f = { regionCode: region.code, years: [year] };
-  const refs = countedReports(db, f);
-  const keys = ['t3.new_received.total', 't3.total_processed.total', 't3.granted.total', 't4.review.corrected', 't4.review.total', 't4.review.pending'];
-  const vals = valuesOf(db, f, keys);
-  const sum = (k: string) => {
+function regionFigure(region: Region, refs: ReturnType<typeof countedReports>): RegionFigure {
+  const sum = (k: 'received' | 'processed' | 'granted' | 'review_corrected' | 'review_total' | 'review_pending') => {
     let s: number | null = null;
-    for (const r of refs) {
-      const v = vals.get(r.id)?.get(k);
-      if (v !== undefined && v !== null) s = (s ?? 0) + v;
-    }
+    for (const r of refs) if (r[k] !== null && r[k] !== undefined) s = (s ?? 0) + r[k]!;
     return s;
   };
   return {
     region,
-    received: sum('t3.new_received.total'),
-    processed: sum('t3.total_processed.total'),
-    grantedShare: share(sum('t3.granted.total'), sum('t3.total_processed.total')),
-    reviewRate: correctionRate(sum('t4.review.corrected'), sum('t4.review.total'), sum('t4.review.pending')),
+    received: sum('received'),
+    processed: sum('processed'),
+    grantedShare: share(sum('granted'), sum('processed')),
+    reviewRate: correctionRate(sum('review_corrected'), sum('review_total'), sum('review_pending')),
     reports: refs.length,
     reportIds: refs.map((r) => r.id),
   };
@@ -132,10 +117,21 @@ function regionFigure(db: Db, region: Region, year: number): RegionFigure {
 
 /** The child regions of a region side by side for one year (e.g. the counties of a city). */
 export function getChildRollup(db: Db, { regionCode, year }: { regionCode: string; year: number }): RegionFigure[] {
-  return childRegions(regionCode)
-    .filter((c) => c.level !== 'township' || regionCode.length === 6)
-    .map((c) => regionFigure(db, c, year))
-    .filter((f) => f.reports > 0);
+  // One query for the whole region, then each report goes to the child it lies in.
+  const refs = countedReports(db, { regionCode, years: [year] });
+  const children = childRegions(regionCode).filter((c) => c.level !== 'township' || regionCode.length === 6);
+  const byChild = new Map<string, typeof refs>(children.map((c) => [c.code, []]));
+  for (const r of refs) {
+    const child = children.find((c) => (c.level === 'township' ? r.townCode === c.code : inRegion(r.regionCode, c)));
+    if (child) byChild.get(child.code)!.push(r);
+  }
+  return children.map((c) => regionFigure(c, byChild.get(c.code)!)).filter((f) => f.reports > 0);
+}
+
+function inRegion(code: string | null, region: Region): boolean {
+  if (!code) return false;
+  const p = region.level === 'province' ? region.code.slice(0, 2) : region.level === 'city' ? region.code.slice(0, 4) : region.code;
+  return code.startsWith(p);
 }
 
 export interface Ranked extends RegionFigure {

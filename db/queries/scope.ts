@@ -8,6 +8,7 @@
  *   not added again for that year.
  */
 import { regionByCode } from '../../lib/region/gazetteer';
+import { METRIC_COLUMNS, type MetricColumn } from '../../lib/metrics';
 import type { Db } from '../client';
 
 export const COUNTING_RULE =
@@ -58,40 +59,55 @@ function where(f: Filter): { sql: string; params: (string | number)[] } {
   return { sql: parts.join(' and '), params };
 }
 
-/** True when region `inner` (code) lies in or equals region `outer`. */
-function covers(outer: string | null, inner: string | null): boolean {
-  if (!outer || !inner) return false;
-  const r = regionByCode(outer);
-  const prefix = r?.level === 'province' ? outer.slice(0, 2) : r?.level === 'city' ? outer.slice(0, 4) : outer;
-  return inner.startsWith(prefix);
+/** Code prefix of a region: 2 digits for a province, 4 for a city, all 6 for a county. */
+function prefixOf(code: string | null): string | null {
+  if (!code) return null;
+  const r = regionByCode(code);
+  return r?.level === 'province' ? code.slice(0, 2) : r?.level === 'city' ? code.slice(0, 4) : code;
 }
 
-/** The reports a figure counts (see the rules above). */
-export function countedReports(db: Db, f: Filter): ReportRef[] {
+/** The reports a figure counts (see the rules above), with their stored figures. */
+export function countedReports(db: Db, f: Filter): (ReportRef & Record<MetricColumn, number | null>)[] {
   const w = where(f);
   const rows = db.$client
     .prepare(
       `select r.id, r.year, r.agency_id as agencyId, a.name as agencyName, a.region_code as regionCode, a.town_code as townCode,
-        r.scope, r.format from reports r join agencies a on a.id = r.agency_id where ${w.sql}`,
+        r.scope, r.format, ${METRIC_COLUMNS.map((c) => `m.${c}`).join(', ')}
+        from reports r join agencies a on a.id = r.agency_id left join report_metrics m on m.report_id = r.id where ${w.sql}`,
     )
-    .all(...w.params) as ReportRef[];
-  const regionWide = rows.filter((r) => r.scope === 'region');
-  if (regionWide.length === 0) return rows;
-  return rows.filter(
-    (r) => !regionWide.some((g) => g.id !== r.id && g.year === r.year && covers(g.regionCode, r.regionCode) && !(r.scope === 'region' && covers(r.regionCode, g.regionCode))),
-  );
+    .all(...w.params) as (ReportRef & Record<MetricColumn, number | null>)[];
+  // Region-wide reports by year and region prefix; a report inside one (other than itself, and
+  // not a wider region-wide report) is already counted by it.
+  const wide = new Map<string, number[]>();
+  for (const r of rows) {
+    if (r.scope !== 'region') continue;
+    const key = `${r.year}:${prefixOf(r.regionCode)}`;
+    (wide.get(key) ?? wide.set(key, []).get(key)!).push(r.id);
+  }
+  if (wide.size === 0) return rows;
+  return rows.filter((r) => {
+    if (!r.regionCode) return true;
+    const own = r.scope === 'region' ? prefixOf(r.regionCode)! : null;
+    for (const p of [r.regionCode.slice(0, 2), r.regionCode.slice(0, 4), r.regionCode]) {
+      // A region-wide report is only covered by a strictly wider one.
+      if (own && p.length >= own.length) break;
+      const ids = wide.get(`${r.year}:${p}`);
+      if (ids && ids.some((id) => id !== r.id)) return false;
+    }
+    return true;
+  });
 }
 
-/** Values of `keys` for the given reports: reportId → key → value. */
-export function valuesOf(db: Db, f: Filter, keys: string[]): Map<number, Map<string, number | null>> {
-  const w = where(f);
+/** Values of `keys` for the given reports: reportId → key → value (primary-key lookups). */
+export function valuesOf(db: Db, reportIds: number[], keys: string[]): Map<number, Map<string, number | null>> {
+  const out = new Map<number, Map<string, number | null>>();
+  if (reportIds.length === 0 || keys.length === 0) return out;
   const rows = db.$client
     .prepare(
-      `select v.report_id as id, v.key, v.value from report_values v join reports r on r.id = v.report_id
-        join agencies a on a.id = r.agency_id where ${w.sql} and v.key in (${keys.map(() => '?').join(',')})`,
+      `select v.report_id as id, v.key, v.value from json_each(?) j join report_values v on v.report_id = j.value
+        where v.key in (${keys.map(() => '?').join(',')})`,
     )
-    .all(...w.params, ...keys) as { id: number; key: string; value: number | null }[];
-  const out = new Map<number, Map<string, number | null>>();
+    .all(JSON.stringify(reportIds), ...keys) as { id: number; key: string; value: number | null }[];
   for (const r of rows) {
     let m = out.get(r.id);
     if (!m) out.set(r.id, (m = new Map()));

@@ -54,3 +54,55 @@ export function share(part: number | null, whole: number | null): number | null 
 
 /** Minimum applications for a unit to be ranked: below it, shares swing on one or two cases. */
 export const MIN_APPLICATIONS_TO_RANK = 30;
+
+/** The per-report figures the dashboard aggregates, stored with each report (report_metrics). */
+export const METRIC_COLUMNS = [
+  'received', 'received_natural', 'received_legal', 'carried_over', 'processed', 'carried_forward',
+  'granted', 'partially_granted', 'denied', 'unavailable', 'not_processed', 'other',
+  'review_upheld', 'review_corrected', 'review_other', 'review_pending', 'review_total',
+  'direct_upheld', 'direct_corrected', 'direct_other', 'direct_pending', 'direct_total',
+  'after_upheld', 'after_corrected', 'after_other', 'after_pending', 'after_total',
+] as const;
+export type MetricColumn = (typeof METRIC_COLUMNS)[number];
+
+const LEGAL = ['commercial', 'research', 'social_org', 'legal_service', 'other_org'];
+
+/** Per-report figures from its values (null where the report printed nothing usable). */
+export function reportMetrics(format: FormatVersion, values: Record<string, number | null>): Record<MetricColumn, number | null> {
+  const sum = (keys: string[]) => {
+    let s: number | null = null;
+    for (const k of keys) {
+      const v = values[k];
+      if (v !== null && v !== undefined) s = (s ?? 0) + v;
+    }
+    return s;
+  };
+  const m = {
+    received: values['t3.new_received.total'] ?? sum(['natural_person', ...LEGAL].map((c) => `t3.new_received.${c}`)),
+    received_natural: values['t3.new_received.natural_person'] ?? null,
+    received_legal: sum(LEGAL.map((c) => `t3.new_received.${c}`)),
+    carried_over: values['t3.carried_over.total'] ?? null,
+    processed: values['t3.total_processed.total'] ?? null,
+    carried_forward: values['t3.carried_forward.total'] ?? null,
+  } as Record<MetricColumn, number | null>;
+  for (const g of OUTCOME_GROUPS) m[g.id] = sum(outcomeKeys(format, g.id));
+  const t4 = { review: 'review', direct: 'litigation_direct', after: 'litigation_after_review' } as const;
+  for (const [short, g] of Object.entries(t4)) for (const c of ['upheld', 'corrected', 'other', 'pending', 'total']) m[`${short}_${c}` as MetricColumn] = values[`t4.${g}.${c}`] ?? null;
+  return m;
+}
+
+/** Value keys that a stored per-report figure holds as is (so series of them read one row per report). */
+export const KEY_METRIC: Record<string, MetricColumn> = {
+  't3.new_received.total': 'received',
+  't3.new_received.natural_person': 'received_natural',
+  't3.carried_over.total': 'carried_over',
+  't3.total_processed.total': 'processed',
+  't3.carried_forward.total': 'carried_forward',
+  't3.granted.total': 'granted',
+  't3.partially_granted.total': 'partially_granted',
+  ...Object.fromEntries(
+    (['review', 'litigation_direct', 'litigation_after_review'] as const).flatMap((g, i) =>
+      ['upheld', 'corrected', 'other', 'pending', 'total'].map((c) => [`t4.${g}.${c}`, `${['review', 'direct', 'after'][i]}_${c}` as MetricColumn]),
+    ),
+  ),
+};

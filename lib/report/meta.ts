@@ -1,273 +1,697 @@
 /**
- * Report metadata from the text: agency, level, region (GB/T 2260), statistics year, publication
- * date, title, scope. Many reports have no title line, so each field has a chain of sources —
- * title, 统计期限, body phrases ("现将…报告如下"), the signature, the site's 主办/来源/发布机构 lines —
- * tried in order of reliability.
+ * Report metadata from the normalized text: agency, level, kind, region (GB/T 2260, through the
+ * gazetteer), statistics year, publication date, title and scope.
+ *
+ * Many reports have no title line, so every field has a chain of sources tried from the most to
+ * the least reliable:
+ * - agency: the title (first lines; a title broken over lines or with the agency on the line
+ *   above is joined), "现将X2022年度…", "特编制2022年X政府信息公开…", the signature at the end,
+ *   the subject of 总体情况 ("2023年,罗庄区人民政府坚持…"), page labels (发布机构/来源), the
+ *   contact line, the site's 主办 footer, the agency the text names most;
+ * - year: the title, the 统计期限, the same body phrases, the first year of 总体情况, the
+ *   publication date, the year the text mentions most;
+ * - published: a labelled date (日期/发布时间/公开日期) near the top, a date line under the title,
+ *   the date line of the signature.
+ * The region is resolved from the agency name, level by level (淮安市洪泽区 → 320813); a name
+ * shared by several regions (朝阳区) is settled by the places the text mentions, else left null.
+ *
+ * Pure and fast: only the first 5,000 and last 2,500 characters are searched, except for a few
+ * compiled regexes; the gazetteer's indexes are built once.
  */
-import { ancestry, childRegions, findRegionsByName, findRegionsByStem, regionByCode, regionPath, allRegions, type Region } from '../region/gazetteer';
+import {
+  ancestry,
+  childRegions,
+  findRegionsByNameOrAlias,
+  findRegionsByStem,
+  findRegionsOneCharOff,
+  isWithin,
+  longestNameAt,
+  regionByCode,
+  regionPath,
+  type Region,
+} from '../region/gazetteer';
 import type { AdminLevel, ReportMeta } from './types';
 
-const HEAD_CHARS = 1500;
-const AGENCY_SUFFIX = /(人民政府办公[室厅]|人民政府|政府办公[室厅]|管理委员会办公室|管委会办公室|管理委员会|管委会|街道办事处|办事处|办公[室厅]|委员会|[局厅署办委]|中心)$/;
-const PLACE_SUFFIX = /(省|市|区|县|旗|盟|州|镇|乡|街道)$/;
-const ZONE_SUFFIX = /(实验区|开发区|高新区|新区|示范区|园区|试验区)$/;
-/** Characters OCR confuses with each other (沐阳 for 沭阳). */
-const CONFUSABLE = ['沐沭', '己已巳', '未末', '土士', '戊戌戍', '汩汨', '祗祇', '冶治', '候侯', '析柝', '杨扬', '崇祟', '壶壸', '赢嬴'];
-const YEAR_RE = /(20\d{2}|19\d{2})\s*年/g;
+const HEAD_CHARS = 5000;
+const TAIL_CHARS = 2500;
+/** Non-empty lines at the top searched for the title. */
+const TITLE_LINES = 60;
+/** Non-empty lines at the end searched for the signature, its date and the site footer. */
+const TAIL_LINES = 25;
+const BLANKS = /[ \t\u3000]+/g;
 
-interface TitleMatch {
-  agency: string | null;
-  year: number;
-  title: string;
-}
+// ---------------------------------------------------------------------------------------------
+// Names
 
-/** "X2022年度政府信息公开工作年度报告" or "2025年X政府信息公开工作年度报告" in the first lines. */
-function findTitle(head: string): TitleMatch | null {
-  const sq = head.replace(/[ \t\u3000]+/g, '');
-  // A title broken over two lines ("…政府信息公开⏎工作年度报告") is joined first.
-  const joined = sq.replace(/\n(?=[^\n]{0,12}(?:工作)?年度报告)/g, '');
-  const tail = /(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)/g;
-  let t: RegExpExecArray | null;
-  while ((t = tail.exec(joined))) {
-    // Look back from the phrase, within its line, for "X2022年度" or "2025年X".
-    const lineStart = joined.lastIndexOf('\n', t.index) + 1;
-    const before = joined.slice(Math.max(lineStart, t.index - 72), t.index);
-    const m = before.match(/(20\d{2})年度?([^\n]{0,30}?)$/);
-    if (!m) continue;
-    const prefix = before.slice(Math.max(0, m.index! - 40), m.index);
-    const agency = cleanAgency(m[2]) ?? cleanAgency(prefix);
-    const title = (prefix + m[0] + t[0]).replace(/^(?:标题|正文|#+)[:：]?/, '');
-    return { agency, year: Number(m[1]), title };
+const AGENCY_SUFFIX =
+  /(?:人民政府办公[室厅]|人民政府|行政公署|管理委员会办公室|管委会办公室|管理委员会|管委会|街道办事处|办事处|办公[室厅]|委员会|[局厅署办委]|中心)$/;
+const GOVERNMENT_SUFFIX = /(?:人民政府|行政公署|办事处|[区园城港岛](?:管理委员会|管委会))$/;
+/** Phrases of a report on the whole region ("全市共收到…", "全县行政机关…"). */
+const REGION_WIDE = /全(?:省|市|区|县|旗|州|盟|镇|乡)(?:各级|各)?(?:行政机关|政府部门|部门|单位)?(?:共|累计|合计)?(?:收到|受理|新收|办理|主动公开|公开|制发)/;
+const OFFICE_SUFFIX = /办公[室厅]$/;
+const PLACE_END = /(?:省|市|区|县|旗|盟|州|镇|乡|街道|地区)$/;
+/** Zones that govern the place they are named after (平潭综合实验区 → 平潭县). */
+const COMPREHENSIVE_ZONE = '综合实验区|综合试验区|实验区|试验区|示范区|新区';
+/** Zones inside the place they are named after (淮安经济技术开发区 in 淮安市). */
+const DEVELOPMENT_ZONE = '经济技术开发区|高新技术产业开发区|开发区|高新区|工业园区|园区|保税区|合作区|自贸区|管理区|度假区|风景区';
+const ZONE_END = new RegExp(`(?:${COMPREHENSIVE_ZONE}|${DEVELOPMENT_ZONE})$`);
+const ZONE_IN = new RegExp(`(${COMPREHENSIVE_ZONE})|(${DEVELOPMENT_ZONE})`);
+/** Prefixes of agencies named before their place (国家税务总局淮安市税务局). */
+const ORG_PREFIX = /(?:国家税务总局|中国人民银行|国家金融监督管理总局|国家外汇管理局|中共|共青团)$/;
+const NAME_CHARS = /^[\u4e00-\u9fff()]{2,40}$/;
+const DELIMS = /[:|>》〕\]】」、。,;"“”'‘’<《〔\[【「!?]/;
+const LEAD_WORDS = /^(?:关于|现将|特编制|编制|特此|发布|公布|印发|报送|转发|根据|本报告由|本报告|由|是|为|将|对|向)+/;
+const JUNK_WORDS = /^(?:标题|正文|题目|首页|当前位置|您的位置|位置|PDF下载|下载|附件)/;
+
+/** Characters OCR (or a typist) confuses with each other: 沐阳 for 沭阳. */
+const CONFUSABLE = [
+  '沐沭', '己已巳', '未末', '土士', '戊戌戍', '汩汨', '祗祇', '冶治', '候侯', '析柝', '崇祟', '壶壸', '赢嬴',
+  '陕陜', '淅浙', '泠冷', '栎砾', '茌荏', '郓鄆', '亳毫', '邗邘', '郯剡', '睢雎', '濉睢', '浚浚', '歙翕',
+  '盱盰', '邳丕', '沂沅', '洮姚', '泗洒', '淇湛', '浏刘', '岑芩', '峨娥', '崂唠', '莒筥', '鄄甄', '兖衮',
+  '滁涤', '湟煌', '潢璜', '酃鄜', '郧陨', '汨泪', '衢瞿', '婺骛', '瓯殴', '嵊剩', '蕲靳', '枞纵', '黟黝',
+];
+const CONFUSABLE_PAIRS = new Set<string>();
+for (const set of CONFUSABLE) for (const a of set) for (const b of set) if (a !== b) CONFUSABLE_PAIRS.add(a + b);
+
+/** Position of the first gazetteer name in `s` (two-character township names are words: 城区), or -1. */
+function firstPlace(s: string): number {
+  for (let i = 0; i < s.length - 1; i++) {
+    const hit = longestNameAt(s, i);
+    if (hit && (hit.name.length > 2 || hit.regions.some((r) => r.level !== 'township'))) return i;
   }
-  return null;
+  return -1;
 }
 
-/** Trims page furniture and phrasing around an agency name; null when nothing name-like is left. */
+/**
+ * A raw phrase around an agency name → the agency's full name, or null when nothing name-like is
+ * left: page furniture and linking words are trimmed, a place alone means its government
+ * (彰武县彰武镇 → 彰武县彰武镇人民政府), 县政府 means 县人民政府.
+ */
+const cleaned = new Map<string, string | null>();
+
 function cleanAgency(raw: string | undefined): string | null {
   if (!raw) return null;
-  let s = raw.replace(/^[#\s]+/, '');
-  // "武威市人民政府关于报送武威市" → the sender before 关于.
+  let hit = cleaned.get(raw);
+  if (hit === undefined) {
+    hit = cleanAgencyUncached(raw);
+    if (cleaned.size > 20_000) cleaned.clear();
+    cleaned.set(raw, hit);
+  }
+  return hit;
+}
+
+function cleanAgencyUncached(raw: string): string | null {
+  let s = raw.replace(/\s+/g, '').replace(/[（]/g, '(').replace(/[）]/g, ')');
+  // Cut at the last delimiter: everything before it is page furniture or another phrase.
+  for (let i = s.length - 1; i >= 0; i--) {
+    if (DELIMS.test(s[i])) {
+      s = s.slice(i + 1);
+      break;
+    }
+  }
+  s = s.replace(/^[#*\-—_·•\d.()\s]+/, '');
+  while (JUNK_WORDS.test(s)) s = s.replace(JUNK_WORDS, '');
+  s = s.replace(LEAD_WORDS, '');
+  // "武威市人民政府关于报送武威市…" → the sender before 关于; "关于X…" → X.
   const about = s.indexOf('关于');
-  if (about > 0) s = s.slice(0, about);
-  const cut = Math.max(...['：', ':', '号', '〕', ']', '》', '|', '题', '文', '位置', '首页'].map((d) => s.lastIndexOf(d) + (s.lastIndexOf(d) >= 0 ? d.length : 0)));
-  if (cut > 0) s = s.slice(cut);
-  s = s.replace(/^[、,，.。\s]+|[、,，.。\s]+$/g, '');
-  if (s.length < 2 || /^\d/.test(s)) return null;
+  if (about > 0) {
+    const before = s.slice(0, about);
+    s = AGENCY_SUFFIX.test(before) ? before : s.slice(about + 2).replace(LEAD_WORDS, '');
+  }
+  s = s.replace(/(?:的|之|本级|本机关|全市|全县|全区)$/, '').replace(/^[()]+|[()]+$/g, '');
+  // "淮安市人民" + "政府信息公开": the report phrase took 政府.
+  if (s.endsWith('人民')) s += '政府';
+  // 县政府 → 县人民政府, 市政府办公室 / 市政府办 → 市人民政府办公室.
+  s = s.replace(/([省市区县旗盟州镇乡])政府(办公[室厅]|办)?$/, (_m, p: string, o?: string) => `${p}人民政府${o ? (o === '办' ? '办公室' : o) : ''}`);
+  if (!NAME_CHARS.test(s)) return null;
+  // Drop words before the place name (请联系罗庄区人民政府办公室 → 罗庄区人民政府办公室).
+  const p = firstPlace(s);
+  if (p > 0 && !ORG_PREFIX.test(s.slice(0, p))) s = s.slice(p);
+  else if (p < 0) {
+    const z = zoneStart(s);
+    if (z > 0) s = s.slice(z);
+  }
   return completeAgency(s);
 }
 
-/** A place name alone means its government: 彰武县彰武镇 → 彰武县彰武镇人民政府. */
-function completeAgency(name: string): string {
-  if (AGENCY_SUFFIX.test(name) && !/^(?:[局厅署办委]|中心)$/.test(name)) return name;
-  if (ZONE_SUFFIX.test(name)) return `${name}管委会`;
-  if (/街道$/.test(name)) return `${name}办事处`;
-  if (PLACE_SUFFIX.test(name)) return `${name}人民政府`;
-  return name;
+/** Start of a zone named after a place (首页平潭综合实验区 → 2), or -1. */
+function zoneStart(s: string): number {
+  const z = ZONE_IN.exec(s);
+  if (!z) return -1;
+  for (let i = 0; i < z.index - 1; i++) {
+    for (let l = Math.min(4, z.index - i); l >= 2; l--) if (findRegionsByStem(s.slice(i, i + l)).length) return i;
+  }
+  return -1;
 }
 
-const AGENCY_IN_TEXT = /((?:[\u4e00-\u9fff]{1,10}?(?:省|市|区|县|旗|盟|州|镇|乡|街道|实验区|开发区|新区))+(?:人民政府办公[室厅]|人民政府|管理委员会|管委会|街道办事处))/;
-
-function agencyFromBody(text: string): string | null {
-  const patterns = [
-    /现将([\u4e00-\u9fff]{2,30}?)(?:20\d{2})年度?(?:政府)?信息公开/,
-    /(?:发布机构|来源|信息来源)[:：]\s*([\u4e00-\u9fff]{2,30})/,
-  ];
-  for (const re of patterns) {
-    const m = text.match(re);
-    const a = m && cleanAgency(m[1]);
-    if (a && AGENCY_SUFFIX.test(a)) return a;
+function completeAgency(s: string): string | null {
+  if (s.length < 2) return null;
+  if (AGENCY_SUFFIX.test(s) && s.length > 2) return s;
+  if (ZONE_END.test(s)) {
+    // A real district named 新区 (浦东新区, 滨海新区) has a 人民政府; a zone has a 管委会.
+    const exact = findRegionsByNameOrAlias(s);
+    return exact.length && exact.every((r) => r.level !== 'township' && Number(r.code.slice(4, 6)) < 70) ? `${s}人民政府` : `${s}管委会`;
   }
-  // The site host (主办) of a government portal is its office; the report is the government's.
-  const host = text.match(/主办(?:单位)?[:：]\s*([\u4e00-\u9fff]{2,30}?)(?:\s|承办|$)/);
-  if (host) return host[1].replace(/(人民政府)办公[室厅]$/, '$1');
-  const signature = text
-    .split('\n')
-    .slice(-15)
-    .map((l) => l.trim())
-    .find((l) => l.length >= 4 && l.length <= 30 && AGENCY_IN_TEXT.test(l) && AGENCY_SUFFIX.test(l));
-  if (signature) return fromFirstPlace(signature);
-  // The agency the body names most often ("罗庄区人民政府坚持…", "请联系罗庄区人民政府办公室").
-  const counts = new Map<string, number>();
-  const body = text.slice(0, 8000);
-  for (const m of body.matchAll(/人民政府办公[室厅]|人民政府|管理委员会|管委会|街道办事处/g)) {
-    const name = fromFirstPlace(body.slice(Math.max(0, m.index - 16), m.index) + m[0]);
-    if (name && name.length > m[0].length) counts.set(name, (counts.get(name) ?? 0) + 1);
-  }
-  let best: string | null = null;
-  for (const [name, n] of counts) if (!best || n > counts.get(best)! || (n === counts.get(best)! && name.length < best.length)) best = name;
-  return best;
-}
-
-/** Cuts words before the first place name: 请联系罗庄区人民政府办公室 → 罗庄区人民政府办公室. */
-function fromFirstPlace(s: string): string | null {
-  for (let i = 0; i < s.length - 1; i++) {
-    for (let l = Math.min(12, s.length - i); l >= 2; l--) {
-      if (findRegionsByName(s.slice(i, i + l)).length) return s.slice(i);
-    }
-  }
+  if (s.endsWith('街道')) return `${s}办事处`;
+  if (PLACE_END.test(s)) return `${s}人民政府`;
   return null;
 }
 
-/** Gazetteer names inside an agency name, longest first at each position. */
-function placeTokens(name: string): Region[][] {
-  const out: Region[][] = [];
-  let i = 0;
-  while (i < name.length) {
-    let found: Region[] | null = null;
-    let len = 0;
-    for (let l = Math.min(12, name.length - i); l >= 2; l--) {
-      const cands = findRegionsByName(name.slice(i, i + l));
-      if (cands.length) {
-        found = cands;
-        len = l;
-        break;
-      }
-    }
-    if (found) {
-      out.push(found);
-      i += len;
-    } else i++;
-  }
-  return out;
-}
+// ---------------------------------------------------------------------------------------------
+// Regions
 
-/** A county-level name with one character misread (OCR: 沐阳县 for 沭阳县), when unique. */
-function oneCharOff(name: string, text: string): Region[] {
-  const m = name.match(/^([\u4e00-\u9fff]{1,6}?(?:县|区|市|旗))/);
-  if (!m) return [];
-  const target = m[1];
-  const hits = allRegions().filter(
-    (r) => r.level !== 'township' && r.name.length === target.length && r.name.at(-1) === target.at(-1) && [...r.name].filter((c, k) => c !== target[k]).length === 1,
-  );
-  if (hits.length <= 1) return hits;
-  // OCR misreads a character as a look-alike: a name differing by such a pair is the likely one.
-  const lookAlike = hits.filter((r) => [...r.name].some((c, k) => c !== target[k] && CONFUSABLE.some((set) => set.includes(c) && set.includes(target[k]))));
-  if (lookAlike.length === 1) return lookAlike;
-  // Several names one character away: the one whose province or city the text names.
-  const ranked = hits.map((r) => ({ r, n: mentions(text, r) })).sort((a, b) => b.n - a.n);
-  return ranked[0].n > ranked[1].n ? [ranked[0].r] : [];
+interface Place {
+  region: Region;
+  town: Region | null;
+  /** The agency is a zone named after `region` (平潭综合实验区 → 平潭县). */
+  zone: 'comprehensive' | 'development' | null;
+  /** A one-character typo corrected through the gazetteer (沐阳县 → 沭阳县). */
+  fixed: { from: string; to: string } | null;
 }
 
 /** How strongly the text points at region `r`: its parents' names and its townships' names. */
 function mentions(text: string, r: Region): number {
   let n = 0;
-  for (const a of ancestry(r.code).slice(0, -1)) if (text.includes(a.name)) n += 2;
+  const chain = ancestry(r.code);
+  for (let k = 0; k < chain.length - 1; k++) {
+    const a = chain[k];
+    if (text.includes(a.name)) n += 2;
+    else if (a.name.length > 2 && text.includes(a.name.slice(0, -1))) n += 1;
+  }
   if (r.level === 'county') for (const t of childRegions(r.code)) if (t.name.length >= 3 && text.includes(t.name)) n++;
   return n;
 }
 
-interface Place {
-  region: Region;
-  town: Region | null;
-  fixedName?: { from: string; to: string };
+/** The one candidate the text points at most clearly, or null on a tie. */
+function pickByContext(cands: Region[], text: string): Region | null {
+  if (cands.length === 1) return cands[0];
+  // Nested candidates (淮安市 and its 淮安区 for 淮安): the outer one.
+  const outer = cands.filter((c) => !cands.some((o) => o !== c && isWithin(c.code, o.code)));
+  if (outer.length === 1) return outer[0];
+  let best: Region | null = null;
+  let bestN = -1;
+  let tie = false;
+  for (const c of outer) {
+    const n = mentions(text, c);
+    if (n > bestN) {
+      best = c;
+      bestN = n;
+      tie = false;
+    } else if (n === bestN) tie = true;
+  }
+  return tie || bestN <= 0 ? null : best;
 }
 
+/** Gazetteer names inside an agency name, longest first at each position. */
+function placeTokens(core: string): Region[][] {
+  const out: Region[][] = [];
+  let i = 0;
+  while (i < core.length - 1) {
+    const hit = longestNameAt(core, i);
+    // Two-character township names (城区, 街道, 林场) are words, not places.
+    const usable = !hit ? [] : hit.name.length > 2 ? hit.regions : hit.regions.filter((c) => c.level !== 'township');
+    if (usable.length) {
+      out.push(usable);
+      i += hit!.name.length;
+    } else i++;
+  }
+  return out;
+}
+
+/** What is left of an agency's name without its kind (街道 stays: it is part of the place name). */
+const KIND_SUFFIX =
+  /(?:人民政府办公[室厅]|人民政府|行政公署|管理委员会办公室|管委会办公室|管理委员会|管委会|办事处|办公[室厅]|委员会|[局厅署办委]|中心)$/;
+
 function resolvePlace(agency: string, text: string): Place | null {
-  let tokens = placeTokens(agency.replace(AGENCY_SUFFIX, ''));
-  let fixedName: Place['fixedName'];
-  if (tokens.length === 0) {
-    const zone = agency.match(/^([\u4e00-\u9fff]{2,4}?)(?:综合)?(?:实验区|开发区|新区|示范区|试验区)/);
-    const byStem = zone ? findRegionsByStem(zone[1]).filter((r) => r.level === 'county') : [];
-    if (byStem.length) tokens = [byStem];
-    else {
-      const fuzzy = oneCharOff(agency, text);
-      if (fuzzy.length) {
-        tokens = [fuzzy];
-        fixedName = { from: agency.slice(0, fuzzy[0].name.length), to: fuzzy[0].name };
-      }
+  const core = agency.replace(KIND_SUFFIX, '');
+  const tokens = placeTokens(core);
+  let zone: Place['zone'] = null;
+  let fixed: Place['fixed'] = null;
+  if (tokens.length) {
+    // A development zone listed as a county by the statistics (淮安经济技术开发区) is itself a place.
+    const z = ZONE_IN.exec(core);
+    if (z && !tokens.some((t) => t.some((r) => r.name.endsWith(z[0])))) zone = z[1] ? 'comprehensive' : 'development';
+  } else {
+    const z = ZONE_IN.exec(core);
+    const stemCands = z ? zoneStem(core.slice(0, z.index)) : [];
+    if (stemCands.length) {
+      tokens.push(stemCands);
+      zone = z![1] ? 'comprehensive' : 'development';
+    } else {
+      const typo = oneCharOff(core, text);
+      if (!typo) return null;
+      tokens.push([typo.region]);
+      fixed = { from: typo.from, to: typo.region.name };
     }
   }
-  if (tokens.length === 0) return null;
   // Walk down: each token must lie inside the region chosen for the one before it.
   let chosen: Region | null = null;
   for (const cands of tokens) {
-    const inside: Region[] = chosen ? cands.filter((c) => ancestry(c.code).some((a) => a.code === chosen!.code)) : cands;
+    const inside = chosen ? cands.filter((c) => c.code !== chosen!.code && isWithin(c.code, chosen!.code)) : cands;
     if (inside.length === 0) continue;
-    if (inside.length === 1) chosen = inside[0];
-    else {
-      const ranked = inside.map((c) => ({ c, n: mentions(text, c) })).sort((a, b) => b.n - a.n);
-      if (ranked[0].n === ranked[1].n) {
-        if (!chosen) return null;
-        continue;
-      }
-      chosen = ranked[0].c;
+    const pick = pickByContext(inside, text);
+    if (!pick) {
+      if (!chosen) return null;
+      continue;
     }
+    chosen = pick;
+    if (chosen.level === 'township') break;
   }
   if (!chosen) return null;
-  if (chosen.level === 'township') return { region: regionByCode(chosen.parentCode!)!, town: chosen, fixedName };
-  return { region: chosen, town: null, fixedName };
+  if (chosen.level === 'township') return { region: regionByCode(chosen.parentCode!)!, town: chosen, zone, fixed };
+  return { region: chosen, town: null, zone, fixed };
 }
 
-function statisticsYear(text: string): number | null {
-  const m = text.match(/(20\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到)\s*(?:(20\d{2})\s*年\s*)?12\s*月\s*31\s*日/);
-  return m ? Number(m[1]) : null;
+/** Regions a zone is named after: 平潭 → 平潭县, 淮安经济技术 → 淮安市. */
+function zoneStem(prefix: string): Region[] {
+  for (let l = Math.min(4, prefix.length); l >= 2; l--) {
+    const s = prefix.slice(0, l);
+    const cands = [...findRegionsByNameOrAlias(s), ...findRegionsByStem(s)].filter((r) => r.level !== 'township');
+    if (cands.length) return cands;
+  }
+  return [];
 }
 
-function publishedDate(text: string, head: string): string | null {
-  const iso = (y: string, mo: string, d: string) => `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`;
-  const labelled = head.match(/(?:日期|发布时间|发布日期|成文日期|时间)\s*[:：|]\s*(20\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})/);
-  if (labelled) return iso(labelled[1], labelled[2], labelled[3]);
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
-  // A line that is a date, or a signature and a date ("武威市人民政府 2024年2月21日").
-  const dateLine = /^(?:[\u4e00-\u9fff]{2,30}\s+)?[(（]?(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[)）]?$/;
-  for (const l of [...lines.slice(0, 15), ...lines.slice(-10).reverse()]) {
-    const m = l.match(dateLine);
-    if (m) return iso(m[1], m[2], m[3]);
+/** A county- or city-level name misread in one character (沐阳县 for 沭阳县), when the text confirms it. */
+function oneCharOff(core: string, text: string): { region: Region; from: string } | null {
+  const m = /^[\u4e00-\u9fff]{1,8}?(?:自治县|自治州|自治旗|县|区|市|旗|州|盟)/.exec(core);
+  if (!m) return null;
+  const from = m[0];
+  const hits = findRegionsOneCharOff(from);
+  if (hits.length === 0) return null;
+  // A look-alike pair (沐/沭) is the usual misreading; the places the text names settle the rest.
+  const lookAlike = hits.filter((r) => {
+    for (let k = 0; k < from.length; k++) if (r.name[k] !== from[k]) return CONFUSABLE_PAIRS.has(from[k] + r.name[k]);
+    return false;
+  });
+  if (lookAlike.length === 1) return { region: lookAlike[0], from };
+  const pick = pickByContext(lookAlike.length ? lookAlike : hits, text);
+  return pick && mentions(text, pick) > 0 ? { region: pick, from } : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Title
+
+const REPORT_PHRASE = /(?:政府)?(?:信息|政务)公开(?:工作)?(?:年度)?(?:报告|年报)|(?:政府)?信息公开工作(20\d{2})年度?报告/g;
+const YEAR_BEFORE = /(20\d{2})年度?/g;
+const YEAR_AFTER = /^[(]?(20\d{2})年度?[)]?/;
+
+interface TitleCandidate {
+  line: number;
+  title: string;
+  agency: string | null;
+  year: number | null;
+  score: number;
+}
+
+/** One title-like line: the agency and year around "…政府信息公开工作年度报告". */
+function parseTitleLine(line: string, index: number, prev: string | undefined): TitleCandidate | null {
+  REPORT_PHRASE.lastIndex = 0;
+  let r: RegExpExecArray | null;
+  for (let k = 0; k < 4 && (r = REPORT_PHRASE.exec(line)); k++) {
+    // Only the words just before the phrase matter (a crawled page may be one long line).
+    const before = line.slice(Math.max(0, r.index - 80), r.index);
+    let after = line.slice(r.index + r[0].length);
+    if (after.startsWith('格式') || after.startsWith('编制')) continue;
+    let year: number | null = r[1] ? Number(r[1]) : null;
+    let raw = before;
+    if (year === null) {
+      let yb: RegExpExecArray | null = null;
+      YEAR_BEFORE.lastIndex = 0;
+      for (let m: RegExpExecArray | null; (m = YEAR_BEFORE.exec(before)); ) yb = m;
+      if (yb && before.length - (yb.index + yb[0].length) <= 32) {
+        year = Number(yb[1]);
+        const pre = before.slice(Math.max(0, yb.index - 40), yb.index);
+        const mid = before.slice(yb.index + yb[0].length);
+        raw = cleanAgency(mid) ? mid : pre;
+      } else {
+        const ya = YEAR_AFTER.exec(after);
+        if (ya) {
+          year = Number(ya[1]);
+          after = after.slice(ya[0].length);
+        }
+      }
+    }
+    raw = raw.slice(-40);
+    let agency = cleanAgency(raw);
+    const quoted = before.lastIndexOf('《') > before.lastIndexOf('》');
+    // A title line: nothing but agency, year and phrase (the 《》 of a quoted title allowed).
+    const bare = raw.replace(/^[#\s]*(?:标题|正文)?[:]?/, '').replace(/\s+/g, '');
+    const standalone = /^[》)\s]*$/.test(after) && (bare === '' || (agency !== null && agency.startsWith(bare.replace(/关于$/, '')))) && !quoted;
+    let title = line.replace(/^[#\s]*(?:标题|正文)?[:]?\s*/, '').replace(/\s+/g, '');
+    if (!agency && bare === '' && prev && prev.length <= 30) {
+      // The agency on the line above: "洪泽区人民政府" / "2023年政府信息公开工作年度报告".
+      const a = cleanAgency(prev);
+      if (a && prev.replace(/^[#\s]+/, '').length <= a.length + 1) {
+        agency = a;
+        title = prev.replace(/^[#\s]+/, '') + title;
+      }
+    }
+    if (year === null && agency === null) continue;
+    let score = 0;
+    if (standalone) score += 4;
+    if (!quoted) score += 2;
+    if (year !== null) score += 1;
+    if (agency !== null) score += 1;
+    return { line: index, title, agency, year, score };
   }
   return null;
 }
 
-function mostMentionedYear(text: string): number | null {
-  const counts = new Map<number, number>();
-  for (const m of text.slice(0, 20000).replace(/[《〔(（][^》〕)）]{0,40}[》〕)）]/g, '').matchAll(YEAR_RE)) {
-    const y = Number(m[1]);
-    counts.set(y, (counts.get(y) ?? 0) + 1);
+function findTitles(lines: string[]): TitleCandidate[] {
+  const out: TitleCandidate[] = [];
+  for (let i = 0; i < lines.length && i < TITLE_LINES; i++) {
+    if (!lines[i].includes('公开')) continue;
+    let line = lines[i].replace(BLANKS, '');
+    // A title broken after 信息公开 or before 工作年度报告.
+    if (!/报告|年报/.test(line) && i + 1 < lines.length && lines[i + 1].length <= 24) line += lines[i + 1].replace(BLANKS, '');
+    const c = parseTitleLine(line, i, i > 0 ? lines[i - 1].replace(BLANKS, '') : undefined);
+    if (c) out.push(c);
   }
-  let best: number | null = null;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Body sources
+
+const REPORT_AS = /现将([^。;,\n]{0,40}?)(20\d{2})年度?([^。;,\n]{0,30}?)(?:政府)?(?:信息|政务)公开/;
+const COMPILED = /编制(?:了|完成)?(20\d{2})年度?([^。;,\n]{2,30}?)(?:政府)?(?:信息|政务)公开/;
+const LABEL = /(?:发布机构|发文机关|发布单位|发文单位|信息来源|来源|公开主体|所属机构|发布者)\s*[:|]\s*([^\s|:,;]{2,40})/g;
+const SUBJECT =
+  /(?:^|总体情况|[。\n])\s*(?:20\d{2}年(?:度|以来)?,?)?([\u4e00-\u9fff]{3,30}?)(?:坚持|深入|认真|严格|全面|紧紧|始终|紧扣|紧密|围绕|高度重视|进一步|持续|以习近平|按照|聚焦|牢固|积极|不断|大力|扎实)/g;
+const CONTACT =
+  /(?:请与|请联系|联系单位:?|本报告由|如有疑问[^。]{0,6}?联系)([\u4e00-\u9fff]{3,30}?(?:人民政府办公[室厅]|办公[室厅]|[局委办]|委员会|中心|人民政府|管委会|办事处))/;
+const HOST = /主办(?:单位)?\s*[:]\s*([\u4e00-\u9fff()]{3,30})/;
+const AGENCY_MENTION = /人民政府办公[室厅]|人民政府|管理委员会|管委会|街道办事处/g;
+
+/** A line near the end that is only an agency name, possibly followed by a date. */
+const SIGNATURE = /^([\u4e00-\u9fff()]{3,40}?)(?:\s*(20\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)?$/;
+const PAGE_JUNK = /^(?:[-—–\s\d]+|第?\d+页|打印|分享|返回列表|返回|关闭|关闭窗口|打印本页|收藏|附件.*|PDF下载.*|扫一扫.*|【.*】|相关链接.*|上一篇.*|下一篇.*|微信|微博|附件下载)$/;
+
+interface Candidate {
+  agency: string;
+  /** From the site or the contact line: a government's office there stands for the government. */
+  weak: boolean;
+}
+
+function bodyAgencies(flat: string, headLines: string[], tailLines: string[]): Candidate[] {
+  // headLines keep their spaces: they separate a label's value from the next label.
+  const out: Candidate[] = [];
+  const add = (raw: string | undefined, weak: boolean) => {
+    const a = cleanAgency(raw);
+    if (a) out.push({ agency: a, weak });
+  };
+  const rep = REPORT_AS.exec(flat);
+  if (rep) add(cleanAgency(rep[3]) ? rep[3] : rep[1], false);
+  const comp = COMPILED.exec(flat);
+  if (comp) add(comp[2], false);
+  // The signature: the last name-only line (the date may follow it or share its line).
+  for (let i = tailLines.length - 1, seen = 0; i >= 0 && seen < 8; i--) {
+    const l = tailLines[i];
+    if (PAGE_JUNK.test(l)) continue;
+    const m = SIGNATURE.exec(l);
+    if (m && AGENCY_SUFFIX.test(m[1])) {
+      add(m[1], false);
+      break;
+    }
+    if (!PURE_DATE.test(l)) seen++;
+  }
+  // The subject of the first sentences of 总体情况 (or of the text).
+  const overview = flat.indexOf('总体情况');
+  const opening = overview >= 0 ? flat.slice(overview, overview + 400) : flat.slice(0, 1500);
+  SUBJECT.lastIndex = 0;
+  for (let m: RegExpExecArray | null, k = 0; (m = SUBJECT.exec(opening)) && k < 6; k++) {
+    if (!GOVERNMENT_SUFFIX.test(m[1]) && !OFFICE_SUFFIX.test(m[1]) && !/[局委]$/.test(m[1])) continue;
+    add(m[1], false);
+    break;
+  }
+  for (const lines of [headLines.slice(0, 30), tailLines]) {
+    for (const l of lines) {
+      if (!l.includes('来源') && !l.includes('发布') && !l.includes('发文') && !l.includes('主体') && !l.includes('机构')) continue;
+      LABEL.lastIndex = 0;
+      for (let m: RegExpExecArray | null; (m = LABEL.exec(l)); ) add(m[1], true);
+    }
+  }
+  const contact = CONTACT.exec(flat);
+  if (contact) add(contact[1], true);
+  let host: RegExpExecArray | null = null;
+  for (const l of headLines.length > 40 ? [...headLines.slice(0, 20), ...tailLines] : [...headLines, ...tailLines]) if (!host && l.includes('主办')) host = HOST.exec(l);
+  if (host) add(host[1], true);
+  return out;
+}
+
+/** The agency the text names most often, as a last resort. */
+function mostNamedAgency(flat: string): string | null {
+  const counts = new Map<string, number>();
+  AGENCY_MENTION.lastIndex = 0;
+  for (let m: RegExpExecArray | null; (m = AGENCY_MENTION.exec(flat)); ) {
+    const from = Math.max(0, m.index - 12);
+    const raw = flat.slice(from, m.index + m[0].length);
+    const a = cleanAgency(raw);
+    if (a && a.length > m[0].length) counts.set(a, (counts.get(a) ?? 0) + 1);
+  }
+  let best: string | null = null;
   let bestN = 0;
-  for (const [y, n] of counts) if (n > bestN) { best = y; bestN = n; }
+  for (const [a, n] of counts) if (n > bestN || (n === bestN && best !== null && a.length < best.length)) [best, bestN] = [a, n];
   return best;
 }
 
-function levelOf(agency: string | null, place: Place | null): AdminLevel | null {
-  if (agency && !/(人民政府|政府办公[室厅]|管委会|管理委员会|街道办事处)/.test(agency) && /(局|委员会|厅|署|中心|委|办)$/.test(agency)) return 'department';
-  if (!place) return null;
-  if (place.town) return 'township';
-  return place.region.level as AdminLevel;
+// ---------------------------------------------------------------------------------------------
+// Year and dates
+
+const PERIOD = /(20\d{2})年0?1月0?1日(?:起|0时|零时)?(?:至|到|—|-|~|－|–)+(?:(20\d{2})年)?12月31日/;
+const PERIOD_YEAR = /统计(?:期限|时限|时间|区间|范围|周期)(?:为|是|从|自)?(20\d{2})年度?/;
+const OVERVIEW_YEAR = /总体情况[^\d]{0,8}(20\d{2})年/;
+const LABELLED_DATE =
+  /(?<!抓取|采集|更新|访问|下载|打印|爬取|修改|截止|统计|办理|答复|受理|生成)(发布日期|发布时间|公开日期|公开时间|成文日期|印发日期|发文日期|日期|时间)\s*[:|]?\s*(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\s*日?\s*(?:至|到|起|—|-\s*20))/g;
+const DATE_LINE_CN = /^(?:[\u4e00-\u9fff()]{2,40}?\s*)?[(]?\s*([〇○零O一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日\s*[)]?$/;
+const DATE_LINE =
+  /^(?:[\u4e00-\u9fff()]{2,40}\s*)?[(]?\s*(20\d{2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|-(\d{1,2})-(\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s*[)]?$/;
+const PURE_DATE = /^[(]?\s*20\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|-\d{1,2}-\d{1,2})\s*[)]?$/;
+const YEAR_ANY = /(20\d{2})\s*年/g;
+const QUOTED = /《[^》]{0,60}》|〔[^〕]{0,10}〕|\[[^\]]{0,10}\]/g;
+
+function iso(y: string, mo: string, d: string): string | null {
+  const m = Number(mo);
+  const day = Number(d);
+  if (m < 1 || m > 12 || day < 1 || day > 31) return null;
+  return `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`;
 }
+
+function statisticsYear(flat: string): number | null {
+  const m = PERIOD.exec(flat);
+  if (m) return Number(m[1]);
+  const p = PERIOD_YEAR.exec(flat);
+  return p ? Number(p[1]) : null;
+}
+
+/** 二〇二三年一月十七日 → 2023-01-17. */
+function chineseDate(y: string, mo: string, d: string): string | null {
+  const digit = (c: string) => '〇一二三四五六七八九'.indexOf(c.replace(/[○零O]/, '〇'));
+  const num = (s: string) => {
+    if (!s.includes('十')) return digit(s);
+    const [t, u] = s.split('十');
+    return (t ? digit(t) : 1) * 10 + (u ? digit(u) : 0);
+  };
+  const year = [...y].map(digit).join('');
+  return /^20\d{2}$/.test(year) ? iso(year, String(num(mo)), String(num(d))) : null;
+}
+
+function dateOfLine(l: string): string | null {
+  const m = DATE_LINE.exec(l);
+  if (m) return m[2] ? iso(m[1], m[2], m[3]) : iso(m[1], m[4], m[5]);
+  const c = DATE_LINE_CN.exec(l);
+  return c ? chineseDate(c[1], c[2], c[3]) : null;
+}
+
+/**
+ * Publication dates, best first: labelled dates near the top (发布日期 before a plain 日期, before
+ * 成文日期), a date line under the title, the date of the signature, labelled dates at the end.
+ */
+function publishedDates(headLines: string[], tailLines: string[]): string[] {
+  const labelled: [number, string][] = [];
+  const labels = (lines: string[], base: number) => {
+    for (const l of lines) {
+      if (!l.includes('日期') && !l.includes('时间')) continue;
+      LABELLED_DATE.lastIndex = 0;
+      for (let m: RegExpExecArray | null; (m = LABELLED_DATE.exec(l)); ) {
+        const d = iso(m[2], m[3], m[4]);
+        if (d) labelled.push([base + (/发布|公开/.test(m[1]) ? 0 : /成文|印发|发文/.test(m[1]) ? 2 : 1), d]);
+      }
+    }
+  };
+  labels(headLines.slice(0, 40), 0);
+  const out = labelled.sort((x, y) => x[0] - y[0]).map((x) => x[1]);
+  for (const l of headLines.slice(0, 20)) {
+    const d = l.length <= 60 ? dateOfLine(l) : null;
+    if (d) out.push(d);
+  }
+  for (let i = tailLines.length - 1, seen = 0; i >= 0 && seen < 10; i--) {
+    const l = tailLines[i];
+    if (PAGE_JUNK.test(l)) continue;
+    seen++;
+    const d = l.length <= 60 ? dateOfLine(l) : null;
+    if (d) out.push(d);
+  }
+  labelled.length = 0;
+  labels(tailLines, 0);
+  for (const [, d] of labelled.sort((x, y) => x[0] - y[0])) out.push(d);
+  return out;
+}
+
+function mostMentionedYear(text: string): number | null {
+  const counts = new Map<number, number>();
+  YEAR_ANY.lastIndex = 0;
+  const t = text.replace(QUOTED, '');
+  for (let m: RegExpExecArray | null; (m = YEAR_ANY.exec(t)); ) counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
+  let best: number | null = null;
+  let bestN = 0;
+  for (const [y, n] of counts) if (n > bestN) [best, bestN] = [y, n];
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------
 
 function kindOf(agency: string | null): ReportMeta['kind'] {
   if (!agency) return null;
-  if (/办公[室厅]$/.test(agency)) return 'office';
-  if (/(人民政府|管委会|管理委员会|街道办事处)$/.test(agency)) return 'government';
+  if (OFFICE_SUFFIX.test(agency)) return /(?:政府|管委会|管理委员会|行政公署)办公[室厅]$/.test(agency) ? 'office' : 'department';
+  if (GOVERNMENT_SUFFIX.test(agency)) return 'government';
   return 'department';
 }
 
-export function extractMeta(text: string): ReportMeta {
-  const head = text.slice(0, HEAD_CHARS);
-  const title = findTitle(head);
-  let agency = title?.agency ?? agencyFromBody(text);
-  const place = agency ? resolvePlace(agency, text) : null;
-  if (agency && place?.fixedName) agency = agency.replace(place.fixedName.from, place.fixedName.to);
-  // Prefer the fuller name the text itself prints: 洪泽区人民政府 → 淮安市洪泽区人民政府.
-  if (agency && place && place.region.level === 'county') {
-    const parent = ancestry(place.region.code).find((r) => r.level === 'city');
-    if (parent && !agency.startsWith(parent.name) && text.includes(parent.name + agency.replace(/办公[室厅]$/, ''))) agency = parent.name + agency;
+const ONE_UP: Record<string, AdminLevel> = { county: 'city', city: 'city', province: 'province', township: 'county' };
+const ONE_DOWN: Record<string, AdminLevel> = { province: 'city', city: 'county', county: 'township', township: 'township' };
+
+function levelOf(kind: ReportMeta['kind'], place: Place | null): AdminLevel | null {
+  if (kind === 'department') return 'department';
+  if (!place) return null;
+  if (place.town) return 'township';
+  // A zone that governs a county (平潭综合实验区) ranks above it; a development zone below its city.
+  if (place.zone === 'comprehensive') return ONE_UP[place.region.level];
+  if (place.zone === 'development') return ONE_DOWN[place.region.level];
+  return place.region.level as AdminLevel;
+}
+
+/** The first `max` non-empty lines of `s`, trimmed. */
+function firstLines(s: string, max: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < s.length && out.length < max; ) {
+    let j = s.indexOf('\n', i);
+    if (j < 0) j = s.length;
+    const t = s.slice(i, j).trim();
+    if (t) out.push(t);
+    i = j + 1;
   }
-  const published = publishedDate(text, head);
-  const year = title?.year ?? statisticsYear(text) ?? mostMentionedYear(text) ?? (published ? Number(published.slice(0, 4)) - 1 : null);
+  return out;
+}
+
+/** The last `max` non-empty lines of `s`, trimmed, in text order. */
+function lastLines(s: string, max: number): string[] {
+  const out: string[] = [];
+  for (let j = s.length; j > 0 && out.length < max; ) {
+    const i = s.lastIndexOf('\n', j - 1);
+    const t = s.slice(i + 1, j).trim();
+    if (t) out.push(t);
+    j = i;
+  }
+  return out.reverse();
+}
+
+/** The agency from the body when the title gives none (or one that resolves to no place). */
+function agencyFromBody(titleAgency: string | null, text: string, flat: string, headLines: string[], tailLines: string[]): { agency: string | null; place: Place | null; weak: boolean } {
+  const cands = bodyAgencies(flat, headLines, tailLines);
+  for (const c of cands) {
+    if (titleAgency) {
+      // The title's name, unresolved (朝阳区人民政府), printed in full in the body (长春市朝阳区…).
+      const at = c.agency.indexOf(titleAgency.replace(KIND_SUFFIX, ''));
+      if (at <= 0) continue;
+      const fuller = c.agency.slice(0, at) + titleAgency;
+      const place = resolvePlace(fuller, text);
+      if (place) return { agency: fuller, place, weak: false };
+      continue;
+    }
+    const place = resolvePlace(c.agency, text);
+    if (place) return { agency: c.agency, place, weak: c.weak };
+  }
+  if (titleAgency) return { agency: titleAgency, place: null, weak: false };
+  const named = mostNamedAgency(flat);
+  if (named) return { agency: named, place: resolvePlace(named, text), weak: true };
+  return cands.length ? { agency: cands[0].agency, place: null, weak: cands[0].weak } : { agency: null, place: null, weak: false };
+}
+
+export function extractMeta(text: string): ReportMeta {
+  const head = text.length > HEAD_CHARS ? text.slice(0, HEAD_CHARS) : text;
+  const headLines = firstLines(head, TITLE_LINES);
+  const tailLines = lastLines(text, TAIL_LINES);
+  // The head without blanks (PDF text spaces out "2023 年 1 月"), line breaks kept; made when needed.
+  let flatHead: string | null = null;
+  const flat = () => (flatHead ??= head.replace(BLANKS, ''));
+  let periodYear: number | null | undefined;
+  const period = () =>
+    periodYear !== undefined
+      ? periodYear
+      : (periodYear =
+          statisticsYear(flat()) ??
+          (text.length > HEAD_CHARS ? statisticsYear(text.slice(Math.max(HEAD_CHARS, text.length - TAIL_CHARS)).replace(BLANKS, '')) : null));
+
+  // Title: standalone lines first, then unquoted ones; a year agreeing with the 统计期限 settles
+  // between the title and a link to another year's report.
+  const titles = findTitles(headLines);
+  const years = new Set(titles.map((t) => t.year).filter((y) => y !== null));
+  const p = years.size > 1 ? period() : null;
+  const rank = (t: TitleCandidate) => t.score + (p !== null && t.year === p ? 3 : 0);
+  let best: TitleCandidate | null = null;
+  for (const t of titles) if (!best || rank(t) > rank(best)) best = t;
+  // The end of the page ("PDF下载:X2022年度…", "附件:…") when the top has no title.
+  const tailTitle = titles.length ? null : findTitles(tailLines).find((t) => t.agency !== null) ?? null;
+
+  // Agency: the title, else the first body source whose name resolves to a place.
+  let agency = best?.agency ?? titles.find((t) => t.agency && t.score >= 3)?.agency ?? tailTitle?.agency ?? null;
+  let place: Place | null = agency ? resolvePlace(agency, text) : null;
+  let weak = false;
+  if (!place) ({ agency, place, weak } = agencyFromBody(agency, text, flat(), headLines, tailLines));
+  // The site's or the contact's office of a government stands for the government whose report it is.
+  if (agency && weak && /(?:人民政府|管委会|管理委员会|行政公署)办公[室厅]$/.test(agency)) agency = agency.replace(/办公[室厅]$/, '');
+  if (agency && place?.fixed) agency = agency.replace(place.fixed.from, place.fixed.to);
+  // The fuller name the text prints: 洪泽区人民政府 → 淮安市洪泽区人民政府, 彰武镇 → 彰武县彰武镇.
+  if (agency && place && !place.fixed && !place.zone) {
+    const own = place.town ?? place.region;
+    const parent = own.parentCode ? regionByCode(own.parentCode) : undefined;
+    if (parent && (own.level === 'county' || own.level === 'township') && agency.startsWith(own.name)) {
+      const core = agency.replace(OFFICE_SUFFIX, '');
+      if (text.includes(parent.name + core)) agency = parent.name + agency;
+    }
+  }
+
+  // Year: the title, the 统计期限, "现将…2022年度…", the first year of 总体情况, the publication
+  // date, the year mentioned most.
+  let year = best?.year ?? titles.find((t) => t.year !== null)?.year ?? period();
+  if (year === null) {
+    const rep = REPORT_AS.exec(flat());
+    const comp = rep ? null : COMPILED.exec(flat());
+    year = rep ? Number(rep[2]) : comp ? Number(comp[1]) : (tailTitle?.year ?? null);
+  }
+  if (year === null) {
+    const o = OVERVIEW_YEAR.exec(flat());
+    if (o) year = Number(o[1]);
+  }
+  // A publication date falls after the year reported on (within three years).
+  const dates = publishedDates(headLines, tailLines);
+  const published = dates.find((d) => year === null || (Number(d.slice(0, 4)) > year && Number(d.slice(0, 4)) <= year + 3)) ?? null;
+  if (year === null && published) year = Number(published.slice(0, 4)) - 1;
+  if (year === null) year = mostMentionedYear(text.length > 20000 ? text.slice(0, 20000) : text);
+
   const kind = kindOf(agency);
-  const regionWide = kind === 'government' && /全(?:省|市|区|县|旗|州)(?:各级行政机关)?共?(?:收到|受理|新收|办理)/.test(text);
   return {
     agency,
-    level: levelOf(agency, place),
+    level: levelOf(kind, place),
     kind,
     region_code: place?.region.code ?? null,
     region: place ? regionPath(place.town?.code ?? place.region.code) : null,
     town_code: place?.town?.code ?? null,
     year,
     published,
-    title: title?.title ?? null,
-    scope: kind ? (regionWide ? 'region' : 'agency') : null,
+    title: best?.title ?? tailTitle?.title ?? null,
+    scope: kind ? (kind === 'government' && REGION_WIDE.test(text) ? 'region' : 'agency') : null,
   };
 }

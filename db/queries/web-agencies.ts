@@ -1,0 +1,99 @@
+/**
+ * Small lookups the dashboard needs beside the shared queries: agencies by id, the years with
+ * data, and report counts per child region (for the region browser).
+ */
+import { childRegions, regionByCode, type Region } from '../../lib/region/gazetteer';
+import type { Db } from '../client';
+import { regionCondition } from './scope';
+
+export interface AgencyInfo {
+  id: number;
+  name: string;
+  level: string | null;
+  regionCode: string | null;
+  townCode: string | null;
+  regionPath: string | null;
+}
+
+export function getAgencies(db: Db, ids: number[]): AgencyInfo[] {
+  if (ids.length === 0) return [];
+  const rows = db.$client
+    .prepare(
+      `select a.id, a.name, a.level, a.region_code as regionCode, a.town_code as townCode, g.path as regionPath
+        from agencies a left join regions g on g.code = coalesce(a.town_code, a.region_code) where a.id in (${ids.map(() => '?').join(',')})`,
+    )
+    .all(...ids) as AgencyInfo[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is AgencyInfo => Boolean(r));
+}
+
+/** Agencies of a region (any depth) with their current report counts, most reports first. */
+export function getRegionAgencies(db: Db, code: string, limit = 200): (AgencyInfo & { reports: number })[] {
+  const rc = regionCondition(code);
+  return db.$client
+    .prepare(
+      `select a.id, a.name, a.level, a.region_code as regionCode, a.town_code as townCode, g.path as regionPath, count(r.id) as reports
+        from agencies a join reports r on r.agency_id = a.id and r.is_current = 1
+        left join regions g on g.code = coalesce(a.town_code, a.region_code)
+        where ${rc.sql} group by a.id order by reports desc, a.name limit ?`,
+    )
+    .all(...rc.params, limit) as (AgencyInfo & { reports: number })[];
+}
+
+export interface ChildCount {
+  code: string;
+  name: string;
+  level: string;
+  reports: number;
+  hasChildren: boolean;
+}
+
+/**
+ * The children of a region (or the provinces for `null`) with how many current reports lie in
+ * each: one grouped query, attributed to children by code prefix.
+ */
+export function getChildCounts(db: Db, parent: string | null): ChildCount[] {
+  const kids = parent ? childRegions(parent) : provinces();
+  const where = parent ? regionCondition(parent) : { sql: '1 = 1', params: [] as string[] };
+  const rows = db.$client
+    .prepare(
+      `select a.region_code as regionCode, a.town_code as townCode, count(*) as n from reports r join agencies a on a.id = r.agency_id
+        where r.is_current = 1 and ${where.sql} group by a.region_code, a.town_code`,
+    )
+    .all(...where.params) as { regionCode: string | null; townCode: string | null; n: number }[];
+  const prefixOf = (code: string) => {
+    if (code.length === 9) return code;
+    const r = regionByCode(code);
+    return r?.level === 'province' ? code.slice(0, 2) : r?.level === 'city' ? code.slice(0, 4) : code;
+  };
+  return kids.map((k) => {
+    const p = prefixOf(k.code);
+    let n = 0;
+    for (const r of rows) {
+      const c = k.code.length === 9 ? r.townCode : r.regionCode;
+      if (c && c.startsWith(p)) n += r.n;
+    }
+    return { code: k.code, name: k.name, level: k.level, reports: n, hasChildren: childRegions(k.code).length > 0 };
+  });
+}
+
+let provinceList: Region[] | undefined;
+
+/** The provinces (codes NN0000 without a parent), in code order. */
+function provinces(): Region[] {
+  if (!provinceList) {
+    provinceList = [];
+    for (let p = 11; p <= 82; p++) {
+      const r = regionByCode(`${p}0000`);
+      if (r && !r.parentCode) provinceList.push(r);
+    }
+  }
+  return provinceList;
+}
+
+/** Years with at least one current report, ascending. */
+export function getYears(db: Db): number[] {
+  return (db.$client.prepare('select distinct year from reports where is_current = 1 and year is not null order by year').all() as { year: number }[]).map(
+    (r) => r.year,
+  );
+}

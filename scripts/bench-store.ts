@@ -1,0 +1,125 @@
+/**
+ * npm run bench:store [-- --reports N] [--keep]
+ *
+ * Builds a synthetic national dataset (every county of the gazetteer for 2021–2025, the cities,
+ * and townships up to N reports, default 20,000), renders each to report text, imports it through
+ * the real import path into a fresh SQLite file, and times the import and every dashboard query
+ * (p50 / p95 over varied parameters). Files go to bench-out/ (git-ignored).
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDb } from '../db/client';
+import { importFiles } from '../db/import';
+import { getChildRollup, getCorrectionRates, getOutcomeShares, getValueSeries, rankPeers } from '../db/queries/metrics';
+import { getOverview, getQualitySummary, getReport, listQualityIssues, listReports, searchPlaces } from '../db/queries/reports';
+import { allRegions, ancestry, type Region } from '../lib/region/gazetteer';
+import { renderReport, rng, synthValues } from './synth';
+
+const YEARS = [2021, 2022, 2023, 2024, 2025];
+
+function agencyName(r: Region): string {
+  const chain = ancestry(r.code);
+  const parent = chain[chain.length - 2];
+  // Prefix the parent's name so every name resolves to one region (there are several 朝阳区).
+  const place = r.level === 'province' ? r.name : `${parent?.name ?? ''}${r.name}`;
+  return /街道$/.test(place) ? `${place}办事处` : `${place}人民政府`;
+}
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+async function main() {
+  const arg = process.argv.indexOf('--reports');
+  const target = arg > 0 ? Number(process.argv[arg + 1]) : 20_000;
+  const out = join(process.cwd(), 'bench-out');
+  const filesDir = join(out, 'synth');
+  rmSync(filesDir, { recursive: true, force: true });
+  mkdirSync(filesDir, { recursive: true });
+  const dbPath = join(out, 'bench.db');
+  for (const s of ['', '-wal', '-shm']) rmSync(dbPath + s, { force: true });
+
+  // ---- Build the dataset.
+  const r = rng(2260);
+  const all = allRegions();
+  const units: { region: Region; year: number }[] = [];
+  for (const c of all.filter((x) => x.level === 'county')) for (const y of YEARS) units.push({ region: c, year: y });
+  for (const c of all.filter((x) => x.level === 'city' || x.level === 'province')) for (const y of YEARS) units.push({ region: c, year: y });
+  const towns = all.filter((x) => x.level === 'township');
+  while (units.length < target) units.push({ region: towns[Math.floor(r() * towns.length)], year: YEARS[Math.floor(r() * YEARS.length)] });
+  units.length = Math.min(units.length, target);
+  const t0 = Date.now();
+  const files: string[] = [];
+  const seen = new Set<string>();
+  for (const u of units) {
+    const key = `${u.region.code}-${u.year}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const scale = u.region.level === 'province' ? 3000 : u.region.level === 'city' ? 600 : u.region.level === 'county' ? 120 : 4;
+    const v = synthValues(r, scale * (0.3 + r()), r() < 0.03);
+    const file = join(filesDir, `${key}.txt`);
+    writeFileSync(file, renderReport(agencyName(u.region), u.year, `${u.year + 1}-01-${String(10 + Math.floor(r() * 18)).padStart(2, '0')}`, v));
+    files.push(file);
+  }
+  console.log(`synthetic dataset: ${files.length} reports (${YEARS[0]}–${YEARS[YEARS.length - 1]}) written in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+  // ---- Import through the real path.
+  const db = openDb(dbPath);
+  const t1 = Date.now();
+  let last = t1;
+  const outcomes = await importFiles(db, files, {
+    onProgress: ({ done, total }) => {
+      const now = Date.now();
+      if (now - last < 2000 && done < total) return;
+      last = now;
+      const rate = done / ((now - t1) / 1000);
+      process.stderr.write(`  imported ${done}/${total} · ${rate.toFixed(0)}/s · about ${((total - done) / rate).toFixed(0)} s left\n`);
+    },
+  });
+  const secs = (Date.now() - t1) / 1000;
+  const failed = outcomes.filter((o) => o.outcome === 'failed');
+  const resolved = (db.$client.prepare('select count(*) n from agencies where region_code is not null').get() as { n: number }).n;
+  const agencies = (db.$client.prepare('select count(*) n from agencies').get() as { n: number }).n;
+  console.log(`import: ${outcomes.length - failed.length} reports in ${secs.toFixed(1)} s = ${((outcomes.length - failed.length) / secs).toFixed(0)} reports/s (failed ${failed.length}; agencies with a region ${resolved}/${agencies})`);
+  for (const f of failed.slice(0, 5)) console.log(`  failed: ${f.file}: ${f.reason}`);
+
+  // ---- Time the dashboard queries.
+  const provinces = all.filter((x) => x.level === 'province');
+  const cities = all.filter((x) => x.level === 'city');
+  const counties = all.filter((x) => x.level === 'county');
+  const any = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+  const ids = (db.$client.prepare('select id from reports').all() as { id: number }[]).map((x) => x.id);
+  const queries: [string, () => unknown][] = [
+    ['getOverview', () => getOverview(db)],
+    ['getValueSeries (province)', () => getValueSeries(db, { key: 't3.new_received.total', regionCode: any(provinces).code })],
+    ['getValueSeries (national)', () => getValueSeries(db, { key: 't3.new_received.total' })],
+    ['getOutcomeShares (city)', () => getOutcomeShares(db, { regionCode: any(cities).code })],
+    ['getOutcomeShares (province)', () => getOutcomeShares(db, { regionCode: any(provinces).code })],
+    ['getCorrectionRates (province)', () => getCorrectionRates(db, { regionCode: any(provinces).code })],
+    ['getChildRollup (city → counties)', () => getChildRollup(db, { regionCode: any(cities).code, year: any(YEARS) })],
+    ['getChildRollup (province → cities)', () => getChildRollup(db, { regionCode: any(provinces).code, year: any(YEARS) })],
+    ['rankPeers (county)', () => rankPeers(db, { regionCode: any(counties).code, year: any(YEARS) })],
+    ['listReports (county, year)', () => listReports(db, { regionCode: any(counties).code, years: [any(YEARS)] })],
+    ['getReport', () => getReport(db, any(ids))],
+    ['searchPlaces', () => searchPlaces(db, any(counties).name.slice(0, 2))],
+    ['listQualityIssues (province)', () => listQualityIssues(db, { regionCode: any(provinces).code })],
+    ['getQualitySummary', () => getQualitySummary(db, { year: any(YEARS) })],
+  ];
+  console.log(`queries at ${ids.length} reports (ms, 30 runs each with varied parameters):`);
+  for (const [name, q] of queries) {
+    q();
+    const times: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const s = performance.now();
+      q();
+      times.push(performance.now() - s);
+    }
+    console.log(`  ${name.padEnd(36)} p50 ${pct(times, 50).toFixed(1).padStart(7)}   p95 ${pct(times, 95).toFixed(1).padStart(7)}`);
+  }
+  console.log(`database: bench-out/bench.db (use DATABASE_URL=file:bench-out/bench.db to serve it)`);
+  db.$client.close();
+  if (!process.argv.includes('--keep')) rmSync(filesDir, { recursive: true, force: true });
+}
+
+main();
