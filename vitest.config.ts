@@ -5,6 +5,8 @@ export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
   test: {
     include: ['test/**/*.test.ts', 'lib/**/*.test.ts', 'db/**/*.test.ts'],
+    // Browser tests need a production build: `npm run test:e2e` (part of `npm test`).
+    exclude: ['test/e2e/**', 'node_modules/**'],
     testTimeout: 60_000,
     hookTimeout: 300_000,
   },
