@@ -69,7 +69,9 @@ export const reports = sqliteTable(
   (t) => [
     uniqueIndex('reports_content_hash').on(t.contentHash),
     index('reports_agency_year').on(t.agencyId, t.year),
-    index('reports_year_current').on(t.year, t.isCurrent),
+    // Covering index for the dashboard's scans: rows hold the whole report text, so reading the
+    // table itself to pick current reports would read megabytes per query.
+    index('reports_current').on(t.isCurrent, t.year, t.agencyId, t.scope, t.format, t.failedChecks),
   ],
 );
 

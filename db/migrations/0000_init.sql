@@ -121,4 +121,4 @@ CREATE TABLE `reports` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `reports_content_hash` ON `reports` (`content_hash`);--> statement-breakpoint
 CREATE INDEX `reports_agency_year` ON `reports` (`agency_id`,`year`);--> statement-breakpoint
-CREATE INDEX `reports_year_current` ON `reports` (`year`,`is_current`);
+CREATE INDEX `reports_current` ON `reports` (`is_current`,`year`,`agency_id`,`scope`,`format`,`failed_checks`);

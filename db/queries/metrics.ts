@@ -17,8 +17,8 @@ export interface SeriesPoint {
 
 /** Sums value key `key` per year over the counted reports of a region or agencies. */
 export function getValueSeries(db: Db, f: Filter & { key: string }): SeriesPoint[] {
-  const refs = countedReports(db, f);
   const metric = KEY_METRIC[f.key];
+  const refs = countedReports(db, f, metric ? [metric] : []);
   const vals = metric ? null : valuesOf(db, refs.map((r) => r.id), [f.key]);
   const byYear = new Map<number, SeriesPoint>();
   for (const r of refs) {

@@ -67,13 +67,14 @@ function prefixOf(code: string | null): string | null {
 }
 
 /** The reports a figure counts (see the rules above), with their stored figures. */
-export function countedReports(db: Db, f: Filter): (ReportRef & Record<MetricColumn, number | null>)[] {
+export function countedReports(db: Db, f: Filter, metrics: readonly MetricColumn[] = METRIC_COLUMNS): (ReportRef & Record<MetricColumn, number | null>)[] {
   const w = where(f);
+  const cols = metrics.map((c) => `, m.${c}`).join('');
+  const join = metrics.length ? ' left join report_metrics m on m.report_id = r.id' : '';
   const rows = db.$client
     .prepare(
       `select r.id, r.year, r.agency_id as agencyId, a.name as agencyName, a.region_code as regionCode, a.town_code as townCode,
-        r.scope, r.format, ${METRIC_COLUMNS.map((c) => `m.${c}`).join(', ')}
-        from reports r join agencies a on a.id = r.agency_id left join report_metrics m on m.report_id = r.id where ${w.sql}`,
+        r.scope, r.format${cols} from reports r join agencies a on a.id = r.agency_id${join} where ${w.sql}`,
     )
     .all(...w.params) as (ReportRef & Record<MetricColumn, number | null>)[];
   // Region-wide reports by year and region prefix; a report inside one (other than itself, and
