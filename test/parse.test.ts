@@ -118,6 +118,9 @@ describe('input forms', () => {
     expect(r.values['t2.fees.amount']).toBe(5949.088667);
     expect([r.values['t4.review.total'], r.values['t4.litigation_direct.total'], r.values['t4.litigation_after_review.total']]).toEqual([2, 5, 2]);
     expect(r.cells['t3.granted.natural_person'].note).toBeTruthy();
+    // The crawled page runs everything together: the six parts are still found, in order.
+    expect(r.sections.map((s) => s.index)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(r.text.slice(r.sections[5].start).startsWith('六、其他需要报告的事项')).toBe(true);
   });
 
   it('reads the 2019 format with signed changes and 采购 in 元 (平潭 2019)', async () => {
