@@ -64,6 +64,7 @@ export const reports = sqliteTable(
     declared: text('declared', { mode: 'json' }).$type<Record<string, string | number>>(),
     warnings: text('warnings', { mode: 'json' }).$type<{ code: string; message: string; key?: string }[]>().notNull(),
     failedChecks: integer('failed_checks').notNull().default(0),
+    warningCount: integer('warning_count').notNull().default(0),
     importedAt: text('imported_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   },
   (t) => [
@@ -71,7 +72,7 @@ export const reports = sqliteTable(
     index('reports_agency_year').on(t.agencyId, t.year),
     // Covering index for the dashboard's scans: rows hold the whole report text, so reading the
     // table itself to pick current reports would read megabytes per query.
-    index('reports_current').on(t.isCurrent, t.year, t.agencyId, t.scope, t.format, t.failedChecks),
+    index('reports_current').on(t.isCurrent, t.year, t.agencyId, t.scope, t.format, t.failedChecks, t.warningCount),
   ],
 );
 

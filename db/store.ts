@@ -48,7 +48,7 @@ function statements(db: Db) {
     insertAgency: c.prepare('insert into agencies (name, level, kind, region_code, town_code) values (?, ?, ?, ?, ?)'),
     insertReport: c.prepare(
       `insert into reports (agency_id, year, format, title, published, source_file, source_url, source_kind, content_hash,
-        parser_version, text, scope, is_current, declared, warnings, failed_checks) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+        parser_version, text, scope, is_current, declared, warnings, failed_checks, warning_count) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`,
     ),
     insertMetrics: c.prepare(`insert into report_metrics (report_id, ${METRIC_COLUMNS.join(', ')}) values (?, ${METRIC_COLUMNS.map(() => '?').join(', ')})`),
     // "=" (not "is"), so the (agency_id, year) index is used; reports without agency or year stand alone.
@@ -128,7 +128,7 @@ export function storeReport(db: Db, r: ParsedReport, source: SourceInfo, parserV
     const failed = r.checks.filter((c) => c.status === 'fail').length;
     const id = Number(
       s.insertReport.run(agency, r.meta.year, r.format, r.meta.title, r.meta.published, source.file, source.url ?? null, source.kind,
-        source.contentHash, parserVersion, r.text, r.meta.scope, declared ? JSON.stringify(declared) : null, JSON.stringify(r.warnings), failed).lastInsertRowid,
+        source.contentHash, parserVersion, r.text, r.meta.scope, declared ? JSON.stringify(declared) : null, JSON.stringify(r.warnings), failed, r.warnings.length).lastInsertRowid,
     );
     writeDetails(db, id, r);
     // Lets the tests prove that a failure half-way through a report leaves nothing behind.
@@ -148,8 +148,8 @@ export function replaceParse(db: Db, reportId: number, r: ParsedReport, parserVe
     const failed = r.checks.filter((ch) => ch.status === 'fail').length;
     c.prepare(
       `update reports set agency_id = ?, year = ?, format = ?, title = ?, published = ?, parser_version = ?, text = ?, scope = ?,
-        warnings = ?, failed_checks = ? where id = ?`,
-    ).run(agency, r.meta.year, r.format, r.meta.title, r.meta.published, parserVersion, r.text, r.meta.scope, JSON.stringify(r.warnings), failed, reportId);
+        warnings = ?, failed_checks = ?, warning_count = ? where id = ?`,
+    ).run(agency, r.meta.year, r.format, r.meta.title, r.meta.published, parserVersion, r.text, r.meta.scope, JSON.stringify(r.warnings), failed, r.warnings.length, reportId);
     writeDetails(db, reportId, r);
     if (old?.agency_id != null && old.year != null) markCurrent(db, reportId, old.agency_id, old.year);
     markCurrent(db, reportId, agency, r.meta.year);

@@ -115,10 +115,11 @@ CREATE TABLE `reports` (
 	`declared` text,
 	`warnings` text NOT NULL,
 	`failed_checks` integer DEFAULT 0 NOT NULL,
+	`warning_count` integer DEFAULT 0 NOT NULL,
 	`imported_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
 	FOREIGN KEY (`agency_id`) REFERENCES `agencies`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `reports_content_hash` ON `reports` (`content_hash`);--> statement-breakpoint
 CREATE INDEX `reports_agency_year` ON `reports` (`agency_id`,`year`);--> statement-breakpoint
-CREATE INDEX `reports_current` ON `reports` (`is_current`,`year`,`agency_id`,`scope`,`format`,`failed_checks`);
+CREATE INDEX `reports_current` ON `reports` (`is_current`,`year`,`agency_id`,`scope`,`format`,`failed_checks`,`warning_count`);

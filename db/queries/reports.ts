@@ -48,7 +48,7 @@ export interface ReportSummary {
 }
 
 const SUMMARY = `select r.id, a.name as agency, a.region_code as regionCode, g.path as regionPath, r.year, r.format, r.published,
-  r.failed_checks as failedChecks, json_array_length(r.warnings) as warnings, r.is_current as isCurrent, r.source_file as sourceFile
+  r.failed_checks as failedChecks, r.warning_count as warnings, r.is_current as isCurrent, r.source_file as sourceFile
   from reports r left join agencies a on a.id = r.agency_id left join regions g on g.code = coalesce(a.town_code, a.region_code)`;
 
 function toSummary(r: ReportSummary): ReportSummary {
@@ -127,15 +127,18 @@ export function searchPlaces(db: Db, q: string, limit = 20): PlaceHit[] {
         from agencies a left join regions g on g.code = coalesce(a.town_code, a.region_code) where a.name like ? order by reports desc limit ?`,
     )
     .all(like, limit) as PlaceHit[];
-  const regions = c
-    .prepare(
-      `select 'region' as kind, g.code as id, g.name, g.path, g.level,
-        (select count(*) from reports r join agencies a on a.id = r.agency_id where r.is_current = 1
-          and (a.region_code = g.code or a.town_code = g.code or (g.level in ('province','city') and a.region_code like
-            (case g.level when 'province' then substr(g.code, 1, 2) else substr(g.code, 1, 4) end) || '%'))) as reports
-        from regions g where g.name like ? order by reports desc, length(g.code), g.code limit ?`,
-    )
-    .all(like, limit) as PlaceHit[];
+  // Report counts per place, once; a region's count is the sum over the places inside it.
+  const perPlace = c
+    .prepare('select a.region_code as rc, a.town_code as tc, count(*) as n from reports r join agencies a on a.id = r.agency_id where r.is_current = 1 group by 1, 2')
+    .all() as { rc: string | null; tc: string | null; n: number }[];
+  const matched = c
+    .prepare(`select 'region' as kind, g.code as id, g.name, g.path, g.level, 0 as reports from regions g where g.name like ? order by length(g.code), g.code limit 200`)
+    .all(like) as PlaceHit[];
+  for (const h of matched) {
+    const prefix = h.level === 'province' ? h.id.slice(0, 2) : h.level === 'city' ? h.id.slice(0, 4) : h.id;
+    for (const p of perPlace) if (h.level === 'township' ? p.tc === h.id : p.rc?.startsWith(prefix)) h.reports += p.n;
+  }
+  const regions = matched.sort((a, b) => b.reports - a.reports).slice(0, limit);
   return [...agencies, ...regions].sort((a, b) => b.reports - a.reports).slice(0, limit);
 }
 
@@ -145,7 +148,7 @@ export interface QualityRow extends ReportSummary {
 
 /** Reports with failed checks or warnings, filterable by region, year and rule. */
 export function listQualityIssues(db: Db, f: { regionCode?: string; year?: number; ruleId?: string; limit?: number }): QualityRow[] {
-  const parts = ['r.is_current = 1', '(r.failed_checks > 0 or json_array_length(r.warnings) > 0)'];
+  const parts = ['r.is_current = 1', '(r.failed_checks > 0 or r.warning_count > 0)'];
   const params: (string | number)[] = [];
   if (f.regionCode) {
     const rc = regionCondition(f.regionCode);

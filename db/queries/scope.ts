@@ -24,12 +24,9 @@ export interface Filter {
 export interface ReportRef {
   id: number;
   year: number;
-  agencyId: number;
-  agencyName: string;
   regionCode: string | null;
   townCode: string | null;
   scope: string | null;
-  format: string;
 }
 
 /** SQL condition and parameters for "agency lies in region `code`" (alias a = agencies). */
@@ -73,8 +70,8 @@ export function countedReports(db: Db, f: Filter, metrics: readonly MetricColumn
   const join = metrics.length ? ' left join report_metrics m on m.report_id = r.id' : '';
   const rows = db.$client
     .prepare(
-      `select r.id, r.year, r.agency_id as agencyId, a.name as agencyName, a.region_code as regionCode, a.town_code as townCode,
-        r.scope, r.format${cols} from reports r join agencies a on a.id = r.agency_id${join} where ${w.sql}`,
+      `select r.id, r.year, a.region_code as regionCode, a.town_code as townCode, r.scope${cols}
+        from reports r join agencies a on a.id = r.agency_id${join} where ${w.sql}`,
     )
     .all(...w.params) as (ReportRef & Record<MetricColumn, number | null>)[];
   // Region-wide reports by year and region prefix; a report inside one (other than itself, and
