@@ -40,6 +40,9 @@ export const reports = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     agencyId: integer('agency_id').references(() => agencies.id),
+    /** Copied from the agency, so the dashboard's scans need no join (a report keeps its place). */
+    regionCode: text('region_code'),
+    townCode: text('town_code'),
     /** The statistics year (the year reported on). */
     year: integer('year'),
     format: text('format', { enum: ['2021', '2019'] }).notNull(),
@@ -72,7 +75,7 @@ export const reports = sqliteTable(
     index('reports_agency_year').on(t.agencyId, t.year),
     // Covering index for the dashboard's scans: rows hold the whole report text, so reading the
     // table itself to pick current reports would read megabytes per query.
-    index('reports_current').on(t.isCurrent, t.year, t.agencyId, t.scope, t.format, t.failedChecks, t.warningCount),
+    index('reports_current').on(t.isCurrent, t.year, t.regionCode, t.townCode, t.scope, t.agencyId, t.failedChecks, t.warningCount),
   ],
 );
 

@@ -47,9 +47,10 @@ function statements(db: Db) {
     ),
     insertAgency: c.prepare('insert into agencies (name, level, kind, region_code, town_code) values (?, ?, ?, ?, ?)'),
     insertReport: c.prepare(
-      `insert into reports (agency_id, year, format, title, published, source_file, source_url, source_kind, content_hash,
-        parser_version, text, scope, is_current, declared, warnings, failed_checks, warning_count) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`,
+      `insert into reports (agency_id, region_code, town_code, year, format, title, published, source_file, source_url, source_kind, content_hash,
+        parser_version, text, scope, is_current, declared, warnings, failed_checks, warning_count) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    hasVersion: c.prepare<[number, number], { id: number }>('select id from reports where agency_id = ? and year = ? limit 1'),
     insertMetrics: c.prepare(`insert into report_metrics (report_id, ${METRIC_COLUMNS.join(', ')}) values (?, ${METRIC_COLUMNS.map(() => '?').join(', ')})`),
     // "=" (not "is"), so the (agency_id, year) index is used; reports without agency or year stand alone.
     clearCurrent: c.prepare('update reports set is_current = 0 where agency_id = ? and year = ?'),
@@ -126,14 +127,18 @@ export function storeReport(db: Db, r: ParsedReport, source: SourceInfo, parserV
     const s = stmts(db);
     const agency = agencyId(db, r.meta);
     const failed = r.checks.filter((c) => c.status === 'fail').length;
+    // The usual case, the first version of an agency's report for a year, is current at once;
+    // otherwise the versions are compared after the insert.
+    const year = r.meta.year;
+    const alone = agency === null || year === null || !s.hasVersion.get(agency, year);
     const id = Number(
-      s.insertReport.run(agency, r.meta.year, r.format, r.meta.title, r.meta.published, source.file, source.url ?? null, source.kind,
-        source.contentHash, parserVersion, r.text, r.meta.scope, declared ? JSON.stringify(declared) : null, JSON.stringify(r.warnings), failed, r.warnings.length).lastInsertRowid,
+      s.insertReport.run(agency, r.meta.region_code, r.meta.town_code, year, r.format, r.meta.title, r.meta.published, source.file, source.url ?? null, source.kind,
+        source.contentHash, parserVersion, r.text, r.meta.scope, alone ? 1 : 0, declared ? JSON.stringify(declared) : null, JSON.stringify(r.warnings), failed, r.warnings.length).lastInsertRowid,
     );
     writeDetails(db, id, r);
     // Lets the tests prove that a failure half-way through a report leaves nothing behind.
     if (failAfterValues) throw new Error('simulated failure after the values were written');
-    markCurrent(db, id, agency, r.meta.year);
+    if (!alone) markCurrent(db, id, agency, year);
     return id;
   })();
 }
@@ -147,9 +152,9 @@ export function replaceParse(db: Db, reportId: number, r: ParsedReport, parserVe
     const agency = agencyId(db, r.meta);
     const failed = r.checks.filter((ch) => ch.status === 'fail').length;
     c.prepare(
-      `update reports set agency_id = ?, year = ?, format = ?, title = ?, published = ?, parser_version = ?, text = ?, scope = ?,
+      `update reports set agency_id = ?, region_code = ?, town_code = ?, year = ?, format = ?, title = ?, published = ?, parser_version = ?, text = ?, scope = ?,
         warnings = ?, failed_checks = ?, warning_count = ? where id = ?`,
-    ).run(agency, r.meta.year, r.format, r.meta.title, r.meta.published, parserVersion, r.text, r.meta.scope, JSON.stringify(r.warnings), failed, r.warnings.length, reportId);
+    ).run(agency, r.meta.region_code, r.meta.town_code, r.meta.year, r.format, r.meta.title, r.meta.published, parserVersion, r.text, r.meta.scope, JSON.stringify(r.warnings), failed, r.warnings.length, reportId);
     writeDetails(db, reportId, r);
     if (old?.agency_id != null && old.year != null) markCurrent(db, reportId, old.agency_id, old.year);
     markCurrent(db, reportId, agency, r.meta.year);

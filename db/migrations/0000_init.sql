@@ -100,6 +100,8 @@ CREATE TABLE `report_values` (
 CREATE TABLE `reports` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`agency_id` integer,
+	`region_code` text,
+	`town_code` text,
 	`year` integer,
 	`format` text NOT NULL,
 	`title` text,
@@ -122,4 +124,4 @@ CREATE TABLE `reports` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `reports_content_hash` ON `reports` (`content_hash`);--> statement-breakpoint
 CREATE INDEX `reports_agency_year` ON `reports` (`agency_id`,`year`);--> statement-breakpoint
-CREATE INDEX `reports_current` ON `reports` (`is_current`,`year`,`agency_id`,`scope`,`format`,`failed_checks`,`warning_count`);
+CREATE INDEX `reports_current` ON `reports` (`is_current`,`year`,`region_code`,`town_code`,`scope`,`agency_id`,`failed_checks`,`warning_count`);

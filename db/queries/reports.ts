@@ -175,7 +175,7 @@ export function getQualitySummary(db: Db, f: { regionCode?: string; year?: numbe
   const parts = ['r.is_current = 1'];
   const params: (string | number)[] = [];
   if (f.regionCode) {
-    const rc = regionCondition(f.regionCode);
+    const rc = regionCondition(f.regionCode, 'r');
     parts.push(rc.sql);
     params.push(...rc.params);
   }
@@ -189,7 +189,7 @@ export function getQualitySummary(db: Db, f: { regionCode?: string; year?: numbe
     .prepare(
       `select substr(k.rule_id, 1, instr(substr(k.rule_id, 4), '.') + 2) as family, count(*) as failures, count(distinct k.report_id) as reports
         from report_checks k join reports r on r.id = k.report_id join agencies a on a.id = r.agency_id
-        where ${w} and k.status = 'fail' group by family order by failures desc`,
+        where ${w} and r.failed_checks > 0 and k.status = 'fail' group by family order by failures desc`,
     )
     .all(...params) as { family: string; failures: number; reports: number }[];
   const byRegion = c

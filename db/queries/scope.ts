@@ -30,18 +30,20 @@ export interface ReportRef {
 }
 
 /** SQL condition and parameters for "agency lies in region `code`" (alias a = agencies). */
-export function regionCondition(code: string): { sql: string; params: string[] } {
-  if (code.length === 9) return { sql: 'a.town_code = ?', params: [code] };
+export function regionCondition(code: string, alias = 'a'): { sql: string; params: string[] } {
+  if (code.length === 9) return { sql: `${alias}.town_code = ?`, params: [code] };
   const r = regionByCode(code);
   const prefix = r?.level === 'province' ? code.slice(0, 2) : r?.level === 'city' ? code.slice(0, 4) : code;
-  return prefix.length === 6 ? { sql: 'a.region_code = ?', params: [code] } : { sql: 'a.region_code like ?', params: [`${prefix}%`] };
+  if (prefix.length === 6) return { sql: `${alias}.region_code = ?`, params: [code] };
+  // A range, not LIKE, so the index on region_code is used.
+  return { sql: `${alias}.region_code >= ? and ${alias}.region_code < ?`, params: [prefix, prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)] };
 }
 
 function where(f: Filter): { sql: string; params: (string | number)[] } {
   const parts = ['r.is_current = 1', 'r.year is not null'];
   const params: (string | number)[] = [];
   if (f.regionCode) {
-    const rc = regionCondition(f.regionCode);
+    const rc = regionCondition(f.regionCode, 'r');
     parts.push(rc.sql);
     params.push(...rc.params);
   }
@@ -70,8 +72,8 @@ export function countedReports(db: Db, f: Filter, metrics: readonly MetricColumn
   const join = metrics.length ? ' left join report_metrics m on m.report_id = r.id' : '';
   const rows = db.$client
     .prepare(
-      `select r.id, r.year, a.region_code as regionCode, a.town_code as townCode, r.scope${cols}
-        from reports r join agencies a on a.id = r.agency_id${join} where ${w.sql}`,
+      `select r.id, r.year, r.region_code as regionCode, r.town_code as townCode, r.scope${cols}
+        from reports r${join} where ${w.sql}`,
     )
     .all(...w.params) as (ReportRef & Record<MetricColumn, number | null>)[];
   // Region-wide reports by year and region prefix; a report inside one (other than itself, and
