@@ -158,3 +158,17 @@ describe('queries, checked against the source texts', () => {
     expect(jianou.failedRules).toEqual(expect.arrayContaining(['t3.row_total.new_received', 't3.row_total.total_processed']));
   });
 });
+
+describe('counting rule in SQL and in code agree', () => {
+  it('gives the same yearly sums both ways, for every region with reports', async () => {
+    const { countedReports, sumByYear } = await import('../db/queries/scope');
+    const codes = (db.$client.prepare('select distinct region_code as c from reports where region_code is not null').all() as { c: string }[]).map((r) => r.c);
+    for (const code of [...codes, ...codes.map((c) => c.slice(0, 2) + '0000'), undefined]) {
+      const f = code ? { regionCode: code } : {};
+      const byCode = new Map<number, number>();
+      for (const r of countedReports(db, f, ['received'])) byCode.set(r.year, (byCode.get(r.year) ?? 0) + (r.received ?? 0));
+      const bySql = new Map(sumByYear(db, f, 'received').map((y) => [y.year, y.value ?? 0]));
+      expect(bySql).toEqual(byCode);
+    }
+  });
+});

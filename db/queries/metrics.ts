@@ -5,7 +5,7 @@
 import { childRegions, regionByCode, type Region } from '../../lib/region/gazetteer';
 import { correctionRate, KEY_METRIC, MIN_APPLICATIONS_TO_RANK, OUTCOME_GROUPS, share, type OutcomeGroupId } from '../../lib/metrics';
 import type { Db } from '../client';
-import { countedReports, valuesOf, type Filter } from './scope';
+import { countedReports, sumByYear, valuesOf, type Filter } from './scope';
 
 export interface SeriesPoint {
   year: number;
@@ -18,6 +18,11 @@ export interface SeriesPoint {
 /** Sums value key `key` per year over the counted reports of a region or agencies. */
 export function getValueSeries(db: Db, f: Filter & { key: string }): SeriesPoint[] {
   const metric = KEY_METRIC[f.key];
+  if (metric) {
+    // Stored figure: summed in SQL. Report ids are listed up to 2,000 per year (drill-down then
+    // goes through listReports with the same filter).
+    return sumByYear(db, f, metric).map((y) => ({ year: y.year, value: y.value, reports: y.reports, reportIds: y.ids ? y.ids.split(',').map(Number) : [] }));
+  }
   const refs = countedReports(db, f, metric ? [metric] : []);
   const vals = metric ? null : valuesOf(db, refs.map((r) => r.id), [f.key]);
   const byYear = new Map<number, SeriesPoint>();

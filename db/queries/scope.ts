@@ -115,3 +115,25 @@ export function valuesOf(db: Db, reportIds: number[], keys: string[]): Map<numbe
   }
   return out;
 }
+
+const RANK = (x: string) => `(case when ${x} like '__0000' then 0 when ${x} like '____00' then 1 else 2 end)`;
+
+/**
+ * The counting rule above as SQL: a condition on alias r that is false for reports already
+ * counted by a region-wide report of the same year (by index lookups of the three regions that
+ * can contain r: its province, its city, itself).
+ */
+export const NOT_COVERED = `not exists (select 1 from reports w where w.is_current = 1 and w.year = r.year and w.scope = 'region'
+  and w.region_code in (substr(r.region_code, 1, 2) || '0000', substr(r.region_code, 1, 4) || '00', r.region_code) and w.id <> r.id
+  and (r.scope is not 'region' or ${RANK('w.region_code')} < ${RANK('r.region_code')}))`;
+
+/** Sums of stored figures per year over the counted reports, in SQL (national figures stay fast). */
+export function sumByYear(db: Db, f: Filter, metric: MetricColumn): { year: number; value: number | null; reports: number; ids: string | null }[] {
+  const w = where(f);
+  return db.$client
+    .prepare(
+      `select r.year, sum(m.${metric}) as value, count(*) as reports, case when count(*) <= 2000 then group_concat(r.id) end as ids
+        from reports r left join report_metrics m on m.report_id = r.id where ${w.sql} and ${NOT_COVERED} group by r.year order by r.year`,
+    )
+    .all(...w.params) as { year: number; value: number | null; reports: number; ids: string | null }[];
+}
