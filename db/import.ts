@@ -59,7 +59,10 @@ export async function collectFiles(paths: string[]): Promise<{ files: string[]; 
 export async function importFiles(db: Db, files: string[], opts: ImportOptions = {}): Promise<Outcome[]> {
   const c = db.$client;
   const runAt = new Date().toISOString();
-  const byHash = c.prepare<[string], { id: number; parser_version: string }>('select id, parser_version from reports where content_hash = ?');
+  const byHash = c.prepare<[string], { id: number; parser_version: string; declared: string | null; source_url: string | null }>(
+    'select id, parser_version, declared, source_url from reports where content_hash = ?',
+  );
+  const storedText = c.prepare<[number], { text: string; source_kind: string }>('select text, source_kind from reports where id = ?');
   const log = c.prepare('insert into import_log (run_at, file, outcome, reason, report_id) values (?, ?, ?, ?, ?)');
   const outcomes: Outcome[] = [];
   let done = 0;
@@ -70,17 +73,27 @@ export async function importFiles(db: Db, files: string[], opts: ImportOptions =
       const bytes = new Uint8Array(await readFile(file));
       const hash = createHash('sha256').update(bytes).digest('hex');
       const existing = byHash.get(hash);
-      if (existing && !opts.reparse) out = { file: name, outcome: 'unchanged', reportId: existing.id };
-      else {
+      const entry = opts.manifest?.get(basename(file));
+      const declared = declaredOf(entry);
+      // A manifest line added or changed for a stored file is applied (from the stored text).
+      const redeclared =
+        existing && entry && ((declared ? JSON.stringify(declared) : null) !== existing.declared || (entry.url != null && entry.url !== existing.source_url));
+      if (existing && !opts.reparse && !redeclared) out = { file: name, outcome: 'unchanged', reportId: existing.id };
+      else if (existing && !opts.reparse) {
+        const stored = storedText.get(existing.id)!;
+        const parsed = parseReport(stored.text, { sourceKind: stored.source_kind as 'text' });
+        parsed.meta = applyOverride(parsed.meta, declared);
+        replaceParse(db, existing.id, parsed, PARSER_VERSION, { declared: declared ?? null, url: entry?.url });
+        out = { file: name, outcome: 'reparsed', reason: 'manifest changed', reportId: existing.id };
+      } else {
         const source = await readSource(bytes, file);
         const parsed = parseReport(source.text, { sourceKind: source.kind });
-        const entry = opts.manifest?.get(basename(file));
         parsed.meta = applyOverride(parsed.meta, entry);
         if (existing) {
-          replaceParse(db, existing.id, parsed, PARSER_VERSION);
+          replaceParse(db, existing.id, parsed, PARSER_VERSION, entry ? { declared: declared ?? null, url: entry.url } : undefined);
           out = { file: name, outcome: 'reparsed', reportId: existing.id };
         } else {
-          const id = storeReport(db, parsed, { file: name, kind: source.kind, contentHash: hash, url: entry?.url }, PARSER_VERSION, declaredOf(entry));
+          const id = storeReport(db, parsed, { file: name, kind: source.kind, contentHash: hash, url: entry?.url }, PARSER_VERSION, declared);
           out = { file: name, outcome: 'imported', reportId: id };
         }
       }
@@ -105,18 +118,41 @@ function declaredOf(e: ManifestEntry | undefined): MetaOverride | undefined {
   return Object.keys(d).length ? d : undefined;
 }
 
-/** Re-parses every stored report (from its stored text) whose parser version is not the current one. */
-export function reparseStored(db: Db, all = false): number {
-  const rows = db.$client
-    .prepare<[], { id: number; text: string; source_kind: string; parser_version: string; declared: string | null }>(
-      'select id, text, source_kind, parser_version, declared from reports',
-    )
+/**
+ * Re-parses stored reports from their stored text with the current parser (and the manifest
+ * declarations kept with them): those of an older parser version, or all with `all`. Each report
+ * is replaced in its own transaction; one that the current parser rejects keeps its old parse and
+ * is logged as failed.
+ */
+export function reparseStoredReports(db: Db, opts: { all?: boolean; onProgress?: (p: Progress) => void } = {}): Outcome[] {
+  const c = db.$client;
+  const ids = c
+    .prepare<[], { id: number; parser_version: string; source_file: string }>('select id, parser_version, source_file from reports order by id')
     .all()
-    .filter((r) => all || r.parser_version !== PARSER_VERSION);
-  for (const r of rows) {
-    const parsed = parseReport(r.text, { sourceKind: r.source_kind as 'text' });
-    parsed.meta = applyOverride(parsed.meta, r.declared ? (JSON.parse(r.declared) as MetaOverride) : undefined);
-    replaceParse(db, r.id, parsed, PARSER_VERSION);
+    .filter((r) => opts.all || r.parser_version !== PARSER_VERSION);
+  const one = c.prepare<[number], { text: string; source_kind: string; declared: string | null }>('select text, source_kind, declared from reports where id = ?');
+  const log = c.prepare('insert into import_log (run_at, file, outcome, reason, report_id) values (?, ?, ?, ?, ?)');
+  const runAt = new Date().toISOString();
+  const outcomes: Outcome[] = [];
+  for (const r of ids) {
+    let out: Outcome;
+    try {
+      const row = one.get(r.id)!;
+      const parsed = parseReport(row.text, { sourceKind: row.source_kind as 'text' });
+      parsed.meta = applyOverride(parsed.meta, row.declared ? (JSON.parse(row.declared) as MetaOverride) : undefined);
+      replaceParse(db, r.id, parsed, PARSER_VERSION);
+      out = { file: r.source_file, outcome: 'reparsed', reportId: r.id };
+    } catch (err) {
+      out = { file: r.source_file, outcome: 'failed', reason: err instanceof ReportError ? err.reason : (err as Error).message, reportId: r.id };
+    }
+    log.run(runAt, out.file, out.outcome, out.reason ?? null, out.reportId ?? null);
+    outcomes.push(out);
+    opts.onProgress?.({ done: outcomes.length, total: ids.length, file: out.file, outcome: out.outcome });
   }
-  return rows.length;
+  return outcomes;
+}
+
+/** Re-parses stored reports (see reparseStoredReports); returns how many were re-parsed. */
+export function reparseStored(db: Db, all = false): number {
+  return reparseStoredReports(db, { all }).filter((o) => o.outcome === 'reparsed').length;
 }

@@ -96,6 +96,7 @@ export const reportValues = sqliteTable(
   },
   // No index by key: inserting 200 keys per report into a key-ordered index made imports 7× slower;
   // queries look values up by (report_id, key) for the reports they count.
+  // Stored WITHOUT ROWID (custom migration 0001: drizzle cannot declare it), like report_checks.
   (t) => [primaryKey({ columns: [t.reportId, t.key] })],
 );
 

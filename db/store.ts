@@ -144,7 +144,14 @@ export function storeReport(db: Db, r: ParsedReport, source: SourceInfo, parserV
 }
 
 /** Replaces a stored report's parse (values, checks, sections, metadata) in one transaction. */
-export function replaceParse(db: Db, reportId: number, r: ParsedReport, parserVersion: string): void {
+export function replaceParse(
+  db: Db,
+  reportId: number,
+  r: ParsedReport,
+  parserVersion: string,
+  /** A manifest's new declarations for the report (and its URL), kept for later re-parses. */
+  update?: { declared: MetaOverride | null; url?: string | null },
+): void {
   const c = db.$client;
   c.transaction(() => {
     const old = c.prepare<[number], { agency_id: number | null; year: number | null }>('select agency_id, year from reports where id = ?').get(reportId);
@@ -155,6 +162,8 @@ export function replaceParse(db: Db, reportId: number, r: ParsedReport, parserVe
       `update reports set agency_id = ?, region_code = ?, town_code = ?, year = ?, format = ?, title = ?, published = ?, parser_version = ?, text = ?, scope = ?,
         warnings = ?, failed_checks = ?, warning_count = ? where id = ?`,
     ).run(agency, r.meta.region_code, r.meta.town_code, r.meta.year, r.format, r.meta.title, r.meta.published, parserVersion, r.text, r.meta.scope, JSON.stringify(r.warnings), failed, r.warnings.length, reportId);
+    if (update) c.prepare('update reports set declared = ? where id = ?').run(update.declared ? JSON.stringify(update.declared) : null, reportId);
+    if (update?.url) c.prepare('update reports set source_url = ? where id = ?').run(update.url, reportId);
     writeDetails(db, reportId, r);
     if (old?.agency_id != null && old.year != null) markCurrent(db, reportId, old.agency_id, old.year);
     markCurrent(db, reportId, agency, r.meta.year);

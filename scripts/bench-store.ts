@@ -4,9 +4,12 @@
  * Builds a synthetic national dataset (every county of the gazetteer for 2021–2025, the cities,
  * and townships up to N reports, default 20,000), renders each to report text, imports it through
  * the real import path into a fresh SQLite file, and times the import and every dashboard query
- * (p50 / p95 over varied parameters). Files go to bench-out/ (git-ignored).
+ * (p50 / p95 over varied parameters). The report files and the database are built in a private
+ * temporary folder (so two runs at once do not disturb each other); the database is then moved to
+ * bench-out/bench.db (git-ignored), to serve with DATABASE_URL=file:bench-out/bench.db.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb } from '../db/client';
 import { importFiles } from '../db/import';
@@ -33,12 +36,10 @@ function pct(xs: number[], p: number): number {
 async function main() {
   const arg = process.argv.indexOf('--reports');
   const target = arg > 0 ? Number(process.argv[arg + 1]) : 20_000;
-  const out = join(process.cwd(), 'bench-out');
-  const filesDir = join(out, 'synth');
-  rmSync(filesDir, { recursive: true, force: true });
+  const work = mkdtempSync(join(tmpdir(), 'gongkai-bench-'));
+  const filesDir = join(work, 'synth');
   mkdirSync(filesDir, { recursive: true });
-  const dbPath = join(out, 'bench.db');
-  for (const s of ['', '-wal', '-shm']) rmSync(dbPath + s, { force: true });
+  const dbPath = join(work, 'bench.db');
 
   // ---- Build the dataset.
   const r = rng(2260);
@@ -51,13 +52,16 @@ async function main() {
   units.length = Math.min(units.length, target);
   const t0 = Date.now();
   const files: string[] = [];
+  let inconsistent = 0;
   const seen = new Set<string>();
   for (const u of units) {
     const key = `${u.region.code}-${u.year}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const scale = u.region.level === 'province' ? 3000 : u.region.level === 'city' ? 600 : u.region.level === 'county' ? 120 : 4;
-    const v = synthValues(r, scale * (0.3 + r()), r() < 0.03);
+    const bad = r() < 0.03;
+    if (bad) inconsistent++;
+    const v = synthValues(r, scale * (0.3 + r()), bad);
     const file = join(filesDir, `${key}.txt`);
     writeFileSync(file, renderReport(agencyName(u.region), u.year, `${u.year + 1}-01-${String(10 + Math.floor(r() * 18)).padStart(2, '0')}`, v));
     files.push(file);
@@ -83,6 +87,9 @@ async function main() {
   const agencies = (db.$client.prepare('select count(*) n from agencies').get() as { n: number }).n;
   console.log(`import: ${outcomes.length - failed.length} reports in ${secs.toFixed(1)} s = ${((outcomes.length - failed.length) / secs).toFixed(0)} reports/s (failed ${failed.length}; agencies with a region ${resolved}/${agencies})`);
   for (const f of failed.slice(0, 5)) console.log(`  failed: ${f.file}: ${f.reason}`);
+  // The deliberate inconsistencies must come back as failed checks, and nothing else.
+  const flagged = (db.$client.prepare('select count(*) n from reports where failed_checks > 0').get() as { n: number }).n;
+  console.log(`checks: ${flagged} reports with failed checks; ${inconsistent} were made inconsistent on purpose`);
 
   // ---- Time the dashboard queries.
   const provinces = all.filter((x) => x.level === 'province');
@@ -117,9 +124,19 @@ async function main() {
     }
     console.log(`  ${name.padEnd(36)} p50 ${pct(times, 50).toFixed(1).padStart(7)}   p95 ${pct(times, 95).toFixed(1).padStart(7)}`);
   }
-  console.log(`database: bench-out/bench.db (use DATABASE_URL=file:bench-out/bench.db to serve it)`);
+  db.$client.pragma('wal_checkpoint(TRUNCATE)');
   db.$client.close();
-  if (!process.argv.includes('--keep')) rmSync(filesDir, { recursive: true, force: true });
+  const out = join(process.cwd(), 'bench-out');
+  mkdirSync(out, { recursive: true });
+  for (const s of ['', '-wal', '-shm']) rmSync(join(out, 'bench.db' + s), { force: true });
+  try {
+    renameSync(dbPath, join(out, 'bench.db'));
+  } catch {
+    copyFileSync(dbPath, join(out, 'bench.db')); // another file system
+  }
+  console.log('database: bench-out/bench.db (serve it with DATABASE_URL=file:bench-out/bench.db)');
+  if (process.argv.includes('--keep')) console.log(`report files: ${filesDir}`);
+  else rmSync(work, { recursive: true, force: true });
 }
 
 main();

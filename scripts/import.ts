@@ -2,25 +2,74 @@
  * npm run import -- PATH... [--manifest FILE.csv] [--reparse]
  *
  * Imports report files and folders (recursively: .txt .md .html .htm .pdf .docx) into the
- * database named by DATABASE_URL. Shows progress, ends with a summary; exit code 1 if any failed.
- * --reparse alone (no PATH) re-parses every stored report with the current parser.
+ * database named by DATABASE_URL. Each report is stored in its own transaction, whole or not at
+ * all: interrupt the import at any point and run it again to finish. Shows progress (count, rate,
+ * time left) on stderr and ends with a summary: imported, unchanged, re-parsed, failed (each
+ * failure with its file and reason; also kept in the import_log table). Exit code 1 if any failed.
+ *
+ * --manifest FILE.csv  columns file,agency,region_code,year,url,published: declared values win
+ *                      over what the parser read (files are matched by name)
+ * --reparse            re-parse the files met again even when their content is stored;
+ *                      without PATH: re-parse every stored report with the current parser
  */
 import { readFileSync } from 'node:fs';
-import { getDb, databasePath } from '../db/client';
-import { collectFiles, importFiles, reparseStored } from '../db/import';
-import { parseManifest } from '../lib/import/manifest';
+import { relative } from 'node:path';
+import { databasePath, getDb } from '../db/client';
+import { collectFiles, importFiles, reparseStoredReports, type Outcome, type Progress } from '../db/import';
+import { parseManifest, type ManifestEntry } from '../lib/import/manifest';
+
+const USAGE = 'usage: npm run import -- PATH... [--manifest FILE.csv] [--reparse]\n';
+
+/** A progress line on stderr, redrawn at most twice a second: count, rate, time left. */
+function progress(t0: number): (p: Progress) => void {
+  let last = 0;
+  const tty = process.stderr.isTTY;
+  return ({ done, total }) => {
+    const now = Date.now();
+    if ((now - last < 500 && done < total) || (!tty && now - last < 5000 && done < total)) return;
+    last = now;
+    const rate = done / Math.max(0.001, (now - t0) / 1000);
+    const left = (total - done) / Math.max(rate, 0.001);
+    const line = `  ${done}/${total} files · ${rate.toFixed(rate < 10 ? 1 : 0)}/s · about ${formatSecs(left)} left`;
+    process.stderr.write(tty ? `\r${line}   ` : `${line}\n`);
+  };
+}
+
+function formatSecs(s: number): string {
+  return s < 90 ? `${Math.ceil(s)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+
+function summary(outcomes: Outcome[], extraFailures: number, secs: number): number {
+  const count = (o: Outcome['outcome']) => outcomes.filter((x) => x.outcome === o).length;
+  const failed = outcomes.filter((x) => x.outcome === 'failed');
+  for (const f of failed) process.stderr.write(`${f.file}: error: ${f.reason}\n`);
+  const rate = outcomes.length / Math.max(secs, 0.001);
+  process.stdout.write(
+    `imported ${count('imported')}, unchanged ${count('unchanged')}, re-parsed ${count('reparsed')}, failed ${failed.length + extraFailures} ` +
+      `(${outcomes.length} files in ${secs.toFixed(1)} s, ${rate.toFixed(0)}/s)\n`,
+  );
+  return failed.length + extraFailures > 0 ? 1 : 0;
+}
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
-  const reparse = args.includes('--reparse');
-  const mi = args.indexOf('--manifest');
-  const manifestPath = mi >= 0 ? args[mi + 1] : undefined;
-  const paths = args.filter((a, i) => !a.startsWith('--') && (mi < 0 || i !== mi + 1));
-  if (paths.length === 0 && !reparse) {
-    process.stderr.write('usage: npm run import -- PATH... [--manifest FILE.csv] [--reparse]\n');
-    return 2;
+  let reparse = false;
+  let manifestPath: string | undefined;
+  const paths: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--reparse') reparse = true;
+    else if (a === '--manifest') {
+      manifestPath = args[++i];
+      if (!manifestPath) return process.stderr.write(`--manifest needs a file\n${USAGE}`), 2;
+    } else if (a.startsWith('--manifest=')) manifestPath = a.slice('--manifest='.length);
+    else if (a === '--help' || a === '-h') return process.stdout.write(USAGE), 0;
+    else if (a.startsWith('--')) return process.stderr.write(`unknown option ${a}\n${USAGE}`), 2;
+    else paths.push(a);
   }
-  let manifest;
+  if (paths.length === 0 && !reparse) return process.stderr.write(USAGE), 2;
+
+  let manifest: Map<string, ManifestEntry> | undefined;
   if (manifestPath) {
     try {
       manifest = parseManifest(readFileSync(manifestPath, 'utf8'));
@@ -30,38 +79,31 @@ async function main(): Promise<number> {
     }
   }
   const db = getDb();
-  process.stderr.write(`database: ${databasePath().replace(process.cwd() + '/', '')}\n`);
+  process.stderr.write(`database: ${relative(process.cwd(), databasePath()) || databasePath()}\n`);
+  const t0 = Date.now();
+
   if (paths.length === 0) {
-    const n = reparseStored(db, true);
-    process.stderr.write(`re-parsed ${n} stored reports\n`);
-    return 0;
+    const outcomes = reparseStoredReports(db, { all: true, onProgress: progress(t0) });
+    if (outcomes.length && process.stderr.isTTY) process.stderr.write('\n');
+    return summary(outcomes, 0, (Date.now() - t0) / 1000);
   }
+
   const { files, missing } = await collectFiles(paths);
   for (const m of missing) process.stderr.write(`${m}: error: no such file or folder\n`);
-  const t0 = Date.now();
-  let last = 0;
-  const outcomes = await importFiles(db, files, {
-    manifest,
-    reparse,
-    onProgress: ({ done, total }) => {
-      const now = Date.now();
-      if (now - last < 500 && done < total) return;
-      last = now;
-      const rate = done / Math.max(0.001, (now - t0) / 1000);
-      const left = (total - done) / Math.max(rate, 0.001);
-      process.stderr.write(`\r  ${done}/${total} files · ${rate.toFixed(0)}/s · about ${left.toFixed(0)} s left   `);
-    },
-  });
-  if (files.length) process.stderr.write('\n');
-  const count = (o: string) => outcomes.filter((x) => x.outcome === o).length;
-  const failed = outcomes.filter((x) => x.outcome === 'failed');
-  for (const f of failed) process.stderr.write(`${f.file}: error: ${f.reason}\n`);
-  const secs = (Date.now() - t0) / 1000;
-  process.stdout.write(
-    `imported ${count('imported')}, unchanged ${count('unchanged')}, re-parsed ${count('reparsed')}, failed ${failed.length + missing.length} ` +
-      `(${files.length} files in ${secs.toFixed(1)} s)\n`,
-  );
-  return failed.length + missing.length > 0 ? 1 : 0;
+  if (manifest) {
+    const seen = new Set(files.map((f) => f.split(/[\\/]/).pop()!));
+    for (const name of manifest.keys()) if (!seen.has(name)) process.stderr.write(`${manifestPath}: warning: no file named ${name} among the paths\n`);
+  }
+  process.stderr.write(`${files.length} files\n`);
+  const outcomes = await importFiles(db, files, { manifest, reparse, onProgress: progress(t0) });
+  if (files.length && process.stderr.isTTY) process.stderr.write('\n');
+  return summary(outcomes, missing.length, (Date.now() - t0) / 1000);
 }
 
-main().then((code) => process.exit(code));
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(`import: error: ${(err as Error).message}\n`);
+    process.exit(1);
+  },
+);

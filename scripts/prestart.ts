@@ -1,18 +1,26 @@
 /**
  * Runs before `npm start`: applies migrations and, when the database holds no report yet,
  * imports the bundled sample reports (data/samples), so a new user sees a working dashboard.
+ * Exit code 1 (with the reason) when the database cannot be opened.
  */
-import { getDb, databasePath } from '../db/client';
-import { collectFiles, importFiles } from '../db/import';
+import { relative } from 'node:path';
+import { ensureDatabase } from '../db/ensure';
 
-async function main() {
-  const db = getDb();
-  const { n } = db.$client.prepare<[], { n: number }>('select count(*) as n from reports').get()!;
-  if (n > 0) return;
-  const { files } = await collectFiles(['data/samples']);
-  const out = await importFiles(db, files);
-  const ok = out.filter((o) => o.outcome === 'imported').length;
-  console.log(`empty database ${databasePath().replace(process.cwd() + '/', '')}: imported ${ok} sample reports from data/samples`);
+async function main(): Promise<number> {
+  const r = await ensureDatabase();
+  const where = relative(process.cwd(), r.path) || r.path;
+  if (r.imported.length) {
+    const ok = r.imported.filter((o) => o.outcome === 'imported').length;
+    console.log(`empty database ${where}: imported ${ok} sample reports from data/samples`);
+    for (const f of r.imported.filter((o) => o.outcome === 'failed')) console.error(`${f.file}: error: ${f.reason}`);
+  } else console.log(`database ${where}: ${r.reports} reports`);
+  return 0;
 }
 
-main();
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(`database: error: ${(err as Error).message}`);
+    process.exit(1);
+  },
+);

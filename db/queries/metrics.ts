@@ -122,8 +122,9 @@ function regionFigure(region: Region, refs: ReturnType<typeof countedReports>): 
 
 /** The child regions of a region side by side for one year (e.g. the counties of a city). */
 export function getChildRollup(db: Db, { regionCode, year }: { regionCode: string; year: number }): RegionFigure[] {
-  // One query for the whole region, then each report goes to the child it lies in.
-  const refs = countedReports(db, { regionCode, years: [year] });
+  // One query for the whole region, then each report goes to the child it lies in; the counting
+  // rule applies within each child (a county's figure stays its own under a city-wide report).
+  const refs = countedReports(db, { regionCode, years: [year] }, undefined, regionCode);
   const children = childRegions(regionCode).filter((c) => c.level !== 'township' || regionCode.length === 6);
   const byChild = new Map<string, typeof refs>(children.map((c) => [c.code, []]));
   for (const r of refs) {

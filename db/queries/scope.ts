@@ -5,7 +5,13 @@
  * - a region's figure is the sum of the reports of agencies in it (any depth);
  * - a report that covers a whole region (scope "region", e.g. a 人民政府 report saying 全市共收到…)
  *   already includes that region's departments and lower governments: their own reports are then
- *   not added again for that year.
+ *   not added again for that year;
+ * - a region-wide report only does so where it is itself counted: a county's figure is the sum of
+ *   the county's reports even when the city published a city-wide report, and a department asked
+ *   for by itself shows its own figure.
+ * Why not the other way round (sum the departments, drop the region-wide report)? Departments
+ * rarely all publish, so the sum would undercount; the government's region-wide report is the
+ * figure the region itself states.
  */
 import { regionByCode } from '../../lib/region/gazetteer';
 import { METRIC_COLUMNS, type MetricColumn } from '../../lib/metrics';
@@ -58,44 +64,24 @@ function where(f: Filter): { sql: string; params: (string | number)[] } {
   return { sql: parts.join(' and '), params };
 }
 
-/** Code prefix of a region: 2 digits for a province, 4 for a city, all 6 for a county. */
-function prefixOf(code: string | null): string | null {
-  if (!code) return null;
-  const r = regionByCode(code);
-  return r?.level === 'province' ? code.slice(0, 2) : r?.level === 'city' ? code.slice(0, 4) : code;
-}
-
 /** The reports a figure counts (see the rules above), with their stored figures. */
-export function countedReports(db: Db, f: Filter, metrics: readonly MetricColumn[] = METRIC_COLUMNS): (ReportRef & Record<MetricColumn, number | null>)[] {
+export function countedReports(
+  db: Db,
+  f: Filter,
+  metrics: readonly MetricColumn[] = METRIC_COLUMNS,
+  /** For a roll-up of this region's children: each child is counted as if asked for by itself. */
+  childrenOf?: string,
+): (ReportRef & Record<MetricColumn, number | null>)[] {
   const w = where(f);
+  const nc = notCovered(f, childrenOf);
   const cols = metrics.map((c) => `, m.${c}`).join('');
   const join = metrics.length ? ' left join report_metrics m on m.report_id = r.id' : '';
-  const rows = db.$client
+  return db.$client
     .prepare(
       `select r.id, r.year, r.region_code as regionCode, r.town_code as townCode, r.scope${cols}
-        from reports r${join} where ${w.sql}`,
+        from reports r${join} where ${w.sql} and ${nc.sql}`,
     )
-    .all(...w.params) as (ReportRef & Record<MetricColumn, number | null>)[];
-  // Region-wide reports by year and region prefix; a report inside one (other than itself, and
-  // not a wider region-wide report) is already counted by it.
-  const wide = new Map<string, number[]>();
-  for (const r of rows) {
-    if (r.scope !== 'region') continue;
-    const key = `${r.year}:${prefixOf(r.regionCode)}`;
-    (wide.get(key) ?? wide.set(key, []).get(key)!).push(r.id);
-  }
-  if (wide.size === 0) return rows;
-  return rows.filter((r) => {
-    if (!r.regionCode) return true;
-    const own = r.scope === 'region' ? prefixOf(r.regionCode)! : null;
-    for (const p of [r.regionCode.slice(0, 2), r.regionCode.slice(0, 4), r.regionCode]) {
-      // A region-wide report is only covered by a strictly wider one.
-      if (own && p.length >= own.length) break;
-      const ids = wide.get(`${r.year}:${p}`);
-      if (ids && ids.some((id) => id !== r.id)) return false;
-    }
-    return true;
-  });
+    .all(...w.params, ...nc.params) as (ReportRef & Record<MetricColumn, number | null>)[];
 }
 
 /** Values of `keys` for the given reports: reportId → key → value (primary-key lookups). */
@@ -116,24 +102,54 @@ export function valuesOf(db: Db, reportIds: number[], keys: string[]): Map<numbe
   return out;
 }
 
-const RANK = (x: string) => `(case when ${x} like '__0000' then 0 when ${x} like '____00' then 1 else 2 end)`;
+/** How wide a region-wide report is: 0 province, 1 city, 2 county, 3 township (by its codes). */
+const RANK = (x: string) =>
+  `(case when ${x}.town_code is not null then 3 when ${x}.region_code like '__0000' then 0 when ${x}.region_code like '____00' then 1 else 2 end)`;
 
 /**
- * The counting rule above as SQL: a condition on alias r that is false for reports already
- * counted by a region-wide report of the same year (by index lookups of the three regions that
- * can contain r: its province, its city, itself).
+ * The counting rule above as SQL: a condition on alias r (a report the filter selects) that is
+ * false when a region-wide report of the same year, counted by the same filter, already includes
+ * it. Index lookups of the regions that can contain r: its province, its city, its county (and
+ * its township). Plain SQL (no SQLite-only syntax), so it runs on PostgreSQL as is.
  */
-export const NOT_COVERED = `not exists (select 1 from reports w where w.is_current = 1 and w.year = r.year and w.scope = 'region'
-  and w.region_code in (substr(r.region_code, 1, 2) || '0000', substr(r.region_code, 1, 4) || '00', r.region_code) and w.id <> r.id
-  and (r.scope is not 'region' or ${RANK('w.region_code')} < ${RANK('r.region_code')}))`;
+export function notCovered(f: Filter, childrenOf?: string): { sql: string; params: (string | number)[] } {
+  const parts = [
+    'w.is_current = 1',
+    'w.year = r.year',
+    "w.scope = 'region'",
+    'w.id <> r.id',
+    "w.region_code in (substr(r.region_code, 1, 2) || '0000', substr(r.region_code, 1, 4) || '00', r.region_code)",
+    // A township-wide report (全镇…) covers its township only.
+    '(w.town_code is null or w.town_code = r.town_code)',
+    // A region-wide report is only covered by a strictly wider one.
+    `(coalesce(r.scope, '') <> 'region' or ${RANK('w')} < ${RANK('r')})`,
+  ];
+  const params: (string | number)[] = [];
+  if (f.regionCode) {
+    const rc = regionCondition(f.regionCode, 'w');
+    parts.push(rc.sql);
+    params.push(...rc.params);
+  }
+  if (f.agencyIds?.length) {
+    parts.push(`w.agency_id in (${f.agencyIds.map(() => '?').join(',')})`);
+    params.push(...f.agencyIds);
+  }
+  if (childrenOf) {
+    // Only reports narrower than the parent cover: they lie in the same child as r.
+    parts.push(`${RANK('w')} > ?`);
+    params.push(childrenOf.length === 9 ? 3 : childrenOf.endsWith('0000') ? 0 : childrenOf.endsWith('00') ? 1 : 2);
+  }
+  return { sql: `not exists (select 1 from reports w where ${parts.join(' and ')})`, params };
+}
 
 /** Sums of stored figures per year over the counted reports, in SQL (national figures stay fast). */
 export function sumByYear(db: Db, f: Filter, metric: MetricColumn): { year: number; value: number | null; reports: number; ids: string | null }[] {
   const w = where(f);
+  const nc = notCovered(f);
   return db.$client
     .prepare(
       `select r.year, sum(m.${metric}) as value, count(*) as reports, case when count(*) <= 2000 then group_concat(r.id) end as ids
-        from reports r left join report_metrics m on m.report_id = r.id where ${w.sql} and ${NOT_COVERED} group by r.year order by r.year`,
+        from reports r left join report_metrics m on m.report_id = r.id where ${w.sql} and ${nc.sql} group by r.year order by r.year`,
     )
-    .all(...w.params) as { year: number; value: number | null; reports: number; ids: string | null }[];
+    .all(...w.params, ...nc.params) as { year: number; value: number | null; reports: number; ids: string | null }[];
 }
