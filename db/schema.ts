@@ -68,6 +68,12 @@ export const reports = sqliteTable(
     warnings: text('warnings', { mode: 'json' }).$type<{ code: string; message: string; key?: string }[]>().notNull(),
     failedChecks: integer('failed_checks').notNull().default(0),
     warningCount: integer('warning_count').notNull().default(0),
+    /**
+     * The counting rule, kept by the store (db/coverage.ts): the rank (0 province, 1 city, 2 county,
+     * 3 township) of the narrowest current region-wide report that already includes this one; null
+     * when none does. A figure for region C leaves the report out when covered_rank ≥ rank(C).
+     */
+    coveredRank: integer('covered_rank'),
     importedAt: text('imported_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   },
   (t) => [
@@ -75,7 +81,7 @@ export const reports = sqliteTable(
     index('reports_agency_year').on(t.agencyId, t.year),
     // Covering index for the dashboard's scans: rows hold the whole report text, so reading the
     // table itself to pick current reports would read megabytes per query.
-    index('reports_current').on(t.isCurrent, t.year, t.regionCode, t.townCode, t.scope, t.agencyId, t.failedChecks, t.warningCount),
+    index('reports_current').on(t.isCurrent, t.year, t.regionCode, t.townCode, t.scope, t.agencyId, t.failedChecks, t.warningCount, t.coveredRank),
   ],
 );
 

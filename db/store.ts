@@ -7,6 +7,7 @@ import { regionByCode, regionPath } from '../lib/region/gazetteer';
 import type { ParsedReport, ReportMeta } from '../lib/report/types';
 import { METRIC_COLUMNS, reportMetrics } from '../lib/metrics';
 import type { Db } from './client';
+import { coveredRankSql, insideSql, rankOfCode, rankSql } from './coverage';
 
 export interface SourceInfo {
   file: string;
@@ -48,7 +49,11 @@ function statements(db: Db) {
     insertAgency: c.prepare('insert into agencies (name, level, kind, region_code, town_code) values (?, ?, ?, ?, ?)'),
     insertReport: c.prepare(
       `insert into reports (agency_id, region_code, town_code, year, format, title, published, source_file, source_url, source_kind, content_hash,
-        parser_version, text, scope, is_current, declared, warnings, failed_checks, warning_count) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        parser_version, text, scope, is_current, declared, warnings, failed_checks, warning_count, covered_rank) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    // covered_rank of a report about to be inserted (id -1: none yet), from its placement.
+    coveredRankOf: c.prepare<[number, number, string | null, string | null, string | null], { k: number | null }>(
+      `select ${coveredRankSql('x')} as k from (select ? as id, ? as year, ? as region_code, ? as town_code, ? as scope) x`,
     ),
     hasVersion: c.prepare<[number, number], { id: number }>('select id from reports where agency_id = ? and year = ? limit 1'),
     insertMetrics: c.prepare(`insert into report_metrics (report_id, ${METRIC_COLUMNS.join(', ')}) values (?, ${METRIC_COLUMNS.map(() => '?').join(', ')})`),
@@ -121,6 +126,65 @@ function markCurrent(db: Db, reportId: number, agency: number | null, year: numb
   s.markCurrent.run(agency, year);
 }
 
+interface Placement {
+  agency_id: number | null;
+  year: number | null;
+  region_code: string | null;
+  town_code: string | null;
+  scope: string | null;
+}
+
+const refreshStatements = new WeakMap<Db, Map<string, import('better-sqlite3').Statement>>();
+function refreshStatement(db: Db, where: string, value = coveredRankSql('reports')): import('better-sqlite3').Statement {
+  let m = refreshStatements.get(db);
+  if (!m) refreshStatements.set(db, (m = new Map()));
+  const key = `${value}|${where}`;
+  let st = m.get(key);
+  if (!st) m.set(key, (st = db.$client.prepare(`update reports set covered_rank = ${value} where ${where}`)));
+  return st;
+}
+
+/**
+ * Keeps `covered_rank` (db/coverage.ts) right after report `id` was written: for the report and
+ * the other versions of its agency's report for the year, and, where a region-wide report is or
+ * was among them (`before`: where the report stood before a re-parse), for every current report
+ * inside that region that year. Runs inside the report's transaction.
+ */
+function refreshCoverage(db: Db, id: number, before: Placement[] = []): void {
+  const c = db.$client;
+  const now = c.prepare<[number], Placement>('select agency_id, year, region_code, town_code, scope from reports where id = ?').get(id)!;
+  const versions =
+    now.agency_id !== null && now.year !== null
+      ? c.prepare<[number, number], Placement>('select agency_id, year, region_code, town_code, scope from reports where agency_id = ? and year = ?').all(now.agency_id, now.year)
+      : [now];
+  if (versions.length > 1) refreshStatement(db, 'agency_id = ? and year = ?').run(now.agency_id, now.year);
+  else refreshStatement(db, 'id = ?').run(id);
+  const done = new Set<string>();
+  for (const p of [...before, ...versions]) {
+    if (p.scope !== 'region' || p.year === null || !p.region_code) continue;
+    const inside = insideSql(p.region_code, p.town_code);
+    const key = `${p.year}:${inside.params.join(':')}`;
+    if (done.has(key)) continue;
+    done.add(key);
+    refreshStatement(db, `is_current = 1 and year = ? and ${inside.sql}`).run(p.year, ...inside.params);
+  }
+}
+
+/**
+ * A new current region-wide report (rank k) covers the current reports inside its region: their
+ * covered_rank rises to k where it was lower. Adding a report can only raise covered ranks, so no
+ * recomputation is needed; only rows that change are written (each row holds a whole text).
+ */
+function raiseCoverage(db: Db, id: number, year: number, regionCode: string, townCode: string | null): void {
+  const k = townCode ? 3 : rankOfCode(regionCode);
+  const inside = insideSql(regionCode, townCode);
+  refreshStatement(
+    db,
+    `is_current = 1 and year = ? and ${inside.sql} and id <> ? and (covered_rank is null or covered_rank < ?) and (coalesce(scope, '') <> 'region' or ${rankSql('reports')} > ?)`,
+    '?',
+  ).run(k, year, ...inside.params, id, k, k);
+}
+
 /** Stores a new report and returns its id. Throws (and stores nothing) on any failure. */
 export function storeReport(db: Db, r: ParsedReport, source: SourceInfo, parserVersion: string, declared?: MetaOverride, failAfterValues = false): number {
   return db.$client.transaction(() => {
@@ -131,14 +195,23 @@ export function storeReport(db: Db, r: ParsedReport, source: SourceInfo, parserV
     // otherwise the versions are compared after the insert.
     const year = r.meta.year;
     const alone = agency === null || year === null || !s.hasVersion.get(agency, year);
+    // The counting rule (db/coverage.ts) for the usual case: computed before the insert, so the
+    // row (which holds the whole text) is written once.
+    const covered = alone && year !== null ? (s.coveredRankOf.get(-1, year, r.meta.region_code, r.meta.town_code, r.meta.scope)?.k ?? null) : null;
     const id = Number(
       s.insertReport.run(agency, r.meta.region_code, r.meta.town_code, year, r.format, r.meta.title, r.meta.published, source.file, source.url ?? null, source.kind,
-        source.contentHash, parserVersion, r.text, r.meta.scope, alone ? 1 : 0, declared ? JSON.stringify(declared) : null, JSON.stringify(r.warnings), failed, r.warnings.length).lastInsertRowid,
+        source.contentHash, parserVersion, r.text, r.meta.scope, alone ? 1 : 0, declared ? JSON.stringify(declared) : null, JSON.stringify(r.warnings), failed, r.warnings.length,
+        covered).lastInsertRowid,
     );
     writeDetails(db, id, r);
     // Lets the tests prove that a failure half-way through a report leaves nothing behind.
     if (failAfterValues) throw new Error('simulated failure after the values were written');
-    if (!alone) markCurrent(db, id, agency, year);
+    if (!alone) {
+      // Another version of the same agency's report: which one counts may change, and with it
+      // what region-wide reports cover.
+      markCurrent(db, id, agency, year);
+      refreshCoverage(db, id);
+    } else if (r.meta.scope === 'region' && year !== null && r.meta.region_code) raiseCoverage(db, id, year, r.meta.region_code, r.meta.town_code);
     return id;
   })();
 }
@@ -154,7 +227,11 @@ export function replaceParse(
 ): void {
   const c = db.$client;
   c.transaction(() => {
-    const old = c.prepare<[number], { agency_id: number | null; year: number | null }>('select agency_id, year from reports where id = ?').get(reportId);
+    const old = c.prepare<[number], Placement>('select agency_id, year, region_code, town_code, scope from reports where id = ?').get(reportId);
+    const oldVersions =
+      old?.agency_id != null && old.year != null
+        ? c.prepare<[number, number], Placement>('select agency_id, year, region_code, town_code, scope from reports where agency_id = ? and year = ?').all(old.agency_id, old.year)
+        : [];
     for (const t of ['report_values', 'report_checks', 'report_sections', 'report_metrics']) c.prepare(`delete from ${t} where report_id = ?`).run(reportId);
     const agency = agencyId(db, r.meta);
     const failed = r.checks.filter((ch) => ch.status === 'fail').length;
@@ -167,5 +244,11 @@ export function replaceParse(
     writeDetails(db, reportId, r);
     if (old?.agency_id != null && old.year != null) markCurrent(db, reportId, old.agency_id, old.year);
     markCurrent(db, reportId, agency, r.meta.year);
+    refreshCoverage(db, reportId, old ? [old, ...oldVersions] : []);
+    if (old?.agency_id != null && old.year != null && (old.agency_id !== agency || old.year !== r.meta.year)) {
+      // The versions left behind at the old agency and year: one of them may be current now.
+      const other = c.prepare<[number, number], { id: number }>('select id from reports where agency_id = ? and year = ? limit 1').get(old.agency_id, old.year);
+      if (other) refreshCoverage(db, other.id);
+    }
   })();
 }

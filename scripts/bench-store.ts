@@ -20,12 +20,25 @@ import { renderReport, rng, synthValues } from './synth';
 
 const YEARS = [2021, 2022, 2023, 2024, 2025];
 
-function agencyName(r: Region): string {
+const DEPARTMENTS = ['教育局', '公安局', '民政局', '财政局', '自然资源局', '住房和城乡建设局', '卫生健康委员会', '市场监督管理局', '人力资源和社会保障局'];
+
+/** The place's name, prefixed by its parent's so every name resolves to one region (there are several 朝阳区). */
+function placeName(r: Region): string {
   const chain = ancestry(r.code);
   const parent = chain[chain.length - 2];
-  // Prefix the parent's name so every name resolves to one region (there are several 朝阳区).
-  const place = r.level === 'province' ? r.name : `${parent?.name ?? ''}${r.name}`;
+  return r.level === 'province' ? r.name : `${parent?.name ?? ''}${r.name}`;
+}
+
+function agencyName(r: Region, dept?: string): string {
+  const place = placeName(r);
+  if (dept) return `${place}${dept}`;
   return /街道$/.test(place) ? `${place}办事处` : `${place}人民政府`;
+}
+
+/** The word a region-wide report uses for the region: 全县, 全市, 全区, 全省 … */
+function regionWord(r: Region): string {
+  const last = r.name.slice(-1);
+  return '省市区县旗州盟'.includes(last) ? last : '市';
 }
 
 function pct(xs: number[], p: number): number {
@@ -44,29 +57,46 @@ async function main() {
   // ---- Build the dataset.
   const r = rng(2260);
   const all = allRegions();
-  const units: { region: Region; year: number }[] = [];
-  for (const c of all.filter((x) => x.level === 'county')) for (const y of YEARS) units.push({ region: c, year: y });
+  // Every county, city and province government each year (60 % of them reporting for the whole
+  // region, 全县/全市…, as real government reports mostly do), then township governments and
+  // county departments (inside those region-wide reports: the counting rule is exercised), and
+  // 1 % corrected re-publications (a later version of the same agency's report).
+  const any = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+  const units: { region: Region; year: number; dept?: string; version?: number }[] = [];
+  const counties = all.filter((x) => x.level === 'county');
+  for (const c of counties) for (const y of YEARS) units.push({ region: c, year: y });
   for (const c of all.filter((x) => x.level === 'city' || x.level === 'province')) for (const y of YEARS) units.push({ region: c, year: y });
   const towns = all.filter((x) => x.level === 'township');
-  while (units.length < target) units.push({ region: towns[Math.floor(r() * towns.length)], year: YEARS[Math.floor(r() * YEARS.length)] });
+  while (units.length < target) {
+    if (r() < 0.01) units.push({ ...any(units), version: 2 });
+    else units.push(r() < 0.5 ? { region: any(towns), year: any(YEARS) } : { region: any(counties), year: any(YEARS), dept: any(DEPARTMENTS) });
+  }
   units.length = Math.min(units.length, target);
   const t0 = Date.now();
   const files: string[] = [];
   let inconsistent = 0;
+  let wide = 0;
   const seen = new Set<string>();
   for (const u of units) {
-    const key = `${u.region.code}-${u.year}`;
+    const key = `${u.region.code}-${u.year}${u.dept ? `-${DEPARTMENTS.indexOf(u.dept)}` : ''}${u.version ? `-v${u.version}` : ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const scale = u.region.level === 'province' ? 3000 : u.region.level === 'city' ? 600 : u.region.level === 'county' ? 120 : 4;
+    const level = u.dept ? 'department' : u.region.level;
+    const scale = { province: 3000, city: 600, county: 120, township: 4, department: 15 }[level];
     const bad = r() < 0.03;
     if (bad) inconsistent++;
-    const v = synthValues(r, scale * (0.3 + r()), bad);
+    const isWide = !u.dept && level !== 'township' && r() < 0.6;
+    if (isWide) wide++;
+    const v = synthValues(r, scale * (isWide ? 3 : 1) * (0.3 + r()), bad);
     const file = join(filesDir, `${key}.txt`);
-    writeFileSync(file, renderReport(agencyName(u.region), u.year, `${u.year + 1}-01-${String(10 + Math.floor(r() * 18)).padStart(2, '0')}`, v));
+    const published = `${u.year + 1}-${u.version ? '06' : '01'}-${String(10 + Math.floor(r() * 18)).padStart(2, '0')}`;
+    writeFileSync(file, renderReport(agencyName(u.region, u.dept), u.year, published, v, { wide: isWide ? regionWord(u.region) : undefined }));
     files.push(file);
   }
-  console.log(`synthetic dataset: ${files.length} reports (${YEARS[0]}–${YEARS[YEARS.length - 1]}) written in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `synthetic dataset: ${files.length} reports (${YEARS[0]}–${YEARS[YEARS.length - 1]}; ${wide} region-wide, ` +
+      `${units.filter((u) => u.dept).length} departments, ${units.filter((u) => u.version).length} re-publications) written in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
 
   // ---- Import through the real path.
   const db = openDb(dbPath);
@@ -90,12 +120,14 @@ async function main() {
   // The deliberate inconsistencies must come back as failed checks, and nothing else.
   const flagged = (db.$client.prepare('select count(*) n from reports where failed_checks > 0').get() as { n: number }).n;
   console.log(`checks: ${flagged} reports with failed checks; ${inconsistent} were made inconsistent on purpose`);
+  const stats = db.$client
+    .prepare("select sum(scope = 'region') as wide, sum(kind = 'department') as depts, sum(is_current = 0) as replaced from reports r left join agencies a on a.id = r.agency_id")
+    .get() as { wide: number; depts: number; replaced: number };
+  console.log(`read back: ${stats.wide} region-wide reports, ${stats.depts} department reports, ${stats.replaced} earlier versions replaced by a re-publication`);
 
   // ---- Time the dashboard queries.
   const provinces = all.filter((x) => x.level === 'province');
   const cities = all.filter((x) => x.level === 'city');
-  const counties = all.filter((x) => x.level === 'county');
-  const any = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
   const ids = (db.$client.prepare('select id from reports').all() as { id: number }[]).map((x) => x.id);
   const queries: [string, () => unknown][] = [
     ['getOverview', () => getOverview(db)],

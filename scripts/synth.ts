@@ -70,11 +70,16 @@ export function synthValues(r: () => number, scale: number, inconsistent: boolea
 }
 
 /** Report text in the one-cell-per-line layout (cells ending in " |"), like seed 000. */
-export function renderReport(agency: string, year: number, published: string, v: Record<string, number>): string {
+/**
+ * `wide`: the report covers the whole region (a government's report saying 全县共收到…), given as
+ * the region's word (县, 市, 区, 省 …); otherwise it reports on the agency's own work.
+ */
+export function renderReport(agency: string, year: number, published: string, v: Record<string, number>, opts: { wide?: string } = {}): string {
   const L: string[] = [];
   L.push(`${agency}${year}年度政府信息公开工作年度报告`);
   L.push(`本报告根据《中华人民共和国政府信息公开条例》编制。报告中所列数据的统计期限自${year}年1月1日起至${year}年12月31日止。`);
-  L.push('一、总体情况', `${year}年，${agency}认真贯彻落实《条例》，全年共收到政府信息公开申请${v['t3.new_received.total']}件。`);
+  const who = opts.wide ? `全${opts.wide}共收到` : '全年共收到';
+  L.push('一、总体情况', `${year}年，${agency}认真贯彻落实《条例》，${who}政府信息公开申请${v['t3.new_received.total']}件。`);
   L.push('二、主动公开政府信息情况');
   for (const s of F.t2.rows.reduce<string[]>((acc, r) => (acc.includes(r.section) ? acc : [...acc, r.section]), [])) {
     const rows = F.t2.rows.filter((r) => r.section === s);

@@ -19,6 +19,8 @@ import { openDb, type Db } from '../db/client';
 import { importFiles } from '../db/import';
 import { getChildRollup, getCorrectionRates, getOutcomeShares, getValueSeries, rankPeers } from '../db/queries/metrics';
 import { getOverview, getQualitySummary, getReport, listQualityIssues, listReports, searchPlaces } from '../db/queries/reports';
+import { countedReports } from '../db/queries/scope';
+import { coveredRankSql } from '../db/coverage';
 import { parseManifest } from '../lib/import/manifest';
 import { FIXTURES } from './helpers/fixtures';
 
@@ -110,6 +112,43 @@ describe('series of any value key per region and year', () => {
     expect(getOutcomeShares(db, { regionCode: '371300', years: [2022] })[0].processed).toBe(260);
     expect(listReports(db, { regionCode: '371300', years: [2022] }).map((r) => r.agency)).toEqual(['临沂市人民政府']);
     expect(getChildRollup(db, { regionCode: '371300', year: 2022 }).map((k) => [k.region.name, k.received])).toEqual([['罗庄区', 157]]);
+  });
+});
+
+describe('the counting rule kept with each report (covered_rank)', () => {
+  const check = () => {
+    const rows = db.$client.prepare('select distinct region_code as c, town_code as t from reports where region_code is not null').all() as { c: string; t: string | null }[];
+    const codes = new Set<string | undefined>([undefined]);
+    for (const { c, t } of rows) for (const x of [c.slice(0, 2) + '0000', c.slice(0, 4) + '00', c, t ?? c]) codes.add(x);
+    for (const regionCode of codes) {
+      const f = regionCode ? { regionCode } : {};
+      const ids = (o: Parameters<typeof countedReports>[3]) => countedReports(db, f, [], o).map((r) => r.id).sort((a, b) => a - b);
+      expect(ids({}), regionCode).toEqual(ids({ live: true }));
+      if (regionCode) expect(ids({ childrenOf: regionCode }), regionCode).toEqual(ids({ childrenOf: regionCode, live: true }));
+    }
+  };
+  it('agrees with the rule evaluated afresh, for every region with reports and its parents', check);
+  it('stays right when a region-wide report is re-published, moved by a manifest, and moved back', async () => {
+    // A later version of 临沂市人民政府 2022 that is no longer region-wide (the department's text).
+    const v2 = join(dir, 'city-2022-v2.txt');
+    writeFileSync(v2, readFileSync(join(FIXTURES, 'seeds/000_4d303cf0b4364684.txt'), 'utf8') + '\n（更正版）\n');
+    const m = (line: string) => parseManifest(`file,agency,region_code,year,published\n${line}`);
+    const [o] = await importFiles(db, [v2], { manifest: m('city-2022-v2.txt,临沂市人民政府,371300,2022,2099-01-01') });
+    expect(o.outcome).toBe('imported');
+    check();
+    // Without the city-wide report, 罗庄区 counts in the city again (157, its department covered by it).
+    expect(getValueSeries(db, { key: 't3.new_received.total', regionCode: '371300', years: [2022] })[0].value).toBe(0 + 157);
+    // Moved to another year by its manifest line, the old version is current again.
+    await importFiles(db, [v2], { manifest: m('city-2022-v2.txt,临沂市人民政府,371300,2021,2099-01-01') });
+    check();
+    expect(getValueSeries(db, { key: 't3.new_received.total', regionCode: '371300', years: [2022] })[0].value).toBe(259);
+    // And back; then removed from the picture for the tests that follow.
+    await importFiles(db, [v2], { manifest: m('city-2022-v2.txt,临沂市人民政府,371300,2022,2099-01-01') });
+    check();
+    db.$client.prepare('delete from reports where id = ?').run(o.reportId);
+    db.$client.prepare('update reports set is_current = 1 where id = ?').run(ids['city-2022.txt']);
+    db.$client.prepare(`update reports set covered_rank = ${coveredRankSql('reports')} where year = 2022`).run();
+    check();
   });
 });
 

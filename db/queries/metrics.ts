@@ -124,7 +124,7 @@ function regionFigure(region: Region, refs: ReturnType<typeof countedReports>): 
 export function getChildRollup(db: Db, { regionCode, year }: { regionCode: string; year: number }): RegionFigure[] {
   // One query for the whole region, then each report goes to the child it lies in; the counting
   // rule applies within each child (a county's figure stays its own under a city-wide report).
-  const refs = countedReports(db, { regionCode, years: [year] }, undefined, regionCode);
+  const refs = countedReports(db, { regionCode, years: [year] }, undefined, { childrenOf: regionCode });
   const children = childRegions(regionCode).filter((c) => c.level !== 'township' || regionCode.length === 6);
   const byChild = new Map<string, typeof refs>(children.map((c) => [c.code, []]));
   for (const r of refs) {

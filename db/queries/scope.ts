@@ -16,6 +16,7 @@
 import { regionByCode } from '../../lib/region/gazetteer';
 import { METRIC_COLUMNS, type MetricColumn } from '../../lib/metrics';
 import type { Db } from '../client';
+import { coversSql, rankOfCode, rankSql } from '../coverage';
 
 export const COUNTING_RULE =
   '每个单位每年只计最新版本的报告；地区数据为区域内各单位报告之和；覆盖全地区的政府报告（如“全市共收到……”）已含其下属单位，同年不再重复相加。';
@@ -69,11 +70,15 @@ export function countedReports(
   db: Db,
   f: Filter,
   metrics: readonly MetricColumn[] = METRIC_COLUMNS,
-  /** For a roll-up of this region's children: each child is counted as if asked for by itself. */
-  childrenOf?: string,
+  opts: {
+    /** For a roll-up of this region's children: each child is counted as if asked for by itself. */
+    childrenOf?: string;
+    /** Evaluate the counting rule afresh instead of reading the stored covered_rank (tests). */
+    live?: boolean;
+  } = {},
 ): (ReportRef & Record<MetricColumn, number | null>)[] {
   const w = where(f);
-  const nc = notCovered(f, childrenOf);
+  const nc = notCovered(f, opts.childrenOf, opts.live);
   const cols = metrics.map((c) => `, m.${c}`).join('');
   const join = metrics.length ? ' left join report_metrics m on m.report_id = r.id' : '';
   return db.$client
@@ -102,28 +107,21 @@ export function valuesOf(db: Db, reportIds: number[], keys: string[]): Map<numbe
   return out;
 }
 
-/** How wide a region-wide report is: 0 province, 1 city, 2 county, 3 township (by its codes). */
-const RANK = (x: string) =>
-  `(case when ${x}.town_code is not null then 3 when ${x}.region_code like '__0000' then 0 when ${x}.region_code like '____00' then 1 else 2 end)`;
-
 /**
  * The counting rule above as SQL: a condition on alias r (a report the filter selects) that is
  * false when a region-wide report of the same year, counted by the same filter, already includes
- * it. Index lookups of the regions that can contain r: its province, its city, its county (and
- * its township). Plain SQL (no SQLite-only syntax), so it runs on PostgreSQL as is.
+ * it (db/coverage.ts). For a region (or everything) it reads the stored `covered_rank`: r is left
+ * out when a covering report lies inside the region, i.e. covered_rank ≥ the region's rank. For
+ * agencies chosen by hand (or `live`), it looks the covering reports up among those agencies.
+ * Plain SQL (no SQLite-only syntax), so it runs on PostgreSQL as is.
  */
-export function notCovered(f: Filter, childrenOf?: string): { sql: string; params: (string | number)[] } {
-  const parts = [
-    'w.is_current = 1',
-    'w.year = r.year',
-    "w.scope = 'region'",
-    'w.id <> r.id',
-    "w.region_code in (substr(r.region_code, 1, 2) || '0000', substr(r.region_code, 1, 4) || '00', r.region_code)",
-    // A township-wide report (全镇…) covers its township only.
-    '(w.town_code is null or w.town_code = r.town_code)',
-    // A region-wide report is only covered by a strictly wider one.
-    `(coalesce(r.scope, '') <> 'region' or ${RANK('w')} < ${RANK('r')})`,
-  ];
+export function notCovered(f: Filter, childrenOf?: string, live = false): { sql: string; params: (string | number)[] } {
+  if (!live && !f.agencyIds?.length) {
+    // A roll-up counts each child by itself: only reports narrower than the parent cover.
+    const rank = childrenOf ? rankOfCode(childrenOf) + 1 : f.regionCode ? rankOfCode(f.regionCode) : 0;
+    return { sql: '(r.covered_rank is null or r.covered_rank < ?)', params: [rank] };
+  }
+  const parts = coversSql('r', 'w');
   const params: (string | number)[] = [];
   if (f.regionCode) {
     const rc = regionCondition(f.regionCode, 'w');
@@ -135,9 +133,8 @@ export function notCovered(f: Filter, childrenOf?: string): { sql: string; param
     params.push(...f.agencyIds);
   }
   if (childrenOf) {
-    // Only reports narrower than the parent cover: they lie in the same child as r.
-    parts.push(`${RANK('w')} > ?`);
-    params.push(childrenOf.length === 9 ? 3 : childrenOf.endsWith('0000') ? 0 : childrenOf.endsWith('00') ? 1 : 2);
+    parts.push(`${rankSql('w')} > ?`);
+    params.push(rankOfCode(childrenOf));
   }
   return { sql: `not exists (select 1 from reports w where ${parts.join(' and ')})`, params };
 }

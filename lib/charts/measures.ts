@@ -93,10 +93,8 @@ export function applicantKeys(row: string, group: ApplicantGroup): string[] {
   return group.columns.map((c) => `t3.${row}.${c}`);
 }
 
-export function applicantCounts(values: Values, row = DEFAULT_VOLUME_ROW): { natural: number | null; legal: number | null; total: number | null } {
-  const natural = sumKeys(values, applicantKeys(row, APPLICANT_GROUPS[0]));
-  const legal = sumKeys(values, applicantKeys(row, APPLICANT_GROUPS[1]));
-  return { natural, legal, total: values[`t3.${row}.${TOTAL_COLUMN}`] ?? null };
+export function applicantCounts(fig: Figures, row = DEFAULT_VOLUME_ROW): { natural: number | null; legal: number | null; total: number | null } {
+  return { natural: fig[`vol.${row}.natural`] ?? null, legal: fig[`vol.${row}.legal`] ?? null, total: fig[`vol.${row}.total`] ?? null };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -142,9 +140,9 @@ export function outcomeKeys(group: OutcomeGroup, column = TOTAL_COLUMN): string[
   return group.rows.map((r) => `t3.${r}.${column}`);
 }
 
-/** The six group subtotals of one column (§11), in template order. */
-export function outcomeCounts(values: Values, column = TOTAL_COLUMN): (number | null)[] {
-  return OUTCOME_GROUPS.map((g) => sumKeys(values, outcomeKeys(g, column)));
+/** The six group subtotals of the 总计 column (§11), in template order. */
+export function outcomeCounts(fig: Figures): (number | null)[] {
+  return OUTCOME_GROUPS.map((g) => fig[`out.${g.key}`] ?? null);
 }
 
 /** Every value key an outcome chart needs. */
@@ -155,10 +153,10 @@ export function allOutcomeKeys(column = TOTAL_COLUMN): string[] {
 /**
  * 予以公开率 and 公开率 (予以公开 + 部分公开), on （七）总计 as the spec proposes.
  */
-export function disclosureRates(values: Values): { grantedRate: number | null; disclosedRate: number | null; processed: number | null } {
-  const processed = values[`t3.total_processed.${TOTAL_COLUMN}`] ?? null;
-  const granted = values[`t3.granted.${TOTAL_COLUMN}`] ?? null;
-  const partial = values[`t3.partially_granted.${TOTAL_COLUMN}`] ?? null;
+export function disclosureRates(fig: Figures): { grantedRate: number | null; disclosedRate: number | null; processed: number | null } {
+  const processed = fig[`vol.total_processed.total`] ?? null;
+  const granted = fig['out.granted'] ?? null;
+  const partial = fig['out.partially_granted'] ?? null;
   const disclosed = granted == null && partial == null ? null : (granted ?? 0) + (partial ?? 0);
   return { grantedRate: ratio(granted, processed), disclosedRate: ratio(disclosed, processed), processed };
 }
@@ -202,22 +200,51 @@ export interface CaseSummary {
   correctionRate: number | null;
 }
 
-export function caseSummary(values: Values, group: CaseGroup): CaseSummary {
-  const results = T4_RESULTS.map((r) => sumKeys(values, caseKeys(group, r.key)));
-  const total = sumKeys(values, caseKeys(group, 'total'));
+export function caseSummary(fig: Figures, group: CaseGroup): CaseSummary {
+  const results = T4_RESULTS.map((r) => sumKeys(fig, group.groups.map((g) => `case.${g}.${r.key}`)));
+  const total = sumKeys(fig, group.groups.map((g) => `case.${g}.total`));
   const corrected = results[T4_RESULTS.findIndex((r) => r.key === 'corrected')];
   const pending = results[T4_RESULTS.findIndex((r) => r.key === 'pending')];
   const concluded = total == null ? null : total - (pending ?? 0);
   return { results, total, corrected, concluded, correctionRate: ratio(corrected, concluded) };
 }
 
-/** Every value key the dashboard's charts need from 表三 and 表四. */
-export function dashboardKeys(): string[] {
-  const keys = new Set<string>();
+// ---------------------------------------------------------------------------------------------
+// Figures: what the charts show, per report or summed over many
+
+/**
+ * The dashboard's figures under derived keys, summable across reports and formats:
+ * - `vol.<row>.natural | legal | total` — a 表三 row (new_received, carried_over, total_processed,
+ *   carried_forward) by applicant type;
+ * - `out.<group>` — an outcome group's subtotal in the 总计 column;
+ * - `case.<t4 group>.<result>` — 表四 (review, litigation_direct, litigation_after_review ×
+ *   upheld, corrected, other, pending, total).
+ */
+export type Figures = Record<string, number | null | undefined>;
+
+/** A report's (or summed) values → figures. */
+export function figuresFromValues(values: Values): Figures {
+  const fig: Figures = {};
   for (const r of VOLUME_ROWS) {
-    for (const c of T3_COLUMNS) keys.add(`t3.${r.key}.${c.key}`);
+    fig[`vol.${r.key}.natural`] = sumKeys(values, applicantKeys(r.key, APPLICANT_GROUPS[0]));
+    fig[`vol.${r.key}.legal`] = sumKeys(values, applicantKeys(r.key, APPLICANT_GROUPS[1]));
+    fig[`vol.${r.key}.total`] = values[`t3.${r.key}.${TOTAL_COLUMN}`] ?? null;
   }
-  for (const k of allOutcomeKeys()) keys.add(k);
-  for (const k of allCaseKeys()) keys.add(k);
-  return [...keys];
+  for (const g of OUTCOME_GROUPS) fig[`out.${g.key}`] = sumKeys(values, outcomeKeys(g));
+  for (const g of T4_GROUPS) for (const c of F21.t4.columns) fig[`case.${g.key}.${c.key}`] = values[`t4.${g.key}.${c.key}`] ?? null;
+  return fig;
+}
+
+/** The raw value keys behind the applicant split of a 表三 row (for figures the store does not keep). */
+export function applicantRowKeys(row: string): string[] {
+  return T3_COLUMNS.filter((c) => c.key !== TOTAL_COLUMN).map((c) => `t3.${row}.${c.key}`);
+}
+
+/** Adds the known figures of `f` into `into` (unknown stays unknown). */
+export function addFigures(into: Figures, f: Figures): Figures {
+  for (const [k, v] of Object.entries(f)) {
+    if (v == null || !Number.isFinite(v)) continue;
+    into[k] = ((into[k] as number | null | undefined) ?? 0) + v;
+  }
+  return into;
 }

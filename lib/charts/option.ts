@@ -79,7 +79,8 @@ export function buildOption(spec: ChartSpec, ctx: OptionContext): Option {
 
   // Vertical space: export title block on top, source footer at the bottom.
   const top = exporting ? 96 : 8;
-  const legendHeight = spec.layout === 'pie' || spec.series.length <= 1 ? 0 : narrow ? 44 : 30;
+  const legendNames = [...new Set(spec.series.map((s) => s.name))];
+  const legendHeight = spec.layout === 'pie' || spec.series.length <= 1 ? 0 : legendRows(legendNames, exporting ? ctx.width - 48 : ctx.width, fontSize) * (fontSize + 12) + 6;
   const bottomFooter = exporting ? 40 : 0;
 
   const option: Option = {
@@ -126,14 +127,14 @@ export function buildOption(spec: ChartSpec, ctx: OptionContext): Option {
 
   const legend = {
     show: spec.layout !== 'pie' && spec.series.length > 1,
-    type: narrow ? 'scroll' : 'plain',
+    type: 'plain',
     top: top,
     left: exporting ? 24 : 0,
     itemWidth: 14,
     itemHeight: 10,
     textStyle: { ...baseText, fontSize },
     // Series sharing a name (one per stack) toggle together and appear once.
-    data: [...new Set(spec.series.map((s) => s.name))],
+    data: legendNames,
   };
   option.legend = legend;
   option.tooltip = {
@@ -149,11 +150,27 @@ export function buildOption(spec: ChartSpec, ctx: OptionContext): Option {
 
   if (spec.layout === 'pie') {
     const s = spec.series[0];
+    if (narrow) {
+      // No room for outside labels on a phone: a legend names the slices, the tooltip gives numbers.
+      option.legend = { ...legend, show: true, data: spec.categories, top: 0 };
+      option.series = [
+        {
+          type: 'pie',
+          name: s.name,
+          radius: ['38%', '66%'],
+          center: ['50%', '58%'],
+          label: { show: false },
+          data: spec.categories.map((name, i) => ({ name, value: s.data[i], itemStyle: { color: colorAt(i, spec) } })),
+        },
+      ];
+      option.color = spec.categories.map((_, i) => colorAt(i, spec));
+      return option;
+    }
     option.series = [
       {
         type: 'pie',
         name: s.name,
-        radius: narrow ? ['35%', '62%'] : ['38%', '68%'],
+        radius: ['38%', '68%'],
         center: ['50%', exporting ? '56%' : '52%'],
         avoidLabelOverlap: true,
         label: {
@@ -168,7 +185,7 @@ export function buildOption(spec: ChartSpec, ctx: OptionContext): Option {
     return option;
   }
 
-  const horizontal = spec.layout === 'hbar' || (narrow && (spec.layout === 'bar' || spec.layout === 'percent') && spec.categories.length > 3);
+  const horizontal = isHorizontal(spec, exporting ? EXPORT_WIDTH : ctx.width, exporting);
   const percentAxis = spec.layout === 'percent';
   const hasRightAxis = spec.series.some((s) => s.axis === 1);
 
@@ -192,7 +209,10 @@ export function buildOption(spec: ChartSpec, ctx: OptionContext): Option {
   const valueAxis = (right: boolean) => ({
     type: 'value',
     min: 0,
-    max: percentAxis && !right ? 100 : undefined,
+    max: percentAxis || right ? 100 : undefined,
+    name: horizontal ? '' : right ? spec.series.find((s) => s.axis === 1)?.name : percentAxis ? '' : spec.unit,
+    nameTextStyle: { fontFamily: FONT_STACK, fontSize: fontSize - 1, color: MUTED_COLOR },
+    nameGap: 8,
     splitLine: { show: !right, lineStyle: { color: GRID_COLOR } },
     axisLabel: {
       fontFamily: FONT_STACK,
@@ -231,7 +251,7 @@ export function buildOption(spec: ChartSpec, ctx: OptionContext): Option {
       name: s.name,
       data,
       itemStyle: { color: s.color },
-      emphasis: { focus: spec.series.length > 2 ? 'series' : 'none' },
+      emphasis: { focus: spec.layout === 'line' && spec.series.length > 2 ? 'series' : 'none' },
     };
     if (type === 'bar') {
       if (s.stack) base.stack = s.stack;
@@ -248,6 +268,32 @@ export function buildOption(spec: ChartSpec, ctx: OptionContext): Option {
     return base;
   });
   return option;
+}
+
+/**
+ * Bars run horizontally (categories down the side, labels readable) for rankings, on phones when
+ * there are more than three categories, and anywhere with more than eight.
+ */
+export function isHorizontal(spec: ChartSpec, width: number, exporting = false): boolean {
+  if (spec.layout === 'hbar') return true;
+  if (spec.layout !== 'bar' && spec.layout !== 'percent') return false;
+  const n = spec.categories.length;
+  return n > 8 || (!exporting && width < 560 && n > 3);
+}
+
+/** Rows a plain legend wraps into (ECharts wraps items that do not fit the width). */
+export function legendRows(names: string[], width: number, fontSize: number): number {
+  let rows = 1;
+  let x = 0;
+  for (const n of names) {
+    const w = 14 + 5 + [...n].reduce((a, c) => a + (c.charCodeAt(0) > 255 ? fontSize : fontSize * 0.6), 0) + 10;
+    if (x > 0 && x + w > width) {
+      rows++;
+      x = 0;
+    }
+    x += w;
+  }
+  return rows;
 }
 
 function colorAt(i: number, spec: ChartSpec): string {

@@ -101,6 +101,12 @@ export function categoryTotals(spec: ChartSpec, stack?: string): (number | null)
 export function shareOf(spec: ChartSpec, seriesIndex: number, dataIndex: number): number | null {
   const s = spec.series[seriesIndex];
   if (!s || s.format !== 'count') return null;
+  if (spec.layout === 'pie') {
+    // One series; its slices share the whole.
+    const whole = s.data.reduce<number>((a, v) => a + (v ?? 0), 0);
+    const v = s.data[dataIndex];
+    return v == null || whole === 0 ? null : v / whole;
+  }
   const total = categoryTotals(spec, s.stack)[dataIndex];
   const v = s.data[dataIndex];
   if (v == null || total == null || total === 0) return null;

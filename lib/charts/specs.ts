@@ -12,18 +12,18 @@ import {
   OUTCOME_GROUPS,
   outcomeCounts,
   outcomeKeys,
-  sumKeys,
   T4_RESULTS,
   TOTAL_COLUMN,
   volumeRow,
-  type Values,
+  type Figures,
 } from './measures';
 import type { ChartSpec, SeriesSpec } from './spec';
 import { APPLICANT_COLORS, OUTCOME_COLORS, PALETTE, RATE_COLOR, RESULT_COLORS } from './theme';
 
 export interface YearPoint {
   year: number;
-  values: Values;
+  /** Summed figures (see measures.ts `Figures`). */
+  values: Figures;
   /** Number of reports summed (for the notes and table). */
   reports: number;
   /** Drill-down target for the given value keys, or null. */
@@ -92,7 +92,7 @@ export function volumeSpec(inputs: EntityInput[], o: SpecOptions & { years?: num
       color: PALETTE[i % PALETTE.length],
       format: 'count',
       type: 'line',
-      data: years.map((y) => e.points.find((p) => p.year === y)?.values[key] ?? null),
+      data: years.map((y) => e.points.find((p) => p.year === y)?.values[`vol.${row.key}.total`] ?? null),
     }));
     return {
       id: o.id,
@@ -115,7 +115,7 @@ export function volumeSpec(inputs: EntityInput[], o: SpecOptions & { years?: num
     color: APPLICANT_COLORS[gi],
     stack: 'applicant',
     format: 'count',
-    data: cats.map((c) => sumKeys(c.point.values, applicantKeys(row.key, g))),
+    data: cats.map((c) => c.point.values[`vol.${row.key}.${g.key}`] ?? null),
   }));
   return {
     id: o.id,

@@ -1,0 +1,206 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
+import { Linker } from '@/components/report/Linker';
+import { ReportTables, type CellValue } from '@/components/report/ReportTables';
+import { SourceText } from '@/components/report/SourceText';
+import { getDb } from '@/db/client';
+import { getReport } from '@/db/queries/reports';
+import { ruleLabel } from '@/app/_data/quality';
+import { LEVEL_LABEL } from '@/app/_data/entities';
+import { FORMATS, type FormatVersion } from '@/lib/format';
+import { getParam, matchKeys } from '@/lib/charts/state';
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+function load(id: string) {
+  if (!/^\d{1,10}$/.test(id)) return null;
+  return getReport(getDb(), Number(id));
+}
+
+export async function generateMetadata(props: Props): Promise<Metadata> {
+  await connection();
+  const r = load((await props.params).id);
+  return { title: r ? `${r.agency ?? '未识别单位'} ${r.year ?? ''}年度报告` : '报告' };
+}
+
+const SCOPE: Record<string, string> = { agency: '本单位', region: '全地区（含下属单位）' };
+const STATUS_LABEL: Record<string, string> = { pass: '通过', fail: '未通过', not_assessable: '无法校验' };
+
+export default async function ReportPage(props: Props) {
+  await connection();
+  const { id } = await props.params;
+  const r = load(id);
+  if (!r) notFound();
+  const sp = await props.searchParams;
+  const format = (r.format === '2019' ? '2019' : '2021') as FormatVersion;
+  const f = FORMATS[format];
+  const allKeys = f.keys.map((k) => k.key);
+  const active = matchKeys(getParam(sp, 'key'), allKeys);
+  const values = new Map<string, CellValue>(r.values.map((v) => [v.key, v]));
+  const rules = new Map(f.rules.map((x) => [x.id, x]));
+  const failed = r.checks.filter((c) => c.status === 'fail');
+  const notAssessable = r.checks.filter((c) => c.status === 'not_assessable');
+  const failing = new Set(failed.flatMap((c) => [...(rules.get(c.ruleId)?.lhs ?? []), ...(rules.get(c.ruleId)?.rhs ?? [])]));
+  const labelOf = (k: string) => f.keyIndex.get(k)?.label ?? k;
+  const counts = { printed: 0, blank: 0, inferred: 0, missing: 0 } as Record<string, number>;
+  for (const v of r.values) counts[v.status] = (counts[v.status] ?? 0) + 1;
+  const regionLink = r.regionCode ? `/regions/${r.regionCode}` : null;
+
+  return (
+    <div className="space-y-5" data-wide>
+      <nav className="text-sm text-slate-500" aria-label="位置">
+        <Link href="/reports" className="hover:underline">
+          报告
+        </Link>
+        {r.regionCode ? (
+          <>
+            {' › '}
+            <Link href={`/reports?r=${r.regionCode}`} className="hover:underline">
+              {r.regionPath}
+            </Link>
+          </>
+        ) : null}
+      </nav>
+      <header>
+        <h1 className="text-xl font-semibold" data-testid="report-title">
+          {r.title ?? `${r.agency ?? '未识别单位'}${r.year ?? ''}年政府信息公开工作年度报告`}
+        </h1>
+        <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm sm:grid-cols-[auto_1fr_auto_1fr]">
+          <dt className="text-slate-500">单位</dt>
+          <dd>{r.agency ?? '未识别'}</dd>
+          <dt className="text-slate-500">地区</dt>
+          <dd>{regionLink ? <Link href={regionLink} className="text-sky-800 underline">{r.regionPath}</Link> : '未识别'}</dd>
+          <dt className="text-slate-500">层级</dt>
+          <dd>{r.level ? LEVEL_LABEL[r.level] ?? r.level : '—'}</dd>
+          <dt className="text-slate-500">统计年度</dt>
+          <dd>{r.year ?? '未识别'}</dd>
+          <dt className="text-slate-500">报告格式</dt>
+          <dd>
+            {format} 版（{f.document}）
+          </dd>
+          <dt className="text-slate-500">发布日期</dt>
+          <dd>{r.published ?? '未注明'}</dd>
+          <dt className="text-slate-500">覆盖范围</dt>
+          <dd>{r.scope ? SCOPE[r.scope] ?? r.scope : '—'}</dd>
+          <dt className="text-slate-500">来源文件</dt>
+          <dd className="break-all">{r.sourceFile}</dd>
+        </dl>
+        {r.versions.length > 1 ? (
+          <p className="mt-2 text-sm text-slate-600">
+            同一单位同一年度共有 {r.versions.length} 个版本：
+            {r.versions.map((v) => (
+              <Link key={v.id} href={`/reports/${v.id}`} className={`ml-2 ${v.id === r.id ? 'font-semibold' : 'text-sky-800 underline'}`}>
+                #{v.id}
+                {v.isCurrent ? '（计入统计）' : ''}
+              </Link>
+            ))}
+          </p>
+        ) : null}
+      </header>
+
+      <Linker initial={active}>
+        <section className="rounded-lg border border-slate-200 bg-white p-3 sm:p-4" aria-labelledby="checks">
+          <h2 id="checks" className="text-base font-semibold">
+            校验
+          </h2>
+          <p className="mt-1 text-sm text-slate-600" data-testid="check-summary">
+            共 {r.checks.length} 条：通过 {r.checks.length - failed.length - notAssessable.length}，
+            <span className={failed.length ? 'font-semibold text-rose-700' : ''}>未通过 {failed.length}</span>，无法校验 {notAssessable.length}。
+            单元格 {r.values.length} 个：印出 {counts.printed}，空白 {counts.blank}，推算 {counts.inferred}，未能读取 {counts.missing}。
+          </p>
+          {failed.length ? (
+            <ul className="mt-2 space-y-1.5 text-sm" data-testid="failed-checks">
+              {failed.map((c) => {
+                const rule = rules.get(c.ruleId);
+                return (
+                  <li key={c.ruleId} className="rounded border border-rose-200 bg-rose-50 px-2 py-1.5">
+                    <div className="flex flex-wrap items-start justify-between gap-2">
+                      <span className="text-rose-900">{c.message ?? ruleLabel(c.ruleId)}</span>
+                      {rule ? (
+                        <button type="button" className="shrink-0 rounded border border-rose-300 bg-white px-2 py-0.5 text-xs text-rose-800 hover:bg-rose-100" data-mark-keys={[...rule.lhs, ...rule.rhs].join(' ')}>
+                          在表中标出
+                        </button>
+                      ) : null}
+                    </div>
+                    <div className="mt-0.5 text-xs text-rose-700/80">规则：{ruleLabel(c.ruleId)}。报告原样保存，未作修正。</div>
+                  </li>
+                );
+              })}
+            </ul>
+          ) : null}
+          {notAssessable.length ? (
+            <details className="mt-2 text-sm">
+              <summary className="cursor-pointer text-slate-600">无法校验的规则（{notAssessable.length}）</summary>
+              <ul className="mt-1 list-disc pl-5 text-slate-600">
+                {notAssessable.map((c) => (
+                  <li key={c.ruleId}>{ruleLabel(c.ruleId)}（有单元格未能读取）</li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+          {r.warningList.length ? (
+            <div className="mt-3">
+              <h3 className="text-sm font-medium text-slate-700">解析提示（{r.warningList.length}）</h3>
+              <ul className="mt-1 space-y-1 text-sm text-amber-900">
+                {r.warningList.map((w, i) => {
+                  const keys = w.key ? allKeys.filter((k) => k === w.key || k.startsWith(`${w.key}.`)) : [];
+                  return (
+                    <li key={i} className="flex flex-wrap items-start justify-between gap-2 rounded bg-amber-50 px-2 py-1">
+                      <span>{w.message}</span>
+                      {keys.length ? (
+                        <button type="button" className="shrink-0 rounded border border-amber-300 bg-white px-2 py-0.5 text-xs hover:bg-amber-100" data-mark-keys={keys.join(' ')}>
+                          在表中标出
+                        </button>
+                      ) : null}
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
+          ) : null}
+          {r.checks.length > failed.length ? (
+            <details className="mt-2 text-sm">
+              <summary className="cursor-pointer text-slate-600">全部校验规则</summary>
+              <ul className="mt-1 grid gap-x-4 text-xs text-slate-600 sm:grid-cols-2">
+                {r.checks.map((c) => (
+                  <li key={c.ruleId}>
+                    <span className={c.status === 'pass' ? 'text-emerald-700' : c.status === 'fail' ? 'text-rose-700' : 'text-slate-500'}>{STATUS_LABEL[c.status]}</span> {ruleLabel(c.ruleId)}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+        </section>
+
+        <div className="mt-5 grid gap-5 xl:grid-cols-[minmax(0,1.25fr)_minmax(0,0.75fr)]">
+          <section className="min-w-0 rounded-lg border border-slate-200 bg-white p-3 sm:p-4" aria-labelledby="tables">
+            <h2 id="tables" className="text-base font-semibold">
+              统计表
+            </h2>
+            <p className="mb-3 text-xs text-slate-500">
+              按国家格式排列。点击数字定位原文；<span className="rounded bg-violet-50 px-1 text-violet-900">推</span> 为按表内关系推算，“空”为原文空白，
+              <span className="text-rose-700">?</span> 为未能读取，红框为参与未通过校验的单元格。
+            </p>
+            <ReportTables format={format} values={values} active={new Set(active)} failing={failing} />
+          </section>
+          <section className="min-w-0 rounded-lg border border-slate-200 bg-white p-3 sm:p-4 xl:sticky xl:top-2 xl:max-h-[calc(100vh-1rem)] xl:overflow-auto" aria-labelledby="source">
+            <h2 id="source" className="text-base font-semibold">
+              报告原文
+            </h2>
+            <nav className="my-2 flex flex-wrap gap-x-3 gap-y-1 text-xs" aria-label="章节">
+              {r.sections.map((s) => (
+                <a key={s.index} href={`#sec-${s.index}`} className="text-sky-800 hover:underline">
+                  {s.title}
+                </a>
+              ))}
+            </nav>
+            <p className="mb-2 text-xs text-slate-500">标黄的是提取为表格数值的原文；点击可定位到表中对应单元格。</p>
+            <SourceText text={r.text} values={r.values} sections={r.sections} active={new Set(active)} labelOf={labelOf} />
+          </section>
+        </div>
+      </Linker>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+'use client';
+/**
+ * Ties the report's table cells to their source text: clicking a cell scrolls to and marks its
+ * source; clicking a mark in the text marks and scrolls to its cell(s); a failed check's
+ * "定位" button marks every cell of the rule. The marked keys go to the URL (?key=…).
+ */
+import { useEffect, useRef } from 'react';
+
+function sel(attr: string, key: string): string {
+  return `[${attr}~="${CSS.escape(key)}"]`;
+}
+
+export function Linker({ initial, children }: { initial: string[]; children: React.ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+
+  function mark(keys: string[], scrollTo: 'source' | 'table' | 'none') {
+    const root = ref.current;
+    if (!root || keys.length === 0) return;
+    root.querySelectorAll('.is-active').forEach((el) => el.classList.remove('is-active'));
+    root.querySelectorAll('.cell-active').forEach((el) => el.classList.remove('cell-active'));
+    const marks: Element[] = [];
+    const cells: Element[] = [];
+    for (const k of keys) {
+      root.querySelectorAll(sel('data-keys', k)).forEach((el) => marks.push(el));
+      root.querySelectorAll(`td[data-key="${CSS.escape(k)}"]`).forEach((el) => cells.push(el));
+    }
+    marks.forEach((el) => el.classList.add('is-active'));
+    cells.forEach((el) => el.classList.add('cell-active'));
+    const target = scrollTo === 'source' ? marks[0] : scrollTo === 'table' ? cells[0] : null;
+    target?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    const url = new URL(location.href);
+    url.searchParams.set('key', keys.join('~'));
+    history.replaceState(history.state, '', url.pathname + url.search.replace(/%7E/gi, '~') + url.hash);
+    root.setAttribute('data-marked', keys.join(' '));
+  }
+
+  useEffect(() => {
+    if (initial.length === 0) return;
+    const root = ref.current;
+    // Scroll to the first marked source; if the cell has no source (blank, missing), to the cell.
+    const hasMark = initial.some((k) => root?.querySelector(sel('data-keys', k)));
+    mark(initial, hasMark ? 'source' : 'table');
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  function onActivate(target: HTMLElement) {
+    const cell = target.closest('td[data-key]');
+    if (cell) {
+      mark([cell.getAttribute('data-key')!], 'source');
+      return;
+    }
+    const m = target.closest('mark[data-keys]');
+    if (m) {
+      mark(m.getAttribute('data-keys')!.split(' '), 'table');
+      return;
+    }
+    const b = target.closest('[data-mark-keys]');
+    if (b) mark(b.getAttribute('data-mark-keys')!.split(' '), 'table');
+  }
+
+  return (
+    <div
+      ref={ref}
+      onClick={(e) => onActivate(e.target as HTMLElement)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          const t = e.target as HTMLElement;
+          if (t.matches('td[data-key]')) {
+            e.preventDefault();
+            onActivate(t);
+          }
+        }
+      }}
+    >
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,6 @@
+DROP INDEX `reports_current`;--> statement-breakpoint
+ALTER TABLE `reports` ADD `covered_rank` integer;--> statement-breakpoint
+CREATE INDEX `reports_current` ON `reports` (`is_current`,`year`,`region_code`,`town_code`,`scope`,`agency_id`,`failed_checks`,`warning_count`,`covered_rank`);--> statement-breakpoint
+-- Hand-added: fill covered_rank for reports stored before this migration (the same SQL as
+-- db/coverage.ts coveredRankSql('reports'); from now on the store keeps it up to date).
+UPDATE `reports` SET `covered_rank` = (select max((case when w.town_code is not null then 3 when w.region_code like '__0000' then 0 when w.region_code like '____00' then 1 else 2 end)) from reports w where w.is_current = 1 and w.year = reports.year and w.scope = 'region' and w.id <> reports.id and w.region_code in (substr(reports.region_code, 1, 2) || '0000', substr(reports.region_code, 1, 4) || '00', reports.region_code) and (w.town_code is null or w.town_code = reports.town_code) and (coalesce(reports.scope, '') <> 'region' or (case when w.town_code is not null then 3 when w.region_code like '__0000' then 0 when w.region_code like '____00' then 1 else 2 end) < (case when reports.town_code is not null then 3 when reports.region_code like '__0000' then 0 when reports.region_code like '____00' then 1 else 2 end))) WHERE `is_current` = 1;

@@ -1,0 +1,163 @@
+/**
+ * npm run bench:web [-- --db bench-out/bench.db] [--runs 15] [--skip-build] [--port N]
+ *
+ * Dashboard performance against a production build on the synthetic national database (built by
+ * `npm run bench:store`, default bench-out/bench.db):
+ * - server response time of every page (full body received), median and p95 over varied
+ *   parameters (regions of every level, years, reports), first request per URL (cold) and repeats;
+ * - JavaScript shipped to a chart page (/compare), gzipped: every script the browser loads,
+ *   including the lazily loaded ECharts chunk (measured in Chromium when it is installed,
+ *   otherwise from the page's <script> tags).
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
+import { buildApp, CHROMIUM, CHROMIUM_ARGS, startApp } from './e2e';
+
+function arg(name: string, dflt?: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : dflt;
+}
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+/** n items spread evenly over the list (deterministic), starting at an offset. */
+function pick<T>(xs: T[], n: number, offset = 0): T[] {
+  if (xs.length <= n) return xs;
+  return Array.from({ length: n }, (_, i) => xs[(offset + Math.floor((i * xs.length) / n)) % xs.length]);
+}
+
+async function timeGet(url: string): Promise<{ ms: number; status: number; bytes: number }> {
+  const t0 = performance.now();
+  const res = await fetch(url, { redirect: 'manual' });
+  const body = await res.arrayBuffer();
+  return { ms: performance.now() - t0, status: res.status, bytes: body.byteLength };
+}
+
+interface Sample {
+  page: string;
+  urls: string[];
+}
+
+function samples(dbPath: string): Sample[] {
+  const db = new Database(dbPath, { readonly: true });
+  const q = <T>(sql: string) => db.prepare(sql).all() as T[];
+  const regionsAt = (len: number, suffix: string) =>
+    q<{ c: string }>(
+      `select distinct substr(a.region_code, 1, ${len}) || '${suffix}' as c from reports r join agencies a on a.id = r.agency_id where r.is_current = 1 and a.region_code is not null`,
+    ).map((r) => r.c);
+  const provinces = regionsAt(2, '0000');
+  const cities = regionsAt(4, '00').filter((c) => !c.endsWith('0000'));
+  const counties = q<{ c: string }>('select distinct a.region_code as c from reports r join agencies a on a.id = r.agency_id where r.is_current = 1 and a.region_code not like \'%00\'').map((r) => r.c);
+  const years = q<{ y: number }>('select distinct year as y from reports where year is not null order by year').map((r) => r.y);
+  const ids = q<{ id: number }>('select id from reports where is_current = 1').map((r) => r.id);
+  db.close();
+  const P = pick(provinces, 8);
+  const C = pick(cities, 10, 3);
+  const K = pick(counties, 10, 11);
+  const Y = years;
+  return [
+    { page: '/ (national)', urls: ['/', ...Y.map((y) => `/?y=${y}`)] },
+    { page: '/?r= (region overview)', urls: [...P.map((p) => `/?r=${p}`), ...C.map((c) => `/?r=${c}`)] },
+    { page: '/compare (2–4 regions)', urls: [...P.slice(0, 4).map((p, i) => `/compare?r=${p}~${P[(i + 1) % P.length]}`), ...C.slice(0, 4).map((c, i) => `/compare?r=${c}~${K[i]}~${C[(i + 3) % C.length]}&y=${Y[0]}-${Y[Y.length - 1]}`), `/compare?r=${P.slice(0, 4).join('~')}&t=line`, `/compare?r=${C[0]}~${C[1]}&m=total_processed`] },
+    { page: '/regions/[code]', urls: [...P.slice(0, 4), ...C.slice(0, 4), ...K.slice(0, 4)].map((c) => `/regions/${c}`) },
+    { page: '/reports/[id]', urls: pick(ids, 12, 5).map((id) => `/reports/${id}`) },
+    { page: '/reports (drill-down list)', urls: [...C.slice(0, 5).map((c) => `/reports?r=${c}&y=${Y[Y.length - 1]}`), ...P.slice(0, 3).map((p) => `/reports?r=${p}&y=${Y[0]}`), '/reports'] },
+    { page: '/quality', urls: ['/quality', ...P.slice(0, 4).map((p) => `/quality?region=${p}`), `/quality?year=${Y[0]}`, '/quality?rule=t3.balance'] },
+    { page: '/regions', urls: ['/regions'] },
+    { page: '/charts/*.svg (SSR)', urls: [...P.slice(0, 3).map((p, i) => `/charts/compare-volume.svg?r=${p}~${P[i + 1]}`), ...C.slice(0, 3).map((c) => `/charts/region-children.svg?code=${c}`), '/charts/overview-volume.svg'] },
+    { page: '/api/places (search)', urls: ['淮安', '朝阳', '街道', '人民政府', '镇'].map((s) => `/api/places?q=${encodeURIComponent(s)}`) },
+  ];
+}
+
+async function jsShipped(base: string, path: string): Promise<{ files: { url: string; raw: number; gz: number }[]; how: string }> {
+  const sizes = new Map<string, { raw: number; gz: number }>();
+  if (existsSync(CHROMIUM)) {
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS.filter((a) => a !== '--headless') });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const pending: Promise<void>[] = [];
+      page.on('response', (res) => {
+        if (res.request().resourceType() !== 'script') return;
+        pending.push(
+          res
+            .body()
+            .then((b) => void sizes.set(res.url(), { raw: b.byteLength, gz: gzipSync(b, { level: 9 }).byteLength }))
+            .catch(() => undefined),
+        );
+      });
+      await page.goto(base + path, { waitUntil: 'networkidle' });
+      await page.waitForSelector('[data-rendered="1"]', { timeout: 20_000 });
+      await page.waitForTimeout(500);
+      await Promise.all(pending);
+      return { files: [...sizes].map(([url, s]) => ({ url: url.replace(base, ''), ...s })), how: 'Chromium: every script loaded by the page, incl. lazy chunks' };
+    } finally {
+      await browser.close();
+    }
+  }
+  const html = await (await fetch(base + path)).text();
+  const srcs = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]);
+  for (const s of new Set(srcs)) {
+    const b = Buffer.from(await (await fetch(new URL(s, base))).arrayBuffer());
+    sizes.set(s, { raw: b.byteLength, gz: gzipSync(b, { level: 9 }).byteLength });
+  }
+  return { files: [...sizes].map(([url, s]) => ({ url, ...s })), how: '<script> tags only (no Chromium: lazy chunks not counted)' };
+}
+
+async function main() {
+  const dbPath = resolve(arg('db', 'bench-out/bench.db')!);
+  const runs = Number(arg('runs', '15'));
+  if (!existsSync(dbPath)) {
+    console.error(`no database at ${dbPath}: run \`npm run bench:store\` first (or pass --db FILE)`);
+    process.exit(2);
+  }
+  if (!process.argv.includes('--skip-build')) buildApp();
+  const app = await startApp(dbPath, arg('port') ? Number(arg('port')) : undefined);
+  try {
+    const db = new Database(dbPath, { readonly: true });
+    const n = (db.prepare('select count(*) as n from reports where is_current = 1').get() as { n: number }).n;
+    db.close();
+    console.log(`database: ${dbPath} (${n} current reports); server: next start at ${app.url}`);
+    const sets = samples(dbPath);
+    console.log(`\nserver response, full body (ms): cold = first request of each URL; warm = ${runs} more rounds over the same URLs`);
+    console.log(`${'page'.padEnd(30)} ${'URLs'.padStart(4)} ${'cold p50'.padStart(9)} ${'cold max'.padStart(9)} ${'p50'.padStart(7)} ${'p95'.padStart(7)}  ≤200ms`);
+    const summary: { page: string; p50: number }[] = [];
+    for (const s of sets) {
+      const cold: number[] = [];
+      for (const u of s.urls) {
+        const r = await timeGet(app.url + u);
+        if (r.status >= 400) throw new Error(`${u}: HTTP ${r.status}`);
+        cold.push(r.ms);
+      }
+      const warm: number[] = [];
+      for (let i = 0; i < runs; i++) for (const u of s.urls) warm.push((await timeGet(app.url + u)).ms);
+      const all = [...cold, ...warm];
+      const p50 = pct(all, 50);
+      summary.push({ page: s.page, p50 });
+      console.log(
+        `${s.page.padEnd(30)} ${String(s.urls.length).padStart(4)} ${pct(cold, 50).toFixed(1).padStart(9)} ${Math.max(...cold).toFixed(1).padStart(9)} ${p50.toFixed(1).padStart(7)} ${pct(all, 95).toFixed(1).padStart(7)}  ${p50 <= 200 ? 'yes' : 'NO'}`,
+      );
+    }
+    const chartPage = '/compare?r=' + sets[2].urls[0].split('r=')[1];
+    const js = await jsShipped(app.url, chartPage);
+    const gz = js.files.reduce((a, f) => a + f.gz, 0);
+    const raw = js.files.reduce((a, f) => a + f.raw, 0);
+    console.log(`\nJavaScript shipped to a chart page (${chartPage}; ${js.how}):`);
+    for (const f of js.files.sort((a, b) => b.gz - a.gz)) console.log(`  ${(f.gz / 1024).toFixed(1).padStart(7)} KB gz  ${(f.raw / 1024).toFixed(1).padStart(7)} KB  ${f.url}`);
+    console.log(`  ${(gz / 1024).toFixed(1).padStart(7)} KB gz  ${(raw / 1024).toFixed(1).padStart(7)} KB  total (${js.files.length} files) — budget 350 KB gz: ${gz / 1024 <= 350 ? 'within' : 'OVER'}`);
+    const worst = summary.reduce((a, b) => (b.p50 > a.p50 ? b : a));
+    console.log(`\nslowest page median: ${worst.page} ${worst.p50.toFixed(1)} ms (budget 200 ms: ${worst.p50 <= 200 ? 'within' : 'OVER'})`);
+  } finally {
+    await app.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

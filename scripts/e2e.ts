@@ -1,0 +1,154 @@
+/**
+ * Browser-test harness (Vitest global setup for test/e2e): builds the app (`next build`), seeds a
+ * fresh SQLite file from data/samples through the real import, starts `next start` on a free port
+ * with DATABASE_URL pointing at it, and hands the URL to the tests. Stops the server afterwards.
+ *
+ * - Chromium: /usr/bin/chromium (Debian's package), or CHROMIUM_PATH. Without it the tests skip
+ *   with a message — except in CI (CI=true), where a missing browser is an error.
+ * - E2E_SKIP_BUILD=1 reuses an existing production build (.next/BUILD_ID).
+ * - E2E_BASE_URL=http://host:port tests an already running server (no build, no seeding).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    e2e: { baseUrl: string | null; skip: string | null; dbPath: string | null };
+  }
+}
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const NEXT_BIN = join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
+
+export function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => res(port));
+    });
+  });
+}
+
+export async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
+  const t0 = Date.now();
+  let last = '';
+  while (Date.now() - t0 < timeoutMs) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+      last = `HTTP ${r.status}`;
+    } catch (e) {
+      last = (e as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`server at ${url} did not become ready: ${last}`);
+}
+
+/** `next build` in the project root (skipped with E2E_SKIP_BUILD=1 when a build exists). */
+export function buildApp(): void {
+  if (process.env.E2E_SKIP_BUILD === '1' && existsSync(join(ROOT, '.next', 'BUILD_ID'))) return;
+  const r = spawnSync(process.execPath, [NEXT_BIN, 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  if (r.status !== 0) throw new Error(`next build failed (exit ${r.status})`);
+}
+
+/** A fresh database seeded with the sample reports through the real import path. */
+export async function seedDatabase(dbPath: string, dirs = [join(ROOT, 'data', 'samples')]): Promise<number> {
+  const { openDb } = await import('../db/client');
+  const { collectFiles, importFiles } = await import('../db/import');
+  const db = openDb(dbPath);
+  try {
+    const { files } = await collectFiles(dirs);
+    const out = await importFiles(db, files);
+    const failed = out.filter((o) => o.outcome === 'failed');
+    if (failed.length) throw new Error(`sample import failed: ${failed.map((f) => `${f.file}: ${f.reason}`).join('; ')}`);
+    return out.length;
+  } finally {
+    db.$client.close();
+  }
+}
+
+export interface RunningApp {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+/** `next start` on a free port against the given database. */
+export async function startApp(dbPath: string, port?: number): Promise<RunningApp> {
+  const p = port ?? (await freePort());
+  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(p), '-H', '127.0.0.1'], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: `file:${dbPath}`, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let log = '';
+  child.stdout?.on('data', (d) => (log += d));
+  child.stderr?.on('data', (d) => (log += d));
+  const url = `http://127.0.0.1:${p}`;
+  try {
+    await waitFor(`${url}/api/places`, 60_000);
+  } catch (e) {
+    if (child.pid) process.kill(-child.pid, 'SIGTERM');
+    throw new Error(`${(e as Error).message}\n${log}`);
+  }
+  return {
+    url,
+    stop: () =>
+      new Promise((res) => {
+        if (child.exitCode !== null || !child.pid) return res();
+        child.once('exit', () => res());
+        // The server was started in its own process group: stop exactly that group.
+        process.kill(-child.pid, 'SIGTERM');
+        setTimeout(() => {
+          if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGKILL');
+        }, 5000).unref();
+      }),
+  };
+}
+
+/** Vitest global setup. */
+export default async function setup(project: TestProject) {
+  if (!existsSync(CHROMIUM)) {
+    if (process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM}: the browser tests must run in CI (apt-get install chromium fonts-wqy-microhei)`);
+    const reason = `跳过浏览器测试：未找到 ${CHROMIUM}（apt-get install chromium fonts-wqy-microhei，或设置 CHROMIUM_PATH）/ browser tests skipped: no Chromium at ${CHROMIUM}`;
+    console.warn(`\n${reason}\n`);
+    project.provide('e2e', { baseUrl: null, skip: reason, dbPath: null });
+    return;
+  }
+  if (process.env.E2E_BASE_URL) {
+    project.provide('e2e', { baseUrl: process.env.E2E_BASE_URL.replace(/\/$/, ''), skip: null, dbPath: null });
+    return;
+  }
+  buildApp();
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-e2e-'));
+  const dbPath = join(dir, 'e2e.db');
+  await seedDatabase(dbPath);
+  const app = await startApp(dbPath);
+  project.provide('e2e', { baseUrl: app.url, skip: null, dbPath });
+  return async () => {
+    await app.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+}

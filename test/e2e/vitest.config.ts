@@ -1,0 +1,18 @@
+/**
+ * Browser tests: a production build, `next start` on a seeded database, Debian's Chromium driven
+ * by playwright-core. `npm run test:e2e`.
+ */
+import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+
+export default defineConfig({
+  resolve: { alias: { '@': fileURLToPath(new URL('../..', import.meta.url)) } },
+  test: {
+    root: fileURLToPath(new URL('../..', import.meta.url)),
+    include: ['test/e2e/**/*.e2e.test.ts'],
+    globalSetup: ['scripts/e2e.ts'],
+    testTimeout: 90_000,
+    hookTimeout: 300_000,
+    fileParallelism: false,
+  },
+});
