@@ -22,7 +22,7 @@ export function databasePath(url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_
   }
   const p = url.slice('file:'.length).replace(/^\/\/(?=\/)/, '');
   if (!p) throw new Error('DATABASE_URL names no file (expected file:/path/to/gongkai.db)');
-  return isAbsolute(p) ? p : resolve(process.cwd(), p);
+  return isAbsolute(p) ? p : resolve(/*turbopackIgnore: true*/ process.cwd(), p);
 }
 
 const MIGRATIONS = join(process.cwd(), 'db', 'migrations');

@@ -63,6 +63,7 @@ function Wrap({ title, children }: { title: string; children: React.ReactNode })
   return (
     <section className="space-y-1">
       <h3 className="text-sm font-semibold text-slate-800">{title}</h3>
+      <p className="text-xs text-slate-400 md:hidden">表格较宽，可左右滑动查看。</p>
       <div className="overflow-x-auto">{children}</div>
     </section>
   );

@@ -3,7 +3,7 @@
  * the reports behind a chart element, search by name, and the data-quality lists.
  */
 import type { Db } from '../client';
-import { countedReports, regionCondition, type Filter } from './scope';
+import { countedWhere, regionCondition, type Filter } from './scope';
 
 export interface Overview {
   reports: number;
@@ -56,10 +56,10 @@ function toSummary(r: ReportSummary): ReportSummary {
 }
 
 /** The reports behind a chart element (a region or agencies, and a year): the drill-down. */
-export function listReports(db: Db, f: Filter): ReportSummary[] {
-  const ids = countedReports(db, f).map((r) => r.id);
-  if (ids.length === 0) return [];
-  const rows = db.$client.prepare(`${SUMMARY} where r.id in (${ids.map(() => '?').join(',')}) order by r.year desc, a.name`).all(...ids) as ReportSummary[];
+export function listReports(db: Db, f: Filter, limit = 5000): ReportSummary[] {
+  // The same selection as the figures (countedWhere), in one statement: no list of ids to pass.
+  const w = countedWhere(f);
+  const rows = db.$client.prepare(`${SUMMARY} where ${w.sql} order by r.year desc, a.name limit ?`).all(...w.params, limit) as ReportSummary[];
   return rows.map(toSummary);
 }
 
@@ -120,23 +120,34 @@ export function searchPlaces(db: Db, q: string, limit = 20): PlaceHit[] {
   if (!term) return [];
   const like = `%${term.replace(/[%_]/g, '')}%`;
   const c = db.$client;
+  // Current reports per agency and per place, counted once from the covering index of current
+  // reports (never from the report rows, which hold whole texts).
   const agencies = c
     .prepare(
-      `select 'agency' as kind, cast(a.id as text) as id, a.name, coalesce(g.path, '') as path, a.level,
-        (select count(*) from reports r where r.agency_id = a.id and r.is_current = 1) as reports
-        from agencies a left join regions g on g.code = coalesce(a.town_code, a.region_code) where a.name like ? order by reports desc limit ?`,
+      `select 'agency' as kind, cast(a.id as text) as id, a.name, coalesce(g.path, '') as path, a.level, coalesce(n.c, 0) as reports
+        from agencies a left join regions g on g.code = coalesce(a.town_code, a.region_code)
+        left join (select agency_id, count(*) as c from reports where is_current = 1 group by agency_id) n on n.agency_id = a.id
+        where a.name like ? order by reports desc, a.name limit ?`,
     )
     .all(like, limit) as PlaceHit[];
-  // Report counts per place, once; a region's count is the sum over the places inside it.
   const perPlace = c
-    .prepare('select a.region_code as rc, a.town_code as tc, count(*) as n from reports r join agencies a on a.id = r.agency_id where r.is_current = 1 group by 1, 2')
-    .all() as { rc: string | null; tc: string | null; n: number }[];
+    .prepare('select region_code as rc, town_code as tc, count(*) as n from reports where is_current = 1 and region_code is not null group by region_code, town_code')
+    .all() as { rc: string; tc: string | null; n: number }[];
+  // A region's count is the sum over the places inside it: by township, county, city and province prefix.
+  const inside = new Map<string, number>();
+  const add = (k: string, n: number) => inside.set(k, (inside.get(k) ?? 0) + n);
+  for (const p of perPlace) {
+    if (p.tc) add(`t${p.tc}`, p.n);
+    add(`6${p.rc}`, p.n);
+    add(`4${p.rc.slice(0, 4)}`, p.n);
+    add(`2${p.rc.slice(0, 2)}`, p.n);
+  }
   const matched = c
     .prepare(`select 'region' as kind, g.code as id, g.name, g.path, g.level, 0 as reports from regions g where g.name like ? order by length(g.code), g.code limit 200`)
     .all(like) as PlaceHit[];
   for (const h of matched) {
-    const prefix = h.level === 'province' ? h.id.slice(0, 2) : h.level === 'city' ? h.id.slice(0, 4) : h.id;
-    for (const p of perPlace) if (h.level === 'township' ? p.tc === h.id : p.rc?.startsWith(prefix)) h.reports += p.n;
+    const key = h.level === 'township' ? `t${h.id}` : h.level === 'province' ? `2${h.id.slice(0, 2)}` : h.level === 'city' ? `4${h.id.slice(0, 4)}` : `6${h.id}`;
+    h.reports = inside.get(key) ?? 0;
   }
   const regions = matched.sort((a, b) => b.reports - a.reports).slice(0, limit);
   return [...agencies, ...regions].sort((a, b) => b.reports - a.reports).slice(0, limit);

@@ -65,6 +65,13 @@ function where(f: Filter): { sql: string; params: (string | number)[] } {
   return { sql: parts.join(' and '), params };
 }
 
+/** SQL condition (alias r = reports) and parameters selecting the reports a figure counts. */
+export function countedWhere(f: Filter, opts: { childrenOf?: string; live?: boolean } = {}): { sql: string; params: (string | number)[] } {
+  const w = where(f);
+  const nc = notCovered(f, opts.childrenOf, opts.live);
+  return { sql: `${w.sql} and ${nc.sql}`, params: [...w.params, ...nc.params] };
+}
+
 /** The reports a figure counts (see the rules above), with their stored figures. */
 export function countedReports(
   db: Db,
