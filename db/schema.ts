@@ -65,6 +65,16 @@ export const reports = sqliteTable(
     isCurrent: integer('is_current', { mode: 'boolean' }).notNull().default(true),
     /** What a manifest declared (agency, region_code, year, published): re-applied on re-parse. */
     declared: text('declared', { mode: 'json' }).$type<Record<string, string | number>>(),
+    /**
+     * An admin's decision on this version: `withdrawn` never counts, `current` counts whatever the
+     * dates say; null leaves it to the rule above. Nothing is hard-deleted.
+     */
+    versionPin: text('version_pin', { enum: ['current', 'withdrawn'] }),
+    /** The account that uploaded the report through the browser (null: the command line). */
+    uploadedBy: text('uploaded_by'),
+    /** Figures in force from a correction, and doubtful figures (missing, inferred, guessed) not yet reviewed. */
+    reviewedCells: integer('reviewed_cells').notNull().default(0),
+    doubtfulCells: integer('doubtful_cells').notNull().default(0),
     warnings: text('warnings', { mode: 'json' }).$type<{ code: string; message: string; key?: string }[]>().notNull(),
     failedChecks: integer('failed_checks').notNull().default(0),
     warningCount: integer('warning_count').notNull().default(0),
@@ -158,3 +168,124 @@ export const importLog = sqliteTable('import_log', {
   reason: text('reason'),
   reportId: integer('report_id'),
 });
+
+/*
+ * Accounts (better-auth's four tables; its drizzle adapter reads and writes them, with its own
+ * password hashing and session tokens). `role` and `region_code` are ours: set by an admin or
+ * `npm run user:add`, never by the user (declared `input: false` in server/auth.ts).
+ */
+const stamp = (name: string) => integer(name, { mode: 'timestamp_ms' });
+
+export const authUsers = sqliteTable('auth_users', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  email: text('email').notNull().unique(),
+  emailVerified: integer('email_verified', { mode: 'boolean' }).notNull().default(false),
+  image: text('image'),
+  createdAt: stamp('created_at').notNull(),
+  updatedAt: stamp('updated_at').notNull(),
+  username: text('username').unique(),
+  displayUsername: text('display_username'),
+  /** reviewer | admin (lib/auth/policy.ts). */
+  role: text('role').notNull().default('reviewer'),
+  /** GB/T 2260 code of the region subtree the account is limited to; null = the whole country. */
+  regionCode: text('region_code'),
+  /** Set when an admin disables the account: it can no longer sign in (its sessions are deleted). */
+  disabledAt: stamp('disabled_at'),
+});
+
+export const authSessions = sqliteTable(
+  'auth_sessions',
+  {
+    id: text('id').primaryKey(),
+    expiresAt: stamp('expires_at').notNull(),
+    token: text('token').notNull().unique(),
+    createdAt: stamp('created_at').notNull(),
+    updatedAt: stamp('updated_at').notNull(),
+    ipAddress: text('ip_address'),
+    userAgent: text('user_agent'),
+    userId: text('user_id')
+      .notNull()
+      .references(() => authUsers.id, { onDelete: 'cascade' }),
+  },
+  (t) => [index('auth_sessions_user').on(t.userId)],
+);
+
+export const authAccounts = sqliteTable(
+  'auth_accounts',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    providerId: text('provider_id').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => authUsers.id, { onDelete: 'cascade' }),
+    accessToken: text('access_token'),
+    refreshToken: text('refresh_token'),
+    idToken: text('id_token'),
+    accessTokenExpiresAt: stamp('access_token_expires_at'),
+    refreshTokenExpiresAt: stamp('refresh_token_expires_at'),
+    scope: text('scope'),
+    /** better-auth's scrypt hash of the password (never the password). */
+    password: text('password'),
+    createdAt: stamp('created_at').notNull(),
+    updatedAt: stamp('updated_at').notNull(),
+  },
+  (t) => [index('auth_accounts_user').on(t.userId)],
+);
+
+export const authVerifications = sqliteTable('auth_verifications', {
+  id: text('id').primaryKey(),
+  identifier: text('identifier').notNull(),
+  value: text('value').notNull(),
+  expiresAt: stamp('expires_at').notNull(),
+  createdAt: stamp('created_at').notNull(),
+  updatedAt: stamp('updated_at').notNull(),
+});
+
+/**
+ * Corrections (lib/review/corrections.ts): append-only. The latest correction of a report's cell or
+ * rule is the one in force while `state` is `applied`; a re-parse that reads the cell differently
+ * sets it `stale` (back in the review queue with both values). report_values is never changed.
+ */
+export const corrections = sqliteTable(
+  'corrections',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    /** A value key (cells) or a rule id (`source_inconsistent`). */
+    target: text('target').notNull(),
+    kind: text('kind', { enum: ['entered', 'confirmed', 'replaced', 'source_inconsistent'] }).notNull(),
+    parsedValue: real('parsed_value'),
+    parsedStatus: text('parsed_status').notNull(),
+    enteredValue: real('entered_value'),
+    sourceRaw: text('source_raw'),
+    sourceStart: integer('source_start'),
+    sourceEnd: integer('source_end'),
+    reason: text('reason').notNull(),
+    userId: text('user_id').notNull(),
+    userName: text('user_name').notNull(),
+    createdAt: text('created_at').notNull(),
+    state: text('state', { enum: ['applied', 'stale'] }).notNull().default('applied'),
+  },
+  (t) => [index('corrections_report').on(t.reportId, t.target)],
+);
+
+/** Every write through the web or the user command: who, when, what, on which report. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    userId: text('user_id'),
+    userName: text('user_name'),
+    /** upload | correction | metadata | version | user | sign_in … */
+    action: text('action').notNull(),
+    reportId: integer('report_id'),
+    target: text('target'),
+    detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index('audit_log_at').on(t.at)],
+);
