@@ -72,9 +72,18 @@ export const reports = sqliteTable(
     versionPin: text('version_pin', { enum: ['current', 'withdrawn'] }),
     /** The account that uploaded the report through the browser (null: the command line). */
     uploadedBy: text('uploaded_by'),
-    /** Figures in force from a correction, and doubtful figures (missing, inferred, guessed) not yet reviewed. */
+    /**
+     * The review state (lib/review/queue.ts), kept by the store at import, re-parse and correction:
+     * figures in force from a correction; doubtful figures (missing, inferred, guessed) not yet
+     * reviewed; failed checks neither settled nor marked; unsettled metadata fields (agency,
+     * region, year); corrections a re-parse put back in the queue. The queue is the reports with
+     * any open item.
+     */
     reviewedCells: integer('reviewed_cells').notNull().default(0),
     doubtfulCells: integer('doubtful_cells').notNull().default(0),
+    openChecks: integer('open_checks').notNull().default(0),
+    openMeta: integer('open_meta').notNull().default(0),
+    staleCorrections: integer('stale_corrections').notNull().default(0),
     warnings: text('warnings', { mode: 'json' }).$type<{ code: string; message: string; key?: string }[]>().notNull(),
     failedChecks: integer('failed_checks').notNull().default(0),
     warningCount: integer('warning_count').notNull().default(0),

@@ -8,12 +8,15 @@ import type { ParsedReport, ReportMeta } from '../lib/report/types';
 import { METRIC_COLUMNS, reportMetrics } from '../lib/metrics';
 import type { Db } from './client';
 import { coveredRankSql, insideSql, rankOfCode, rankSql } from './coverage';
+import { initialReviewCounts, reapplyCorrections } from './review';
 
 export interface SourceInfo {
   file: string;
   kind: string;
   contentHash: string;
   url?: string | null;
+  /** The account that uploaded the file through the browser. */
+  uploadedBy?: string | null;
 }
 
 export type MetaOverride = Partial<Pick<ReportMeta, 'agency' | 'region_code' | 'year' | 'published'>>;
@@ -49,7 +52,8 @@ function statements(db: Db) {
     insertAgency: c.prepare('insert into agencies (name, level, kind, region_code, town_code) values (?, ?, ?, ?, ?)'),
     insertReport: c.prepare(
       `insert into reports (agency_id, region_code, town_code, year, format, title, published, source_file, source_url, source_kind, content_hash,
-        parser_version, text, scope, is_current, declared, warnings, failed_checks, warning_count, covered_rank) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        parser_version, text, scope, is_current, declared, warnings, failed_checks, warning_count, covered_rank, uploaded_by, doubtful_cells, open_checks, open_meta)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     // covered_rank of a report about to be inserted (id -1: none yet), from its placement.
     coveredRankOf: c.prepare<[number, number, string | null, string | null, string | null], { k: number | null }>(
@@ -59,9 +63,10 @@ function statements(db: Db) {
     insertMetrics: c.prepare(`insert into report_metrics (report_id, ${METRIC_COLUMNS.join(', ')}) values (?, ${METRIC_COLUMNS.map(() => '?').join(', ')})`),
     // "=" (not "is"), so the (agency_id, year) index is used; reports without agency or year stand alone.
     clearCurrent: c.prepare('update reports set is_current = 0 where agency_id = ? and year = ?'),
+    // An admin's pin decides first (a withdrawn version never counts), then the dates.
     markCurrent: c.prepare(
-      `update reports set is_current = 1 where id = (select id from reports where agency_id = ? and year = ?
-        order by coalesce(published, '') desc, id desc limit 1)`,
+      `update reports set is_current = 1 where id = (select id from reports where agency_id = ? and year = ? and version_pin is not 'withdrawn'
+        order by version_pin is 'current' desc, coalesce(published, '') desc, id desc limit 1)`,
     ),
   };
 }
@@ -119,7 +124,7 @@ function writeDetails(db: Db, reportId: number, r: ParsedReport): void {
 function markCurrent(db: Db, reportId: number, agency: number | null, year: number | null): void {
   const s = stmts(db);
   if (agency === null || year === null) {
-    db.$client.prepare('update reports set is_current = 1 where id = ?').run(reportId);
+    db.$client.prepare("update reports set is_current = (version_pin is not 'withdrawn') where id = ?").run(reportId);
     return;
   }
   s.clearCurrent.run(agency, year);
@@ -198,10 +203,11 @@ export function storeReport(db: Db, r: ParsedReport, source: SourceInfo, parserV
     // The counting rule (db/coverage.ts) for the usual case: computed before the insert, so the
     // row (which holds the whole text) is written once.
     const covered = alone && year !== null ? (s.coveredRankOf.get(-1, year, r.meta.region_code, r.meta.town_code, r.meta.scope)?.k ?? null) : null;
+    const review = initialReviewCounts(r);
     const id = Number(
       s.insertReport.run(agency, r.meta.region_code, r.meta.town_code, year, r.format, r.meta.title, r.meta.published, source.file, source.url ?? null, source.kind,
         source.contentHash, parserVersion, r.text, r.meta.scope, alone ? 1 : 0, declared ? JSON.stringify(declared) : null, JSON.stringify(r.warnings), failed, r.warnings.length,
-        covered).lastInsertRowid,
+        covered, source.uploadedBy ?? null, review.doubtful, review.openChecks, review.openMeta).lastInsertRowid,
     );
     writeDetails(db, id, r);
     // Lets the tests prove that a failure half-way through a report leaves nothing behind.
@@ -250,5 +256,25 @@ export function replaceParse(
       const other = c.prepare<[number, number], { id: number }>('select id from reports where agency_id = ? and year = ? limit 1').get(old.agency_id, old.year);
       if (other) refreshCoverage(db, other.id);
     }
+    // Corrections survive a re-parse where the source reading is unchanged; the others go back to the queue.
+    reapplyCorrections(db, reportId);
+  })();
+}
+
+/**
+ * An admin's decision on a report version: `withdrawn` (never counts), `current` (counts, over the
+ * other versions of the same agency and year), or null (the dates decide). Nothing is deleted.
+ */
+export function setVersionPin(db: Db, reportId: number, pin: 'current' | 'withdrawn' | null): void {
+  const c = db.$client;
+  c.transaction(() => {
+    const p = c.prepare<[number], Placement>('select agency_id, year, region_code, town_code, scope from reports where id = ?').get(reportId);
+    if (!p) throw new Error(`报告 ${reportId} 不存在`);
+    if (pin === 'current' && p.agency_id != null && p.year != null) {
+      c.prepare("update reports set version_pin = null where agency_id = ? and year = ? and version_pin = 'current'").run(p.agency_id, p.year);
+    }
+    c.prepare('update reports set version_pin = ? where id = ?').run(pin, reportId);
+    markCurrent(db, reportId, p.agency_id, p.year);
+    refreshCoverage(db, reportId, [p]);
   })();
 }

@@ -91,4 +91,7 @@ CREATE INDEX `corrections_report` ON `corrections` (`report_id`,`target`);--> st
 ALTER TABLE `reports` ADD `version_pin` text;--> statement-breakpoint
 ALTER TABLE `reports` ADD `uploaded_by` text;--> statement-breakpoint
 ALTER TABLE `reports` ADD `reviewed_cells` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
-ALTER TABLE `reports` ADD `doubtful_cells` integer DEFAULT 0 NOT NULL;
+ALTER TABLE `reports` ADD `doubtful_cells` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `reports` ADD `open_checks` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `reports` ADD `open_meta` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `reports` ADD `stale_corrections` integer DEFAULT 0 NOT NULL;

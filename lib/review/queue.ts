@@ -54,7 +54,8 @@ export function doubtsOf(format: FormatDef, r: ReviewInput): Doubt[] {
     out.push({ kind: 'cell', key: k.key, status, value: v?.value ?? null });
   }
   const rules = new Map(format.rules.map((x) => [x.id, x]));
-  const now = new Map(reviewedChecks(format, r.values, r.corrections).map((c) => [c.id, c]));
+  // Without corrections the values in force are the parse: its checks stand (and re-running 42 rules per report at import is saved).
+  const now = new Map(r.corrections.length ? reviewedChecks(format, r.values, r.corrections).map((c) => [c.id, c]) : []);
   for (const chk of r.checks) {
     if (chk.status !== 'fail') continue;
     const mark = latest.get(chk.ruleId);
