@@ -8,7 +8,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
 import { readSource } from '../lib/source';
 import { parseReport, PARSER_VERSION } from '../lib/report/parse';
-import { ReportError } from '../lib/report/types';
+import { ReportError, type ParsedReport } from '../lib/report/types';
 import type { ManifestEntry } from '../lib/import/manifest';
 import type { Db } from './client';
 import { applyOverride, replaceParse, storeReport, type MetaOverride } from './store';
@@ -57,55 +57,103 @@ export async function collectFiles(paths: string[]): Promise<{ files: string[]; 
 }
 
 export async function importFiles(db: Db, files: string[], opts: ImportOptions = {}): Promise<Outcome[]> {
-  const c = db.$client;
   const runAt = new Date().toISOString();
-  const byHash = c.prepare<[string], { id: number; parser_version: string; declared: string | null; source_url: string | null }>(
-    'select id, parser_version, declared, source_url from reports where content_hash = ?',
-  );
-  const storedText = c.prepare<[number], { text: string; source_kind: string }>('select text, source_kind from reports where id = ?');
-  const log = c.prepare('insert into import_log (run_at, file, outcome, reason, report_id) values (?, ?, ?, ?, ?)');
   const outcomes: Outcome[] = [];
   let done = 0;
   for (const file of files) {
     const name = relative(process.cwd(), file) || file;
     let out: Outcome;
     try {
-      const bytes = new Uint8Array(await readFile(file));
-      const hash = createHash('sha256').update(bytes).digest('hex');
-      const existing = byHash.get(hash);
-      const entry = opts.manifest?.get(basename(file));
-      const declared = declaredOf(entry);
-      // A manifest line added or changed for a stored file is applied (from the stored text).
-      const redeclared =
-        existing && entry && ((declared ? JSON.stringify(declared) : null) !== existing.declared || (entry.url != null && entry.url !== existing.source_url));
-      if (existing && !opts.reparse && !redeclared) out = { file: name, outcome: 'unchanged', reportId: existing.id };
-      else if (existing && !opts.reparse) {
-        const stored = storedText.get(existing.id)!;
-        const parsed = parseReport(stored.text, { sourceKind: stored.source_kind as 'text' });
-        parsed.meta = applyOverride(parsed.meta, declared);
-        replaceParse(db, existing.id, parsed, PARSER_VERSION, { declared: declared ?? null, url: entry?.url });
-        out = { file: name, outcome: 'reparsed', reason: 'manifest changed', reportId: existing.id };
-      } else {
-        const source = await readSource(bytes, file);
-        const parsed = parseReport(source.text, { sourceKind: source.kind });
-        parsed.meta = applyOverride(parsed.meta, entry);
-        if (existing) {
-          replaceParse(db, existing.id, parsed, PARSER_VERSION, entry ? { declared: declared ?? null, url: entry.url } : undefined);
-          out = { file: name, outcome: 'reparsed', reportId: existing.id };
-        } else {
-          const id = storeReport(db, parsed, { file: name, kind: source.kind, contentHash: hash, url: entry?.url }, PARSER_VERSION, declared);
-          out = { file: name, outcome: 'imported', reportId: id };
-        }
-      }
+      out = await importSource(db, { name, bytes: new Uint8Array(await readFile(file)), entry: opts.manifest?.get(basename(file)) }, opts, runAt);
     } catch (err) {
-      const reason = err instanceof ReportError ? err.reason : (err as Error).message;
-      out = { file: name, outcome: 'failed', reason };
+      // Unreadable file: logged like any other failure.
+      out = failed(db, runAt, name, err);
     }
-    log.run(runAt, out.file, out.outcome, out.reason ?? null, out.reportId ?? null);
     outcomes.push(out);
     opts.onProgress?.({ done: ++done, total: files.length, file: name, outcome: out.outcome });
   }
   return outcomes;
+}
+
+/** One file's content, from disk or from an upload. */
+export interface SourceFile {
+  /** Shown in results and logs, and kept as the report's source_file. */
+  name: string;
+  bytes: Uint8Array;
+  /** Its manifest line (declared agency, region, year, url, published), if any. */
+  entry?: ManifestEntry;
+  /** The account uploading it through the browser. */
+  uploadedBy?: string | null;
+}
+
+export interface SourceOptions {
+  reparse?: boolean;
+  /**
+   * Decides, once the file is parsed and before anything is stored, whether it may be stored:
+   * returns a one-line reason (Chinese) to refuse it (an upload outside the uploader's region).
+   */
+  admit?: (meta: ParsedReport['meta']) => string | null;
+}
+
+/**
+ * The one import path, for the command line and uploads alike: limits (lib/source, the parser),
+ * content-hash idempotency, one transaction per report, a log row per file. Never throws for a
+ * bad file: the outcome says `failed` with the reason.
+ */
+export async function importSource(db: Db, f: SourceFile, opts: SourceOptions = {}, runAt = new Date().toISOString()): Promise<Outcome> {
+  const c = db.$client;
+  const name = f.name;
+  let out: Outcome;
+  try {
+    const bytes = f.bytes;
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    const existing = c
+      .prepare<[string], { id: number; parser_version: string; declared: string | null; source_url: string | null }>('select id, parser_version, declared, source_url from reports where content_hash = ?')
+      .get(hash);
+    const entry = f.entry;
+    const declared = declaredOf(entry);
+    // A manifest line added or changed for a stored file is applied (from the stored text).
+    const redeclared =
+      existing && entry && ((declared ? JSON.stringify(declared) : null) !== existing.declared || (entry.url != null && entry.url !== existing.source_url));
+    if (existing && !opts.reparse && !redeclared) out = { file: name, outcome: 'unchanged', reportId: existing.id };
+    else if (existing && !opts.reparse) {
+      const stored = c.prepare<[number], { text: string; source_kind: string }>('select text, source_kind from reports where id = ?').get(existing.id)!;
+      const parsed = parseReport(stored.text, { sourceKind: stored.source_kind as 'text' });
+      parsed.meta = applyOverride(parsed.meta, declared);
+      const refused = opts.admit?.(parsed.meta);
+      if (refused) throw new ReportError(refused, 'unsupported');
+      replaceParse(db, existing.id, parsed, PARSER_VERSION, { declared: declared ?? null, url: entry?.url });
+      out = { file: name, outcome: 'reparsed', reason: 'manifest changed', reportId: existing.id };
+    } else {
+      const source = await readSource(bytes, name);
+      const parsed = parseReport(source.text, { sourceKind: source.kind });
+      parsed.meta = applyOverride(parsed.meta, entry);
+      const refused = opts.admit?.(parsed.meta);
+      if (refused) throw new ReportError(refused, 'unsupported');
+      if (existing) {
+        replaceParse(db, existing.id, parsed, PARSER_VERSION, entry ? { declared: declared ?? null, url: entry.url } : undefined);
+        out = { file: name, outcome: 'reparsed', reportId: existing.id };
+      } else {
+        const id = storeReport(db, parsed, { file: name, kind: source.kind, contentHash: hash, url: entry?.url, uploadedBy: f.uploadedBy }, PARSER_VERSION, declared);
+        out = { file: name, outcome: 'imported', reportId: id };
+      }
+    }
+  } catch (err) {
+    return failed(db, runAt, name, err);
+  }
+  logOutcome(db, runAt, out);
+  return out;
+}
+
+function failed(db: Db, runAt: string, name: string, err: unknown): Outcome {
+  const reason = err instanceof ReportError ? err.reason : (err as Error).message;
+  const out: Outcome = { file: name, outcome: 'failed', reason };
+  logOutcome(db, runAt, out);
+  return out;
+}
+
+function logOutcome(db: Db, runAt: string, out: Outcome): void {
+  db.$client.prepare('insert into import_log (run_at, file, outcome, reason, report_id) values (?, ?, ?, ?, ?)').run(runAt, out.file, out.outcome, out.reason ?? null, out.reportId ?? null);
 }
 
 function declaredOf(e: ManifestEntry | undefined): MetaOverride | undefined {
@@ -155,4 +203,20 @@ export function reparseStoredReports(db: Db, opts: { all?: boolean; onProgress?:
 /** Re-parses stored reports (see reparseStoredReports); returns how many were re-parsed. */
 export function reparseStored(db: Db, all = false): number {
   return reparseStoredReports(db, { all }).filter((o) => o.outcome === 'reparsed').length;
+}
+
+/**
+ * Sets the manifest declarations of a stored report (from the browser): re-parses its stored text
+ * with them, as a manifest line added later does on the command line. `admit` may refuse the
+ * result (a region outside the editor's scope). Throws with a one-line reason.
+ */
+export function redeclareReport(db: Db, reportId: number, entry: ManifestEntry | undefined, admit?: SourceOptions['admit']): void {
+  const stored = db.$client.prepare<[number], { text: string; source_kind: string }>('select text, source_kind from reports where id = ?').get(reportId);
+  if (!stored) throw new Error(`报告 ${reportId} 不存在`);
+  const declared = declaredOf(entry);
+  const parsed = parseReport(stored.text, { sourceKind: stored.source_kind as 'text' });
+  parsed.meta = applyOverride(parsed.meta, declared);
+  const refused = admit?.(parsed.meta);
+  if (refused) throw new Error(refused);
+  replaceParse(db, reportId, parsed, PARSER_VERSION, { declared: declared ?? null, url: entry?.url ?? null });
 }
