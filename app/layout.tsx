@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
+import { AccountNav } from '@/components/auth/AccountNav';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -36,6 +37,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
                 </Link>
               ))}
             </nav>
+            <AccountNav />
           </div>
         </header>
         <main id="main" className="mx-auto max-w-6xl px-3 py-4 sm:px-6 sm:py-6">

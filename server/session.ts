@@ -4,6 +4,7 @@
  */
 import 'server-only';
 import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
 import { authorize, parseRole, statusOf, type Action, type Actor, type ReportTarget } from '@/lib/auth/policy';
 import { getAuth } from './auth';
 
@@ -67,4 +68,14 @@ export function checkSameOrigin(req: Request): void {
 export function errorResponse(err: unknown): Response {
   if (err instanceof HttpError) return Response.json({ error: err.message }, { status: err.status });
   throw err;
+}
+
+/**
+ * For pages: the signed-in actor allowed to `action`, or a redirect to the sign-in page (anonymous)
+ * / null (signed in without the right; the page says so).
+ */
+export async function pageActor(path: string, action: Action): Promise<SignedIn | null> {
+  const actor = await currentActor();
+  if (!actor) redirect(`/login?next=${encodeURIComponent(path)}`);
+  return authorize(actor, action) === 'allow' ? actor : null;
 }
