@@ -57,7 +57,7 @@ describe('makeCorrection', () => {
     expect(printed).toMatchObject({ status: 'printed', value: 21, raw: '21' });
     const bad = (input: Parameters<typeof makeCorrection>[1], cell: CellReading) => () => makeCorrection(f, input, { cell });
     expect(bad({ kind: 'entered', target: 't3.new_received.natural_person', entered: '22' }, printed)).toThrow(/已读出数值/);
-    expect(bad({ kind: 'confirmed', target: 't3.new_received.natural_person' }, printed)).toThrow(/推算或猜测/);
+    expect(bad({ kind: 'confirmed', target: 't3.other.other.total' }, readings(hongze)['t3.other.other.total'])).toThrow(/没有可确认的数值/);
     expect(bad({ kind: 'replaced', target: 't3.new_received.natural_person', entered: '22' }, printed)).toThrow(/理由/);
     expect(bad({ kind: 'replaced', target: 't3.new_received.natural_person', entered: '21', reason: '核对' }, printed)).toThrow(/相同/);
     const missing = readings(hongze)['t3.other.other.total'];
@@ -170,5 +170,29 @@ describe('re-application after a re-parse', () => {
     const again = parseReport(jianou.text, { sourceKind: 'text' }).checks.find((x) => x.id === failed.id)!;
     expect(reapply(c, { text: jianou.text, check: again })).toBe('applied');
     expect(reapply(c, { text: jianou.text, check: { ...again, status: 'pass', actual: again.expected } })).toBe('stale');
+  });
+});
+
+describe('excerptFor', () => {
+  it('shows a printed cell itself, and a lost cell as the stretch where the source prints it', async () => {
+    const { excerptFor } = await import('../lib/review/excerpt');
+    const placed = new Map(Object.entries(readings(hongze)).map(([k, v]) => [k, { start: v.start, end: v.end }]));
+    const printed = excerptFor(f, hongze.text, 't3.new_received.natural_person', placed)!;
+    expect(printed).toMatchObject({ mark: '21', exact: true });
+    // 洪泽区's PDF text runs column by column and prints the three （六）其他处理 rows merged into
+    // one: the stretch of the research column between （五）5 and （七）总计 holds that one figure.
+    const lost = excerptFor(f, hongze.text, 't3.other.overdue_fee.research', placed)!;
+    expect(lost.exact).toBe(false);
+    expect(lost.start).toBe(placed.get('t3.not_processed.confirmation.research')!.end);
+    expect(lost.end).toBe(placed.get('t3.total_processed.research')!.start);
+    expect(lost.mark.trim()).toBe('0');
+    // Row by row (淮安市): the stretch between the same column one row up and one row down.
+    const huaian = await parseFixture(join(FIXTURES, 'real', '001_huaian-city-2024.txt'));
+    const hp = new Map(Object.entries(readings(huaian)).map(([k, v]) => [k, { start: v.start, end: v.end }]));
+    const own = hp.get('t3.granted.research')!;
+    hp.delete('t3.granted.research');
+    const around = excerptFor(f, huaian.text, 't3.granted.research', hp)!;
+    expect(around.start).toBeLessThanOrEqual(own.start!);
+    expect(around.end).toBeGreaterThanOrEqual(own.end!);
   });
 });

@@ -16,7 +16,7 @@ const FIELDS: { key: keyof MetaValues; label: string; placeholder: string; width
   { key: 'url', label: '来源网址', placeholder: 'https://…', width: 'sm:col-span-3' },
 ];
 
-export function MetaFields({ values, reportId, onChange }: { values: MetaValues; reportId: number | null; onChange: (v: MetaValues) => void }) {
+export function MetaFields({ values, reportId, onChange, onSaved }: { values: MetaValues; reportId: number | null; onChange: (v: MetaValues) => void; onSaved?: () => void }) {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   async function save() {
@@ -26,6 +26,7 @@ export function MetaFields({ values, reportId, onChange }: { values: MetaValues;
     const body = (await res.json().catch(() => ({}))) as { error?: string };
     setBusy(false);
     setMessage(res.ok ? { ok: true, text: '已保存，报告已按此重新解析' } : { ok: false, text: body.error ?? `保存失败（${res.status}）` });
+    if (res.ok) onSaved?.();
   }
   return (
     <div className="mt-2 grid gap-2 rounded bg-slate-50 p-2 sm:grid-cols-4" data-testid="meta-fields">

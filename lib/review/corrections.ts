@@ -7,7 +7,7 @@
  * Kinds:
  * - `entered`: a value typed from the source for a cell the parser could not read (missing) or read
  *   as blank where the source has a figure;
- * - `confirmed`: an inferred or guessed value confirmed against the source (entered = parsed);
+ * - `confirmed`: an inferred or guessed (or re-read printed) value confirmed against the source (entered = parsed);
  * - `replaced`: an inferred, guessed or printed value replaced by what the source says;
  * - `source_inconsistent`: a failed check marked as an inconsistency of the source itself (the
  *   figures are as printed; the report does not add up), with a note.
@@ -142,7 +142,9 @@ export function makeCorrection(
       if (cell.status !== 'missing' && cell.status !== 'blank') throw new CorrectionError('该单元格已读出数值，请用“确认”或“改为”');
       break;
     case 'confirmed':
-      if (!DOUBTFUL_STATUSES.has(cell.status) || cell.value == null) throw new CorrectionError('只有推算或猜测的数值可以确认');
+      // Inferred or guessed values above all; a printed one too (a re-parse put a correction of it
+      // back in the queue and the reviewer finds the new reading right).
+      if (cell.value == null || cell.status === 'missing' || cell.status === 'blank') throw new CorrectionError('该单元格没有可确认的数值，请用“录入”');
       break;
     case 'replaced':
       if (cell.status === 'missing') throw new CorrectionError('未能读取的单元格请用“录入”');
