@@ -11,6 +11,7 @@ import { METRIC_COLUMNS, reportMetrics } from '../lib/metrics';
 import type { Db, Step, Tx } from './client';
 import { coveredRankSql, insideSql, rankOfCode, rankSql } from './coverage';
 import { fragment } from './dialect';
+import { TABLES, type ColumnSpec, type TableName } from './tables';
 import { col } from './rows';
 
 export interface SourceInfo {
@@ -59,11 +60,28 @@ function* agencyId(tx: Tx, meta: ReportMeta): Generator<Step, number | null, unk
   return made!.id;
 }
 
-/** Multi-row inserts of at most this many rows: one statement per table and report, within both databases' parameter limits. */
+/** Multi-row inserts of at most this many rows: one statement per table and report, within SQLite's parameter limit. */
 const ROWS_PER_INSERT = 250;
 
-function* insertMany(tx: Tx, table: string, columns: string[], rows: unknown[][]) {
+/** PostgreSQL array type of a column, for unnest() inserts (from the one table description). */
+function pgArrayType(table: TableName, column: string): string {
+  const kind = (TABLES[table].columns as Record<string, ColumnSpec>)[column].kind;
+  return kind === 'real' ? 'double precision[]' : kind === 'integer' || kind === 'id' || kind === 'flag' ? 'integer[]' : 'text[]';
+}
+
+/**
+ * Inserts rows into a table. SQLite: multi-row VALUES. PostgreSQL: one array parameter per
+ * column, spread by unnest() — a VALUES list of 1,600 parameters costs PostgreSQL far more to
+ * parse and plan than the insert itself.
+ */
+function* insertMany(tx: Tx, table: TableName, columns: string[], rows: unknown[][]) {
+  if (rows.length === 0) return;
   const cols = sql.raw(columns.map((c) => `"${c}"`).join(', '));
+  if (tx.dialect === 'postgres') {
+    const arrays = columns.map((c, i) => sql`cast(${sql.param(rows.map((r) => r[i] ?? null))} as ${sql.raw(pgArrayType(table, c))})`);
+    yield* tx.run(sql`insert into ${sql.raw(table)} (${cols}) select * from unnest(${sql.join(arrays, sql`, `)})`);
+    return;
+  }
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     const values = rows.slice(i, i + ROWS_PER_INSERT).map((r) => sql`(${sql.join(r.map((v) => sql`${v ?? null}`), sql`, `)})`);
     yield* tx.run(sql`insert into ${sql.raw(table)} (${cols}) values ${sql.join(values, sql`, `)}`);

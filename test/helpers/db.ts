@@ -72,3 +72,27 @@ export function exec(db: Db, text: string, ...params: unknown[]) {
 }
 
 export { sql, col };
+
+/**
+ * The URL of a database that does not exist yet (SQLite: a file in a new temporary folder;
+ * PostgreSQL: a new empty database, no tables), for tests of what happens on first open.
+ */
+export async function freshDatabaseUrl(name: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (TEST_DIALECT === 'postgres') {
+    const base = new URL(process.env.PG_TEST_URL!);
+    const dbName = `gk_${name.replace(/\W/g, '_')}_${process.pid}_${++serial}`.toLowerCase();
+    const admin = async (q: string) => {
+      const c = new pg.Client({ connectionString: base.toString() });
+      await c.connect();
+      await c.query(q);
+      await c.end();
+    };
+    await admin(`drop database if exists ${dbName}`);
+    await admin(`create database ${dbName}`);
+    const url = new URL(base.toString());
+    url.pathname = `/${dbName}`;
+    return { url: url.toString(), drop: () => admin(`drop database if exists ${dbName} with (force)`) };
+  }
+  const dir = mkdtempSync(join(tmpdir(), `gongkai-${name}-`));
+  return { url: `file:${join(dir, `${name}.db`)}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+}
