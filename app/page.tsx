@@ -28,12 +28,12 @@ export default async function OverviewPage(props: { searchParams: Promise<Record
   const sp = await props.searchParams;
   const r = getParam(sp, 'r');
   const regionCode = r && isRegionCode(r) && regionByCode(r) ? r : null;
-  const db = getDb();
-  const o = getOverview(db);
-  const d = loadOverview(regionCode, parseYears(getParam(sp, 'y'))?.[0] ?? null);
-  const q = getQualitySummary(db, regionCode ? { regionCode } : {});
-  const provinces = getChildCounts(db, null).filter((p) => p.reports > 0);
-  const children = regionCode ? getChildCounts(db, regionCode).filter((c) => c.reports > 0) : [];
+  const db = await getDb();
+  const o = await getOverview(db);
+  const d = await loadOverview(regionCode, parseYears(getParam(sp, 'y'))?.[0] ?? null);
+  const q = await getQualitySummary(db, regionCode ? { regionCode } : {});
+  const provinces = (await getChildCounts(db, null)).filter((p) => p.reports > 0);
+  const children = regionCode ? (await getChildCounts(db, regionCode)).filter((c) => c.reports > 0) : [];
   const trail = regionCode ? d.region?.path : null;
 
   const v = d.point?.values ?? {};

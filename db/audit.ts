@@ -2,9 +2,9 @@
  * The audit log: one row per write made through the web or the user command — upload, correction,
  * metadata change, version change, user change — with who, when and what.
  */
-import { desc, eq, and, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from './client';
-import { auditLog } from './schema';
+import { col } from './rows';
 
 export type AuditAction = 'upload' | 'correction' | 'metadata' | 'version' | 'user';
 
@@ -16,36 +16,31 @@ export interface AuditEntry {
 }
 
 export async function recordAudit(db: Db, who: { userId: string | null; userName: string }, e: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values({
-    at: new Date().toISOString(),
-    userId: who.userId,
-    userName: who.userName,
-    action: e.action,
-    reportId: e.reportId ?? null,
-    target: e.target ?? null,
-    detail: e.detail ?? null,
-  });
+  await db.run(
+    sql`insert into audit_log (at, user_id, user_name, action, report_id, target, detail)
+      values (${new Date().toISOString()}, ${who.userId}, ${who.userName}, ${e.action}, ${e.reportId ?? null}, ${e.target ?? null}, ${e.detail ? JSON.stringify(e.detail) : null})`,
+  );
 }
 
-export interface AuditRow {
-  id: number;
-  at: string;
-  userName: string | null;
-  action: string;
-  reportId: number | null;
-  target: string | null;
-  detail: Record<string, unknown> | null;
-}
+const ROW = {
+  id: col.number,
+  at: col.text,
+  userName: col.textOrNull,
+  action: col.text,
+  reportId: col.numberOrNull,
+  target: col.textOrNull,
+  detail: col.jsonOrNull<Record<string, unknown>>(),
+};
+export type AuditRow = { [K in keyof typeof ROW]: ReturnType<(typeof ROW)[K]> };
 
 /** The newest entries first, optionally of one action or one report. */
-export async function listAudit(db: Db, f: { action?: string; reportId?: number; limit?: number } = {}): Promise<AuditRow[]> {
-  const where: SQL[] = [];
-  if (f.action) where.push(eq(auditLog.action, f.action));
-  if (f.reportId != null) where.push(eq(auditLog.reportId, f.reportId));
-  return db
-    .select({ id: auditLog.id, at: auditLog.at, userName: auditLog.userName, action: auditLog.action, reportId: auditLog.reportId, target: auditLog.target, detail: auditLog.detail })
-    .from(auditLog)
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(auditLog.id))
-    .limit(f.limit ?? 500);
+export function listAudit(db: Db, f: { action?: string; reportId?: number; limit?: number } = {}): Promise<AuditRow[]> {
+  const where = [sql`1 = 1`];
+  if (f.action) where.push(sql`action = ${f.action}`);
+  if (f.reportId != null) where.push(sql`report_id = ${f.reportId}`);
+  return db.all(
+    sql`select id, at, user_name as "userName", action, report_id as "reportId", target, detail from audit_log
+      where ${sql.join(where, sql` and `)} order by id desc limit ${f.limit ?? 500}`,
+    ROW,
+  );
 }

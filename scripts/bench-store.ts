@@ -11,7 +11,9 @@
 import { copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { openDb } from '../db/client';
+import { col } from '../db/rows';
 import { importFiles } from '../db/import';
 import { getChildRollup, getCorrectionRates, getOutcomeShares, getValueSeries, rankPeers } from '../db/queries/metrics';
 import { getOverview, getQualitySummary, getReport, listQualityIssues, listReports, searchPlaces } from '../db/queries/reports';
@@ -99,7 +101,8 @@ async function main() {
   );
 
   // ---- Import through the real path.
-  const db = openDb(dbPath);
+  const db = await openDb(dbPath);
+  const count = async (q: ReturnType<typeof sql>) => (await db.one(q, { n: col.number }))!.n;
   const cpu0 = process.cpuUsage();
   const t1 = Date.now();
   let last = t1;
@@ -116,25 +119,27 @@ async function main() {
   const cpu = process.cpuUsage(cpu0);
   const cpuSecs = (cpu.user + cpu.system) / 1e6;
   const failed = outcomes.filter((o) => o.outcome === 'failed');
-  const resolved = (db.$client.prepare('select count(*) n from agencies where region_code is not null').get() as { n: number }).n;
-  const agencies = (db.$client.prepare('select count(*) n from agencies').get() as { n: number }).n;
+  const resolved = await count(sql`select count(*) as n from agencies where region_code is not null`);
+  const agencies = await count(sql`select count(*) as n from agencies`);
   console.log(`import: ${outcomes.length - failed.length} reports in ${secs.toFixed(1)} s = ${((outcomes.length - failed.length) / secs).toFixed(0)} reports/s (failed ${failed.length}; agencies with a region ${resolved}/${agencies})`);
   // CPU time is steadier than wall time on a shared machine: what one core alone would manage.
   console.log(`        CPU time ${cpuSecs.toFixed(1)} s = ${((outcomes.length - failed.length) / cpuSecs).toFixed(0)} reports per CPU-second (${((cpuSecs / outcomes.length) * 1000).toFixed(2)} ms each)`);
   for (const f of failed.slice(0, 5)) console.log(`  failed: ${f.file}: ${f.reason}`);
   // The deliberate inconsistencies must come back as failed checks, and nothing else.
-  const flagged = (db.$client.prepare('select count(*) n from reports where failed_checks > 0').get() as { n: number }).n;
+  const flagged = await count(sql`select count(*) as n from reports where failed_checks > 0`);
   console.log(`checks: ${flagged} reports with failed checks; ${inconsistent} were made inconsistent on purpose`);
-  const stats = db.$client
-    .prepare("select sum(scope = 'region') as wide, sum(kind = 'department') as depts, sum(is_current = 0) as replaced from reports r left join agencies a on a.id = r.agency_id")
-    .get() as { wide: number; depts: number; replaced: number };
+  const stats = (await db.one(
+    sql`select count(*) filter (where scope = 'region') as wide, count(*) filter (where kind = 'department') as depts, count(*) filter (where is_current = 0) as replaced
+      from reports r left join agencies a on a.id = r.agency_id`,
+    { wide: col.number, depts: col.number, replaced: col.number },
+  ))!;
   console.log(`read back: ${stats.wide} region-wide reports, ${stats.depts} department reports, ${stats.replaced} earlier versions replaced by a re-publication`);
 
   // ---- Time the dashboard queries.
   const provinces = all.filter((x) => x.level === 'province');
   const cities = all.filter((x) => x.level === 'city');
-  const ids = (db.$client.prepare('select id from reports').all() as { id: number }[]).map((x) => x.id);
-  const queries: [string, () => unknown][] = [
+  const ids = (await db.all(sql`select id from reports`, { id: col.number })).map((x) => x.id);
+  const queries: [string, () => Promise<unknown>][] = [
     ['getOverview', () => getOverview(db)],
     ['getValueSeries (province)', () => getValueSeries(db, { key: 't3.new_received.total', regionCode: any(provinces).code })],
     ['getValueSeries (national)', () => getValueSeries(db, { key: 't3.new_received.total' })],
@@ -155,17 +160,17 @@ async function main() {
   ];
   console.log(`queries at ${ids.length} reports (ms, 30 runs each with varied parameters):`);
   for (const [name, q] of queries) {
-    q();
+    await q();
     const times: number[] = [];
     for (let i = 0; i < 30; i++) {
       const s = performance.now();
-      q();
+      await q();
       times.push(performance.now() - s);
     }
     console.log(`  ${name.padEnd(38)} p50 ${pct(times, 50).toFixed(1).padStart(7)}   p95 ${pct(times, 95).toFixed(1).padStart(7)}`);
   }
-  db.$client.pragma('wal_checkpoint(TRUNCATE)');
-  db.$client.close();
+  db.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
+  await db.close();
   const out = join(process.cwd(), 'bench-out');
   mkdirSync(out, { recursive: true });
   for (const s of ['', '-wal', '-shm']) rmSync(join(out, 'bench.db' + s), { force: true });

@@ -4,7 +4,7 @@
  * (`printf '%s\n' "$PW" | npm run user:add -- …`), else asked twice without echo.
  */
 import { createInterface } from 'node:readline';
-import { getDb } from '../db/client';
+import { closeDb, getDb } from '../db/client';
 import { recordAudit } from '../db/audit';
 import { createUser, userProblems } from '../server/users';
 import { parseRole } from '../lib/auth/policy';
@@ -65,9 +65,10 @@ async function main() {
   } else password = await readStdin();
   const problems = userProblems({ username: a.username, password, role: a.role, regionCode: a.region });
   if (problems.length) usage(problems.join('；'));
-  const db = getDb();
+  const db = await getDb();
   const { id } = await createUser(db, { username: a.username, password, role: parseRole(a.role)!, regionCode: a.region, name: a.display });
   await recordAudit(db, { userId: null, userName: 'npm run user:add' }, { action: 'user', target: a.username, detail: { created: id, role: a.role, regionCode: a.region } });
+  await closeDb();
   console.error(`user:add: created ${a.role} ${a.username}${a.region ? ` (region ${a.region})` : ''}`);
 }
 

@@ -8,9 +8,29 @@ import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { nextCookies } from 'better-auth/next-js';
 import { username } from 'better-auth/plugins';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzleSqlite } from 'drizzle-orm/better-sqlite3';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { getDb, type Db } from '@/db/client';
-import { authAccounts, authSessions, authUsers, authVerifications } from '@/db/schema';
+import { col } from '@/db/rows';
+import * as sqliteSchema from '@/db/schema';
+import * as pgSchema from '@/db/schema.pg';
 import { authSecret } from './secret';
+
+/** better-auth's adapter on the project's connection: its own drizzle instance over the same handle. */
+function adapterFor(db: Db) {
+  if (db.sqlite) {
+    const s = sqliteSchema;
+    const schema = { user: s.authUsers, session: s.authSessions, account: s.authAccounts, verification: s.authVerifications };
+    return drizzleAdapter(drizzleSqlite(db.sqlite, { schema }), { provider: 'sqlite', schema });
+  }
+  if (db.pgPool) {
+    const s = pgSchema;
+    const schema = { user: s.authUsers, session: s.authSessions, account: s.authAccounts, verification: s.authVerifications };
+    return drizzleAdapter(drizzlePg(db.pgPool, { schema }), { provider: 'pg', schema });
+  }
+  throw new Error(`accounts need SQLite or PostgreSQL (${db.where})`);
+}
 
 /** Sign-in attempts allowed per client address (or, with no address header, in all) per minute. */
 export const SIGN_IN_LIMIT = { window: 60, max: 5 };
@@ -22,10 +42,7 @@ function createAuth(db: Db) {
     appName: 'Gongkai',
     secret: authSecret(),
     ...(url ? { baseURL: url } : {}),
-    database: drizzleAdapter(db, {
-      provider: 'sqlite',
-      schema: { user: authUsers, session: authSessions, account: authAccounts, verification: authVerifications },
-    }),
+    database: adapterFor(db),
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10, maxPasswordLength: 128 },
     user: {
       additionalFields: {
@@ -40,8 +57,8 @@ function createAuth(db: Db) {
         create: {
           // A disabled account cannot start a session, whatever its password.
           before: async (session) => {
-            const u = await db.query.authUsers.findFirst({ where: (t, { eq }) => eq(t.id, session.userId), columns: { disabledAt: true } });
-            return u?.disabledAt ? false : undefined;
+            const u = await db.one(sql`select case when disabled_at is null then 0 else 1 end as disabled from auth_users where id = ${session.userId}`, { disabled: col.flag });
+            return u?.disabled ? false : undefined;
           },
         },
       },
@@ -75,5 +92,5 @@ export function authFor(db: Db): Auth {
 
 /** The better-auth instance for the current database (DATABASE_URL). */
 export async function getAuth(): Promise<Auth> {
-  return authFor(getDb());
+  return authFor(await getDb());
 }

@@ -13,9 +13,9 @@ export async function reportWrite(req: Request, idParam: string, action: Action)
   const actor = check(await actorFrom(req.headers), action);
   checkSameOrigin(req);
   if (!/^\d{1,10}$/.test(idParam)) throw new HttpError(404, '报告不存在');
-  const db = getDb();
+  const db = await getDb();
   const id = Number(idParam);
-  const target = reportTarget(db, id);
+  const target = await reportTarget(db, id);
   if (!target) throw new HttpError(404, '报告不存在');
   check(actor, action, target);
   return { db, actor, id, target };

@@ -3,16 +3,11 @@
  * cookie attributes, rate-limited sign-in, disabled accounts, no public sign-up.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
-import { openDb, type Db } from '../db/client';
-import { authUsers } from '../db/schema';
+import type { Db } from '../db/client';
 import { authFor, SIGN_IN_LIMIT } from '../server/auth';
-import { createUser, userProblems } from '../server/users';
+import { createUser, findUser, updateUser, userProblems } from '../server/users';
+import { count, rows, col, testDb } from './helpers/db';
 
-const dir = mkdtempSync(join(tmpdir(), 'gongkai-auth-'));
 let db: Db;
 const ORIGIN = 'http://127.0.0.1:3000';
 
@@ -26,17 +21,14 @@ function post(path: string, body: unknown, ip: string, cookie?: string): Request
 
 beforeAll(async () => {
   process.env.BETTER_AUTH_SECRET = 'test-secret-test-secret-test-secret-0123';
-  db = openDb(join(dir, 'auth.db'));
+  db = await testDb('auth');
   await createUser(db, { username: 'huaian', password: 'review-pass-1', role: 'reviewer', regionCode: '320800' });
 });
-afterAll(() => {
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => db.close());
 
 describe('accounts', () => {
   it('stores better-auth\'s hash, never the password', async () => {
-    const row = db.$client.prepare("select a.password from auth_accounts a join auth_users u on u.id = a.user_id where u.username = 'huaian'").get() as { password: string };
+    const [row] = await rows(db, "select a.password from auth_accounts a join auth_users u on u.id = a.user_id where u.username = 'huaian'", { password: col.text });
     expect(row.password).not.toContain('review-pass-1');
     expect(row.password).toMatch(/^[0-9a-f]{32}:[0-9a-f]{128}$/); // better-auth's scrypt salt:key
   });
@@ -52,8 +44,7 @@ describe('accounts', () => {
     const token = /gongkai\.session_token=([^;]+)/.exec(cookie)![1];
     const session = await auth.api.getSession({ headers: new Headers({ cookie: `gongkai.session_token=${token}` }) });
     expect(session?.user).toMatchObject({ username: 'huaian', role: 'reviewer', regionCode: '320800' });
-    const n = db.$client.prepare('select count(*) as n from auth_sessions').get() as { n: number };
-    expect(n.n).toBe(1);
+    expect(await count(db, 'select count(*) as n from auth_sessions')).toBe(1);
   });
 
   it('refuses a wrong password, then rate-limits sign-in from the address', async () => {
@@ -71,13 +62,16 @@ describe('accounts', () => {
   it('has no public sign-up', async () => {
     const res = await authFor(db).handler(post('/sign-up/email', { email: 'x@example.org', password: 'whatever-123', name: 'x' }, '10.0.0.4'));
     expect(res.status).toBeGreaterThanOrEqual(400);
-    const n = db.$client.prepare('select count(*) as n from auth_users').get() as { n: number };
-    expect(n.n).toBe(1);
+    expect(await count(db, 'select count(*) as n from auth_users')).toBe(1);
   });
 
   it('a disabled account cannot sign in', async () => {
-    await createUser(db, { username: 'gone', password: 'review-pass-2', role: 'reviewer', regionCode: null });
-    await db.update(authUsers).set({ disabledAt: new Date() }).where(eq(authUsers.username, 'gone'));
+    const { id } = await createUser(db, { username: 'gone', password: 'review-pass-2', role: 'reviewer', regionCode: null });
+    const ok = await authFor(db).handler(post('/sign-in/username', { username: 'gone', password: 'review-pass-2' }, '10.0.0.6'));
+    expect(ok.status).toBe(200);
+    await updateUser(db, id, { role: 'reviewer', regionCode: null, disabled: true }, true);
+    expect(await findUser(db, id)).toMatchObject({ disabled: true });
+    expect(await count(db, 'select count(*) as n from auth_sessions where user_id = ?', id)).toBe(0);
     const res = await authFor(db).handler(post('/sign-in/username', { username: 'gone', password: 'review-pass-2' }, '10.0.0.5'));
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.headers.get('set-cookie') ?? '').not.toMatch(/session_token=[^;]{8,}/);

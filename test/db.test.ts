@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '../db/client';
+import type { Db } from '../db/client';
+import { col, count as countIn, rows, testDb, TEST_DIALECT } from './helpers/db';
 import { collectFiles, importFiles, reparseStored } from '../db/import';
 import { getChildRollup, getCorrectionRates, getOutcomeShares, getValueSeries, rankPeers } from '../db/queries/metrics';
 import { getOverview, getReport, listQualityIssues, listReports, searchPlaces } from '../db/queries/reports';
@@ -16,34 +17,34 @@ import { parseManifest } from '../lib/import/manifest';
 import { parseReport, PARSER_VERSION } from '../lib/report/parse';
 import { FIXTURES } from './helpers/fixtures';
 
-const dir = mkdtempSync(join(tmpdir(), 'gongkai-db-'));
 let db: Db;
-const count = (sql: string, ...p: unknown[]) => (db.$client.prepare(sql).get(...p) as { n: number }).n;
+const count = (text: string, ...p: unknown[]) => countIn(db, text, ...p);
 
 beforeAll(async () => {
-  db = openDb(join(dir, 'test.db'));
+  db = await testDb('db');
   const { files } = await collectFiles([join(FIXTURES, 'seeds'), join(FIXTURES, 'real')]);
   const out = await importFiles(db, files);
   expect(out.filter((o) => o.outcome === 'failed')).toEqual([]);
 });
-afterAll(() => {
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
+afterAll(async () => {
+  await db.close();
 });
 
 describe('schema', () => {
-  it('has the tables other tools rely on, and the GB/T 2260 regions', () => {
-    const tables = (db.$client.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map((t) => t.name);
+  it('has the tables other tools rely on, and the GB/T 2260 regions', async () => {
+    const tables = (await rows(db, TEST_DIALECT === 'postgres' ? "select table_name as name from information_schema.tables where table_schema = 'public'" : "select name from sqlite_master where type = 'table'", { name: col.text })).map((t) => t.name);
     for (const t of ['regions', 'agencies', 'reports', 'report_values', 'report_checks', 'report_sections', 'import_log']) expect(tables).toContain(t);
-    expect(count("select count(*) n from regions where level = 'county'")).toBeGreaterThan(2800);
-    expect(count("select count(*) n from regions where code = '210922100' and parent_code = '210922'")).toBe(1);
+    expect(await count("select count(*) n from regions where level = 'county'")).toBeGreaterThan(2800);
+    expect(await count("select count(*) n from regions where code = '210922100' and parent_code = '210922'")).toBe(1);
   });
-  it('stores one row per report and key, with the cell offsets', () => {
-    expect(count('select count(*) n from reports')).toBe(14);
-    expect(count('select count(*) n from report_values')).toBe(12 * 200 + 2 * 198);
-    const row = db.$client
-      .prepare("select v.value, v.start, v.\"end\", r.text from report_values v join reports r on r.id = v.report_id where r.source_file like '%000_4d303cf0b4364684%' and v.key = 't3.granted.natural_person'")
-      .get() as { value: number; start: number; end: number; text: string };
+  it('stores one row per report and key, with the cell offsets', async () => {
+    expect(await count('select count(*) n from reports')).toBe(14);
+    expect(await count('select count(*) n from report_values')).toBe(12 * 200 + 2 * 198);
+    const [row] = await rows(
+      db,
+      "select v.value, v.start, v.\"end\", r.text from report_values v join reports r on r.id = v.report_id where r.source_file like '%000_4d303cf0b4364684%' and v.key = 't3.granted.natural_person'",
+      { value: col.number, start: col.number, end: col.number, text: col.text },
+    );
     expect(row.value).toBe(4);
     expect(row.text.slice(row.start, row.end)).toBe('4');
   });
@@ -54,18 +55,18 @@ describe('import', () => {
     const { files } = await collectFiles([join(FIXTURES, 'seeds')]);
     const out = await importFiles(db, files);
     expect(out.every((o) => o.outcome === 'unchanged')).toBe(true);
-    expect(count('select count(*) n from reports')).toBe(14);
+    expect(await count('select count(*) n from reports')).toBe(14);
   });
 
   it('keeps other versions of a report but counts one (seed 000 as PDF, DOCX, HTML, UTF-16)', async () => {
     const src = join(FIXTURES, 'source');
     const out = await importFiles(db, ['000-report.pdf', '000-report.docx', '000-report.html', '000-utf16le.txt'].map((f) => join(src, f)));
     expect(out.map((o) => o.outcome)).toEqual(['imported', 'imported', 'imported', 'imported']);
-    const versions = db.$client.prepare("select r.is_current c from reports r join agencies a on a.id = r.agency_id where a.name = '建瓯市人民政府办公室' and r.year = 2022").all() as { c: number }[];
+    const versions = await rows(db, "select r.is_current as c from reports r join agencies a on a.id = r.agency_id where a.name = '建瓯市人民政府办公室' and r.year = 2022", { c: col.flag });
     expect(versions.length).toBe(5);
-    expect(versions.filter((v) => v.c === 1).length).toBe(1);
+    expect(versions.filter((v) => v.c).length).toBe(1);
     // Each reading gives the same printed values.
-    const v = db.$client.prepare("select distinct v.value from report_values v join reports r on r.id = v.report_id where v.key = 't3.total_processed.natural_person' and r.source_file like '%000%'").all();
+    const v = await rows(db, "select distinct v.value from report_values v join reports r on r.id = v.report_id where v.key = 't3.total_processed.natural_person' and r.source_file like '%000%'", { value: col.numberOrNull });
     expect(v).toEqual([{ value: 10 }]);
   });
 
@@ -73,7 +74,7 @@ describe('import', () => {
     const [o] = await importFiles(db, [join(FIXTURES, 'source', '004-gbk.txt')]);
     // Same text as seed 004 in UTF-8, so a different file but the same report.
     expect(o.outcome).toBe('imported');
-    const r = getReport(db, o.reportId!)!;
+    const r = (await getReport(db, o.reportId!))!;
     expect(r.agency).toBe('罗庄区人民政府');
     expect(r.values.find((x) => x.key === 't3.new_received.total')?.value).toBe(157);
   });
@@ -83,77 +84,77 @@ describe('import', () => {
     const out = await importFiles(db, [join(src, 'empty.txt'), join(src, 'junk.png'), join(src, 'not-a-report.txt')]);
     expect(out.map((o) => o.outcome)).toEqual(['failed', 'failed', 'failed']);
     expect(out[2].reason).toContain('不是政府信息公开工作年度报告');
-    expect(count("select count(*) n from import_log where outcome = 'failed'")).toBe(3);
+    expect(await count("select count(*) n from import_log where outcome = 'failed'")).toBe(3);
   });
 
   it('applies a manifest: the declared agency, region and year win, and survive a re-parse', async () => {
     const d2 = mkdtempSync(join(tmpdir(), 'gongkai-manifest-'));
-    const db2 = openDb(join(d2, 'm.db'));
+    const db2 = await testDb('manifest');
     const file = join(d2, 'report.txt');
     writeFileSync(file, readFileSync(join(FIXTURES, 'seeds', '002_3bb274d1443478a1.txt')));
     const manifest = parseManifest('file,agency,region_code,year,url,published\nreport.txt,淳化县数据服务中心,610430,2021,https://example.org/r,2022-02-09\n');
     const [o] = await importFiles(db2, [file], { manifest });
-    const r = getReport(db2, o.reportId!)!;
+    const r = (await getReport(db2, o.reportId!))!;
     expect(r.agency).toBe('淳化县数据服务中心');
     expect(r.published).toBe('2022-02-09');
-    expect(reparseStored(db2, true)).toBe(1);
-    expect(getReport(db2, o.reportId!)!.agency).toBe('淳化县数据服务中心');
-    db2.$client.close();
+    expect((await reparseStored(db2, true))).toBe(1);
+    expect((await getReport(db2, o.reportId!))!.agency).toBe('淳化县数据服务中心');
+    await db2.close();
     rmSync(d2, { recursive: true, force: true });
   });
 
-  it('rolls back a report that fails half-way: nothing of it is stored', () => {
-    const before = count('select count(*) n from report_values');
+  it('rolls back a report that fails half-way: nothing of it is stored', async () => {
+    const before = await count('select count(*) n from report_values');
     const parsed = parseReport(readFileSync(join(FIXTURES, 'seeds', '001_3e09011248c3275f.txt'), 'utf8'));
-    expect(() => storeReport(db, parsed, { file: 'x.txt', kind: 'text', contentHash: 'simulated' }, PARSER_VERSION, undefined, true)).toThrow(/simulated/);
-    expect(count("select count(*) n from reports where content_hash = 'simulated'")).toBe(0);
-    expect(count('select count(*) n from report_values')).toBe(before);
+    await expect(storeReport(db, parsed, { file: 'x.txt', kind: 'text', contentHash: 'simulated' }, PARSER_VERSION, undefined, true)).rejects.toThrow(/simulated/);
+    expect(await count("select count(*) n from reports where content_hash = 'simulated'")).toBe(0);
+    expect(await count('select count(*) n from report_values')).toBe(before);
   });
 });
 
 describe('queries, checked against the source texts', () => {
-  it('overview counts current reports only', () => {
-    const o = getOverview(db);
+  it('overview counts current reports only', async () => {
+    const o = await getOverview(db);
     expect(o.reports).toBe(14);
     expect(o.years).toEqual([2019, 2021, 2022, 2023, 2024, 2025]);
     expect(o.failedReports).toBeGreaterThanOrEqual(3);
   });
-  it('series of a value key per year (平潭: 新收 70 in 2021, 81 in 2023)', () => {
-    const s = getValueSeries(db, { key: 't3.new_received.total', regionCode: '350128' });
+  it('series of a value key per year (平潭: 新收 70 in 2021, 81 in 2023)', async () => {
+    const s = await getValueSeries(db, { key: 't3.new_received.total', regionCode: '350128' });
     expect(s.map((p) => [p.year, p.value])).toEqual([[2019, 23], [2021, 70], [2023, 81], [2025, 154]]);
   });
-  it('outcome shares of （七）总计 (平潭 2023: 予以公开 22 and 部分公开 20 of 81)', () => {
-    const [y] = getOutcomeShares(db, { regionCode: '350128', years: [2023] });
+  it('outcome shares of （七）总计 (平潭 2023: 予以公开 22 and 部分公开 20 of 81)', async () => {
+    const [y] = await getOutcomeShares(db, { regionCode: '350128', years: [2023] });
     expect(y.processed).toBe(81);
     expect(y.counts.granted).toBe(22);
     expect(y.counts.partially_granted).toBe(20);
     expect(y.shares.granted).toBeCloseTo(22 / 81);
   });
-  it('correction rates = 纠正 ÷ 已审结 (平潭 2025: 复议 3 of 36; 直接起诉 3 of 6)', () => {
-    const [y] = getCorrectionRates(db, { regionCode: '350128', years: [2025] });
+  it('correction rates = 纠正 ÷ 已审结 (平潭 2025: 复议 3 of 36; 直接起诉 3 of 6)', async () => {
+    const [y] = await getCorrectionRates(db, { regionCode: '350128', years: [2025] });
     expect(y.groups.review.rate).toBeCloseTo(3 / 36);
     expect(y.groups.litigation_direct.rate).toBeCloseTo(0.5);
     expect(y.groups.litigation.total).toBe(9);
   });
-  it('rolls a city up to its counties and ranks peers only with enough applications', () => {
-    const kids = getChildRollup(db, { regionCode: '320800', year: 2023 });
+  it('rolls a city up to its counties and ranks peers only with enough applications', async () => {
+    const kids = await getChildRollup(db, { regionCode: '320800', year: 2023 });
     expect(kids.map((k) => [k.region.name, k.received])).toEqual([['洪泽区', 21]]);
-    const ranks = rankPeers(db, { regionCode: '320813', year: 2023 });
+    const ranks = await rankPeers(db, { regionCode: '320813', year: 2023 });
     expect(ranks[0].rank).toBeNull();
     expect(ranks[0].unranked).toContain('30');
   });
-  it('a province figure counts its region-wide report and not the departments inside it twice', () => {
+  it('a province figure counts its region-wide report and not the departments inside it twice', async () => {
     // 淮安市人民政府 2024 reports for the whole city (全市共受理…).
-    const s = getValueSeries(db, { key: 't3.new_received.total', regionCode: '320000', years: [2024] });
+    const s = await getValueSeries(db, { key: 't3.new_received.total', regionCode: '320000', years: [2024] });
     expect(s[0].value).toBe(3119);
   });
-  it('lists the reports behind a chart element, and finds townships and agencies by name', () => {
-    expect(listReports(db, { regionCode: '350128', years: [2023] }).map((r) => r.agency)).toEqual(['平潭综合实验区管委会']);
-    expect(searchPlaces(db, '彰武镇').some((h) => h.kind === 'region' && h.id === '210922100' && h.reports === 1)).toBe(true);
-    expect(searchPlaces(db, '洪泽').some((h) => h.kind === 'agency' && h.name === '淮安市洪泽区人民政府')).toBe(true);
+  it('lists the reports behind a chart element, and finds townships and agencies by name', async () => {
+    expect((await listReports(db, { regionCode: '350128', years: [2023] })).map((r) => r.agency)).toEqual(['平潭综合实验区管委会']);
+    expect((await searchPlaces(db, '彰武镇')).some((h) => h.kind === 'region' && h.id === '210922100' && h.reports === 1)).toBe(true);
+    expect((await searchPlaces(db, '洪泽')).some((h) => h.kind === 'agency' && h.name === '淮安市洪泽区人民政府')).toBe(true);
   });
-  it('lists reports with failed checks, by rule (seed 000 fails four row totals)', () => {
-    const rows = listQualityIssues(db, { ruleId: 't3.row_total' });
+  it('lists reports with failed checks, by rule (seed 000 fails four row totals)', async () => {
+    const rows = await listQualityIssues(db, { ruleId: 't3.row_total' });
     const jianou = rows.find((r) => r.agency === '建瓯市人民政府办公室')!;
     expect(jianou.failedRules).toEqual(expect.arrayContaining(['t3.row_total.new_received', 't3.row_total.total_processed']));
   });
@@ -162,12 +163,12 @@ describe('queries, checked against the source texts', () => {
 describe('counting rule in SQL and in code agree', () => {
   it('gives the same yearly sums both ways, for every region with reports', async () => {
     const { countedReports, sumByYear } = await import('../db/queries/scope');
-    const codes = (db.$client.prepare('select distinct region_code as c from reports where region_code is not null').all() as { c: string }[]).map((r) => r.c);
+    const codes = (await rows(db, 'select distinct region_code as c from reports where region_code is not null', { c: col.text })).map((r) => r.c);
     for (const code of [...codes, ...codes.map((c) => c.slice(0, 2) + '0000'), undefined]) {
       const f = code ? { regionCode: code } : {};
       const byCode = new Map<number, number>();
-      for (const r of countedReports(db, f, ['received'])) byCode.set(r.year, (byCode.get(r.year) ?? 0) + (r.received ?? 0));
-      const bySql = new Map(sumByYear(db, f, 'received').map((y) => [y.year, y.value ?? 0]));
+      for (const r of (await countedReports(db, f, ['received']))) byCode.set(r.year, (byCode.get(r.year) ?? 0) + (r.received ?? 0));
+      const bySql = new Map((await sumByYear(db, f, 'received')).map((y) => [y.year, y.value ?? 0]));
       expect(bySql).toEqual(byCode);
     }
   });

@@ -24,10 +24,10 @@ import { compareQuery, getParam, isRegionCode, parseCompareState, parseYears, ty
 import { volumeRow } from '@/lib/charts/measures';
 import { drillLink, entityNames, entityYears, regionEntity, resolveEntities, type Entity, type RegionEntity } from './entities';
 
-function toInput(e: Entity | null, name: string, years?: number[] | null, rows: string[] = []): EntityInput {
+async function toInput(e: Entity | null, name: string, years?: number[] | null, rows: string[] = []): Promise<EntityInput> {
   return {
     name,
-    points: entityYears(e, years, rows).map(
+    points: (await entityYears(e, years, rows)).map(
       (y): YearPoint => ({ year: y.year, values: y.values, reports: y.reports, link: (keys) => drillLink(e, y, keys) }),
     ),
   };
@@ -51,10 +51,10 @@ export function svgQuery(state: CompareState): string {
   return compareQuery({ ...state, tables: [], browse: null });
 }
 
-export function loadCompare(state: CompareState): CompareData {
-  const entities = resolveEntities(state.regions, state.agencies);
+export async function loadCompare(state: CompareState): Promise<CompareData> {
+  const entities = await resolveEntities(state.regions, state.agencies);
   const names = entityNames(entities);
-  const inputs = entities.map((e, i) => toInput(e, names[i], state.years, [state.metric]));
+  const inputs = await Promise.all(entities.map((e, i) => toInput(e, names[i], state.years, [state.metric])));
   const q = svgQuery(state);
   const subtitle = selectionSubtitle(inputs, state.years);
   const metric = volumeRow(state.metric);
@@ -63,7 +63,7 @@ export function loadCompare(state: CompareState): CompareData {
     entities,
     names,
     inputs,
-    availableYears: getYears(getDb()),
+    availableYears: await getYears(await getDb()),
     volume: volumeSpec(inputs, {
       id: 'compare-volume',
       subtitle: `${subtitle} · ${metric.short}`,
@@ -94,10 +94,10 @@ export function overviewQuery(region: string | null, year: number | null): strin
   return [region ? `r=${region}` : '', year ? `y=${year}` : ''].filter(Boolean).join('&');
 }
 
-export function loadOverview(regionCode: string | null, year: number | null): OverviewData {
+export async function loadOverview(regionCode: string | null, year: number | null): Promise<OverviewData> {
   const region = regionCode ? regionEntity(regionCode) : null;
   const name = region ? region.path : '全国';
-  const input = toInput(region, name);
+  const input = await toInput(region, name);
   const years = input.points.map((p) => p.year);
   const y = year && years.includes(year) ? year : years[years.length - 1] ?? null;
   const point = input.points.find((p) => p.year === y) ?? null;
@@ -168,13 +168,13 @@ export function rankChildren(figs: RegionFigure[], measure: ChildMeasure) {
     .sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || (b.received ?? 0) - (a.received ?? 0));
 }
 
-export function loadRegion(code: string, year: number | null, measure: ChildMeasure): RegionData | null {
+export async function loadRegion(code: string, year: number | null, measure: ChildMeasure): Promise<RegionData | null> {
   const region = regionEntity(code);
   if (!region) return null;
-  const input = toInput(region, region.name);
+  const input = await toInput(region, region.name);
   const years = input.points.map((p) => p.year);
   const y = year && years.includes(year) ? year : years[years.length - 1] ?? null;
-  const figs = y ? getChildRollup(getDb(), { regionCode: code, year: y }) : [];
+  const figs = y ? await getChildRollup(await getDb(), { regionCode: code, year: y }) : [];
   const children = rankChildren(figs, measure);
   const m = CHILD_MEASURES[measure];
   const subtitle = `${region.path} · ${yearsText(years)}`;
@@ -224,22 +224,22 @@ export const CHART_IDS = [
   'region-children',
 ] as const;
 
-export function loadChartById(id: string, sp: SearchParams): ChartSpec | null {
+export async function loadChartById(id: string, sp: SearchParams): Promise<ChartSpec | null> {
   if (id.startsWith('compare-')) {
-    const d = loadCompare(parseCompareState(sp));
+    const d = await loadCompare(parseCompareState(sp));
     return id === 'compare-volume' ? d.volume : id === 'compare-outcomes' ? d.outcomes : id === 'compare-cases' ? d.cases : null;
   }
   if (id.startsWith('overview-')) {
     const r = getParam(sp, 'r');
     const y = parseYears(getParam(sp, 'y'))?.[0] ?? null;
-    const d = loadOverview(r && isRegionCode(r) && regionByCode(r) ? r : null, y);
+    const d = await loadOverview(r && isRegionCode(r) && regionByCode(r) ? r : null, y);
     return id === 'overview-volume' ? d.volume : id === 'overview-outcomes' ? d.outcomes : id === 'overview-cases' ? d.cases : null;
   }
   if (id.startsWith('region-')) {
     const code = getParam(sp, 'code');
     if (!code || !isRegionCode(code)) return null;
     const m = getParam(sp, 'm');
-    const d = loadRegion(code, parseYears(getParam(sp, 'y'))?.[0] ?? null, isChildMeasure(m) ? m : 'received');
+    const d = await loadRegion(code, parseYears(getParam(sp, 'y'))?.[0] ?? null, isChildMeasure(m) ? m : 'received');
     if (!d) return null;
     return id === 'region-volume' ? d.volume : id === 'region-outcomes' ? d.outcomes : id === 'region-cases' ? d.cases : id === 'region-children' ? d.childChart : null;
   }

@@ -4,7 +4,7 @@ import 'server-only';
  * agencies (their own reports). Per entity and year: the summed values of every key the charts
  * need, and the reports behind them (for drill-down).
  */
-import { getDb } from '@/db/client';
+import { getDb, type Db } from '@/db/client';
 import { countedReports, valuesOf, type Filter } from '@/db/queries/scope';
 import { sumsByYear } from '@/db/queries/web-sums';
 import { getAgencies } from '@/db/queries/web-agencies';
@@ -62,13 +62,13 @@ export function regionEntity(code: string): RegionEntity | null {
   return { kind: 'region', code: r.code, name: r.name, path: regionPath(r.code), level: r.level };
 }
 
-export function resolveEntities(regions: string[], agencies: number[]): Entity[] {
+export async function resolveEntities(regions: string[], agencies: number[]): Promise<Entity[]> {
   const out: Entity[] = [];
   for (const code of regions) {
     const e = regionEntity(code);
     if (e) out.push(e);
   }
-  for (const a of getAgencies(getDb(), agencies)) {
+  for (const a of await getAgencies(await getDb(), agencies)) {
     out.push({ kind: 'agency', id: a.id, name: a.name, path: a.regionPath ?? '', level: a.level, regionCode: a.townCode ?? a.regionCode });
   }
   return out;
@@ -103,16 +103,16 @@ export function entityFilter(e: Entity | null, years?: number[] | null): Filter 
  * figures. One query on the stored per-report figures; the applicant split of a 表三 row other
  * than 本年新收 (not stored per report) is read from the values when `rows` asks for it.
  */
-export function entityYears(e: Entity | null, years?: number[] | null, rows: string[] = []): EntityYear[] {
-  return computeEntityYears(getDb(), e, years, rows);
+export async function entityYears(e: Entity | null, years?: number[] | null, rows: string[] = []): Promise<EntityYear[]> {
+  return computeEntityYears(await getDb(), e, years, rows);
 }
 
-function computeEntityYears(db: ReturnType<typeof getDb>, e: Entity | null, years: number[] | null | undefined, rows: string[]): EntityYear[] {
+async function computeEntityYears(db: Db, e: Entity | null, years: number[] | null | undefined, rows: string[]): Promise<EntityYear[]> {
   const f = entityFilter(e, years);
   const extraRows = rows.filter((r) => r !== DEFAULT_VOLUME_ROW);
   if (extraRows.length === 0) {
     // Everything the charts need is stored per report: one SQL aggregate.
-    return sumsByYear(db, f).map((y) => {
+    return (await sumsByYear(db, f)).map((y) => {
       const values: Figures = {};
       for (const c of METRIC_COLUMNS) if (y.sums[c] != null) values[METRIC_FIGURE[c]] = y.sums[c];
       return { year: y.year, values, reports: y.reports, reportIds: y.ids ?? [] };
@@ -120,9 +120,9 @@ function computeEntityYears(db: ReturnType<typeof getDb>, e: Entity | null, year
   }
   // The applicant split of another 表三 row is not stored per report: read the counted reports
   // and their values.
-  const refs = countedReports(db, f);
+  const refs = await countedReports(db, f);
   if (refs.length === 0) return [];
-  const extra = valuesOf(db, refs.map((r) => r.id), extraRows.flatMap(applicantRowKeys));
+  const extra = await valuesOf(db, refs.map((r) => r.id), extraRows.flatMap(applicantRowKeys));
   const n = METRIC_COLUMNS.length;
   const byYear = new Map<number, { sums: Float64Array; known: Uint8Array; ids: number[]; extra: Figures }>();
   for (const r of refs) {

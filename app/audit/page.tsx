@@ -30,7 +30,7 @@ export default async function AuditPage(props: { searchParams: Promise<Record<st
   if (!actor) return <p className="text-sm text-rose-700">无权查看操作记录。</p>;
   const a = getParam(await props.searchParams, 'action');
   const action = a && a in ACTIONS ? a : undefined;
-  const rows = await listAudit(getDb(), { action, limit: 1000 });
+  const rows = await listAudit(await getDb(), { action, limit: 1000 });
   return (
     <div className="space-y-4">
       <header>

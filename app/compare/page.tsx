@@ -31,11 +31,11 @@ const pill = (active: boolean) =>
 export default async function ComparePage(props: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
   const state = parseCompareState(await props.searchParams);
-  const d = loadCompare(state);
+  const d = await loadCompare(state);
   const selected = d.entities.length > 0;
   const suggestions = selected
     ? []
-    : getChildCounts(getDb(), null)
+    : (await getChildCounts(await getDb(), null))
         .filter((p) => p.reports > 0)
         .sort((a, b) => b.reports - a.reports)
         .slice(0, 12);

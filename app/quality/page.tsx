@@ -18,17 +18,17 @@ const RULES = new Map([...FORMATS['2019'].rules, ...FORMATS['2021'].rules].map((
 export default async function QualityPage(props: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
   const sp = await props.searchParams;
-  const db = getDb();
+  const db = await getDb();
   const r = getParam(sp, 'region');
   const region = r && isRegionCode(r) && regionByCode(r) ? r : null;
   const year = parseYears(getParam(sp, 'year'))?.[0] ?? null;
   const ruleParam = getParam(sp, 'rule');
   const rule = ruleParam && /^t[234]\.[a-z_.]+$/.test(ruleParam) ? ruleParam : null;
   const filter = { regionCode: region ?? undefined, year: year ?? undefined };
-  const rows = listQualityIssues(db, { ...filter, ruleId: rule ?? undefined, limit: LIMIT });
-  const summary = getQualitySummary(db, filter);
-  const years = getYears(db);
-  const provinces = getChildCounts(db, null).filter((p) => p.reports > 0);
+  const rows = await listQualityIssues(db, { ...filter, ruleId: rule ?? undefined, limit: LIMIT });
+  const summary = await getQualitySummary(db, filter);
+  const years = await getYears(db);
+  const provinces = (await getChildCounts(db, null)).filter((p) => p.reports > 0);
   const regionOptions = new Map<string, string>(provinces.map((p) => [p.code, p.name]));
   if (region && !regionOptions.has(region)) regionOptions.set(region, regionPath(region));
   const allRules = [...RULES.keys()];

@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: '地区' };
 
 export default async function RegionsPage() {
   await connection();
-  const provinces = getChildCounts(getDb(), null);
+  const provinces = await getChildCounts(await getDb(), null);
   const withData = provinces.filter((p) => p.reports > 0);
   return (
     <div className="space-y-4">

@@ -23,7 +23,7 @@ const PAGE = 100;
 export default async function ReportsPage(props: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
   const sp = await props.searchParams;
-  const db = getDb();
+  const db = await getDb();
   const r = getParam(sp, 'r');
   const region = r && isRegionCode(r) && regionByCode(r) ? r : null;
   const a = getParam(sp, 'a');
@@ -34,9 +34,9 @@ export default async function ReportsPage(props: { searchParams: Promise<Record<
   const page = Math.max(0, Number(getParam(sp, 'p') ?? 0) || 0);
 
   if (region || agency != null) {
-    const rows = listReports(db, { regionCode: region ?? undefined, agencyIds: agency != null ? [agency] : undefined, years: year ? [year] : undefined });
+    const rows = await listReports(db, { regionCode: region ?? undefined, agencyIds: agency != null ? [agency] : undefined, years: year ? [year] : undefined });
     if (rows.length === 1) redirect(`/reports/${rows[0].id}${keyParam ? `?key=${keyParam}` : ''}`);
-    const who = region ? regionPath(region) : getAgencies(db, [agency!])[0]?.name ?? `单位 #${agency}`;
+    const who = region ? regionPath(region) : (await getAgencies(db, [agency!]))[0]?.name ?? `单位 #${agency}`;
     return (
       <div className="space-y-3">
         <h1 className="text-xl font-semibold">
@@ -51,8 +51,8 @@ export default async function ReportsPage(props: { searchParams: Promise<Record<
     );
   }
 
-  const years = getYears(db);
-  const { total, rows } = listLatestReports(db, { limit: PAGE, offset: page * PAGE, year: year ?? undefined });
+  const years = await getYears(db);
+  const { total, rows } = await listLatestReports(db, { limit: PAGE, offset: page * PAGE, year: year ?? undefined });
   if (year && total === 1 && key) redirect(`/reports/${rows[0].id}?key=${keyParam}`);
   return (
     <div className="space-y-3">

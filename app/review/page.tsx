@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { getDb } from '@/db/client';
-import { DOUBT_KIND_LABEL, reviewCounts, reviewQueue, type DoubtKind } from '@/db/queries/review';
+import { DOUBT_KIND_LABEL, queueYears, reviewCounts, reviewQueue, type DoubtKind } from '@/db/queries/review';
 import { getParam } from '@/lib/charts/state';
 import { regionByCode, regionPath } from '@/lib/region/gazetteer';
 import { pageActor } from '@/server/session';
@@ -24,11 +24,9 @@ export default async function ReviewQueuePage(props: Props) {
   const year = y && /^(19|20)\d{2}$/.test(y) ? Number(y) : null;
   const k = getParam(sp, 'kind');
   const kind = KINDS.includes(k as DoubtKind) ? (k as DoubtKind) : null;
-  const db = getDb();
+  const db = await getDb();
   const scope = { scope: actor.regionCode, uploadedBy: actor.id };
-  const rows = reviewQueue(db, { ...scope, region, year, kind });
-  const totals = reviewCounts(db, { ...scope, region, year });
-  const years = [...new Set(reviewQueue(db, scope).map((x) => x.year).filter((x): x is number => x != null))].sort((a, b) => b - a);
+  const [rows, totals, years] = await Promise.all([reviewQueue(db, { ...scope, region, year, kind }), reviewCounts(db, { ...scope, region, year }), queueYears(db, scope)]);
 
   return (
     <div className="space-y-4">

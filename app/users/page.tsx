@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { UserAdmin, type UserRow } from '@/components/review/UserAdmin';
 import { getDb } from '@/db/client';
-import { authUsers } from '@/db/schema';
+import { listUsers } from '@/server/users';
 import { pageActor } from '@/server/session';
 
 export const metadata: Metadata = { title: '账号' };
@@ -11,11 +11,8 @@ export default async function UsersPage() {
   await connection();
   const actor = await pageActor('/users', 'manage_users');
   if (!actor) return <p className="text-sm text-rose-700">只有管理员可以管理账号。</p>;
-  const users = await getDb()
-    .select({ id: authUsers.id, username: authUsers.username, name: authUsers.name, role: authUsers.role, regionCode: authUsers.regionCode, disabledAt: authUsers.disabledAt })
-    .from(authUsers)
-    .orderBy(authUsers.username);
-  const rows: UserRow[] = users.map((u) => ({ id: u.id, username: u.username ?? u.name, name: u.name, role: u.role, regionCode: u.regionCode, disabled: Boolean(u.disabledAt), self: u.id === actor.id }));
+  const users = await listUsers(await getDb());
+  const rows: UserRow[] = users.map((u) => ({ id: u.id, username: u.username ?? u.name, name: u.name, role: u.role, regionCode: u.regionCode, disabled: u.disabled, self: u.id === actor.id }));
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">账号</h1>

@@ -1,6 +1,6 @@
 CREATE TABLE `audit_log` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
-	`at` text NOT NULL,
+	`at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
 	`user_id` text,
 	`user_name` text,
 	`action` text NOT NULL,
@@ -40,25 +40,25 @@ CREATE TABLE `auth_sessions` (
 	FOREIGN KEY (`user_id`) REFERENCES `auth_users`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `auth_sessions_token_unique` ON `auth_sessions` (`token`);--> statement-breakpoint
+CREATE UNIQUE INDEX `auth_sessions_token` ON `auth_sessions` (`token`);--> statement-breakpoint
 CREATE INDEX `auth_sessions_user` ON `auth_sessions` (`user_id`);--> statement-breakpoint
 CREATE TABLE `auth_users` (
 	`id` text PRIMARY KEY NOT NULL,
 	`name` text NOT NULL,
 	`email` text NOT NULL,
-	`email_verified` integer DEFAULT false NOT NULL,
+	`email_verified` integer NOT NULL,
 	`image` text,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL,
 	`username` text,
 	`display_username` text,
-	`role` text DEFAULT 'reviewer' NOT NULL,
+	`role` text NOT NULL,
 	`region_code` text,
 	`disabled_at` integer
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `auth_users_email_unique` ON `auth_users` (`email`);--> statement-breakpoint
-CREATE UNIQUE INDEX `auth_users_username_unique` ON `auth_users` (`username`);--> statement-breakpoint
+CREATE UNIQUE INDEX `auth_users_email` ON `auth_users` (`email`);--> statement-breakpoint
+CREATE UNIQUE INDEX `auth_users_username` ON `auth_users` (`username`);--> statement-breakpoint
 CREATE TABLE `auth_verifications` (
 	`id` text PRIMARY KEY NOT NULL,
 	`identifier` text NOT NULL,
@@ -82,8 +82,8 @@ CREATE TABLE `corrections` (
 	`reason` text NOT NULL,
 	`user_id` text NOT NULL,
 	`user_name` text NOT NULL,
-	`created_at` text NOT NULL,
-	`state` text DEFAULT 'applied' NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
+	`state` text NOT NULL,
 	FOREIGN KEY (`report_id`) REFERENCES `reports`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint

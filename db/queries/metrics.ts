@@ -16,15 +16,15 @@ export interface SeriesPoint {
 }
 
 /** Sums value key `key` per year over the counted reports of a region or agencies. */
-export function getValueSeries(db: Db, f: Filter & { key: string }): SeriesPoint[] {
+export async function getValueSeries(db: Db, f: Filter & { key: string }): Promise<SeriesPoint[]> {
   const metric = KEY_METRIC[f.key];
   if (metric) {
     // Stored figure: summed in SQL. Report ids are listed up to 2,000 per year (drill-down then
     // goes through listReports with the same filter).
-    return sumByYear(db, f, metric).map((y) => ({ year: y.year, value: y.value, reports: y.reports, reportIds: y.ids ? y.ids.split(',').map(Number) : [] }));
+    return (await sumByYear(db, f, metric)).map((y) => ({ year: y.year, value: y.value, reports: y.reports, reportIds: y.ids ?? [] }));
   }
-  const refs = countedReports(db, f, metric ? [metric] : []);
-  const vals = metric ? null : valuesOf(db, refs.map((r) => r.id), [f.key]);
+  const refs = await countedReports(db, f, metric ? [metric] : []);
+  const vals = metric ? null : await valuesOf(db, refs.map((r) => r.id), [f.key]);
   const byYear = new Map<number, SeriesPoint>();
   for (const r of refs) {
     const p = byYear.get(r.year) ?? { year: r.year, value: null, reports: 0, reportIds: [] };
@@ -47,9 +47,9 @@ export interface OutcomeShares {
 }
 
 /** Outcome groups (予以公开 … 其他处理) per year: counts and shares of （七）总计. */
-export function getOutcomeShares(db: Db, f: Filter): OutcomeShares[] {
+export async function getOutcomeShares(db: Db, f: Filter): Promise<OutcomeShares[]> {
   const byYear = new Map<number, OutcomeShares>();
-  for (const r of countedReports(db, f)) {
+  for (const r of await countedReports(db, f)) {
     let y = byYear.get(r.year);
     if (!y) {
       const zero = Object.fromEntries(OUTCOME_GROUPS.map((g) => [g.id, 0])) as Record<OutcomeGroupId, number>;
@@ -74,10 +74,10 @@ const T4_PARTS = [['review', 'review'], ['litigation_direct', 'direct'], ['litig
 const T4_COLS = ['upheld', 'corrected', 'other', 'pending', 'total'] as const;
 
 /** 行政复议 and 行政诉讼 outcomes per year, with 纠错率 = 纠正 ÷ (总计 − 尚未审结). */
-export function getCorrectionRates(db: Db, f: Filter): CorrectionRates[] {
+export async function getCorrectionRates(db: Db, f: Filter): Promise<CorrectionRates[]> {
   const empty = () => ({ upheld: 0, corrected: 0, other: 0, pending: 0, total: 0, rate: null as number | null });
   const byYear = new Map<number, CorrectionRates>();
-  for (const r of countedReports(db, f)) {
+  for (const r of await countedReports(db, f)) {
     let y = byYear.get(r.year);
     if (!y) byYear.set(r.year, (y = { year: r.year, groups: { review: empty(), litigation_direct: empty(), litigation_after_review: empty(), litigation: empty() }, reportIds: [] }));
     y.reportIds.push(r.id);
@@ -103,7 +103,7 @@ export interface RegionFigure {
   reportIds: number[];
 }
 
-function regionFigure(region: Region, refs: ReturnType<typeof countedReports>): RegionFigure {
+function regionFigure(region: Region, refs: Awaited<ReturnType<typeof countedReports>>): RegionFigure {
   const sum = (k: 'received' | 'processed' | 'granted' | 'review_corrected' | 'review_total' | 'review_pending') => {
     let s: number | null = null;
     for (const r of refs) if (r[k] !== null && r[k] !== undefined) s = (s ?? 0) + r[k]!;
@@ -121,10 +121,10 @@ function regionFigure(region: Region, refs: ReturnType<typeof countedReports>): 
 }
 
 /** The child regions of a region side by side for one year (e.g. the counties of a city). */
-export function getChildRollup(db: Db, { regionCode, year }: { regionCode: string; year: number }): RegionFigure[] {
+export async function getChildRollup(db: Db, { regionCode, year }: { regionCode: string; year: number }): Promise<RegionFigure[]> {
   // One query for the whole region, then each report goes to the child it lies in; the counting
   // rule applies within each child (a county's figure stays its own under a city-wide report).
-  const refs = countedReports(db, { regionCode, years: [year] }, undefined, { childrenOf: regionCode });
+  const refs = await countedReports(db, { regionCode, years: [year] }, undefined, { childrenOf: regionCode });
   const children = childRegions(regionCode).filter((c) => c.level !== 'township' || regionCode.length === 6);
   const byChild = new Map<string, typeof refs>(children.map((c) => [c.code, []]));
   for (const r of refs) {
@@ -150,10 +150,10 @@ export interface Ranked extends RegionFigure {
  * Ranks a region among its peers (same parent, same level) by a measure, for one year. Units
  * with fewer than MIN_APPLICATIONS_TO_RANK concluded applications are listed but not ranked.
  */
-export function rankPeers(db: Db, { regionCode, year, by = 'grantedShare' }: { regionCode: string; year: number; by?: 'received' | 'grantedShare' | 'reviewRate' }): Ranked[] {
+export async function rankPeers(db: Db, { regionCode, year, by = 'grantedShare' }: { regionCode: string; year: number; by?: 'received' | 'grantedShare' | 'reviewRate' }): Promise<Ranked[]> {
   const r = regionByCode(regionCode);
   if (!r?.parentCode) return [];
-  const peers = getChildRollup(db, { regionCode: r.parentCode, year }).filter((p) => p.region.level === r.level);
+  const peers = (await getChildRollup(db, { regionCode: r.parentCode, year })).filter((p) => p.region.level === r.level);
   const rankable = (p: RegionFigure) => by === 'received' || (p.processed ?? 0) >= MIN_APPLICATIONS_TO_RANK;
   const sorted = peers.filter((p) => rankable(p) && p[by] !== null).sort((a, b) => (b[by] ?? 0) - (a[by] ?? 0));
   return peers

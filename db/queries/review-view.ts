@@ -6,7 +6,9 @@ import { FORMATS, type FormatVersion } from '../../lib/format';
 import type { CellReading } from '../../lib/review/corrections';
 import { excerptFor, type Excerpt } from '../../lib/review/excerpt';
 import { doubtsOf, type Doubt } from '../../lib/review/queue';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
+import { col } from '../rows';
 import { latestPerTarget, listCorrections, type StoredCorrectionRow } from '../review';
 import { getReport, type ReportDetail } from './reports';
 
@@ -23,15 +25,16 @@ export interface ReviewView {
   doubts: (Doubt & { excerpt?: Excerpt | null })[];
 }
 
-export function getReviewView(db: Db, id: number): ReviewView | null {
-  const report = getReport(db, id);
+export async function getReviewView(db: Db, id: number): Promise<ReviewView | null> {
+  const report = await getReport(db, id);
   if (!report) return null;
-  const extra = db.$client
-    .prepare('select version_pin as versionPin, uploaded_by as uploadedBy, declared, source_url as sourceUrl, agency_id as agencyId from reports where id = ?')
-    .get(id) as { versionPin: string | null; uploadedBy: string | null; declared: string | null; sourceUrl: string | null; agencyId: number | null };
+  const extra = (await db.one(
+    sql`select version_pin as "versionPin", uploaded_by as "uploadedBy", declared, source_url as "sourceUrl", agency_id as "agencyId" from reports where id = ${id}`,
+    { versionPin: col.textOrNull, uploadedBy: col.textOrNull, declared: col.jsonOrNull<Record<string, string | number>>(), sourceUrl: col.textOrNull, agencyId: col.numberOrNull },
+  ))!;
   const format = (report.format === '2019' ? '2019' : '2021') as FormatVersion;
   const f = FORMATS[format];
-  const corrections = listCorrections(db, id);
+  const corrections = await listCorrections(db, id);
   const latest = latestPerTarget(corrections);
   const values: Record<string, CellReading> = {};
   for (const v of report.values) values[v.key] = { value: v.value, status: v.status, raw: v.raw, start: v.start, end: v.end };
@@ -47,7 +50,7 @@ export function getReviewView(db: Db, id: number): ReviewView | null {
     format,
     versionPin: extra.versionPin,
     uploadedBy: extra.uploadedBy,
-    declared: extra.declared ? JSON.parse(extra.declared) : null,
+    declared: extra.declared,
     sourceUrl: extra.sourceUrl,
     corrections,
     inForce: new Map(latest.filter((c) => c.state === 'applied' && c.kind !== 'source_inconsistent').map((c) => [c.target, c])),

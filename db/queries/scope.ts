@@ -15,7 +15,10 @@
  */
 import { regionByCode } from '../../lib/region/gazetteer';
 import { METRIC_COLUMNS, type MetricColumn } from '../../lib/metrics';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
+import { fragment, groupIds, idTable } from '../dialect';
+import { col, type Shape } from '../rows';
 import { coversSql, rankOfCode, rankSql } from '../coverage';
 
 export const COUNTING_RULE =
@@ -73,7 +76,7 @@ export function countedWhere(f: Filter, opts: { childrenOf?: string; live?: bool
 }
 
 /** The reports a figure counts (see the rules above), with their stored figures. */
-export function countedReports(
+export async function countedReports(
   db: Db,
   f: Filter,
   metrics: readonly MetricColumn[] = METRIC_COLUMNS,
@@ -83,29 +86,33 @@ export function countedReports(
     /** Evaluate the counting rule afresh instead of reading the stored covered_rank (tests). */
     live?: boolean;
   } = {},
-): (ReportRef & Record<MetricColumn, number | null>)[] {
+): Promise<(ReportRef & Record<MetricColumn, number | null>)[]> {
   const w = where(f);
   const nc = notCovered(f, opts.childrenOf, opts.live);
   const cols = metrics.map((c) => `, m.${c}`).join('');
   const join = metrics.length ? ' left join report_metrics m on m.report_id = r.id' : '';
-  return db.$client
-    .prepare(
-      `select r.id, r.year, r.region_code as regionCode, r.town_code as townCode, r.scope${cols}
+  const shape: Shape = { id: col.number, year: col.number, regionCode: col.textOrNull, townCode: col.textOrNull, scope: col.textOrNull };
+  for (const m of metrics) shape[m] = col.numberOrNull;
+  const rows = await db.all(
+    fragment(
+      `select r.id, r.year, r.region_code as "regionCode", r.town_code as "townCode", r.scope${cols}
         from reports r${join} where ${w.sql} and ${nc.sql}`,
-    )
-    .all(...w.params, ...nc.params) as (ReportRef & Record<MetricColumn, number | null>)[];
+      [...w.params, ...nc.params],
+    ),
+    shape,
+  );
+  return rows as unknown as (ReportRef & Record<MetricColumn, number | null>)[];
 }
 
 /** Values of `keys` for the given reports: reportId → key → value (primary-key lookups). */
-export function valuesOf(db: Db, reportIds: number[], keys: string[]): Map<number, Map<string, number | null>> {
+export async function valuesOf(db: Db, reportIds: number[], keys: string[]): Promise<Map<number, Map<string, number | null>>> {
   const out = new Map<number, Map<string, number | null>>();
   if (reportIds.length === 0 || keys.length === 0) return out;
-  const rows = db.$client
-    .prepare(
-      `select v.report_id as id, v.key, v.value from json_each(?) j join report_values v on v.report_id = j.value
-        where v.key in (${keys.map(() => '?').join(',')})`,
-    )
-    .all(JSON.stringify(reportIds), ...keys) as { id: number; key: string; value: number | null }[];
+  const rows = await db.all(
+    sql`select v.report_id as id, v.key, v.value from ${idTable(db.dialect, reportIds)} j join report_values v on v.report_id = j.id
+        where v.key in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})`,
+    { id: col.number, key: col.text, value: col.numberOrNull },
+  );
   for (const r of rows) {
     let m = out.get(r.id);
     if (!m) out.set(r.id, (m = new Map()));
@@ -147,13 +154,12 @@ export function notCovered(f: Filter, childrenOf?: string, live = false): { sql:
 }
 
 /** Sums of stored figures per year over the counted reports, in SQL (national figures stay fast). */
-export function sumByYear(db: Db, f: Filter, metric: MetricColumn): { year: number; value: number | null; reports: number; ids: string | null }[] {
+export async function sumByYear(db: Db, f: Filter, metric: MetricColumn): Promise<{ year: number; value: number | null; reports: number; ids: number[] | null }[]> {
   const w = where(f);
   const nc = notCovered(f);
-  return db.$client
-    .prepare(
-      `select r.year, sum(m.${metric}) as value, count(*) as reports, case when count(*) <= 2000 then group_concat(r.id) end as ids
-        from reports r left join report_metrics m on m.report_id = r.id where ${w.sql} and ${nc.sql} group by r.year order by r.year`,
-    )
-    .all(...w.params, ...nc.params) as { year: number; value: number | null; reports: number; ids: string | null }[];
+  return db.all(
+    sql`select r.year, sum(m.${sql.raw(metric)}) as value, count(*) as reports, case when count(*) <= 2000 then ${sql.raw(groupIds(db.dialect, 'r.id'))} end as ids
+        from reports r left join report_metrics m on m.report_id = r.id where ${fragment(`${w.sql} and ${nc.sql}`, [...w.params, ...nc.params])} group by r.year order by r.year`,
+    { year: col.number, value: col.numberOrNull, reports: col.number, ids: col.idList },
+  );
 }

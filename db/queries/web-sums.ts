@@ -5,6 +5,8 @@
  */
 import { METRIC_COLUMNS, type MetricColumn } from '../../lib/metrics';
 import type { Db } from '../client';
+import { fragment, groupIds } from '../dialect';
+import { col, type Shape } from '../rows';
 import { notCovered, regionCondition, type Filter } from './scope';
 
 export interface YearSums {
@@ -17,7 +19,7 @@ export interface YearSums {
 
 const FEW = 50;
 
-export function sumsByYear(db: Db, f: Filter): YearSums[] {
+export async function sumsByYear(db: Db, f: Filter): Promise<YearSums[]> {
   const parts = ['r.is_current = 1', 'r.year is not null'];
   const params: (string | number)[] = [];
   if (f.regionCode) {
@@ -34,18 +36,22 @@ export function sumsByYear(db: Db, f: Filter): YearSums[] {
     params.push(...f.years);
   }
   const nc = notCovered(f);
-  const rows = db.$client
-    .prepare(
-      `select r.year, count(*) as reports, case when count(*) <= ${FEW} then group_concat(r.id) end as ids,
+  const shape: Shape = { year: col.number, reports: col.number, ids: col.idList };
+  for (const c of METRIC_COLUMNS) shape[c] = col.numberOrNull;
+  const rows = await db.all(
+    fragment(
+      `select r.year, count(*) as reports, case when count(*) <= ${FEW} then ${groupIds(db.dialect, 'r.id')} end as ids,
         ${METRIC_COLUMNS.map((c) => `sum(m.${c}) as ${c}`).join(', ')}
         from reports r left join report_metrics m on m.report_id = r.id
         where ${parts.join(' and ')} and ${nc.sql} group by r.year order by r.year`,
-    )
-    .all(...params, ...nc.params) as ({ year: number; reports: number; ids: string | null } & Record<MetricColumn, number | null>)[];
+      [...params, ...nc.params],
+    ),
+    shape,
+  );
   return rows.map((r) => ({
-    year: r.year,
-    reports: r.reports,
-    ids: r.ids ? r.ids.split(',').map(Number) : null,
+    year: r.year as number,
+    reports: r.reports as number,
+    ids: r.ids as number[] | null,
     sums: Object.fromEntries(METRIC_COLUMNS.map((c) => [c, r[c]])) as Record<MetricColumn, number | null>,
   }));
 }

@@ -12,15 +12,15 @@ import { ancestry } from '@/lib/region/gazetteer';
 
 export async function GET(request: NextRequest) {
   const sp = request.nextUrl.searchParams;
-  const db = getDb();
+  const db = await getDb();
   const q = sp.get('q')?.trim().slice(0, 40);
-  if (q) return Response.json({ hits: searchPlacesFast(db, q, 20) });
+  if (q) return Response.json({ hits: await searchPlacesFast(db, q, 20) });
   const parent = sp.get('parent');
   const code = parent && isRegionCode(parent) ? parent : null;
   return Response.json({
     parent: code,
     trail: code ? ancestry(code).map((r) => ({ code: r.code, name: r.name, level: r.level })) : [],
-    children: getChildCounts(db, code),
-    agencies: code ? getRegionAgencies(db, code, 50).filter((a) => (a.townCode ?? a.regionCode) === code) : [],
+    children: await getChildCounts(db, code),
+    agencies: code ? (await getRegionAgencies(db, code, 50)).filter((a) => (a.townCode ?? a.regionCode) === code) : [],
   });
 }

@@ -31,7 +31,7 @@ export async function POST(req: Request): Promise<Response> {
     } catch (err) {
       return Response.json({ file: name, outcome: 'failed', reason: (err as Error).message }, { status: 200 });
     }
-    const db = getDb();
+    const db = await getDb();
     const out = await importSource(
       db,
       { name, bytes: new Uint8Array(await file.arrayBuffer()), entry, uploadedBy: actor.id },

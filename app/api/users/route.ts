@@ -16,7 +16,7 @@ export async function POST(req: Request): Promise<Response> {
     checkSameOrigin(req);
     const problems = userProblems(u);
     if (problems.length) throw new HttpError(400, problems.join('；'));
-    const db = getDb();
+    const db = await getDb();
     let id: string;
     try {
       ({ id } = await createUser(db, { ...u, role: parseRole(u.role)!, name: str(body.name)?.trim() || undefined }));

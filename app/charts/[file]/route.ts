@@ -27,7 +27,7 @@ function viewUrl(id: string, sp: URLSearchParams): string {
 export async function GET(request: NextRequest, ctx: { params: Promise<{ file: string }> }) {
   const { file } = await ctx.params;
   const m = /^([a-z-]+)\.svg$/.exec(file);
-  const spec = m ? loadChartById(m[1], request.nextUrl.searchParams) : null;
+  const spec = m ? await loadChartById(m[1], request.nextUrl.searchParams) : null;
   if (!spec) {
     return new Response('未找到该图表 / no such chart\n', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   }

@@ -15,14 +15,14 @@ import { getParam, matchKeys } from '@/lib/charts/state';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-function load(id: string) {
+async function load(id: string) {
   if (!/^\d{1,10}$/.test(id)) return null;
-  return getReport(getDb(), Number(id));
+  return getReport(await getDb(), Number(id));
 }
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
   await connection();
-  const r = load((await props.params).id);
+  const r = await load((await props.params).id);
   return { title: r ? `${r.agency ?? '未识别单位'} ${r.year ?? ''}年度报告` : '报告' };
 }
 
@@ -32,14 +32,14 @@ const STATUS_LABEL: Record<string, string> = { pass: '通过', fail: '未通过'
 export default async function ReportPage(props: Props) {
   await connection();
   const { id } = await props.params;
-  const r = load(id);
+  const r = await load(id);
   if (!r) notFound();
   const sp = await props.searchParams;
   const format = (r.format === '2019' ? '2019' : '2021') as FormatVersion;
   const f = FORMATS[format];
   const allKeys = f.keys.map((k) => k.key);
   const active = matchKeys(getParam(sp, 'key'), allKeys);
-  const inForce = reviewedKeys(getDb(), [r.id]).get(r.id);
+  const inForce = (await reviewedKeys(await getDb(), [r.id])).get(r.id);
   const values = new Map<string, CellValue>(
     r.values.map((v) => {
       const c = inForce?.get(v.key);

@@ -29,7 +29,7 @@ export default async function ReviewReportPage(props: Props) {
   const actor = await pageActor(`/review/${id}`, 'review');
   if (!actor) return <p className="text-sm text-rose-700">无权审核。</p>;
   if (!/^\d{1,10}$/.test(id)) notFound();
-  const v = getReviewView(getDb(), Number(id));
+  const v = await getReviewView(await getDb(), Number(id));
   if (!v) notFound();
   const r = v.report;
   if (!can(actor, 'review', { regionCode: r.regionCode, townCode: null, uploadedBy: v.uploadedBy })) {

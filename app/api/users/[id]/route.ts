@@ -1,8 +1,7 @@
 /** POST /api/users/:id — an admin changes an account's role or region, or disables / re-enables it. */
-import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { recordAudit } from '@/db/audit';
-import { authSessions, authUsers } from '@/db/schema';
+import { findUser, updateUser } from '@/server/users';
 import { canManageUser, parseRole, statusOf, type Role } from '@/lib/auth/policy';
 import { regionByCode } from '@/lib/region/gazetteer';
 import { actorFrom, checkSameOrigin, errorResponse, HttpError } from '@/server/session';
@@ -13,8 +12,8 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
     const actor = await actorFrom(req.headers);
     if (!actor) throw new HttpError(401, '请先登录');
     const { id } = await ctx.params;
-    const db = getDb();
-    const user = await db.query.authUsers.findFirst({ where: eq(authUsers.id, id) });
+    const db = await getDb();
+    const user = await findUser(db, id);
     // The account as it is must be the admin's to manage, and so must the account as it will be.
     const now = { role: (parseRole(user?.role ?? '') ?? 'reviewer') as Role, regionCode: user?.regionCode ?? null };
     const d0 = canManageUser(actor, now);
@@ -29,14 +28,13 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
     const d1 = canManageUser(actor, { role, regionCode });
     if (d1 !== 'allow') throw new HttpError(403, '不能授予超出自己范围的权限');
     if (id === actor.id && (body.disabled === true || role !== 'admin')) throw new HttpError(400, '不能停用自己或取消自己的管理员角色');
-    const disabledAt = body.disabled === undefined ? user.disabledAt : body.disabled ? new Date() : null;
-    await db.update(authUsers).set({ role, regionCode, disabledAt, updatedAt: new Date() }).where(eq(authUsers.id, id));
+    const disabled = body.disabled === undefined ? user.disabled : Boolean(body.disabled);
     // A disabled account, or one whose rights changed, signs in again.
-    if (disabledAt || role !== now.role || regionCode !== now.regionCode) await db.delete(authSessions).where(eq(authSessions.userId, id));
+    await updateUser(db, id, { role, regionCode, disabled }, disabled || role !== now.role || regionCode !== now.regionCode);
     await recordAudit(db, { userId: actor.id, userName: actor.username }, {
       action: 'user',
       target: user.username ?? user.name,
-      detail: { before: { ...now, disabled: Boolean(user.disabledAt) }, after: { role, regionCode, disabled: Boolean(disabledAt) } },
+      detail: { before: { ...now, disabled: user.disabled }, after: { role, regionCode, disabled } },
     });
     return Response.json({ ok: true });
   } catch (err) {

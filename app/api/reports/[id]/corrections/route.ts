@@ -13,7 +13,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
     const target = str(body.target);
     if (!target || target.length > 120) throw new HttpError(400, '缺少单元格或校验规则');
     try {
-      const c = recordCorrection(db, { userId: actor.id, userName: actor.username }, id, { kind, target, entered: str(body.entered) ?? null, reason: str(body.reason) });
+      const c = await recordCorrection(db, { userId: actor.id, userName: actor.username }, id, { kind, target, entered: str(body.entered) ?? null, reason: str(body.reason) });
       return Response.json({ ok: true, correction: c });
     } catch (err) {
       if (err instanceof CorrectionError) throw new HttpError(400, err.message);
