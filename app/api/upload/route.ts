@@ -32,14 +32,16 @@ export async function POST(req: Request): Promise<Response> {
       return Response.json({ file: name, outcome: 'failed', reason: (err as Error).message }, { status: 200 });
     }
     const db = await getDb();
+    let outOfScope = false;
     const out = await importSource(
       db,
       { name, bytes: new Uint8Array(await file.arrayBuffer()), entry, uploadedBy: actor.id },
       {
-        admit: (meta) =>
-          inScope(actor, { regionCode: meta.region_code, townCode: meta.town_code, uploadedBy: actor.id })
-            ? null
-            : `该报告属于${meta.region ?? meta.region_code}，不在您负责的地区（${regionPath(actor.regionCode!) ?? actor.regionCode}）内`,
+        admit: (meta) => {
+          if (inScope(actor, { regionCode: meta.region_code, townCode: meta.town_code, uploadedBy: actor.id })) return null;
+          outOfScope = true;
+          return `该报告属于${meta.region ?? meta.region_code}，不在您负责的地区（${regionPath(actor.regionCode!) ?? actor.regionCode}）内`;
+        },
       },
     );
     await recordAudit(db, { userId: actor.id, userName: actor.username }, {
@@ -48,7 +50,9 @@ export async function POST(req: Request): Promise<Response> {
       target: name,
       detail: { outcome: out.outcome, reason: out.reason ?? null, declared: entry ?? null },
     });
-    return Response.json({ file: name, outcome: out.outcome, reason: out.outcome === 'failed' ? chineseReason(out.reason) : null, reportId: out.reportId ?? null });
+    const reason = out.outcome === 'failed' ? chineseReason(out.reason) : null;
+    // A report of another region is refused (403), like every write outside the account's scope.
+    return Response.json({ file: name, outcome: out.outcome, reason, reportId: out.reportId ?? null, ...(outOfScope ? { error: reason } : {}) }, { status: outOfScope ? 403 : 200 });
   } catch (err) {
     return errorResponse(err);
   }
