@@ -112,7 +112,10 @@ export function* refreshReviewState(tx: Tx, reportId: number, loaded?: Loaded | 
       stale_corrections = ${n.stale} where id = ${reportId}`,
   );
   const m = reportMetrics(l.format, Object.fromEntries(Object.entries(eff).map(([k, v]) => [k, v.value])));
-  yield* tx.run(sql`update report_metrics set ${sql.join(METRIC_COLUMNS.map((k) => sql`${sql.raw(k)} = ${m[k]}`), sql`, `)} where report_id = ${reportId}`);
+  yield* tx.run(
+    sql`update report_metrics set ${sql.join(METRIC_COLUMNS.map((k) => sql`${sql.raw(k)} = ${m[k]}`), sql`, `)},
+      reviewed_cells = ${reviewed}, doubtful_cells = ${n.cell} where report_id = ${reportId}`,
+  );
 }
 
 /** The review counts of a freshly parsed report (no corrections yet), for its insert. */

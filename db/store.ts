@@ -105,7 +105,7 @@ function* writeDetails(tx: Tx, reportId: number, r: ParsedReport) {
   yield* insertMany(tx, 'report_checks', ['report_id', 'rule_id', 'status', 'expected', 'actual', 'message'], r.checks.map((ch) => [reportId, ch.id, ch.status, ch.expected, ch.actual, ch.message ?? null]));
   yield* insertMany(tx, 'report_sections', ['report_id', 'idx', 'title', 'start', 'end'], r.sections.map((sec) => [reportId, sec.index, sec.title, sec.start, sec.end]));
   const m = reportMetrics(r.format, r.values);
-  yield* insertMany(tx, 'report_metrics', ['report_id', ...METRIC_COLUMNS], [[reportId, ...METRIC_COLUMNS.map((k) => m[k])]]);
+  yield* insertMany(tx, 'report_metrics', ['report_id', ...METRIC_COLUMNS, 'doubtful_cells'], [[reportId, ...METRIC_COLUMNS.map((k) => m[k]), initialReviewCounts(r).doubtful]]);
 }
 
 /** Marks the current version for (agency, year); a report with neither is its own current version. */

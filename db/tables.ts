@@ -203,6 +203,14 @@ export const TABLES = {
     columns: {
       report_id: { kind: 'integer', primaryKey: true, references: { table: 'reports', column: 'id', onDelete: 'cascade' } },
       ...Object.fromEntries(METRIC_COLUMNS.map((c) => [c, { kind: 'real' } as ColumnSpec])),
+      /**
+       * The figures above are the values in force (corrections applied, issue 8). How many of the
+       * report's figures a reviewer set, and how many doubtful ones (missing, inferred, guessed) no
+       * one has reviewed yet — summed beside every aggregate, join-free (a copy of the reports
+       * columns of the same names, which the review queue reads).
+       */
+      reviewed_cells: { kind: 'integer', notNull: true, default: 0 },
+      doubtful_cells: { kind: 'integer', notNull: true, default: 0 },
     },
   },
 

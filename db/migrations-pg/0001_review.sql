@@ -78,6 +78,8 @@ CREATE TABLE "corrections" (
 	"state" text NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "report_metrics" ADD COLUMN "reviewed_cells" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "report_metrics" ADD COLUMN "doubtful_cells" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "reports" ADD COLUMN "version_pin" text;--> statement-breakpoint
 ALTER TABLE "reports" ADD COLUMN "uploaded_by" text;--> statement-breakpoint
 ALTER TABLE "reports" ADD COLUMN "reviewed_cells" integer DEFAULT 0 NOT NULL;--> statement-breakpoint

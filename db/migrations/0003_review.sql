@@ -88,6 +88,8 @@ CREATE TABLE `corrections` (
 );
 --> statement-breakpoint
 CREATE INDEX `corrections_report` ON `corrections` (`report_id`,`target`);--> statement-breakpoint
+ALTER TABLE `report_metrics` ADD `reviewed_cells` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `report_metrics` ADD `doubtful_cells` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `reports` ADD `version_pin` text;--> statement-breakpoint
 ALTER TABLE `reports` ADD `uploaded_by` text;--> statement-breakpoint
 ALTER TABLE `reports` ADD `reviewed_cells` integer DEFAULT 0 NOT NULL;--> statement-breakpoint

@@ -33,6 +33,7 @@ function percentColumns(spec: ChartSpec): boolean[] {
     out.push(s.format === 'percent');
     if (withShares && s.format === 'count') out.push(true);
   }
+  if (spec.review) out.push(false, false);
   return out;
 }
 
