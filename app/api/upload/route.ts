@@ -6,6 +6,7 @@
 import { getDb } from '@/db/client';
 import { recordAudit } from '@/db/audit';
 import { importSource } from '@/db/import';
+import { reportTarget } from '@/db/queries/review';
 import { inScope } from '@/lib/auth/policy';
 import { chineseReason } from '@/lib/import/reasons';
 import { MANIFEST_FIELDS, manifestEntryFrom } from '@/lib/import/manifest';
@@ -50,6 +51,16 @@ export async function POST(req: Request): Promise<Response> {
       target: name,
       detail: { outcome: out.outcome, reason: out.reason ?? null, declared: entry ?? null },
     });
+    if (out.outcome === 'unchanged' && out.reportId != null) {
+      // Already stored: say so only to someone who may see that report's review.
+      const target = await reportTarget(db, out.reportId);
+      if (target && !inScope(actor, target)) {
+        outOfScope = true;
+        out.outcome = 'failed';
+        out.reason = '该报告已存在，但不在您负责的地区内';
+        out.reportId = undefined;
+      }
+    }
     const reason = out.outcome === 'failed' ? chineseReason(out.reason) : null;
     // A report of another region is refused (403), like every write outside the account's scope.
     return Response.json({ file: name, outcome: out.outcome, reason, reportId: out.reportId ?? null, ...(outOfScope ? { error: reason } : {}) }, { status: outOfScope ? 403 : 200 });
