@@ -25,13 +25,18 @@ const STATUS: Record<string, string> = { missing: '未能读取', inferred: '按
 
 function Source({ e }: { e: ExcerptView | null }) {
   if (!e) return <p className="text-xs text-slate-400">原文中找不到该单元格的位置，请对照原文全文。</p>;
+  // Blank lines of PDF text are folded for reading; the stored text and its offsets are untouched.
+  const fold = (t: string) => t.replace(/\n[ \t]*(?:\n[ \t]*)+/g, '\n');
   return (
-    <p className="whitespace-pre-wrap break-words rounded bg-slate-50 px-2 py-1 font-mono text-xs leading-5 text-slate-700" data-testid="review-excerpt">
-      …{e.before}
-      <mark className={e.exact ? 'bg-amber-200' : 'bg-sky-100'} title={e.exact ? '该单元格的原文' : '该单元格应在此段原文中'}>
-        {e.mark}
+    <p className="max-h-48 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 px-2 py-1 font-mono text-xs leading-5 text-slate-700" data-testid="review-excerpt">
+      …{fold(e.before)}
+      <mark
+        className={e.exact ? 'rounded bg-amber-200 px-0.5' : 'rounded bg-sky-100 px-0.5 ring-1 ring-sky-400'}
+        title={e.exact ? '该单元格的原文' : '该单元格应在此段原文中'}
+      >
+        {fold(e.mark)}
       </mark>
-      {e.after}…
+      {fold(e.after)}…
     </p>
   );
 }

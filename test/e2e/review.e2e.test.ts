@@ -6,9 +6,9 @@
  * anonymous visitor (401) and a reviewer of another region (403); sign out.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { CHROMIUM, CHROMIUM_ARGS, seedDatabase, startApp, type RunningApp } from '../../scripts/e2e';
@@ -151,11 +151,12 @@ describe.skipIf(Boolean(env.skip))('upload and review in Chromium', () => {
     const item = page.locator('[data-item="cell:t3.other.other.total"]');
     await expect(item.getByTestId('review-excerpt').isVisible()).resolves.toBe(true);
     await item.getByTestId('review-value').fill('0');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(SHOTS, 'review-desktop.png'), fullPage: false });
     await item.getByTestId('review-submit').click();
     await page.waitForSelector('td[data-key="t3.other.other.total"][data-reviewed="1"]');
     await expect(page.getByTestId('review-item').count()).resolves.toBe(22);
     await expect(page.getByTestId('correction-history').textContent()).resolves.toContain('chief 录入');
-    await page.screenshot({ path: join(SHOTS, 'review-desktop.png'), fullPage: false });
 
     await page.goto(`${base}/compare?r=320813`);
     await expect(page.locator('[data-chart="compare-outcomes"] [data-testid="review-summary"]').textContent()).resolves.toContain('已人工核对的数字 1 项');
@@ -172,12 +173,45 @@ describe.skipIf(Boolean(env.skip))('upload and review in Chromium', () => {
     expect(audit).toContain('002_hongze-district-2023.txt');
   });
 
+  test('upload 100 real-size reports in one go: progress per file and overall, all finish', async () => {
+    // Copies of the bundled real reports, each with a distinguishing last line (so each is new content).
+    const sources = ['real', 'seeds'].flatMap((d) =>
+      readdirSync(join(FIX, d))
+        .filter((f) => !f.endsWith('.json') && f !== 'README.md')
+        .map((f) => join(FIX, d, f)),
+    );
+    const copies = join(dir, 'hundred');
+    mkdirSync(copies);
+    const files = Array.from({ length: 100 }, (_, i) => {
+      const src = sources[i % sources.length];
+      const name = join(copies, `copy-${String(i + 1).padStart(3, '0')}-${basename(src)}`);
+      writeFileSync(name, Buffer.concat([readFileSync(src), Buffer.from(`\n（测试副本 ${i + 1}）\n`)]));
+      return name;
+    });
+    const bytes = files.reduce((s, f) => s + statSync(f).size, 0);
+    await page.goto(`${base}/upload`);
+    await page.setInputFiles('[data-testid=file-input]', files);
+    const t0 = Date.now();
+    await page.click('[data-testid=upload-start]');
+    // Progress is shown while it runs: some files done, not all.
+    await page.waitForFunction(() => {
+      const p = document.querySelector<HTMLProgressElement>('[data-testid=upload-progress]');
+      return p != null && p.value > 0 && p.value < 100;
+    });
+    await page.waitForFunction(() => document.querySelector('[data-testid=upload-summary]')?.textContent?.includes('100 / 100'), null, { timeout: 300_000 });
+    const seconds = (Date.now() - t0) / 1000;
+    const outcomes = await page.getByTestId('upload-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-outcome')));
+    expect(outcomes.filter((o) => o === 'imported')).toHaveLength(100);
+    console.log(`upload of 100 reports (${(bytes / 1048576).toFixed(1)} MB): ${seconds.toFixed(1)} s, ${(100 / seconds).toFixed(1)} reports/s`);
+  });
+
   test('sign out', async () => {
     await page.goto(`${base}/`);
     await expect(page.getByTestId('overview-review').textContent()).resolves.toContain('已人工核对 1 个数字');
     await page.click('[data-testid=sign-out]');
-    await page.waitForURL(`${base}/`);
-    await expect(page.getByTestId('account-nav').count()).resolves.toBe(0);
+    // The sign-out reloads the page: the account links go, the sign-in link comes back.
+    await page.waitForSelector('[data-testid=account-nav]', { state: 'detached' });
+    await expect(page.locator('nav[aria-label="账号"] a[href="/login"]').count()).resolves.toBe(1);
     await page.goto(`${base}/review`);
     await page.waitForURL(/\/login/);
     expect(errors).toEqual([]);
