@@ -123,7 +123,7 @@ export default async function OverviewPage(props: { searchParams: Promise<Record
             />
           </div>
           <p className="mt-1 text-xs text-slate-500">
-            比率以“（七）总计”（办结数）为分母；纠错率 = 结果纠正 ÷（总计 − 尚未审结）。{NOTES.applicant}点击数字查看背后的报告。
+            {NOTES.disclosure}纠错率 = 结果纠正 ÷（总计 − 尚未审结）。{NOTES.applicant}点击数字查看背后的报告。
           </p>
         </section>
       ) : (
