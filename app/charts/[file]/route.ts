@@ -4,7 +4,7 @@
  * can link to a stable image of a view. Example: /charts/compare-volume.svg?r=620600~371311
  * GET /charts/<chart-id>.png?… — the same SVG rasterized at 2400×1350 (resvg, CJK font from its
  * file; lib/charts/png.ts), for Word and WPS, where SVG pastes badly.
- * Both carry an ETag of the SVG (the image changes only when the data or the date does).
+ * Both carry an ETag of the chart's data and footer (the image changes only when they do).
  */
 import { createHash } from 'node:crypto';
 import type { NextRequest } from 'next/server';
@@ -38,10 +38,13 @@ export async function GET(request: NextRequest, ctx: { params: Promise<{ file: s
     return new Response('未找到该图表 / no such chart\n', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   }
   const type = m![2] as keyof typeof TYPES;
-  const svg = renderChartSvg(spec, { date: today(), url: chartViewUrl(m![1], request.nextUrl.searchParams) });
-  const etag = `"${type}-${createHash('sha256').update(svg).digest('base64url').slice(0, 27)}"`;
+  const meta = { date: today(), url: chartViewUrl(m![1], request.nextUrl.searchParams) };
+  // The image is a function of the spec (the data) and the footer; the SVG itself is not
+  // byte-stable (ECharts numbers its elements per instance), so the ETag hashes the inputs.
+  const etag = `"${type}-${createHash('sha256').update(JSON.stringify([spec, meta])).digest('base64url').slice(0, 27)}"`;
   const h = headers(file, type, etag);
   if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers: h });
+  const svg = renderChartSvg(spec, meta);
   if (type === 'svg') return new Response(svg, { headers: h });
   const { png } = await svgToPngAsync(svg);
   return new Response(new Uint8Array(png), { headers: h });
