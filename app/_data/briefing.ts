@@ -216,7 +216,10 @@ export async function loadBriefing(name: string, sp: SearchParams, origin: strin
     coverage,
     notes: coverageNotes(coverage),
     checks,
-    checksOmitted: failing > MAX_CHECKED_REPORTS ? { count: failing - MAX_CHECKED_REPORTS, link: `${origin}${view.qualityPath}` } : null,
+    checksOmitted:
+      failing > MAX_CHECKED_REPORTS || reports.length < total
+        ? { count: Math.max(0, failing - MAX_CHECKED_REPORTS), link: `${origin}${view.qualityPath}`, atLeast: reports.length < total }
+        : null,
     sources: reports.slice(0, listed).map((r) => sourceOf(r, origin)),
     sourcesOmitted: total > listed ? { count: total - listed, link: `${origin}${view.reportsPath}` } : null,
     sourceLine: SOURCE_LINE,

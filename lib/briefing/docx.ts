@@ -226,7 +226,13 @@ export async function briefingDocx(b: Briefing): Promise<Buffer> {
   } else {
     body.push(para('所列单位计入的报告全部通过了一致性校验。'));
   }
-  if (b.checksOmitted) body.push(new Paragraph({ children: [text(`另有 ${b.checksOmitted.count} 份报告有未通过的校验，未在此列出：`), link(b.checksOmitted.link, b.checksOmitted.link)] }));
+  if (b.checksOmitted) {
+    const { count, atLeast } = b.checksOmitted;
+    const words = atLeast
+      ? `报告数较多，本简报只核对了其中一部分；${count > 0 ? `另有至少 ${count} 份报告有未通过的校验；` : ''}全部未通过的校验见：`
+      : `另有 ${count} 份报告有未通过的校验，未在此列出：`;
+    body.push(new Paragraph({ children: [text(words), link(b.checksOmitted.link, b.checksOmitted.link)] }));
+  }
 
   body.push(heading(section++, '数据来源'));
   body.push(para(`${b.sourceLine}。以下为本简报计入的报告：`, { after: 80 }));

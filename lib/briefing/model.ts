@@ -75,8 +75,9 @@ export interface Briefing {
   /** Notes on coverage and data quality, in words (e.g. report counts that differ across years). */
   notes: string[];
   checks: BriefingCheck[];
-  /** Failed checks not listed (the list is capped), with where to see all of them. */
-  checksOmitted: { count: number; link: string } | null;
+  /** Reports with failed checks not listed (the list is capped), with where to see all of them;
+   * `atLeast` when the reports read were themselves capped (a national view). */
+  checksOmitted: { count: number; link: string; atLeast?: boolean } | null;
   sources: BriefingSource[];
   sourcesOmitted: { count: number; link: string } | null;
   /** The source line printed under every chart (数据来源：…). */
