@@ -146,12 +146,21 @@ function reportLabel(r: Pick<ReportSummary, 'agency' | 'year'>): string {
   return `${r.agency ?? '（未识别单位）'} ${r.year ?? '—'}年度`;
 }
 
-/** The counted reports of the shown bodies, each once, newest first. */
-function reportsOf(view: BriefingView): ReportSummary[] {
+/** Reports read per shown body (a national view has more: they are counted, not all listed). */
+const MAX_READ = 5000;
+
+/** The counted reports of the shown bodies, each once, newest first; `capped` when a body had more than MAX_READ. */
+function reportsOf(view: BriefingView): { reports: ReportSummary[]; capped: boolean } {
   const db = getDb();
   const seen = new Map<number, ReportSummary>();
-  for (const e of view.entities) for (const r of listReports(db, entityFilter(e, view.years))) if (!seen.has(r.id)) seen.set(r.id, r);
-  return [...seen.values()].sort((a, b) => (b.year ?? 0) - (a.year ?? 0) || (a.agency ?? '').localeCompare(b.agency ?? '', 'zh-CN'));
+  let capped = false;
+  for (const e of view.entities) {
+    const rows = listReports(db, entityFilter(e, view.years), MAX_READ);
+    if (rows.length >= MAX_READ) capped = true;
+    for (const r of rows) if (!seen.has(r.id)) seen.set(r.id, r);
+  }
+  const reports = [...seen.values()].sort((a, b) => (b.year ?? 0) - (a.year ?? 0) || (a.agency ?? '').localeCompare(b.agency ?? '', 'zh-CN'));
+  return { reports, capped };
 }
 
 function failedChecks(reports: ReportSummary[], origin: string): BriefingCheck[] {
@@ -199,12 +208,12 @@ export async function loadBriefing(name: string, sp: SearchParams, origin: strin
       imageUrl: spec.svgHref ? `${origin}${spec.svgHref.replace(/\.svg(\?|$)/, '.png$1')}` : undefined,
     })),
   );
-  const reports = reportsOf(view);
+  const { reports, capped } = reportsOf(view);
   const checks = failedChecks(reports, origin);
   const failing = reports.filter((r) => r.failedChecks > 0).length;
   const coverage = coverageOf(view.inputs, view.years);
-  // All counted reports (the list of reports stops at listReports' limit on a national view).
-  const total = Math.max(coverage.reduce((n, c) => n + c.reports, 0), reports.length);
+  // All counted reports: those read, or, when a body had more than were read, the aggregates' count.
+  const total = capped ? Math.max(coverage.reduce((n, c) => n + c.reports, 0), reports.length) : reports.length;
   const listed = Math.min(MAX_SOURCES, reports.length);
   return {
     title: view.title,
@@ -217,8 +226,8 @@ export async function loadBriefing(name: string, sp: SearchParams, origin: strin
     notes: coverageNotes(coverage),
     checks,
     checksOmitted:
-      failing > MAX_CHECKED_REPORTS || reports.length < total
-        ? { count: Math.max(0, failing - MAX_CHECKED_REPORTS), link: `${origin}${view.qualityPath}`, atLeast: reports.length < total }
+      failing > MAX_CHECKED_REPORTS || capped
+        ? { count: Math.max(0, failing - MAX_CHECKED_REPORTS), link: `${origin}${view.qualityPath}`, atLeast: capped }
         : null,
     sources: reports.slice(0, listed).map((r) => sourceOf(r, origin)),
     sourcesOmitted: total > listed ? { count: total - listed, link: `${origin}${view.reportsPath}` } : null,
