@@ -7,6 +7,7 @@
 import type { NextRequest } from 'next/server';
 import { loadBriefing } from '@/app/_data/briefing';
 import { briefingDocx } from '@/lib/briefing/docx';
+import { MissingFontError } from '@/lib/charts/png';
 import { briefingFileName } from '@/lib/briefing/model';
 
 /** The site's address as the reader used it (the document's links must work outside the site). */
@@ -22,7 +23,14 @@ export async function GET(request: NextRequest, ctx: { params: Promise<{ file: s
   const { file } = await ctx.params;
   const m = /^([a-z-]+)\.docx$/.exec(file);
   const date = new Date().toISOString().slice(0, 10);
-  const briefing = m ? await loadBriefing(m[1], request.nextUrl.searchParams, origin(request), date) : null;
+  let briefing;
+  try {
+    briefing = m ? await loadBriefing(m[1], request.nextUrl.searchParams, origin(request), date) : null;
+  } catch (e) {
+    if (!(e instanceof MissingFontError)) throw e;
+    console.error(e.message);
+    return new Response(`${e.message}\n`, { status: 500, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } });
+  }
   if (!briefing) {
     return new Response('未找到该视图，或尚未选择地区或单位 / no such view, or nothing selected\n', {
       status: 404,

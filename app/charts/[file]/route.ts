@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { NextRequest } from 'next/server';
 import { loadChartById } from '@/app/_data/charts';
 import { chartViewUrl } from '@/lib/charts/export';
-import { svgToPngAsync } from '@/lib/charts/png';
+import { MissingFontError, svgToPngAsync } from '@/lib/charts/png';
 import { renderChartSvg } from '@/lib/charts/svg';
 
 function today(): string {
@@ -46,6 +46,12 @@ export async function GET(request: NextRequest, ctx: { params: Promise<{ file: s
   if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers: h });
   const svg = renderChartSvg(spec, meta);
   if (type === 'svg') return new Response(svg, { headers: h });
-  const { png } = await svgToPngAsync(svg);
-  return new Response(new Uint8Array(png), { headers: h });
+  try {
+    const { png } = await svgToPngAsync(svg);
+    return new Response(new Uint8Array(png), { headers: h });
+  } catch (e) {
+    if (!(e instanceof MissingFontError)) throw e;
+    console.error(e.message);
+    return new Response(`${e.message}\n`, { status: 500, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } });
+  }
 }
