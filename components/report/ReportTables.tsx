@@ -31,6 +31,7 @@ const STATUS_TITLE: Record<string, string> = {
   printed: '原文印出',
   blank: '原文空白（校验按 0 计）',
   inferred: '原文缺失，按表内关系推算',
+  guessed: '按合理性猜测（待人工核对）',
   missing: '未能读取',
 };
 

@@ -62,6 +62,14 @@ export interface ChartSpec {
 
 export const REVIEW_COLUMNS = ['已人工核对（项）', '存疑未核对（项）'] as const;
 
+/** The review counts of a whole chart in a few words, for exported images' footer ('' when none). */
+export function reviewMark(spec: Pick<ChartSpec, 'review'>): string {
+  if (!spec.review?.length) return '';
+  const reviewed = spec.review.reduce((s, r) => s + r.reviewed, 0);
+  const doubtful = spec.review.reduce((s, r) => s + r.doubtful, 0);
+  return reviewed || doubtful ? `已人工核对 ${reviewed} 项，存疑未核对 ${doubtful} 项` : '';
+}
+
 /** The review counts of a whole chart, in words ('' when nothing was reviewed or is doubtful). */
 export function reviewSummary(spec: Pick<ChartSpec, 'review'>): string {
   if (!spec.review?.length) return '';
