@@ -25,18 +25,21 @@ const STATUS: Record<string, string> = { missing: '未能读取', inferred: '按
 
 function Source({ e }: { e: ExcerptView | null }) {
   if (!e) return <p className="text-xs text-slate-400">原文中找不到该单元格的位置，请对照原文全文。</p>;
-  // Blank lines of PDF text are folded for reading; the stored text and its offsets are untouched.
+  // Blank lines of PDF text are folded for reading, and the context kept to two lines either side,
+  // so the highlighted part is in view; the stored text and its offsets are untouched.
   const fold = (t: string) => t.replace(/\n[ \t]*(?:\n[ \t]*)+/g, '\n');
+  const lastLines = (t: string) => fold(t).split('\n').slice(-3).join('\n');
+  const firstLines = (t: string) => fold(t).split('\n').slice(0, 3).join('\n');
   return (
     <p className="max-h-48 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 px-2 py-1 font-mono text-xs leading-5 text-slate-700" data-testid="review-excerpt">
-      …{fold(e.before)}
+      …{lastLines(e.before)}
       <mark
         className={e.exact ? 'rounded bg-amber-200 px-0.5' : 'rounded bg-sky-100 px-0.5 ring-1 ring-sky-400'}
         title={e.exact ? '该单元格的原文' : '该单元格应在此段原文中'}
       >
         {fold(e.mark)}
       </mark>
-      {fold(e.after)}…
+      {firstLines(e.after)}…
     </p>
   );
 }
