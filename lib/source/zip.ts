@@ -27,12 +27,18 @@ function open(buf: Buffer): Promise<ZipFile> {
   );
 }
 
+const understated = (entry: Entry) =>
+  new ReportError(
+    `${entry.fileName} 解压后过大（超过目录所记的 ${entry.uncompressedSize} 字节），疑为解压炸弹 / ${entry.fileName} inflates to more than the ${entry.uncompressedSize} bytes its directory declares: a decompression bomb`,
+    'too_large',
+  );
+
 /** Inflates one part into nothing; rejects when it yields more (or less) than the directory says. */
 function drain(zip: ZipFile, entry: Entry): Promise<void> {
   return new Promise((resolve, reject) =>
     zip.openReadStream(entry, (err, stream) => {
       if (err) return reject(damaged(err));
-      stream.on('error', (e) => reject(/too many bytes/.test(e.message) ? inflatesTooLarge(entry.fileName, entry.uncompressedSize, entry.uncompressedSize, true) : damaged(e)));
+      stream.on('error', (e) => reject(/too many bytes/.test(e.message) ? understated(entry) : damaged(e)));
       stream.on('end', () => resolve());
       stream.resume();
     }),

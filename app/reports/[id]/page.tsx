@@ -11,12 +11,14 @@ import { ruleLabel } from '@/app/_data/quality';
 import { LEVEL_LABEL } from '@/app/_data/entities';
 import { FORMATS, type FormatVersion } from '@/lib/format';
 import { getParam, matchKeys } from '@/lib/charts/state';
+import { fileName } from '@/lib/text/display';
+import { parseIntInRange, RANGES } from '@/lib/url/params';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 function load(id: string) {
-  if (!/^\d{1,10}$/.test(id)) return null;
-  return getReport(getDb(), Number(id));
+  const n = parseIntInRange(id, RANGES.id);
+  return n == null ? null : getReport(getDb(), n);
 }
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
@@ -85,7 +87,7 @@ export default async function ReportPage(props: Props) {
           <dt className="text-slate-500">覆盖范围</dt>
           <dd>{r.scope ? SCOPE[r.scope] ?? r.scope : '—'}</dd>
           <dt className="text-slate-500">来源文件</dt>
-          <dd className="break-all">{r.sourceFile}</dd>
+          <dd className="break-all">{fileName(r.sourceFile)}</dd>
         </dl>
         {r.versions.length > 1 ? (
           <p className="mt-2 text-sm text-slate-600">
