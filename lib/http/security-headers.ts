@@ -29,7 +29,8 @@ export function contentSecurityPolicy(nonce: string, opts: { dev?: boolean } = {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    "connect-src 'self'",
+    // data: — the PNG export turns ECharts' data URL into a Blob with fetch (it cannot leave the page).
+    "connect-src 'self' data:",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
