@@ -1,0 +1,66 @@
+/**
+ * 表四 (复议/诉讼): one data row of groups × results cells (three groups of five in both formats),
+ * no row label. The header may carry stray numbers, PDF text pads the row with empty cells, and
+ * crawled text glues the digits together: the reading that makes the most groups add up wins.
+ */
+import type { FormatDef } from '../format';
+import { tokenize, type Item } from './cells';
+import { itemCell, itemValue, missingCell, printedCell, splitCells, sum } from './cellvalues';
+import { groupedSplits } from './split';
+import type { Cell, Warning } from './types';
+
+export function t4Keys(format: FormatDef): string[] {
+  return format.t4.groups.flatMap((g) => format.t4.columns.map((c) => `t4.${g.key}.${c.key}`));
+}
+
+export function readT4(text: string, from: number, to: number, format: FormatDef, warnings: Warning[]): Cell[] {
+  const keys = t4Keys(format);
+  const width = keys.length;
+  const groupSize = format.t4.columns.length;
+  const groups = format.t4.groups.length;
+  const items = tokenize(text, from, to, { maxRowCells: width }).filter((it) => it.kind !== 'text');
+  const nums = items.filter((it) => it.kind === 'num');
+  // Groups whose last cell (总计) is the sum of the others.
+  const groupsOk = (win: Item[]) => {
+    const v = win.map(itemValue);
+    let ok = 0;
+    for (let o = 0; o < width; o += groupSize) if (sum(v.slice(o, o + groupSize - 1)) === v[o + groupSize - 1]) ok++;
+    return ok;
+  };
+  if (nums.length >= groupSize && items.length >= width) {
+    // Windows of `width` consecutive cells (blanks included) starting at a number; when exactly
+    // `width` numbers were printed among padding blanks, those numbers alone are one more reading.
+    // Best: most groups adding up, then most numbers, then the last (headers come first).
+    const readings: Item[][] = [];
+    for (let st = 0; st + width <= items.length; st++) if (items[st].kind === 'num') readings.push(items.slice(st, st + width));
+    let best: Item[] | null = null;
+    let bestScore = -1;
+    for (const win of readings) {
+      const sc = groupsOk(win) * 100 + win.filter((it) => it.kind === 'num').length;
+      if (sc >= bestScore) { bestScore = sc; best = win; }
+    }
+    if (nums.length === width && items.length > width && best && best.some((it) => it.kind === 'blank')) {
+      const numbersOnly = groupsOk(nums) * 100 + width;
+      if (numbersOnly >= bestScore) {
+        warnings.push({ code: 'padding_blanks', message: '表四的数字之间夹有空白单元格（排版填充），按印出的 15 个数字读取', key: 't4' });
+        best = nums;
+      }
+    }
+    if (best) {
+      if (nums.length > width) warnings.push({ code: 'extra_numbers', message: `表四中的数字多于 ${width} 个，取最符合“总计”关系的 ${width} 个`, key: 't4' });
+      return best.map((it, i) => itemCell(keys[i], it));
+    }
+  }
+  if (nums.length === 0) return keys.map((k) => missingCell(k));
+  // Glued: split group by group so each group's 总计 is the sum of its results.
+  const digits = nums.map((n) => n.raw.replace(/[—–―\/]/g, '0'));
+  const cands = groupedSplits(digits, groups, groupSize);
+  if (cands.length >= 1) {
+    const uniq = new Set(cands.map((c) => c.join('|')));
+    if (uniq.size === 1) return splitCells(keys, nums, cands[0], '粘连数字按各组“总计”拆分');
+    warnings.push({ code: 'ambiguous_split', message: `表四的数字粘连（${digits.join(' ')}），有 ${uniq.size} 种符合“总计”的拆分，未读取`, key: 't4' });
+    return keys.map((k) => missingCell(k));
+  }
+  warnings.push({ code: 'missing_cells', message: `表四只读到 ${nums.length} 个数字（应有 ${width} 个）`, key: 't4' });
+  return keys.map((k, i) => (nums[i] ? printedCell(k, nums[i]) ?? missingCell(k) : missingCell(k)));
+}
