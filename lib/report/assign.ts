@@ -296,17 +296,20 @@ function unevenGaps(text: string, items: Item[]): boolean {
   }
   const min = Math.min(...gaps);
   const max = Math.max(...gaps);
-  return min >= 1 && max >= 3 && max >= 2 * min;
+  // Columns aligned with runs of spaces (never single spaces, which crawled glue also has), or gaps
+  // of very different widths.
+  return min >= 2 || (min >= 1 && max >= 3 && max >= 2 * min);
 }
 
 export function readRow(row: RowDef, rawItems: Item[], c: Ctx): RowResult {
   const a = row.keys.length;
   let items = rawItems.filter(Boolean);
   if (items.length === 0) return { row, cells: row.keys.map((k) => blankCell(k)) };
-  // Too many items: blanks at the end are layout filler, then blanks at the start.
+  // Too many items: lone numbers on lines of their own beside the row's line are debris; then
+  // blanks at the end are layout filler, then blanks at the start.
+  if (items.length > a) items = dropStrayNumbers(row, items, c) ?? items;
   while (items.length > a && items[items.length - 1].kind === 'blank') items = items.slice(0, -1);
   while (items.length > a && items[0].kind === 'blank') items = items.slice(1);
-  if (items.length > a) items = dropStrayNumbers(row, items, c) ?? items;
   if (items.length > a) {
     c.warnings.push({ code: 'extra_numbers', message: `“${row.label}”一行的数字多于 ${a} 个，只取前 ${a} 个`, key: row.id });
     items = items.slice(0, a);
@@ -329,11 +332,10 @@ export function readRow(row: RowDef, rawItems: Item[], c: Ctx): RowResult {
     const cells = splitGluedT2(row, nums, c.opts.narrative(), c.warnings);
     if (cells) return { row, cells };
   }
-  // Not glued: some cells were lost. Keep what is there in order, mark the rest missing.
-  const cells = items.map((it, k) => itemCell(row.keys[k], it));
-  for (let k = items.length; k < a; k++) cells.push(missingCell(row.keys[k]));
-  c.warnings.push({ code: 'missing_cells', message: `“${row.label}”一行只读到 ${items.length} 个数字（应有 ${a} 个），缺失的单元格留空`, key: row.id });
-  return { row, cells };
+  // Neither a full row nor a split that fits: which cells were lost cannot be told, so none is
+  // placed (reading them in order would shift every figure after the gap).
+  c.warnings.push({ code: 'missing_cells', message: `“${row.label}”一行只读到 ${items.length} 个数字（${items.map((it) => it.raw || '空').join(' ')}，应有 ${a} 个），无法确定各数字所在列，未读取`, key: row.id });
+  return { row, cells: row.keys.map((k) => missingCell(k)) };
 }
 
 /**

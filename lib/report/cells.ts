@@ -29,6 +29,7 @@ const GLUED_MARKS = '—–―/／';
 const NUMBER_THEN_LABEL = new RegExp(`^((?:[+\\-−]?\\d[\\d.,]*|[${GLUED_MARKS}]|无(?=[\\d${GLUED_MARKS}无第(一二三四五六七八九十]))(?:\\s*(?:[+\\-−]?\\d[\\d.,]*|[${GLUED_MARKS}]|无(?=[\\d${GLUED_MARKS}无第(一二三四五六七八九十])))*)\\s*([\\u4e00-\\u9fff(].*)$`);
 /** A token of glued cells holding zero marks ("801————81", "———"): each mark is one cell. */
 const GLUED_TOKEN_WITH_MARKS = new RegExp(`^(?:[+\\-−]?\\d[\\d.,]*|[${GLUED_MARKS}无])+$`);
+const TEXT_THEN_MARKS = new RegExp(`^(.*[\\u4e00-\\u9fff)])((?:\\d|[${GLUED_MARKS}])*[${GLUED_MARKS}](?:\\d|[${GLUED_MARKS}])*)$`);
 const MARK_SPLIT = new RegExp(`([${GLUED_MARKS}无])`);
 
 /** The widest row of 表二 and 表三 (表四's single row is read with its own width). */
@@ -44,7 +45,7 @@ interface RawCell {
   delimited: boolean;
 }
 
-function splitLine(line: string, offset: number): RawCell[] {
+function splitLine(line: string, offset: number, keepTrailingBlank = false): RawCell[] {
   const trimmed = line.trim();
   // A line of spaces is a blank cell (one cell per line); a line of tabs is a row of blanks.
   if (trimmed === '' && !line.includes('\t')) return line.length > 0 ? [{ text: '', start: offset, delimited: true }] : [];
@@ -68,7 +69,9 @@ function splitLine(line: string, offset: number): RawCell[] {
     if (/^\s*\|/.test(line)) {
       // Markdown row: drop the empty strings outside the outer pipes.
       parts.shift();
-      if (/\|\s*$/.test(line)) parts.pop();
+      // A " | "-separated row ending in an empty cell ("… | 1 | ") keeps it: readRow drops
+      // a surplus trailing blank, but cannot restore a lost one.
+      if (/\|\s*$/.test(line) && !(keepTrailingBlank && /\|[ \t]+$/.test(line))) parts.pop();
       return parts;
     }
     // "cell |" or "cell | ||": the pipes after the first are colspan filler.
@@ -125,6 +128,15 @@ function classify(cell: RawCell, out: Item[]): void {
       return;
     }
   }
+  if (GLUED_MARKS.includes(t[t.length - 1])) {
+    // A header glued to the row's zero marks (crawled 表四: "…尚未审结总计———…").
+    const mk = t.match(TEXT_THEN_MARKS);
+    if (mk) {
+      out.push({ kind: 'text', raw: mk[1], start, end: start + mk[1].length });
+      pushNumbers(out, mk[2], start + mk[1].length);
+      return;
+    }
+  }
   const last = t.charCodeAt(t.length - 1);
   const m = isDigit(last) || last === 0x5143 /* 元 */ || last === 0x4ef6 /* 件 */ ? t.match(TEXT_THEN_NUMBER) : null;
   if (m) {
@@ -161,7 +173,7 @@ export function tokenize(text: string, from: number, to: number, opts: { afterLa
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0 || lineEnd > to) lineEnd = to;
     const line = text.slice(lineStart, lineEnd);
-    const cells = splitLine(line, lineStart);
+    const cells = splitLine(line, lineStart, first && opts.afterLabel);
     // Right after a row label, the text up to the first separator is the rest of the label's cell
     // (a Markdown row has already lost the piece before its leading pipe).
     if (first && opts.afterLabel && cells.length > 1 && cells[0].delimited && cells[0].text.trim() === '' && !MD_ROW_START.test(line)) cells.shift();

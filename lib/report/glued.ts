@@ -35,6 +35,10 @@ export function splitGluedT3(row: RowDef, chunks: Item[], pending: PendingGlued[
     pending.push({ result, chunks, candidates: cands });
     return result;
   }
+  // No split adds up, but the digits allow one split only (one digit per cell): the layout fixes
+  // it, and the failed row total will say the source does not add up.
+  const only = segmentations(chunks.map(chunkDigits), row.keys.length, {}, 2);
+  if (only.length === 1) return { row, cells: splitCells(row.keys, chunks, only[0], '粘连数字拆分（唯一拆法，行合计不符）') };
   return null;
 }
 

@@ -5,7 +5,7 @@
  */
 import type { FormatDef } from '../format';
 import { tokenize, type Item } from './cells';
-import { itemCell, itemValue, missingCell, printedCell, splitCells, sum } from './cellvalues';
+import { itemCell, itemValue, missingCell, splitCells, sum } from './cellvalues';
 import { groupedSplits } from './split';
 import type { Cell, Warning } from './types';
 
@@ -27,7 +27,7 @@ export function readT4(text: string, from: number, to: number, format: FormatDef
     for (let o = 0; o < width; o += groupSize) if (sum(v.slice(o, o + groupSize - 1)) === v[o + groupSize - 1]) ok++;
     return ok;
   };
-  if (nums.length >= groupSize && items.length >= width) {
+  if (nums.length >= 1 && items.length >= width) {
     // Windows of `width` consecutive cells (blanks included) starting at a number; when exactly
     // `width` numbers were printed among padding blanks, those numbers alone are one more reading.
     // Best: most groups adding up, then most numbers, then the last (headers come first).
@@ -52,6 +52,12 @@ export function readT4(text: string, from: number, to: number, format: FormatDef
     }
   }
   if (nums.length === 0) return keys.map((k) => missingCell(k));
+  const separate = nums.length > 1 && nums.every((n, i) => i === 0 || /\s/.test(text.slice(nums[i - 1].end, n.start)));
+  if (separate && nums.every((n) => n.raw.length <= 3)) {
+    // Separate short numbers, fewer than the cells: blank cells vanished, so none can be placed.
+    warnings.push({ code: 'missing_cells', message: `表四只印出 ${nums.length} 个数字（应有 ${width} 个），空白单元格的位置无法确定，未读取`, key: 't4' });
+    return keys.map((k) => missingCell(k));
+  }
   // Glued: split group by group so each group's 总计 is the sum of its results.
   const digits = nums.map((n) => n.raw.replace(/[—–―\/]/g, '0'));
   const cands = groupedSplits(digits, groups, groupSize);
@@ -61,6 +67,6 @@ export function readT4(text: string, from: number, to: number, format: FormatDef
     warnings.push({ code: 'ambiguous_split', message: `表四的数字粘连（${digits.join(' ')}），有 ${uniq.size} 种符合“总计”的拆分，未读取`, key: 't4' });
     return keys.map((k) => missingCell(k));
   }
-  warnings.push({ code: 'missing_cells', message: `表四只读到 ${nums.length} 个数字（应有 ${width} 个）`, key: 't4' });
-  return keys.map((k, i) => (nums[i] ? printedCell(k, nums[i]) ?? missingCell(k) : missingCell(k)));
+  warnings.push({ code: 'missing_cells', message: `表四只读到 ${nums.length} 个数字（应有 ${width} 个），未读取`, key: 't4' });
+  return keys.map((k) => missingCell(k));
 }
