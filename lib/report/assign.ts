@@ -326,7 +326,7 @@ export function readRow(row: RowDef, rawItems: Item[], c: Ctx): RowResult {
   }
   // Fewer cells than columns, or a cell that is not one number: digits glued together.
   if (row.table === 't3') {
-    const r = splitGluedT3(row, nums, c.pending);
+    const r = splitGluedT3(row, nums, c.pending, c.warnings);
     if (r) return r;
   } else {
     const cells = splitGluedT2(row, nums, c.opts.narrative(), c.warnings);

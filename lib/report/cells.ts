@@ -128,7 +128,8 @@ function classify(cell: RawCell, out: Item[]): void {
       return;
     }
   }
-  if (GLUED_MARKS.includes(t[t.length - 1])) {
+  const lastCh = t[t.length - 1];
+  if (GLUED_MARKS.includes(lastCh) || (isDigit(t.charCodeAt(t.length - 1)) && MARK_SPLIT.test(t))) {
     // A header glued to the row's zero marks (crawled 表四: "…尚未审结总计———…").
     const mk = t.match(TEXT_THEN_MARKS);
     if (mk) {

@@ -23,11 +23,11 @@ export interface PendingGlued {
   candidates: string[][];
 }
 
-/** A zero mark glued between digits ("801————81") is one cell: it splits as "0". */
-const chunkDigits = (c: Item) => c.raw.replace(/^[—–―\/无]$/, '0');
+/** Zero marks glued between digits ("801————81", "——") are one cell each: they split as "0"s. */
+export const chunkDigits = (c: Item) => (/^[—–―\/无]+$/.test(c.raw) ? '0'.repeat(c.raw.length) : c.raw);
 
 /** Splits a glued 表三 row by its row total; several candidates are left to the column rules. */
-export function splitGluedT3(row: RowDef, chunks: Item[], pending: PendingGlued[]): RowResult | null {
+export function splitGluedT3(row: RowDef, chunks: Item[], pending: PendingGlued[], warnings: Warning[]): RowResult | null {
   const cands = groupedSplits(chunks.map(chunkDigits), 1, row.keys.length);
   if (cands.length === 1) return { row, cells: splitCells(row.keys, chunks, cands[0], '粘连数字按行合计拆分') };
   if (cands.length > 1) {
@@ -35,10 +35,13 @@ export function splitGluedT3(row: RowDef, chunks: Item[], pending: PendingGlued[
     pending.push({ result, chunks, candidates: cands });
     return result;
   }
-  // No split adds up, but the digits allow one split only (one digit per cell): the layout fixes
-  // it, and the failed row total will say the source does not add up.
+  // No split adds up, but the digits allow one split only (one digit per cell): either the source
+  // does not add up, or blank cells vanished from the run. Shown, but as a guess to review.
   const only = segmentations(chunks.map(chunkDigits), row.keys.length, {}, 2);
-  if (only.length === 1) return { row, cells: splitCells(row.keys, chunks, only[0], '粘连数字拆分（唯一拆法，行合计不符）') };
+  if (only.length === 1) {
+    warnings.push({ code: 'unchecked_split', message: `“${row.label}”的数字粘连（${chunks.map((c) => c.raw).join(' ')}），只有一种拆法但行合计不符（也可能有空白单元格被吞掉），已标记为推测`, key: row.id });
+    return { row, cells: splitCells(row.keys, chunks, only[0], '粘连数字的唯一拆法（行合计不符）', { candidates: [only[0].map(Number)] }) };
+  }
   return null;
 }
 

@@ -6,7 +6,8 @@
 import type { FormatDef } from '../format';
 import { tokenize, type Item } from './cells';
 import { itemCell, itemValue, missingCell, splitCells, sum } from './cellvalues';
-import { groupedSplits } from './split';
+import { chunkDigits } from './glued';
+import { groupedSplits, segmentations } from './split';
 import type { Cell, Warning } from './types';
 
 export function t4Keys(format: FormatDef): string[] {
@@ -18,8 +19,9 @@ export function readT4(text: string, from: number, to: number, format: FormatDef
   const width = keys.length;
   const groupSize = format.t4.columns.length;
   const groups = format.t4.groups.length;
-  const items = tokenize(text, from, to, { maxRowCells: width }).filter((it) => it.kind !== 'text');
-  const nums = items.filter((it) => it.kind === 'num');
+  const tokens = tokenize(text, from, to, { maxRowCells: width });
+  const items = tokens.filter((it) => it.kind !== 'text');
+  let nums = items.filter((it) => it.kind === 'num');
   // Groups whose last cell (总计) is the sum of the others.
   const groupsOk = (win: Item[]) => {
     const v = win.map(itemValue);
@@ -51,21 +53,40 @@ export function readT4(text: string, from: number, to: number, format: FormatDef
       return best.map((it, i) => itemCell(keys[i], it));
     }
   }
-  if (nums.length === 0) return keys.map((k) => missingCell(k));
+  if (nums.length === 0) {
+    warnings.push({ code: 'missing_cells', message: '表四中未读到数字', key: 't4' });
+    return keys.map((k) => missingCell(k));
+  }
   const separate = nums.length > 1 && nums.every((n, i) => i === 0 || /\s/.test(text.slice(nums[i - 1].end, n.start)));
   if (separate && nums.every((n) => n.raw.length <= 3)) {
     // Separate short numbers, fewer than the cells: blank cells vanished, so none can be placed.
     warnings.push({ code: 'missing_cells', message: `表四只印出 ${nums.length} 个数字（应有 ${width} 个），空白单元格的位置无法确定，未读取`, key: 't4' });
     return keys.map((k) => missingCell(k));
   }
-  // Glued: split group by group so each group's 总计 is the sum of its results.
-  const digits = nums.map((n) => n.raw.replace(/[—–―\/]/g, '0'));
+  // Glued: the row is the first run of figures (between two texts) with digits enough for every
+  // cell; figures of the text after it ("2025 年度…") are not the table's.
+  const runs: Item[][] = [[]];
+  for (const it of tokens) {
+    if (it.kind === 'text') { if (runs[runs.length - 1].length) runs.push([]); }
+    else if (it.kind === 'num') runs[runs.length - 1].push(it);
+  }
+  const row = runs.find((r) => sum(r.map((n) => chunkDigits(n).replace(/\D/g, '').length)) >= width);
+  if (row) nums = row;
+  // Split group by group so each group's 总计 is the sum of its results.
+  const digits = nums.map(chunkDigits);
   const cands = groupedSplits(digits, groups, groupSize);
   if (cands.length >= 1) {
     const uniq = new Set(cands.map((c) => c.join('|')));
     if (uniq.size === 1) return splitCells(keys, nums, cands[0], '粘连数字按各组“总计”拆分');
     warnings.push({ code: 'ambiguous_split', message: `表四的数字粘连（${digits.join(' ')}），有 ${uniq.size} 种符合“总计”的拆分，未读取`, key: 't4' });
     return keys.map((k) => missingCell(k));
+  }
+  // No split adds up, but the digits allow one split only: the source's totals do not add up, or
+  // blank cells vanished. Shown as a guess to review.
+  const only = segmentations(digits, width, {}, 2);
+  if (only.length === 1) {
+    warnings.push({ code: 'unchecked_split', message: `表四的数字粘连（${nums.map((n) => n.raw).join(' ')}），只有一种拆法但“总计”不符，已标记为推测`, key: 't4' });
+    return splitCells(keys, nums, only[0], '粘连数字的唯一拆法（总计不符）', { candidates: [only[0].map(Number)] });
   }
   warnings.push({ code: 'missing_cells', message: `表四只读到 ${nums.length} 个数字（应有 ${width} 个），未读取`, key: 't4' });
   return keys.map((k) => missingCell(k));
