@@ -235,6 +235,10 @@ export function findAnchors(sq: Squeezed, specs: AnchorSpec[], from: number, to:
       }
     }
     if (found) {
+      // A label wrapped around its own row's values ("…处理其政 2 0 0 … 府信息公开申请", PDF cells):
+      // the alignment skipped the figures; the label ends where they begin.
+      const digit = text.slice(found.start, found.end).search(/\d/);
+      if (digit >= 4) found = { start: found.start, end: found.start + digit };
       const o = withNumbering(text, specs[r], found);
       result[r] = { sqStart: o.start, sqEnd: o.end, fuzzy: true };
     }

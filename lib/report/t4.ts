@@ -20,8 +20,17 @@ export function readT4(text: string, from: number, to: number, format: FormatDef
   const groupSize = format.t4.columns.length;
   const groups = format.t4.groups.length;
   const tokens = tokenize(text, from, to, { maxRowCells: width });
-  const items = tokens.filter((it) => it.kind !== 'text');
-  let nums = items.filter((it) => it.kind === 'num');
+  // The row is the first run of cells (between two texts) with cells or digits enough for the
+  // row; figures in the text after it ("2025 年度…" where no part 五 heading follows) are not the table's.
+  const runs: Item[][] = [[]];
+  for (const it of tokens) {
+    if (it.kind === 'text') { if (runs[runs.length - 1].length) runs.push([]); }
+    else runs[runs.length - 1].push(it);
+  }
+  const digitsOf = (r: Item[]) => sum(r.filter((n) => n.kind === 'num').map((n) => chunkDigits(n).replace(/\D/g, '').length));
+  const rowRun = runs.find((r) => r.length >= width || digitsOf(r) >= width);
+  const items = rowRun ?? tokens.filter((it) => it.kind !== 'text');
+  const nums = items.filter((it) => it.kind === 'num');
   // Groups whose last cell (总计) is the sum of the others.
   const groupsOk = (win: Item[]) => {
     const v = win.map(itemValue);
@@ -29,24 +38,22 @@ export function readT4(text: string, from: number, to: number, format: FormatDef
     for (let o = 0; o < width; o += groupSize) if (sum(v.slice(o, o + groupSize - 1)) === v[o + groupSize - 1]) ok++;
     return ok;
   };
-  if (nums.length >= 1 && items.length >= width) {
-    // Windows of `width` consecutive cells (blanks included) starting at a number; when exactly
-    // `width` numbers were printed among padding blanks, those numbers alone are one more reading.
-    // Best: most groups adding up, then most numbers, then the last (headers come first).
-    const readings: Item[][] = [];
-    for (let st = 0; st + width <= items.length; st++) if (items[st].kind === 'num') readings.push(items.slice(st, st + width));
+  if (items.length === width) return items.map((it, i) => itemCell(keys[i], it));
+  if (nums.length === width && items.length > width) {
+    // Exactly one figure per cell among empty cells: the empty ones are layout padding (PDF text).
+    warnings.push({ code: 'padding_blanks', message: `表四的数字之间夹有空白单元格（排版填充），按印出的 ${width} 个数字读取`, key: 't4' });
+    return nums.map((it, i) => itemCell(keys[i], it));
+  }
+  if (nums.length >= 1 && items.length > width) {
+    // Windows of `width` consecutive cells (blanks included) starting at a number: the one whose
+    // groups add up best, then with most numbers, the last on ties (headers come first).
     let best: Item[] | null = null;
     let bestScore = -1;
-    for (const win of readings) {
+    for (let st = 0; st + width <= items.length; st++) {
+      if (items[st].kind !== 'num') continue;
+      const win = items.slice(st, st + width);
       const sc = groupsOk(win) * 100 + win.filter((it) => it.kind === 'num').length;
       if (sc >= bestScore) { bestScore = sc; best = win; }
-    }
-    if (nums.length === width && items.length > width && best && best.some((it) => it.kind === 'blank')) {
-      const numbersOnly = groupsOk(nums) * 100 + width;
-      if (numbersOnly >= bestScore) {
-        warnings.push({ code: 'padding_blanks', message: '表四的数字之间夹有空白单元格（排版填充），按印出的 15 个数字读取', key: 't4' });
-        best = nums;
-      }
     }
     if (best) {
       if (nums.length > width) warnings.push({ code: 'extra_numbers', message: `表四中的数字多于 ${width} 个，取最符合“总计”关系的 ${width} 个`, key: 't4' });
@@ -63,16 +70,7 @@ export function readT4(text: string, from: number, to: number, format: FormatDef
     warnings.push({ code: 'missing_cells', message: `表四只印出 ${nums.length} 个数字（应有 ${width} 个），空白单元格的位置无法确定，未读取`, key: 't4' });
     return keys.map((k) => missingCell(k));
   }
-  // Glued: the row is the first run of figures (between two texts) with digits enough for every
-  // cell; figures of the text after it ("2025 年度…") are not the table's.
-  const runs: Item[][] = [[]];
-  for (const it of tokens) {
-    if (it.kind === 'text') { if (runs[runs.length - 1].length) runs.push([]); }
-    else if (it.kind === 'num') runs[runs.length - 1].push(it);
-  }
-  const row = runs.find((r) => sum(r.map((n) => chunkDigits(n).replace(/\D/g, '').length)) >= width);
-  if (row) nums = row;
-  // Split group by group so each group's 总计 is the sum of its results.
+  // Glued: split group by group so each group's 总计 is the sum of its results.
   const digits = nums.map(chunkDigits);
   const cands = groupedSplits(digits, groups, groupSize);
   if (cands.length >= 1) {
