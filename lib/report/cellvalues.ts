@@ -54,7 +54,9 @@ export function splitCells(keys: string[], chunks: Item[], pieces: string[], not
     // A zero mark ("—") stands for the piece "0": keep the printed character as the raw text.
     const raw = chunk.raw.length === pieces[k].length ? chunk.raw.slice(pos, pos + pieces[k].length) : pieces[k];
     const n = readNumber(raw) ?? readNumber(pieces[k]);
-    const cell: Cell = { key: keys[k], value: n ? n.value : null, status: n ? (guess ? 'guessed' : 'printed') : 'missing', raw, start, end: start + raw.length, note };
+    // A guess names its alternatives in the note too, so they travel wherever the note is stored.
+    const fullNote = guess ? `${note}；候选拆分：${guess.candidates.slice(0, 4).map((c) => c.join('|')).join('、')}` : note;
+    const cell: Cell = { key: keys[k], value: n ? n.value : null, status: n ? (guess ? 'guessed' : 'printed') : 'missing', raw, start, end: start + raw.length, note: fullNote };
     if (guess) cell.candidates = guess.candidates;
     cells.push(cell);
     pos += pieces[k].length;
