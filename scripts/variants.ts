@@ -288,17 +288,31 @@ function textVariant(kind: (typeof TEXT_KINDS)[number], fx: FixtureInput, versio
       break;
     case 'space-label-line':
     case 'space-next-line':
-      Object.assign(
-        undetermined,
-        vanishedBlanks(dataRows(all), values, 'a blank cell in a space-aligned row shows only as a wider gap: the parser does not place columns by whitespace width, it leaves the row unread and flags it'),
-      );
-      body = renderLines(all, values, (l) => {
-        if (l.type === 'header') return [l.cells.join('  ')];
-        if (l.type !== 'row') return tabRow(l);
-        const nums = fixedWidth(cells(l.keys)).replace(/\s+$/, '');
-        if (!l.label) return [nums.trimStart()];
-        return kind === 'space-label-line' ? [`${l.label}${nums}`] : [l.label, nums];
-      });
+      // PDF layout text: labels padded to the table's widest, figures right-aligned in fixed
+      // columns, a blank cell only a wider gap. Columns are placed by where figures end, learned
+      // from the table's complete rows; a row is undetermined when its table has fewer than two
+      // complete rows of its width to learn from.
+      body = [];
+      for (const t of [model.t2, model.t3, model.t4]) {
+        const rows = dataRows(t);
+        const pad = Math.max(...rows.map((r) => (r.label ?? '').length)) + 2;
+        for (const l of t) {
+          if (l.type === 'header') body.push(l.cells.join('  '));
+          else if (l.type !== 'row') body.push(...tabRow(l));
+          else {
+            const nums = fixedWidth(cells(l.keys)).replace(/\s+$/, '');
+            if (!l.label) body.push(nums.trimStart());
+            else if (kind === 'space-label-line') body.push(`${l.label.padEnd(pad)}${nums}`);
+            else body.push(l.label, `${' '.repeat(pad)}${nums}`);
+          }
+        }
+        for (const r of rows) {
+          if (!r.keys.some((k) => values[k] === null) || !r.label) continue;
+          const complete = rows.filter((o) => o.label && o.keys.length === r.keys.length && o.keys.every((k) => values[k] !== null)).length;
+          if (complete < 2) for (const k of r.keys) undetermined[k] = `a blank cell in a space-aligned row shows only as a wider gap, and this table has ${complete} complete row(s) of ${r.keys.length} cells to learn the columns from: left unread and flagged`;
+        }
+        if (t === model.t4) Object.assign(undetermined, vanishedBlanks(rows, values, 'the unlabelled 表四 row loses its leading blank cells: left unread and flagged'));
+      }
       break;
     case 'run-together':
     case 'run-together-zero-marks': {

@@ -87,11 +87,17 @@ describe('failure classes of issue 7', () => {
     // Tokenizer: whitespace-separated figures stay whole.
     const line = '       8               18';
     expect(tokenize(line, 0, line.length).map((i) => i.raw)).toEqual(['8', '18']);
-    // 彰武镇 2022 prints 上年结转 with a blank 科研机构 cell: in a space-aligned layout the row is
-    // left unread and flagged, never read as glued digits.
+    // 彰武镇 2022 prints 上年结转 with a blank 科研机构 cell: in space-aligned text its figures are
+    // placed by the columns the table's complete rows print at.
     const { r } = variant(fixture('001_3e09'), 'space-label-line');
-    expect(r.cells['t3.carried_over.natural_person'].status).toBe('missing');
-    expect(warned(r, 'uneven_gaps', 't3.carried_over')).toBe(true);
-    expect(r.values['t3.new_received.total']).toBe(0);
+    expect(r.cells['t3.carried_over.research'].status).toBe('blank');
+    expect(r.cells['t3.carried_over.social_org']).toMatchObject({ value: 0, status: 'printed' });
+    expect(r.cells['t3.carried_over.total']).toMatchObject({ value: 0, status: 'printed' });
+    // 上海 2019 has no complete 表三 row to learn the columns from: its rows with blanks are left
+    // unread and flagged, never read as glued digits.
+    const sh = variant(fixture('014_shanghai'), 'space-label-line').r;
+    expect(sh.values['t3.carried_over.natural_person']).toBeNull();
+    expect(sh.cells['t3.carried_over.total'].status).toBe('missing');
+    expect(warned(sh, 'uneven_gaps', 't3.carried_over')).toBe(true);
   });
 });

@@ -4,8 +4,8 @@
  * determines must be read exactly. Cells the layout no longer determines are listed in the
  * variant's `undetermined` with the reason — blank cells that vanish when cells run together
  * (crawled text), when a page is printed column by column, or from a single-space-separated 表四
- * line; run-together digits that split several ways; and rows with a blank cell in space-aligned
- * text (the parser does not place columns by whitespace width) — and must be right, or left
+ * line; run-together digits that split several ways; rows with a blank cell in space-aligned
+ * text when their table has fewer than two complete rows to learn the columns from — and must be right, or left
  * unread AND flagged (a non-printed status, a warning naming the row, or a failed check), or
  * `guessed`; never a silently wrong number.
  */

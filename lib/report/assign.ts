@@ -25,6 +25,8 @@ interface Ctx {
   text: string;
   warnings: Warning[];
   opts: AssignOptions;
+  /** Right-edge text columns of each cell, by row width, learned from this table's complete space-aligned rows. */
+  columnEdges?: Map<number, number[]>;
   pending: PendingGlued[];
 }
 
@@ -122,6 +124,7 @@ export function readRows(text: string, sq: Squeezed, rows: RowDef[], anchors: (A
     c.warnings.push({ code: 'row_order', message: '表格行的印刷顺序与模板不同，已按行标签读取' });
   }
   moveLeadingValueLines(text, rows, items, order, c.warnings);
+  c.columnEdges = learnColumnEdges(text, rows, items);
   // Blocks: rows with no numbers of their own, ended by a row that has numbers, plus the
   // unanchored rows right after it (their numbers follow a garbled label inside its payload).
   const results: RowResult[] = [];
@@ -301,6 +304,55 @@ function unevenGaps(text: string, items: Item[]): boolean {
   return min >= 2 || (min >= 1 && max >= 3 && max >= 2 * min);
 }
 
+/** Text column (characters from the line start) where an item ends. */
+function endColumn(text: string, it: Item): number {
+  return it.end - (text.lastIndexOf('\n', it.start - 1) + 1);
+}
+
+/** Items all on one line, separated by spaces only (a space-aligned row). */
+function spaceAligned(text: string, items: Item[]): boolean {
+  for (let i = 1; i < items.length; i++) if (!/^ +$/.test(text.slice(items[i - 1].end, items[i].start))) return false;
+  return items.length > 0 && items.every((it) => it.kind === 'num');
+}
+
+/**
+ * Space-aligned text (PDF layout extraction) puts every figure of a column at the same text
+ * column. From this table's complete rows, learns where each column's figures end, by row width —
+ * only when every complete row agrees to within one character.
+ */
+function learnColumnEdges(text: string, rows: RowDef[], items: (Item[] | null)[]): Map<number, number[]> {
+  const seen = new Map<number, number[][]>();
+  rows.forEach((r, i) => {
+    const its = items[i];
+    if (!its || its.length !== r.keys.length || its.length < 2 || !spaceAligned(text, its)) return;
+    const list = seen.get(its.length) ?? [];
+    list.push(its.map((it) => endColumn(text, it)));
+    seen.set(its.length, list);
+  });
+  const out = new Map<number, number[]>();
+  for (const [width, list] of seen) {
+    if (list.length < 2) continue;
+    const edges = list[0].map((_, k) => list.map((e) => e[k]).sort((x, y) => x - y)[list.length >> 1]);
+    if (list.every((e) => e.every((x, k) => Math.abs(x - edges[k]) <= 1))) out.set(width, edges);
+  }
+  return out;
+}
+
+/** Each figure of an incomplete space-aligned row in its column (by where it ends), or null when any is not clearly in one. */
+function placeByColumns(text: string, items: Item[], edges: number[] | undefined): (Item | null)[] | null {
+  if (!edges || !spaceAligned(text, items)) return null;
+  const placed: (Item | null)[] = edges.map(() => null);
+  let last = -1;
+  for (const it of items) {
+    const end = endColumn(text, it);
+    const col = edges.findIndex((e) => Math.abs(e - end) <= 1);
+    if (col <= last) return null;
+    placed[col] = it;
+    last = col;
+  }
+  return placed;
+}
+
 export function readRow(row: RowDef, rawItems: Item[], c: Ctx): RowResult {
   const a = row.keys.length;
   let items = rawItems.filter(Boolean);
@@ -321,6 +373,11 @@ export function readRow(row: RowDef, rawItems: Item[], c: Ctx): RowResult {
     return { row, cells };
   }
   if (items.length < a && unevenGaps(c.text, items)) {
+    const placed = placeByColumns(c.text, items, c.columnEdges?.get(a));
+    if (placed) {
+      const cells = placed.map((it, k) => (it ? itemCell(row.keys[k], it) : { ...blankCell(row.keys[k]), note: '空格对齐的行中的空白单元格（按本表各列位置确定）' }));
+      return { row, cells };
+    }
     c.warnings.push({ code: 'uneven_gaps', message: `“${row.label}”一行只印出 ${items.length} 个数字（应有 ${a} 个），空白单元格藏在不等宽的空格中，位置无法确定，未读取`, key: row.id });
     return { row, cells: row.keys.map((k) => missingCell(k, '空格对齐的行中有空白单元格，列位置无法确定')) };
   }
