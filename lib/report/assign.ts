@@ -2,14 +2,14 @@
  * Assigns the numbers printed after each row label to the cells of 表二 and 表三: row by row, or
  * column by column where PDF extraction printed a block's labels first (淮安, 洪泽), chosen by
  * which reading makes the row totals add up. Rows are taken in the order the text prints them,
- * which is template order unless a converter moved blocks. Layout debris is recognised by its
- * line structure: a line of values printed before its label, a lone page number or footnote mark
- * between a label and its line of values, a blank hidden in a wide gap of a space-aligned row.
+ * which is template order unless a converter moved blocks; layout debris (layout.ts) is removed
+ * first. What cannot be placed is left unread and flagged, never read in order.
  */
 import type { Anchor } from './anchors';
 import { tokenize, readNumber, type Item } from './cells';
 import { blankCell, itemCell, itemValue, missingCell, sum } from './cellvalues';
 import { splitGluedT2, splitGluedT3, type PendingGlued, type RowResult } from './glued';
+import { dropStrayNumbers, learnColumnEdges, moveLeadingValueLines, placeByColumns, unevenGaps } from './layout';
 import type { RowDef } from './rows';
 import type { Squeezed } from './squeeze';
 import type { Warning } from './types';
@@ -28,21 +28,6 @@ interface Ctx {
   /** Right-edge text columns of each cell, by row width, learned from this table's complete space-aligned rows. */
   columnEdges?: Map<number, number[]>;
   pending: PendingGlued[];
-}
-
-/** Items split into the lines they were printed on. */
-function lines(text: string, items: Item[]): Item[][] {
-  const out: Item[][] = [];
-  let cur: Item[] = [];
-  for (let i = 0; i < items.length; i++) {
-    if (i > 0 && text.slice(items[i - 1].end, items[i].start).includes('\n')) {
-      out.push(cur);
-      cur = [];
-    }
-    cur.push(items[i]);
-  }
-  if (cur.length) out.push(cur);
-  return out;
 }
 
 /** Payload items (numbers and blanks) of every anchored row: its text up to the next label printed after it. */
@@ -84,31 +69,6 @@ function printedOrder(anchors: (Anchor | null)[]): number[] {
     }
   }
   return order;
-}
-
-/**
- * A line of values printed before its row label lands at the end of the previous row's payload:
- * when a row holds its own values plus one more line that fills the next row exactly, and the
- * next row printed nothing after its label, that line is the next row's.
- */
-function moveLeadingValueLines(text: string, rows: RowDef[], items: (Item[] | null)[], order: number[], warnings: Warning[]): void {
-  for (let oi = 0; oi + 1 < order.length; oi++) {
-    const i = order[oi];
-    const j = order[oi + 1];
-    const mine = items[i];
-    const next = items[j];
-    if (!mine || !next || next.some((it) => it.kind === 'num')) continue;
-    const prev = oi > 0 ? items[order[oi - 1]] : null;
-    if (oi > 0 && !(prev && prev.some((it) => it.kind === 'num'))) continue; // labels printed first: column-major
-    const ls = lines(text, mine);
-    if (ls.length < 2) continue;
-    const last = ls[ls.length - 1];
-    const own = mine.length - last.length;
-    if (own !== rows[i].keys.length || last.length !== rows[j].keys.length || !last.some((it) => it.kind === 'num')) continue;
-    items[i] = mine.slice(0, own);
-    items[j] = last;
-    warnings.push({ code: 'values_before_label', message: `“${rows[j].label}”的数字印在行标签之前，已归入该行`, key: rows[j].id });
-  }
 }
 
 export function readRows(text: string, sq: Squeezed, rows: RowDef[], anchors: (Anchor | null)[], endSq: number, ctx: Omit<Ctx, 'text'>): RowResult[] {
@@ -269,97 +229,13 @@ function fixTotalColumn(assign: [RowDef, Item[]][]): [RowDef, Item[]][] {
   return assign;
 }
 
-/**
- * More items than cells, on several lines: when exactly one line holds the row's cells and the
- * other lines are lone numbers (a page number, a footnote mark), the lone numbers are debris.
- */
-function dropStrayNumbers(row: RowDef, items: Item[], c: Ctx): Item[] | null {
-  const ls = lines(c.text, items);
-  if (ls.length < 2) return null;
-  const full = ls.filter((l) => l.length === row.keys.length);
-  if (full.length !== 1 || row.keys.length < 2) return null;
-  if (!ls.every((l) => l === full[0] || (l.length === 1 && l[0].kind === 'num'))) return null;
-  const stray = ls.filter((l) => l !== full[0]).map((l) => l[0].raw);
-  c.warnings.push({ code: 'stray_number', message: `“${row.label}”的标签与数字之间有孤立数字（${stray.join('、')}，页码或注释号），未计入`, key: row.id });
-  return full[0];
-}
-
-/**
- * Whitespace-separated numbers with gaps of very different widths and fewer numbers than cells:
- * a blank cell hides in a wide gap (space-aligned PDF text). Which column it was cannot be told
- * from the text alone, so the row is left unread rather than split ("8  18" is not 8 | 1 | 8).
- */
-function unevenGaps(text: string, items: Item[]): boolean {
-  if (items.length < 2) return false;
-  const gaps: number[] = [];
-  for (let i = 1; i < items.length; i++) {
-    const between = text.slice(items[i - 1].end, items[i].start);
-    if (between.includes('\n') || between.includes('\t') || between.includes('|')) return false;
-    gaps.push(between.length);
-  }
-  const min = Math.min(...gaps);
-  const max = Math.max(...gaps);
-  // Columns aligned with runs of spaces (never single spaces, which crawled glue also has), or gaps
-  // of very different widths.
-  return min >= 2 || (min >= 1 && max >= 3 && max >= 2 * min);
-}
-
-/** Text column (characters from the line start) where an item ends. */
-function endColumn(text: string, it: Item): number {
-  return it.end - (text.lastIndexOf('\n', it.start - 1) + 1);
-}
-
-/** Items all on one line, separated by spaces only (a space-aligned row). */
-function spaceAligned(text: string, items: Item[]): boolean {
-  for (let i = 1; i < items.length; i++) if (!/^ +$/.test(text.slice(items[i - 1].end, items[i].start))) return false;
-  return items.length > 0 && items.every((it) => it.kind === 'num');
-}
-
-/**
- * Space-aligned text (PDF layout extraction) puts every figure of a column at the same text
- * column. From this table's complete rows, learns where each column's figures end, by row width —
- * only when every complete row agrees to within one character.
- */
-function learnColumnEdges(text: string, rows: RowDef[], items: (Item[] | null)[]): Map<number, number[]> {
-  const seen = new Map<number, number[][]>();
-  rows.forEach((r, i) => {
-    const its = items[i];
-    if (!its || its.length !== r.keys.length || its.length < 2 || !spaceAligned(text, its)) return;
-    const list = seen.get(its.length) ?? [];
-    list.push(its.map((it) => endColumn(text, it)));
-    seen.set(its.length, list);
-  });
-  const out = new Map<number, number[]>();
-  for (const [width, list] of seen) {
-    if (list.length < 2) continue;
-    const edges = list[0].map((_, k) => list.map((e) => e[k]).sort((x, y) => x - y)[list.length >> 1]);
-    if (list.every((e) => e.every((x, k) => Math.abs(x - edges[k]) <= 1))) out.set(width, edges);
-  }
-  return out;
-}
-
-/** Each figure of an incomplete space-aligned row in its column (by where it ends), or null when any is not clearly in one. */
-function placeByColumns(text: string, items: Item[], edges: number[] | undefined): (Item | null)[] | null {
-  if (!edges || !spaceAligned(text, items)) return null;
-  const placed: (Item | null)[] = edges.map(() => null);
-  let last = -1;
-  for (const it of items) {
-    const end = endColumn(text, it);
-    const col = edges.findIndex((e) => Math.abs(e - end) <= 1);
-    if (col <= last) return null;
-    placed[col] = it;
-    last = col;
-  }
-  return placed;
-}
-
 export function readRow(row: RowDef, rawItems: Item[], c: Ctx): RowResult {
   const a = row.keys.length;
   let items = rawItems.filter(Boolean);
   if (items.length === 0) return { row, cells: row.keys.map((k) => blankCell(k)) };
   // Too many items: lone numbers on lines of their own beside the row's line are debris; then
   // blanks at the end are layout filler, then blanks at the start.
-  if (items.length > a) items = dropStrayNumbers(row, items, c) ?? items;
+  if (items.length > a) items = dropStrayNumbers(c.text, row, items, c.warnings) ?? items;
   while (items.length > a && items[items.length - 1].kind === 'blank') items = items.slice(0, -1);
   while (items.length > a && items[0].kind === 'blank') items = items.slice(1);
   if (items.length > a) {
