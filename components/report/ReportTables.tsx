@@ -31,7 +31,7 @@ const STATUS_TITLE: Record<string, string> = {
   printed: '原文印出',
   blank: '原文空白（校验按 0 计）',
   inferred: '原文缺失，按表内关系推算',
-  guessed: '按合理性猜测（待人工核对）',
+  guessed: '粘连数字按合理性拆分（推测），请核对原文',
   missing: '未能读取',
 };
 
@@ -66,8 +66,10 @@ function Cell({ k, values, active, failing, colSpan }: { k: string; colSpan?: nu
         <sup className="ml-0.5 text-[10px]" data-reviewed="1">
           核
         </sup>
-      ) : status === 'inferred' || status === 'guessed' ? (
-        <sup className="ml-0.5 text-[10px]">{status === 'guessed' ? '猜' : '推'}</sup>
+      ) : status === 'inferred' ? (
+        <sup className="ml-0.5 text-[10px]">推</sup>
+      ) : status === 'guessed' ? (
+        <sup className="ml-0.5 text-[10px]">疑</sup>
       ) : null}
     </td>
   );
