@@ -13,6 +13,7 @@ import type { ParsedReport } from '../lib/report/types';
 import type { Db, Step, Tx } from './client';
 import { idTable } from './dialect';
 import { col } from './rows';
+import { CELL_ROW } from './queries/reports';
 
 export interface StoredCorrectionRow extends Correction {
   id: number;
@@ -73,14 +74,7 @@ function* load(tx: Tx, reportId: number): Generator<Step, Loaded | null, unknown
   });
   if (!report) return null;
   const values: Record<string, CellReading> = {};
-  const rows = yield* tx.all(sql`select key, value, status, raw, start, "end" from report_values where report_id = ${reportId}`, {
-    key: col.text,
-    value: col.numberOrNull,
-    status: col.text,
-    raw: col.textOrNull,
-    start: col.numberOrNull,
-    end: col.numberOrNull,
-  });
+  const rows = yield* tx.all(sql`select key, value, status, raw, start, "end" from report_values where report_id = ${reportId}`, CELL_ROW);
   for (const v of rows) values[v.key] = { value: v.value, status: v.status, raw: v.raw, start: v.start, end: v.end };
   const checks = yield* tx.all(sql`select rule_id as "ruleId", status, expected, actual from report_checks where report_id = ${reportId}`, {
     ruleId: col.text,
