@@ -11,6 +11,9 @@
  * One worker is kept between files (starting one costs ≈ 0.3 s: tsx and pdfjs load); it does not
  * keep the process alive when idle. Requests are served one at a time.
  */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ReportError } from '../report/types';
 import { mb, PDF_HEAP_LIMIT_MB, PDF_RSS_LIMIT_MB, PDF_TIME_LIMIT_MS } from './limits';
@@ -30,9 +33,20 @@ let workerHeapMb = 0;
 let queue: Promise<unknown> = Promise.resolve();
 let nextId = 1;
 
+/**
+ * The worker's entry file, run from source. Next bundles this module into its server chunks for
+ * the upload route, where import.meta.url is the chunk's and the worker must not be bundled (it
+ * loads tsx): there the file is found from the project root, which `next start` runs in.
+ */
+function bootFile(): string {
+  const here = join(dirname(fileURLToPath(import.meta.url)), BOOT);
+  return existsSync(here) ? here : join(/*turbopackIgnore: true*/ process.cwd(), 'lib', 'source', BOOT);
+}
+const BOOT = 'pdf-worker-boot.mjs';
+
 /** The worker is TypeScript: pdf-worker-boot.mjs registers tsx's loader in the new thread, then imports pdf-worker.ts. */
 function startWorker(heapMb: number): Worker {
-  const w = new Worker(new URL('./pdf-worker-boot.mjs', import.meta.url), {
+  const w = new Worker(bootFile(), {
     resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32 },
     stdout: false,
     stderr: false,

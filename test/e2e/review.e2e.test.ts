@@ -18,7 +18,8 @@ const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 const FIX = join(process.cwd(), 'test', 'fixtures');
 // 洪泽区 2023 (region 320813): its PDF text lost the three （六）其他处理 rows (21 cells missing).
 const HONGZE = join(FIX, 'real', '002_hongze-district-2023.txt');
-const PINGTAN = join(FIX, 'real', '007_pingtan-2023.txt');
+// A real PDF (上海市人民政府办公厅 2019): read in the import's PDF worker, inside the server.
+const SHANGHAI_PDF = join(FIX, 'source', '014-shanghai-2019.pdf');
 const BAD = join(FIX, 'source', 'not-a-report.txt');
 
 function userAdd(dbPath: string, args: string[], password: string) {
@@ -88,7 +89,7 @@ describe.skipIf(Boolean(env.skip))('upload and review in Chromium', () => {
   });
 
   test('upload three files (one bad) and see three results', async () => {
-    await page.setInputFiles('[data-testid=file-input]', [HONGZE, PINGTAN, BAD]);
+    await page.setInputFiles('[data-testid=file-input]', [HONGZE, SHANGHAI_PDF, BAD]);
     await expect(page.getByTestId('upload-row').count()).resolves.toBe(3);
     await page.click('[data-testid=upload-start]');
     await page.waitForFunction(() => document.querySelector('[data-testid=upload-summary]')?.textContent?.includes('3 / 3'), null, { timeout: 60_000 });
