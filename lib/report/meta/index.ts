@@ -37,8 +37,9 @@ import { COMPILED, REPORT_AS, agencyFromBody } from './agency';
 import { OVERVIEW_YEAR, mostMentionedYear, publishedDates, statisticsYear } from './dates';
 import { BLANKS, HEAD_CHARS, TAIL_CHARS, TAIL_LINES, TITLE_LINES, firstLines, lastLines } from './lines';
 import { KIND_SUFFIX, OFFICE_SUFFIX, kindOf } from './names';
-import { levelOf, resolvePlace, type Place } from './region';
+import { levelOf, regionNamedMost, resolvePlace, type Place } from './region';
 import { scopeOf } from './scope';
+import { isRelative, shortForm } from './short-forms';
 import { findTitles, type TitleCandidate } from './title';
 
 export function extractMeta(text: string): ReportMeta {
@@ -59,7 +60,15 @@ export function extractMeta(text: string): ReportMeta {
   // Title: standalone lines first, then other lines; a year agreeing with the 统计期限 settles
   // between the title and a link to another year's report. A title quoted in the text (《…》, a
   // notice about the reports) is never the agency's and gives a year only as a last resort.
-  const all = findTitles(headLines);
+  // Places of agency names, resolved once each (titles are compared by whether theirs resolve).
+  const places = new Map<string, Place | null>();
+  const placeOf = (a: string) => {
+    let p = places.get(a);
+    if (p === undefined) places.set(a, (p = resolvePlace(a, text)));
+    return p;
+  };
+  const resolves = (a: string) => placeOf(a) !== null;
+  const all = findTitles(headLines, resolves);
   const titles = all.filter((t) => !t.quoted);
   const years = new Set(titles.map((t) => t.year).filter((y) => y !== null));
   const p = years.size > 1 ? period() : null;
@@ -83,11 +92,11 @@ export function extractMeta(text: string): ReportMeta {
   let best: TitleCandidate | null = null;
   for (const t of titles) if (!best || rank(t) > rank(best)) best = t;
   // The end of the page ("PDF下载:X2022年度…", "附件:…") when the top has no title.
-  const tailTitle = titles.length ? null : (findTitles(tailLines).find((t) => t.agency !== null && !t.quoted) ?? null);
+  const tailTitle = titles.length ? null : (findTitles(tailLines, resolves).find((t) => t.agency !== null && !t.quoted) ?? null);
 
   // Agency: the title, else the first body source whose name resolves to a place.
   let agency = best?.agency ?? titles.find((t) => t.agency)?.agency ?? tailTitle?.agency ?? null;
-  let place: Place | null = agency ? resolvePlace(agency, text) : null;
+  let place: Place | null = agency ? placeOf(agency) : null;
   let weak = false;
   if (!place) ({ agency, place, weak } = agencyFromBody(agency, text, flat(), headLines, tailLines));
   // The site's or the contact's office of a government stands for the government whose report it is.
@@ -101,6 +110,17 @@ export function extractMeta(text: string): ReportMeta {
       const core = agency.replace(OFFICE_SUFFIX, '');
       if (text.includes(parent.name + core)) agency = parent.name + agency;
     }
+  }
+
+  // A department by its short form, or named relative to the writer's region (市科委): stored
+  // under its full form, in the region the text names most (of the level its first character
+  // gives); the printed name is kept.
+  const short = agency ? shortForm(agency) : null;
+  let printed: string | null = null;
+  if (short) {
+    if (!place && isRelative(short)) place = regionNamedMost(text, short.lead || '市县区');
+    const lead = isRelative(short) ? (place ? place.region.name : short.lead) : short.lead;
+    if (lead + short.full !== agency) [printed, agency] = [agency, lead + short.full];
   }
 
   // Year: the title, the 统计期限, "现将…2022年度…", the first year of 总体情况, the publication
@@ -121,9 +141,10 @@ export function extractMeta(text: string): ReportMeta {
   if (year === null && published) year = Number(published.slice(0, 4)) - 1;
   if (year === null) year = mostMentionedYear(text.length > 20000 ? text.slice(0, 20000) : text);
 
-  const kind = kindOf(agency);
+  const kind = short ? short.kind : kindOf(agency);
   return {
     agency,
+    agency_printed: printed,
     level: levelOf(kind, place, agency),
     kind,
     region_code: place?.region.code ?? null,

@@ -5,6 +5,7 @@
  */
 import { findRegionsByNameOrAlias, findRegionsByStem, longestNameAt, type Region } from '../../region/gazetteer';
 import type { ReportMeta } from '../types';
+import { isRelative, shortForm } from './short-forms';
 
 export const AGENCY_SUFFIX =
   /(?:人民政府办公[室厅]|人民政府|行政公署|管理委员会办公室|管委会办公室|管理委员会|管委会|街道办事处|办事处|办公[室厅]|委员会|[局厅署办委]|中心)$/;
@@ -82,6 +83,10 @@ function cleanAgencyUncached(raw: string): string | null {
   s = s.replace(/([省市区县旗盟州镇乡])政府(办公[室厅]|办)?$/, (_m, p: string, o?: string) => `${p}人民政府${o ? (o === '办' ? '办公室' : o) : ''}`);
   // Working groups and their offices (政府信息公开工作领导小组办公室) are not the agency.
   if (!NAME_CHARS.test(s) || /小组|专班/.test(s)) return null;
+  // A department named relative to the writer's region (市科委, 县人社局): kept as printed, the
+  // region comes from the text.
+  const short = shortForm(s);
+  if (short && isRelative(short)) return s;
   // Drop words before the place name (请联系罗庄区人民政府办公室 → 罗庄区人民政府办公室).
   const p = firstPlace(s);
   if (p > 0 && !ORG_PREFIX.test(s.slice(0, p))) s = s.slice(p);

@@ -174,3 +174,36 @@ export function levelOf(kind: ReportMeta['kind'], place: Place | null, agency: s
   if (place.zone === 'development') return ONE_DOWN[place.region.level];
   return place.region.level as AdminLevel;
 }
+
+/**
+ * The region the text names most often among those whose name ends in one of `chars` (市 for
+ * 市科委; 市, 县 or 区 for a bare 发改委): the writer's own region when its name is relative.
+ * Null on a tie or when the text names none. Only the first 20,000 characters are read.
+ */
+export function regionNamedMost(text: string, chars: string): Place | null {
+  const t = text.length > 20_000 ? text.slice(0, 20_000) : text;
+  const counts = new Map<string, { n: number; regions: Region[] }>();
+  for (const ch of chars) {
+    for (let at = t.indexOf(ch, 1), k = 0; at >= 0 && k < 500; at = t.indexOf(ch, at + 1), k++) {
+      for (let l = Math.min(8, at + 1); l >= 2; l--) {
+        const name = t.slice(at + 1 - l, at + 1);
+        const regions = findRegionsByNameOrAlias(name).filter((r) => r.level !== 'township');
+        if (regions.length) {
+          const c = counts.get(name);
+          if (c) c.n++;
+          else counts.set(name, { n: 1, regions });
+          break;
+        }
+      }
+    }
+  }
+  let best: { n: number; regions: Region[] } | null = null;
+  let tie = false;
+  for (const c of counts.values()) {
+    if (!best || c.n > best.n) [best, tie] = [c, false];
+    else if (c.n === best.n) tie = true;
+  }
+  if (!best || tie) return null;
+  const region = pickByContext(best.regions, text);
+  return region ? { region, town: null, zone: null, fixed: null } : null;
+}
