@@ -197,6 +197,18 @@ describe('departments named by their official short form (lib/report/meta/short-
     expect(extractMeta(v)).toMatchObject({ agency: '上海市科学技术委员会', agency_printed: '市科委', region_code: '310000', level: 'department', year: 2025 });
   });
 
+  it('建瓯 2022 as 市市场监管局 with every title line removed: the signature names it, not the government the text names most', () => {
+    const jianou = fixtures().find((c) => c.name.includes('000_4d303cf0b4364684'))!;
+    const v = jianou.text
+      .split('建瓯市人民政府办公室')
+      .join('市市场监管局')
+      .split('\n')
+      .filter((l) => !l.includes('年度报告'))
+      .join('\n');
+    expect(v).toMatch(/\n市市场监管局\n2023年1月17日\s*$/);
+    expect(extractMeta(v)).toMatchObject({ agency: '建瓯市市场监督管理局', agency_printed: '市市场监管局', region_code: '350783', level: 'department', title: null, scope: 'agency' });
+  });
+
   it('leaves the region empty when the text names no place of that level', () => {
     expect(meta('市科委2023年政府信息公开工作年度报告\n' + BODY)).toMatchObject({ agency: '市科学技术委员会', agency_printed: '市科委', region_code: null, level: 'department' });
   });

@@ -4,6 +4,7 @@ import { PURE_DATE } from './dates';
 import { BLANKS, PAGE_JUNK } from './lines';
 import { AGENCY_SUFFIX, KIND_SUFFIX, PLACE_END, ZONE_END, cleanAgency, completeAgency } from './names';
 import { resolvePlace, type Place } from './region';
+import { isRelative, shortForm } from './short-forms';
 
 export const REPORT_AS = /现将([^。;,\n]{0,40}?)(20\d{2})年度?([^。;,\n]{0,30}?)(?:政府)?(?:信息|政务)公开/;
 export const COMPILED = /编制(?:了|完成)?(20\d{2})年度?([^。;,\n]{2,30}?)(?:政府)?(?:信息|政务)公开/;
@@ -59,7 +60,9 @@ function* bodyAgencies(flat: string, headLines: string[], tailLines: string[]): 
     if (!AGENCY_SUFFIX.test(m[1]) && !PLACE_END.test(m[1]) && !ZONE_END.test(m[1])) continue;
     if ((c = make(m[1], false))) {
       yield c;
-      break;
+      // A name relative to the region (市科委坚持…) may be followed by the full one.
+      const f = shortForm(c.agency);
+      if (!f || !isRelative(f)) break;
     }
   }
   // Page labels (发布机构: …, 来源: …), read around each label word.
@@ -147,8 +150,15 @@ function selfPlace(flat: string): string | null {
 /** The agency from the body when the title gives none (or one that resolves to no place). */
 export function agencyFromBody(titleAgency: string | null, text: string, flat: string, headLines: string[], tailLines: string[]): { agency: string | null; place: Place | null; weak: boolean } {
   let first: Candidate | null = null;
+  // A department the writer names relative to its region (signature 市科委): no place of its own,
+  // but better than the last-resort guesses below.
+  let relative: Candidate | null = null;
   for (const c of bodyAgencies(flat, headLines, tailLines)) {
     first ??= c;
+    if (!relative && !c.weak) {
+      const f = shortForm(c.agency);
+      if (f && isRelative(f)) relative = c;
+    }
     if (titleAgency) {
       // The title's name, unresolved (朝阳区人民政府), printed in full in the body (长春市朝阳区…).
       const at = c.agency.indexOf(titleAgency.replace(KIND_SUFFIX, ''));
@@ -162,6 +172,7 @@ export function agencyFromBody(titleAgency: string | null, text: string, flat: s
     if (place) return { agency: c.agency, place, weak: c.weak };
   }
   if (titleAgency) return { agency: titleAgency, place: null, weak: false };
+  if (relative) return { agency: relative.agency, place: null, weak: false };
   const named = mostNamedAgency(flat) ?? selfPlace(flat);
   if (named) return { agency: named, place: resolvePlace(named, text), weak: true };
   return first ? { agency: first.agency, place: null, weak: first.weak } : { agency: null, place: null, weak: false };
