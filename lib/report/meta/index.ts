@@ -4,8 +4,8 @@
  *
  * Many reports have no title line, so every field has a chain of sources tried from the most to
  * the least reliable:
- * - agency: the title (a title broken over lines, or with the agency or the year on a line of its
- *   own, is joined; a title quoted in 《》 is a cited document, never the agency's), then the body:
+ * - agency: the title (a title broken by a line end anywhere is read with the line above; a title
+ *   quoted in 《》 is a cited document, never the agency's), then the body:
  *   "现将X2022年度…", "特编制2022年X政府信息公开…", the signature at the end, the subject of
  *   总体情况 ("2023年,罗庄区人民政府坚持…", "2023年,武威市坚持…"), page labels (发布机构/来源),
  *   a letterhead line, the contact line, the site's 主办 footer, the agency the text names most,
@@ -22,11 +22,15 @@
  * 210922 + town 210922100); a name shared by several regions (朝阳区) is settled by the next name
  * in the agency or by the places the text mentions, else left null. A zone is resolved through
  * the place it is named after (平潭综合实验区 → 平潭县); a one-character typo (沐阳县) only when a
- * look-alike character or the text confirms the correction.
+ * look-alike character or the text confirms the correction. A department named by its official
+ * short form or relative to the writer's region (市科委, 淮安市住建局) is stored under its full
+ * form (`short-forms.json`), in the region the text names most; `agency_printed` keeps the name.
+ * Scope follows the agency's kind (see `scope.ts`).
  *
  * The pipeline, one file per job: `lines` (head and tail lines searched), `title` (title lines),
  * `names` (cleaning a phrase into an agency name; its kind), `agency` (the body sources),
- * `region` (gazetteer resolution; the level), `dates` (year and publication date), `scope`.
+ * `region` (gazetteer resolution; the level), `short-forms`, `dates` (year and publication
+ * date), `scope`.
  *
  * Pure and fast (tens of microseconds per report after warm-up): the top 6,000 characters (150
  * non-empty lines) and the last 25 lines are searched, the whole text only by a few compiled
@@ -57,9 +61,6 @@ export function extractMeta(text: string): ReportMeta {
           statisticsYear(flat()) ??
           (text.length > HEAD_CHARS ? statisticsYear(text.slice(Math.max(HEAD_CHARS, text.length - TAIL_CHARS)).replace(BLANKS, '')) : null));
 
-  // Title: standalone lines first, then other lines; a year agreeing with the 统计期限 settles
-  // between the title and a link to another year's report. A title quoted in the text (《…》, a
-  // notice about the reports) is never the agency's and gives a year only as a last resort.
   // Places of agency names, resolved once each (titles are compared by whether theirs resolve).
   const places = new Map<string, Place | null>();
   const placeOf = (a: string) => {
@@ -68,6 +69,10 @@ export function extractMeta(text: string): ReportMeta {
     return p;
   };
   const resolves = (a: string) => placeOf(a) !== null;
+
+  // Title: standalone lines first, then other lines; a year agreeing with the 统计期限 settles
+  // between the title and a link to another year's report. A title quoted in the text (《…》, a
+  // notice about the reports) is never the agency's and gives a year only as a last resort.
   const all = findTitles(headLines, resolves);
   const titles = all.filter((t) => !t.quoted);
   const years = new Set(titles.map((t) => t.year).filter((y) => y !== null));
