@@ -209,6 +209,13 @@ describe('departments named by their official short form (lib/report/meta/short-
     expect(extractMeta(v)).toMatchObject({ agency: '建瓯市市场监督管理局', agency_printed: '市市场监管局', region_code: '350783', level: 'department', title: null, scope: 'agency' });
   });
 
+  it('沭阳 2025 (printed 沐阳县 throughout) as 县卫健委: the look-alike typo still names the county', () => {
+    const shuyang = fixtures().find((c) => c.name.includes('shuyang'))!;
+    const v = shuyang.text.replace('# 沐阳县人民政府 2025', '# 县卫健委 2025').replace(/\n沐阳县人民政府\n/, '\n县卫健委\n');
+    expect(v).not.toBe(shuyang.text);
+    expect(extractMeta(v)).toMatchObject({ agency: '沭阳县卫生健康委员会', agency_printed: '县卫健委', region_code: '321322', level: 'department', year: 2025 });
+  });
+
   it('leaves the region empty when the text names no place of that level', () => {
     expect(meta('市科委2023年政府信息公开工作年度报告\n' + BODY)).toMatchObject({ agency: '市科学技术委员会', agency_printed: '市科委', region_code: null, level: 'department' });
   });

@@ -142,6 +142,16 @@ function zoneStem(prefix: string): Region[] {
   return [];
 }
 
+/** The one region whose name differs from `name` by a look-alike character (沐阳县 → 沭阳县), or null. */
+function lookAlikeRegion(name: string): Region | null {
+  const hits = findRegionsOneCharOff(name).filter((r) => {
+    if (r.level === 'township') return false;
+    for (let k = 0; k < name.length; k++) if (r.name[k] !== name[k]) return CONFUSABLE_PAIRS.has(name[k] + r.name[k]);
+    return false;
+  });
+  return hits.length === 1 ? hits[0] : null;
+}
+
 /** A county- or city-level name misread in one character (沐阳县 for 沭阳县), when the text confirms it. */
 function oneCharOff(core: string, text: string): { region: Region; from: string } | null {
   const m = /^[\u4e00-\u9fff]{2,8}?(?:自治县|自治州|自治旗|县|区|市|旗|州|盟)/.exec(core);
@@ -193,6 +203,16 @@ export function regionNamedMost(text: string, chars: string): Place | null {
           if (c) c.n++;
           else counts.set(name, { n: 1, regions });
           break;
+        }
+        // A county's name misread in one look-alike character (沐阳县 for 沭阳县).
+        if (l === 3) {
+          const typo = lookAlikeRegion(name);
+          if (typo) {
+            const c = counts.get(typo.name);
+            if (c) c.n++;
+            else counts.set(typo.name, { n: 1, regions: [typo] });
+            break;
+          }
         }
       }
     }
