@@ -94,7 +94,7 @@ export const reportValues = sqliteTable(
       .references(() => reports.id, { onDelete: 'cascade' }),
     key: text('key').notNull(),
     value: real('value'),
-    status: text('status', { enum: ['printed', 'blank', 'inferred', 'missing'] }).notNull(),
+    status: text('status', { enum: ['printed', 'blank', 'inferred', 'guessed', 'missing'] }).notNull(),
     raw: text('raw'),
     start: integer('start'),
     end: integer('end'),

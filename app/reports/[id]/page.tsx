@@ -11,12 +11,14 @@ import { ruleLabel } from '@/app/_data/quality';
 import { LEVEL_LABEL } from '@/app/_data/entities';
 import { FORMATS, type FormatVersion } from '@/lib/format';
 import { getParam, matchKeys } from '@/lib/charts/state';
+import { fileName } from '@/lib/text/display';
+import { parseIntInRange, RANGES } from '@/lib/url/params';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 function load(id: string) {
-  if (!/^\d{1,10}$/.test(id)) return null;
-  return getReport(getDb(), Number(id));
+  const n = parseIntInRange(id, RANGES.id);
+  return n == null ? null : getReport(getDb(), n);
 }
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
@@ -44,7 +46,7 @@ export default async function ReportPage(props: Props) {
   const notAssessable = r.checks.filter((c) => c.status === 'not_assessable');
   const failing = new Set(failed.flatMap((c) => [...(rules.get(c.ruleId)?.lhs ?? []), ...(rules.get(c.ruleId)?.rhs ?? [])]));
   const labelOf = (k: string) => f.keyIndex.get(k)?.label ?? k;
-  const counts = { printed: 0, blank: 0, inferred: 0, missing: 0 } as Record<string, number>;
+  const counts = { printed: 0, blank: 0, inferred: 0, guessed: 0, missing: 0 } as Record<string, number>;
   for (const v of r.values) counts[v.status] = (counts[v.status] ?? 0) + 1;
   const regionLink = r.regionCode ? `/regions/${r.regionCode}` : null;
 
@@ -85,7 +87,7 @@ export default async function ReportPage(props: Props) {
           <dt className="text-slate-500">覆盖范围</dt>
           <dd>{r.scope ? SCOPE[r.scope] ?? r.scope : '—'}</dd>
           <dt className="text-slate-500">来源文件</dt>
-          <dd className="break-all">{r.sourceFile}</dd>
+          <dd className="break-all">{fileName(r.sourceFile)}</dd>
         </dl>
         {r.versions.length > 1 ? (
           <p className="mt-2 text-sm text-slate-600">
@@ -108,7 +110,7 @@ export default async function ReportPage(props: Props) {
           <p className="mt-1 text-sm text-slate-600" data-testid="check-summary">
             共 {r.checks.length} 条：通过 {r.checks.length - failed.length - notAssessable.length}，
             <span className={failed.length ? 'font-semibold text-rose-700' : ''}>未通过 {failed.length}</span>，无法校验 {notAssessable.length}。
-            单元格 {r.values.length} 个：印出 {counts.printed}，空白 {counts.blank}，推算 {counts.inferred}，未能读取 {counts.missing}。
+            单元格 {r.values.length} 个：印出 {counts.printed}，空白 {counts.blank}，推算 {counts.inferred}，推测 {counts.guessed}，未能读取 {counts.missing}。
           </p>
           {failed.length ? (
             <ul className="mt-2 space-y-1.5 text-sm" data-testid="failed-checks">
