@@ -39,21 +39,24 @@ export async function searchPlaces(db: Db, q: string, limit = 20): Promise<Place
   const term = q.trim().slice(0, 40).replace(/[%_\\]/g, '');
   if (!term) return [];
   const like = `%${term}%`;
+  // The closest names first (exact, prefix, shortest), then their report counts: counting every
+  // agency that contains a common word (人民政府) would read tens of thousands of index entries.
   const agencies = await all(
     db,
     'searchPlaces.agencies',
-    `select a.id as id, a.name as name, coalesce(g.path, '') as path, a.level as level, ${REPORTS_OF_AGENCY} as reports
-      from agencies a
-      left join regions g on g.code = coalesce(a.town_code, a.region_code)
-      where a.name like ? order by case when a.name = ? then 0 else 1 end, case when a.name like ? then 0 else 1 end, reports desc, length(a.name) limit ?`,
-    [like, term, `${term}%`, limit],
+    `select x.id as id, x.name as name, coalesce(g.path, '') as path, x.level as level,
+        (select count(*) from reports r where r.agency_id = x.id and r.is_current = 1) as reports
+      from (select a.id, a.name, a.level, a.town_code, a.region_code from agencies a where a.name like ?
+        order by case when a.name = ? then 0 else 1 end, case when a.name like ? then 0 else 1 end, length(a.name), a.id limit ?) x
+      left join regions g on g.code = coalesce(x.town_code, x.region_code)`,
+    [like, term, `${term}%`, limit * 5],
     { id: 'int', name: 'text', path: 'text', level: 'text?', reports: 'int' },
   );
   const matched = await all(
     db,
     'searchPlaces.regions',
     `select g.code as code, g.name as name, g.path as path, g.level as level from regions g where g.name like ?
-      order by case when g.name = ? then 0 else 1 end, case when g.name like ? then 0 else 1 end, length(g.code), g.code limit 300`,
+      order by case when g.name = ? then 0 else 1 end, case when g.name like ? then 0 else 1 end, length(g.code), g.code limit 100`,
     [like, term, `${term}%`],
     { code: 'text', name: 'text', path: 'text', level: 'text' },
   );
