@@ -65,7 +65,7 @@ export async function searchPlaces(db: Db, q: string, limit = 20): Promise<Place
   const others = matched.filter((g) => g.code.length !== 9).map((g) => g.code);
   if (others.length) {
     // Provinces, cities and counties: their roll-ups (each level keyed by its own code).
-    for (const r of await all(db, 'searchPlaces.counts', `select code, sum(reports) as n from region_rollups where level <> 'country' and code in (${marks(others.length)}) group by code`, others, {
+    for (const r of await all(db, 'searchPlaces.counts', `select code, sum(reports) as n from region_rollups where level in ('province', 'city', 'county') and code in (${marks(others.length)}) group by code`, others, {
       code: 'text',
       n: 'int',
     }))
