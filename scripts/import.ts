@@ -13,8 +13,7 @@
  *                      without PATH: re-parse every stored report with the current parser
  */
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
-import { databasePath, getDb } from '../db/client';
+import { closeDb, getDb } from '../db/client';
 import { collectFiles, importFiles, reparseStoredReports, type Outcome, type Progress } from '../db/import';
 import { parseManifest, type ManifestEntry } from '../lib/import/manifest';
 
@@ -78,12 +77,15 @@ async function main(): Promise<number> {
       return 2;
     }
   }
-  const db = getDb();
-  process.stderr.write(`database: ${relative(process.cwd(), databasePath()) || databasePath()}\n`);
+  const db = await getDb();
+  if (db.readOnly) {
+    process.stderr.write(`import: error: ${db.where} is read-only; nothing can be imported into it\n`);
+    return 1;
+  }
   const t0 = Date.now();
 
   if (paths.length === 0) {
-    const outcomes = reparseStoredReports(db, { all: true, onProgress: progress(t0) });
+    const outcomes = await reparseStoredReports(db, { all: true, onProgress: progress(t0) });
     if (outcomes.length && process.stderr.isTTY) process.stderr.write('\n');
     return summary(outcomes, 0, (Date.now() - t0) / 1000);
   }
@@ -101,7 +103,10 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => process.exit(code),
+  async (code) => {
+    await closeDb();
+    process.exit(code);
+  },
   (err) => {
     process.stderr.write(`import: error: ${(err as Error).message}\n`);
     process.exit(1);
