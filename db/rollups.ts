@@ -26,7 +26,7 @@ export async function refreshRollups(db: Db): Promise<void> {
             sum(case when r.failed_checks > 0 then 1 else 0 end), sum(r.failed_checks)
           from reports r left join report_metrics m on m.report_id = r.id
           where r.is_current = 1 and r.year is not null${level === 'country' ? '' : ' and r.region_code is not null'}
-          group by ${code}, r.year, coalesce(r.covered_rank, -1)`),
+          group by ${level === 'country' ? '' : `${code}, `}r.year, coalesce(r.covered_rank, -1)`),
       );
     }
   });
