@@ -10,24 +10,19 @@ import { ruleLabel } from '@/lib/format/rules';
 import { LEVEL_LABEL } from '@/lib/charts/entities';
 import { FORMATS, type FormatVersion } from '@/lib/format';
 import { sourceMarks } from '@/lib/report/marks';
-import { intParam } from '@/lib/url/params';
+import { fileName } from '@/lib/text/display';
+import { parseIntInRange, RANGES } from '@/lib/url/params';
 
 type Props = { params: Promise<{ id: string }> };
 
-/**
- * A report's page depends on the report alone (the cells a link marks, ?key=…, are marked in the
- * browser), so it is rendered once per report and served from the cache (incremental static
- * regeneration: re-rendered in the background at most every 5 minutes, so a re-parse or a
- * correction shows within minutes; writers can call revalidatePath for at once).
+/*
+ * A report's page depends on the report alone: the cells a link marks (?key=…) are marked in the
+ * browser, so the server renders the same page for every link to a report. (It still renders per
+ * request: the root layout gives every page its request's CSP nonce.)
  */
-export const revalidate = 300;
-export const dynamicParams = true;
-export async function generateStaticParams(): Promise<{ id: string }[]> {
-  return [];
-}
 
 async function load(id: string) {
-  const n = intParam(id, { min: 1, max: 2 ** 31 - 1 });
+  const n = parseIntInRange(id, RANGES.id);
   return n == null ? null : getReport(await getDb(), n);
 }
 
@@ -95,7 +90,7 @@ export default async function ReportPage(props: Props) {
           <dt className="text-slate-500">覆盖范围</dt>
           <dd>{r.scope ? SCOPE[r.scope] ?? r.scope : '—'}</dd>
           <dt className="text-slate-500">来源文件</dt>
-          <dd className="break-all">{r.sourceFile}</dd>
+          <dd className="break-all">{fileName(r.sourceFile)}</dd>
         </dl>
         {r.versions.length > 1 ? (
           <p className="mt-2 text-sm text-slate-600">
