@@ -47,8 +47,6 @@ export default async function ReportPage(props: Props) {
   const notAssessable = r.checks.filter((c) => c.status === 'not_assessable');
   const failing = new Set(failed.flatMap((c) => [...(rules.get(c.ruleId)?.lhs ?? []), ...(rules.get(c.ruleId)?.rhs ?? [])]));
   const marks = sourceMarks(r.text.length, r.values);
-  const labels: Record<string, string> = {};
-  for (const m of marks) for (const k of m[2].split(' ')) labels[k] = f.keyIndex.get(k)?.label ?? k;
   const counts = { printed: 0, blank: 0, inferred: 0, missing: 0 } as Record<string, number>;
   for (const v of r.values) counts[v.status] = (counts[v.status] ?? 0) + 1;
   const regionLink = r.regionCode ? `/regions/${r.regionCode}` : null;
@@ -202,7 +200,7 @@ export default async function ReportPage(props: Props) {
               ))}
             </nav>
             <p className="mb-2 text-xs text-slate-500">标黄的是提取为表格数值的原文；点击可定位到表中对应单元格。</p>
-            <SourceText text={r.text} marks={marks} sections={r.sections.map((x) => ({ index: x.index, start: x.start }))} labels={labels} />
+            <SourceText text={r.text} marks={marks} sections={r.sections.map((x) => ({ index: x.index, start: x.start }))} />
           </section>
         </div>
       </Linker>
