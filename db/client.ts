@@ -19,6 +19,7 @@ import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { col, parseRow, type Row, type Shape } from './rows';
 import { openPostgres } from './postgres';
 import { openSqlite } from './sqlite';
+import { ensureFigures } from './metrics';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -132,7 +133,7 @@ export interface OpenOptions {
  */
 export async function openDb(urlOrPath: string, opts: OpenOptions = {}): Promise<Db> {
   const target = /^(file:|postgres(ql)?:\/\/)/.test(urlOrPath) ? parseDatabaseUrl(urlOrPath) : { dialect: 'sqlite' as const, path: urlOrPath };
-  if (target.dialect === 'postgres') return openPostgres(target.url);
+  if (target.dialect === 'postgres') return withFigures(await openPostgres(target.url));
   const path = target.path;
   if (path !== ':memory:' && !existsSync(dirname(path))) {
     if (opts.createFolder === false) {
@@ -140,7 +141,13 @@ export async function openDb(urlOrPath: string, opts: OpenOptions = {}): Promise
     }
     mkdirSync(dirname(path), { recursive: true });
   }
-  return openSqlite(path);
+  return withFigures(await openSqlite(path));
+}
+
+/** Per-report figures and region roll-ups present (db/metrics.ts) before anyone reads them. */
+async function withFigures(db: Db): Promise<Db> {
+  await ensureFigures(db);
+  return db;
 }
 
 /** Whether this process may write `p` (a file, or the folder it would be created in). */

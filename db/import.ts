@@ -13,6 +13,7 @@ import { readSource } from '../lib/source';
 import { parseReport, PARSER_VERSION } from '../lib/report/parse';
 import { ReportError, type ParsedReport } from '../lib/report/types';
 import type { ManifestEntry } from '../lib/import/manifest';
+import { refreshRollups } from './rollups';
 import type { Db } from './client';
 import { col } from './rows';
 import { applyOverride, replaceParse, storeReport, type MetaOverride } from './store';
@@ -158,6 +159,8 @@ export async function importSource(db: Db, f: SourceFile, opts: Pick<ImportOptio
     out = { file: f.name, outcome: 'failed', reason: reasonOf(err) };
   }
   await logOutcome(db, runAt, out);
+  // The roll-ups the dashboard reads (db/rollups.ts) include the new report.
+  if (out.outcome === 'imported' || out.outcome === 'reparsed') await refreshRollups(db);
   return out;
 }
 
@@ -175,6 +178,8 @@ export async function redeclareReport(db: Db, reportId: number, entry: ManifestE
   const refused = admit?.(parsed.meta);
   if (refused) throw new Error(refused);
   await replaceParse(db, reportId, parsed, PARSER_VERSION, { declared: declared ?? null, url: entry?.url ?? null });
+  // A new agency, region or year moves the report in the roll-ups.
+  await refreshRollups(db);
 }
 
 export async function importFiles(db: Db, files: string[], opts: ImportOptions = {}): Promise<Outcome[]> {
@@ -206,6 +211,8 @@ export async function importFiles(db: Db, files: string[], opts: ImportOptions =
     outcomes.push(out);
     opts.onProgress?.({ done: outcomes.length, total: files.length, file: out.file, outcome: out.outcome });
   }
+  // The region × year roll-ups the dashboard reads (db/rollups.ts), once per batch.
+  if (outcomes.some((o) => o.outcome === 'imported' || o.outcome === 'reparsed')) await refreshRollups(db);
   return outcomes;
 }
 
@@ -271,6 +278,7 @@ export async function reparseStoredReports(db: Db, opts: { all?: boolean; onProg
     outcomes.push(out);
     opts.onProgress?.({ done: outcomes.length, total: ids.length, file: out.file, outcome: out.outcome });
   }
+  if (outcomes.some((o) => o.outcome === 'reparsed')) await refreshRollups(db);
   return outcomes;
 }
 

@@ -12,8 +12,10 @@ import { countDoubts, doubtsOf, type ReviewInput } from '../lib/review/queue';
 import type { ParsedReport } from '../lib/report/types';
 import type { Db, Step, Tx } from './client';
 import { idTable } from './dialect';
+import { refreshRollups } from './rollups';
 import { col } from './rows';
-import { CELL_ROW } from './queries/reports';
+import { CELL_COLUMNS, CELL_SPEC } from './queries/reports';
+import { shapeOf } from './queries/rows';
 
 export interface StoredCorrectionRow extends Correction {
   id: number;
@@ -74,7 +76,7 @@ function* load(tx: Tx, reportId: number): Generator<Step, Loaded | null, unknown
   });
   if (!report) return null;
   const values: Record<string, CellReading> = {};
-  const rows = yield* tx.all(sql`select key, value, status, raw, start, "end" from report_values where report_id = ${reportId}`, CELL_ROW);
+  const rows = yield* tx.all(sql`select ${sql.raw(CELL_COLUMNS)} from report_values where report_id = ${reportId}`, shapeOf(CELL_SPEC));
   for (const v of rows) values[v.key] = { value: v.value, status: v.status, raw: v.raw, start: v.start, end: v.end };
   const checks = yield* tx.all(sql`select rule_id as "ruleId", status, expected, actual from report_checks where report_id = ${reportId}`, {
     ruleId: col.text,
@@ -93,7 +95,8 @@ function* load(tx: Tx, reportId: number): Generator<Step, Loaded | null, unknown
 
 /**
  * Recomputes a stored report's review counts and its report_metrics row from the values in force
- * (the parse with applied corrections). Runs inside the caller's transaction.
+ * (the parse with applied corrections; a corrected value counts as complete, status 'reviewed').
+ * Runs inside the caller's transaction; the caller then refreshes the roll-ups (refreshRollups).
  */
 export function* refreshReviewState(tx: Tx, reportId: number, loaded?: Loaded | null) {
   const l = loaded ?? (yield* load(tx, reportId));
@@ -105,7 +108,8 @@ export function* refreshReviewState(tx: Tx, reportId: number, loaded?: Loaded | 
     sql`update reports set reviewed_cells = ${reviewed}, doubtful_cells = ${n.cell}, open_checks = ${n.check}, open_meta = ${n.meta},
       stale_corrections = ${n.stale} where id = ${reportId}`,
   );
-  const m = reportMetrics(l.format, Object.fromEntries(Object.entries(eff).map(([k, v]) => [k, v.value])));
+  // A value in force from a correction is trusted ('reviewed'): it counts as complete in the aggregates.
+  const m = reportMetrics(l.format, Object.fromEntries(Object.entries(eff).map(([k, v]) => [k, { value: v.value, status: v.reviewed ? 'reviewed' : v.status }])));
   yield* tx.run(
     sql`update report_metrics set ${sql.join(METRIC_COLUMNS.map((k) => sql`${sql.raw(k)} = ${m[k]}`), sql`, `)},
       reviewed_cells = ${reviewed}, doubtful_cells = ${n.cell} where report_id = ${reportId}`,
@@ -161,8 +165,8 @@ export interface Who {
  * `makeCorrection`, which throws a CorrectionError with a Chinese message when it does not fit),
  * its audit entry and the new review state — one transaction.
  */
-export function recordCorrection(db: Db, who: Who, reportId: number, input: CorrectionInput): Promise<StoredCorrectionRow> {
-  return db.write(function* (tx) {
+export async function recordCorrection(db: Db, who: Who, reportId: number, input: CorrectionInput): Promise<StoredCorrectionRow> {
+  const stored = await db.write(function* (tx) {
     const l = yield* load(tx, reportId);
     if (!l) throw new Error(`报告 ${reportId} 不存在`);
     const check = l.input.checks.find((ch) => ch.ruleId === input.target);
@@ -181,6 +185,9 @@ export function recordCorrection(db: Db, who: Who, reportId: number, input: Corr
     yield* refreshReviewState(tx, reportId);
     return { ...rec, id: row!.id, reportId, userId: who.userId, userName: who.userName, createdAt: at, state: 'applied' as const };
   });
+  // The report's figures in force changed: the region × year roll-ups follow (db/rollups.ts).
+  await refreshRollups(db);
+  return stored;
 }
 
 /** The correction in force per value key, for each report that has any (for 已人工核对 marks). */

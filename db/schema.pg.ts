@@ -59,4 +59,4 @@ function table(name: string, spec: TableSpec) {
 const tables = Object.fromEntries(Object.entries(TABLES).map(([n, spec]) => [n, table(n, spec)])) as Record<TableName, ReturnType<typeof table>>;
 
 export const { regions, agencies, reports, report_values: reportValues, report_checks: reportChecks, report_metrics: reportMetrics, report_sections: reportSections, import_log: importLog,
-  auth_users: authUsers, auth_sessions: authSessions, auth_accounts: authAccounts, auth_verifications: authVerifications, corrections, audit_log: auditLog } = tables;
+  region_rollups: regionRollups, auth_users: authUsers, auth_sessions: authSessions, auth_accounts: authAccounts, auth_verifications: authVerifications, corrections, audit_log: auditLog } = tables;

@@ -8,6 +8,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { regionByCode, regionPath } from '../lib/region/gazetteer';
 import type { ParsedReport, ReportMeta } from '../lib/report/types';
 import { METRIC_COLUMNS, reportMetrics } from '../lib/metrics';
+import { refreshRollups } from './rollups';
 import type { Db, Step, Tx } from './client';
 import { coveredRankSql, insideSql, rankOfCode, rankSql } from './coverage';
 import { fragment } from './dialect';
@@ -104,7 +105,7 @@ function* writeDetails(tx: Tx, reportId: number, r: ParsedReport) {
   );
   yield* insertMany(tx, 'report_checks', ['report_id', 'rule_id', 'status', 'expected', 'actual', 'message'], r.checks.map((ch) => [reportId, ch.id, ch.status, ch.expected, ch.actual, ch.message ?? null]));
   yield* insertMany(tx, 'report_sections', ['report_id', 'idx', 'title', 'start', 'end'], r.sections.map((sec) => [reportId, sec.index, sec.title, sec.start, sec.end]));
-  const m = reportMetrics(r.format, r.values);
+  const m = reportMetrics(r.format, r.cells);
   yield* insertMany(tx, 'report_metrics', ['report_id', ...METRIC_COLUMNS, 'doubtful_cells'], [[reportId, ...METRIC_COLUMNS.map((k) => m[k]), initialReviewCounts(r).doubtful]]);
 }
 
@@ -277,8 +278,8 @@ export function replaceParse(
  * An admin's decision on a report version: `withdrawn` (never counts), `current` (counts, over the
  * other versions of the same agency and year), or null (the dates decide). Nothing is deleted.
  */
-export function setVersionPin(db: Db, reportId: number, pin: 'current' | 'withdrawn' | null): Promise<void> {
-  return db.write(function* (tx) {
+export async function setVersionPin(db: Db, reportId: number, pin: 'current' | 'withdrawn' | null): Promise<void> {
+  await db.write(function* (tx) {
     const p = yield* tx.one(sql`select ${placementOf} from reports where id = ${reportId}`, PLACEMENT);
     if (!p) throw new Error(`报告 ${reportId} 不存在`);
     if (pin === 'current' && p.agency_id != null && p.year != null) {
@@ -288,4 +289,6 @@ export function setVersionPin(db: Db, reportId: number, pin: 'current' | 'withdr
     yield* markCurrent(tx, reportId, p.agency_id, p.year);
     yield* refreshCoverage(tx, reportId, [p]);
   });
+  // Which version counts changed: the roll-ups follow (db/rollups.ts).
+  await refreshRollups(db);
 }

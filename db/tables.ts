@@ -7,7 +7,7 @@
  * Kinds are chosen so the same SQL runs on both databases: flags are integers 0/1 (a PostgreSQL
  * boolean would reject `is_current = 1`), JSON is kept as text, reals are double precision.
  */
-import { METRIC_COLUMNS } from '../lib/metrics';
+import { METRIC_COLUMNS, RATIOS } from '../lib/metrics';
 
 export type ColumnKind =
   /** Integer key assigned by the database (SQLite AUTOINCREMENT, PostgreSQL serial). */
@@ -159,6 +159,10 @@ export const TABLES = {
         name: 'reports_current',
         columns: ['is_current', 'year', 'region_code', 'town_code', 'scope', 'agency_id', 'failed_checks', 'warning_count', 'covered_rank'],
       },
+      // Report counts per agency (search, region pages) without reading report rows.
+      { name: 'reports_agency_current', columns: ['agency_id', 'is_current'] },
+      // The data-quality lists: reports with failures first, read in order from the index alone.
+      { name: 'reports_quality', columns: ['is_current', 'failed_checks', 'year', 'warning_count', 'region_code', 'town_code'] },
     ],
   },
 
@@ -198,6 +202,8 @@ export const TABLES = {
   /**
    * The figures the dashboard aggregates, one row per report (derived from report_values by
    * lib/metrics at import), so charts read one row per report instead of dozens of values.
+   * A figure is null when the report lacks it: a cell behind it is missing, inferred or guessed
+   * (not reviewed). Sums count such reports as lacking, never as 0 (lib/metrics, db/queries/figures).
    */
   report_metrics: {
     columns: {
@@ -212,6 +218,39 @@ export const TABLES = {
       reviewed_cells: { kind: 'integer', notNull: true, default: 0 },
       doubtful_cells: { kind: 'integer', notNull: true, default: 0 },
     },
+  },
+
+  /**
+   * Region × year roll-ups of report_metrics, rebuilt after every import (db/rollups.ts), so a
+   * national or provincial figure reads a handful of rows instead of every report. One row per
+   * level (country, province, city, county), region code, year and `covered` (the reports'
+   * covered_rank, -1 for none: a figure for region C adds the rows with covered < rank(C), the
+   * counting rule of db/queries/filter.ts). Per figure: s_<figure> the sum over the reports having
+   * it, n_<figure> how many have it; per ratio: rn_/rd_ its parts and ro_ how many have both.
+   */
+  region_rollups: {
+    columns: {
+      level: { kind: 'text', notNull: true, values: ['country', 'province', 'city', 'county'] },
+      code: { kind: 'text', notNull: true },
+      year: { kind: 'integer', notNull: true },
+      covered: { kind: 'integer', notNull: true },
+      reports: { kind: 'integer', notNull: true },
+      first_id: { kind: 'integer', notNull: true },
+      failed_reports: { kind: 'integer', notNull: true },
+      failed_checks: { kind: 'integer', notNull: true },
+      ...Object.fromEntries(METRIC_COLUMNS.flatMap((c) => [[`s_${c}`, { kind: 'real' } as ColumnSpec], [`n_${c}`, { kind: 'integer', notNull: true } as ColumnSpec]])),
+      ...Object.fromEntries(
+        RATIOS.flatMap((q) => [
+          [`rn_${q.id}`, { kind: 'real' } as ColumnSpec],
+          [`rd_${q.id}`, { kind: 'real' } as ColumnSpec],
+          [`ro_${q.id}`, { kind: 'integer', notNull: true } as ColumnSpec],
+        ]),
+      ),
+      /** Sums of report_metrics.reviewed_cells / doubtful_cells (issue 8), shown beside the figures. */
+      reviewed_cells: { kind: 'integer', notNull: true, default: 0 },
+      doubtful_cells: { kind: 'integer', notNull: true, default: 0 },
+    },
+    primaryKey: ['level', 'code', 'year', 'covered'],
   },
 
   /** The narrative parts (一 总体情况 … 六 其他需要报告的事项), for drill-down. */

@@ -9,7 +9,8 @@
  *   including the lazily loaded ECharts chunk (measured in Chromium when it is installed,
  *   otherwise from the page's <script> tags).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
@@ -67,7 +68,7 @@ function samples(dbPath: string): Sample[] {
     { page: '/regions/[code]', urls: [...P.slice(0, 4), ...C.slice(0, 4), ...K.slice(0, 4)].map((c) => `/regions/${c}`) },
     { page: '/reports/[id]', urls: pick(ids, 12, 5).map((id) => `/reports/${id}`) },
     { page: '/reports (drill-down list)', urls: [...C.slice(0, 5).map((c) => `/reports?r=${c}&y=${Y[Y.length - 1]}`), ...P.slice(0, 3).map((p) => `/reports?r=${p}&y=${Y[0]}`), '/reports'] },
-    { page: '/quality', urls: ['/quality', ...P.slice(0, 4).map((p) => `/quality?region=${p}`), `/quality?year=${Y[0]}`, '/quality?rule=t3.balance'] },
+    { page: '/quality', urls: ['/quality', ...P.slice(0, 4).map((p) => `/quality?r=${p}`), `/quality?y=${Y[0]}`, '/quality?rule=t3.balance'] },
     { page: '/regions', urls: ['/regions'] },
     { page: '/charts/*.svg (SSR)', urls: [...P.slice(0, 3).map((p, i) => `/charts/compare-volume.svg?r=${p}~${P[i + 1]}`), ...C.slice(0, 3).map((c) => `/charts/region-children.svg?code=${c}`), '/charts/overview-volume.svg'] },
     { page: '/api/places (search)', urls: ['淮安', '朝阳', '街道', '人民政府', '镇'].map((s) => `/api/places?q=${encodeURIComponent(s)}`) },
@@ -109,6 +110,58 @@ async function jsShipped(base: string, path: string): Promise<{ files: { url: st
   return { files: [...sizes].map(([url, s]) => ({ url, ...s })), how: '<script> tags only (no Chromium: lazy chunks not counted)' };
 }
 
+/** CPU time (ms) used so far by every process of a process group (Linux /proc; 0 elsewhere). */
+function groupCpuMs(pgid: number | undefined): number {
+  if (!pgid) return 0;
+  let ticks = 0;
+  try {
+    for (const d of readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        // Fields after the name: state ppid pgrp … utime (12th) stime (13th), 0-based from state.
+        if (Number(f[2]) === pgid) ticks += Number(f[11]) + Number(f[12]);
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+  } catch {
+    return 0;
+  }
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
+/**
+ * Load on the report page: `connections` concurrent clients, each fetching report pages in turn,
+ * for at most `seconds` and `maxRequests` (bounded). Requests per second and latency percentiles.
+ */
+async function loadReportPage(base: string, ids: number[], connections = 50, seconds = 10, maxRequests = 4000) {
+  const times: number[] = [];
+  let sent = 0;
+  let failed = 0;
+  const stop = performance.now() + seconds * 1000;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: connections }, async (_, c) => {
+      while (performance.now() < stop && sent < maxRequests) {
+        const id = ids[(sent++ * 7 + c) % ids.length];
+        const s = performance.now();
+        try {
+          const res = await fetch(`${base}/reports/${id}`);
+          await res.arrayBuffer();
+          if (!res.ok) failed++;
+        } catch {
+          failed++;
+        }
+        times.push(performance.now() - s);
+      }
+    }),
+  );
+  const secs = (performance.now() - t0) / 1000;
+  return { requests: times.length, failed, rps: times.length / secs, p50: pct(times, 50), p99: pct(times, 99) };
+}
+
 async function main() {
   const dbPath = resolve(arg('db', 'bench-out/bench.db')!);
   const runs = Number(arg('runs', '15'));
@@ -122,7 +175,7 @@ async function main() {
     const db = new Database(dbPath, { readonly: true });
     const n = (db.prepare('select count(*) as n from reports where is_current = 1').get() as { n: number }).n;
     db.close();
-    console.log(`database: ${dbPath} (${n} current reports); server: next start at ${app.url}`);
+    console.log(`database: ${dbPath} (${n} current reports); server: next start at ${app.url}; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);
     const sets = samples(dbPath);
     console.log(`\nserver response, full body (ms): cold = first request of each URL; warm = ${runs} more rounds over the same URLs`);
     console.log(`${'page'.padEnd(30)} ${'URLs'.padStart(4)} ${'cold p50'.padStart(9)} ${'cold max'.padStart(9)} ${'p50'.padStart(7)} ${'p95'.padStart(7)}  ≤200ms`);
@@ -141,6 +194,26 @@ async function main() {
       summary.push({ page: s.page, p50 });
       console.log(
         `${s.page.padEnd(30)} ${String(s.urls.length).padStart(4)} ${pct(cold, 50).toFixed(1).padStart(9)} ${Math.max(...cold).toFixed(1).padStart(9)} ${p50.toFixed(1).padStart(7)} ${pct(all, 95).toFixed(1).padStart(7)}  ${p50 <= 200 ? 'yes' : 'NO'}`,
+      );
+    }
+    // The report page: bytes sent (the source text travels once) and throughput at 50 connections.
+    const reportIds = sets.find((x) => x.page === '/reports/[id]')!.urls.map((u) => Number(u.split('/').pop()));
+    const rdb = new Database(dbPath, { readonly: true });
+    const textLength = (rdb.prepare('select length(cast(text as blob)) as n from reports where id = ?').get(reportIds[0]) as { n: number }).n;
+    rdb.close();
+    const page = Buffer.from(await (await fetch(`${app.url}/reports/${reportIds[0]}`)).arrayBuffer());
+    console.log(`\n/reports/${reportIds[0]}: source text ${(textLength / 1024).toFixed(1)} KB; page ${(page.byteLength / 1024).toFixed(1)} KB (${(gzipSync(page).byteLength / 1024).toFixed(1)} KB gzipped)`);
+    const cpu0 = groupCpuMs(app.pid);
+    const load = await loadReportPage(app.url, reportIds);
+    const cpuPerRequest = (groupCpuMs(app.pid) - cpu0) / Math.max(1, load.requests);
+    console.log(
+      `/reports/[id] at 50 connections (bounded: 10 s, ≤ 4,000 requests): ${load.requests} requests, ${load.failed} failed, ` +
+        `${load.rps.toFixed(0)} requests/s, p50 ${load.p50.toFixed(0)} ms, p99 ${load.p99.toFixed(0)} ms (target ≥ 150/s: ${load.rps >= 150 ? 'met' : 'NOT met'})`,
+    );
+    if (cpuPerRequest > 0) {
+      console.log(
+        `  server CPU ${cpuPerRequest.toFixed(1)} ms per request → at most ${(1000 / cpuPerRequest).toFixed(0)} requests/s per free core ` +
+          `(load average now ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`,
       );
     }
     const chartPage = '/compare?r=' + sets[2].urls[0].split('r=')[1];

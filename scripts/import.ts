@@ -12,8 +12,8 @@
  * --reparse            re-parse the files met again even when their content is stored;
  *                      without PATH: re-parse every stored report with the current parser
  */
-import { relative } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { closeDb, getDb } from '../db/client';
 import { collectFiles, importFiles, reparseStoredReports, type Outcome, type Progress } from '../db/import';
 import { parseManifest, type ManifestEntry } from '../lib/import/manifest';

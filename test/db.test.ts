@@ -10,8 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/client';
 import { col, count as countIn, rows, testDb, TEST_DIALECT } from './helpers/db';
 import { collectFiles, importFiles, reparseStored } from '../db/import';
-import { getChildRollup, getCorrectionRates, getOutcomeShares, getValueSeries, rankPeers } from '../db/queries/metrics';
-import { getOverview, getReport, listQualityIssues, listReports, searchPlaces } from '../db/queries/reports';
+import { getChildFigures, getYearFigures } from '../db/queries/figures';
+import { searchPlaces } from '../db/queries/places';
+import { listQualityIssues } from '../db/queries/quality';
+import { getOverview, getReport, listReports } from '../db/queries/reports';
+import { getPeerRank } from '../db/queries/views';
 import { storeReport } from '../db/store';
 import { parseManifest } from '../lib/import/manifest';
 import { parseReport, PARSER_VERSION } from '../lib/report/parse';
@@ -119,37 +122,36 @@ describe('queries, checked against the source texts', () => {
     expect(o.years).toEqual([2019, 2021, 2022, 2023, 2024, 2025]);
     expect(o.failedReports).toBeGreaterThanOrEqual(3);
   });
-  it('series of a value key per year (平潭: 新收 70 in 2021, 81 in 2023)', async () => {
-    const s = await getValueSeries(db, { key: 't3.new_received.total', regionCode: '350128' });
-    expect(s.map((p) => [p.year, p.value])).toEqual([[2019, 23], [2021, 70], [2023, 81], [2025, 154]]);
+  it('a figure per year (平潭: 新收 70 in 2021, 81 in 2023)', async () => {
+    const s = await getYearFigures(db, { regionCode: '350128' });
+    expect(s.map((p) => [p.year, p.figures.sums.received.value])).toEqual([[2019, 23], [2021, 70], [2023, 81], [2025, 154]]);
   });
-  it('outcome shares of （七）总计 (平潭 2023: 予以公开 22 and 部分公开 20 of 81)', async () => {
-    const [y] = await getOutcomeShares(db, { regionCode: '350128', years: [2023] });
-    expect(y.processed).toBe(81);
-    expect(y.counts.granted).toBe(22);
-    expect(y.counts.partially_granted).toBe(20);
-    expect(y.shares.granted).toBeCloseTo(22 / 81);
+  it('outcome groups and 予以公开率 of （七）总计 (平潭 2023: 予以公开 22 and 部分公开 20 of 81)', async () => {
+    const [y] = await getYearFigures(db, { regionCode: '350128', years: [2023] });
+    expect(y.figures.sums.processed.value).toBe(81);
+    expect(y.figures.sums.granted.value).toBe(22);
+    expect(y.figures.sums.partially_granted.value).toBe(20);
+    expect(y.figures.ratios.granted_share.value).toBeCloseTo(22 / 81);
   });
-  it('correction rates = 纠正 ÷ 已审结 (平潭 2025: 复议 3 of 36; 直接起诉 3 of 6)', async () => {
-    const [y] = await getCorrectionRates(db, { regionCode: '350128', years: [2025] });
-    expect(y.groups.review.rate).toBeCloseTo(3 / 36);
-    expect(y.groups.litigation_direct.rate).toBeCloseTo(0.5);
-    expect(y.groups.litigation.total).toBe(9);
+  it('correction rates = 纠正 ÷ 已审结 (平潭 2025: 复议 3 of 36; 诉讼: 直接起诉 and 复议后起诉 9 cases)', async () => {
+    const [y] = await getYearFigures(db, { regionCode: '350128', years: [2025] });
+    expect(y.figures.ratios.review_rate.value).toBeCloseTo(3 / 36);
+    expect(y.figures.sums.direct_total.value! + y.figures.sums.after_total.value!).toBe(9);
   });
   it('rolls a city up to its counties and ranks peers only with enough applications', async () => {
-    const kids = await getChildRollup(db, { regionCode: '320800', year: 2023 });
-    expect(kids.map((k) => [k.region.name, k.received])).toEqual([['洪泽区', 21]]);
-    const ranks = await rankPeers(db, { regionCode: '320813', year: 2023 });
-    expect(ranks[0].rank).toBeNull();
-    expect(ranks[0].unranked).toContain('30');
+    const kids = await getChildFigures(db, { regionCode: '320800', year: 2023 });
+    expect(kids.map((k) => [k.region.name, k.figures.sums.received.value])).toEqual([['洪泽区', 21]]);
+    const { me } = await getPeerRank(db, '320813', 2023, 'grantedShare');
+    expect(me?.rank).toBeNull();
+    expect(me?.unranked).toContain('30');
   });
   it('a province figure counts its region-wide report and not the departments inside it twice', async () => {
     // 淮安市人民政府 2024 reports for the whole city (全市共受理…).
-    const s = await getValueSeries(db, { key: 't3.new_received.total', regionCode: '320000', years: [2024] });
-    expect(s[0].value).toBe(3119);
+    const [y] = await getYearFigures(db, { regionCode: '320000', years: [2024] });
+    expect(y.figures.sums.received.value).toBe(3119);
   });
   it('lists the reports behind a chart element, and finds townships and agencies by name', async () => {
-    expect((await listReports(db, { regionCode: '350128', years: [2023] })).map((r) => r.agency)).toEqual(['平潭综合实验区管委会']);
+    expect((await listReports(db, { regionCode: '350128', years: [2023] })).rows.map((r) => r.agency)).toEqual(['平潭综合实验区管委会']);
     expect((await searchPlaces(db, '彰武镇')).some((h) => h.kind === 'region' && h.id === '210922100' && h.reports === 1)).toBe(true);
     expect((await searchPlaces(db, '洪泽')).some((h) => h.kind === 'agency' && h.name === '淮安市洪泽区人民政府')).toBe(true);
   });
@@ -157,19 +159,5 @@ describe('queries, checked against the source texts', () => {
     const rows = await listQualityIssues(db, { ruleId: 't3.row_total' });
     const jianou = rows.find((r) => r.agency === '建瓯市人民政府办公室')!;
     expect(jianou.failedRules).toEqual(expect.arrayContaining(['t3.row_total.new_received', 't3.row_total.total_processed']));
-  });
-});
-
-describe('counting rule in SQL and in code agree', () => {
-  it('gives the same yearly sums both ways, for every region with reports', async () => {
-    const { countedReports, sumByYear } = await import('../db/queries/scope');
-    const codes = (await rows(db, 'select distinct region_code as c from reports where region_code is not null', { c: col.text })).map((r) => r.c);
-    for (const code of [...codes, ...codes.map((c) => c.slice(0, 2) + '0000'), undefined]) {
-      const f = code ? { regionCode: code } : {};
-      const byCode = new Map<number, number>();
-      for (const r of (await countedReports(db, f, ['received']))) byCode.set(r.year, (byCode.get(r.year) ?? 0) + (r.received ?? 0));
-      const bySql = new Map((await sumByYear(db, f, 'received')).map((y) => [y.year, y.value ?? 0]));
-      expect(bySql).toEqual(byCode);
-    }
   });
 });

@@ -4,13 +4,13 @@ import { connection } from 'next/server';
 import { Chart } from '@/components/charts/Chart';
 import { Picker } from '@/components/compare/Picker';
 import { getDb } from '@/db/client';
-import { COUNTING_RULE } from '@/db/queries/scope';
-import { getChildCounts } from '@/db/queries/web-agencies';
-import { loadCompare, svgQuery } from '@/app/_data/charts';
+import { COUNTING_RULE } from '@/db/queries/filter';
+import { getChildCounts } from '@/db/queries/places';
+import { getCompareView } from '@/db/queries/views';
+import { LEVEL_LABEL } from '@/lib/charts/entities';
+import { VOLUME_ROWS } from '@/lib/metrics';
 import { ViewActions } from '@/components/briefing/ViewActions';
-import { LEVEL_LABEL } from '@/app/_data/entities';
-import { VOLUME_ROWS } from '@/lib/charts/measures';
-import { compareHref, METRICS, parseCompareState, type CompareState, type Panel } from '@/lib/charts/state';
+import { compareHref, compareQuery, METRICS, parseCompareState, type CompareState, type Panel } from '@/lib/charts/state';
 
 export const metadata: Metadata = { title: '对比' };
 
@@ -32,11 +32,12 @@ const pill = (active: boolean) =>
 export default async function ComparePage(props: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
   const state = parseCompareState(await props.searchParams);
-  const d = await loadCompare(state);
+  const db = await getDb();
+  const d = await getCompareView(db, state);
   const selected = d.entities.length > 0;
   const suggestions = selected
     ? []
-    : (await getChildCounts(await getDb(), null))
+    : (await getChildCounts(db, null))
         .filter((p) => p.reports > 0)
         .sort((a, b) => b.reports - a.reports)
         .slice(0, 12);
@@ -48,7 +49,7 @@ export default async function ComparePage(props: { searchParams: Promise<Record<
           <h1 className="text-xl font-semibold">对比地区和单位</h1>
           <p className="text-sm text-slate-600" data-print="hide">选择地区或单位和年度，比较申请数量、办理结果和复议诉讼情况。当前视图完整保存在网址中，复制网址即可分享。</p>
         </div>
-        {selected ? <ViewActions briefingHref={`/briefing/compare.docx?${svgQuery(state)}`} /> : null}
+        {selected ? <ViewActions briefingHref={`/briefing/compare.docx?${compareQuery({ ...state, tables: [], browse: null })}`} /> : null}
       </div>
 
       <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-3 sm:p-4" aria-label="选择" data-print="hide">

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { getDb } from '@/db/client';
-import { getChildCounts } from '@/db/queries/web-agencies';
+import { getChildCounts } from '@/db/queries/places';
 
 export const metadata: Metadata = { title: '地区' };
 

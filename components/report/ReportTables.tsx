@@ -21,62 +21,60 @@ export interface CellValue {
 interface Props {
   format: FormatVersion;
   values: Map<string, CellValue>;
-  /** Keys marked on load (from ?key=). */
-  active: Set<string>;
   /** Keys involved in a failed check. */
   failing: Set<string>;
 }
 
 const STATUS_TITLE: Record<string, string> = {
-  printed: '原文印出',
   blank: '原文空白（校验按 0 计）',
   inferred: '原文缺失，按表内关系推算',
   guessed: '粘连数字按合理性拆分（推测），请核对原文',
   missing: '未能读取',
 };
 
-function Cell({ k, values, active, failing, colSpan }: { k: string; colSpan?: number } & Omit<Props, 'format'>) {
+/**
+ * One value cell. Its look comes from CSS on data-status / data-failing (globals.css), and a
+ * title only where it says more than “printed”: 200 cells per report, each sent in the HTML and in
+ * the React payload, so every attribute counts.
+ */
+// Header cells: short class names styled in globals.css (.rt-h, .rt-r): they repeat on every header.
+const th = 'rt-h';
+const rowTh = 'rt-r';
+
+function Cell({ k, values, failing, colSpan }: { k: string; colSpan?: number } & Omit<Props, 'format'>) {
   const v = values.get(k);
   const status = v?.status ?? 'missing';
   const hasSource = v?.start != null && v?.end != null;
   const rv = v?.reviewed;
   const title = [
     rv ? `已人工核对（${rv.by}，${rv.at.slice(0, 10)}）：解析值 ${formatCount(v?.value)}，核对值 ${formatCount(rv.value)}` : '',
-    STATUS_TITLE[status],
-    v?.raw != null && v.raw !== String(v.value) ? `原文“${v.raw}”` : '',
+    STATUS_TITLE[status] ?? '',
+    v?.raw != null && v.raw !== '' && v.raw !== String(v.value) ? `原文“${v.raw}”` : '',
     v?.note ?? '',
     failing.has(k) ? '参与未通过的校验' : '',
-    hasSource ? '点击定位原文' : '',
   ]
     .filter(Boolean)
     .join('；');
-  const cls = [
-    'border border-slate-300 px-1.5 py-1 text-right tabular-nums',
-    rv ? 'bg-emerald-50 text-emerald-900' : status === 'inferred' || status === 'guessed' ? 'bg-violet-50 text-violet-900' : '',
-    !rv && status === 'missing' ? 'bg-rose-50 text-rose-700' : '',
-    status === 'blank' ? 'text-slate-300' : '',
-    failing.has(k) ? 'ring-1 ring-inset ring-rose-400' : '',
-    active.has(k) ? 'cell-active' : '',
-  ].join(' ');
+  // A correction in force shows the reviewed value, marked 核 (已人工核对).
   const shown = rv ? formatCount(rv.value) : status === 'missing' ? '?' : status === 'blank' ? '空' : formatCount(v?.value);
+  // Only the attributes a cell has: an undefined prop still travels in the React payload.
+  const attrs: Record<string, string | number> = { 'data-key': k };
+  if (colSpan) attrs.colSpan = colSpan;
+  if (status !== 'printed') attrs['data-status'] = status;
+  if (rv) attrs['data-reviewed'] = '1';
+  if (failing.has(k)) attrs['data-failing'] = '1';
+  if (hasSource) {
+    attrs['data-src'] = '1';
+    attrs.tabIndex = 0;
+  }
+  if (title) attrs.title = title;
   return (
-    <td className={cls} colSpan={colSpan} data-key={k} data-status={status} data-reviewed={rv ? '1' : undefined} data-src={hasSource ? '1' : undefined} title={title} tabIndex={hasSource ? 0 : undefined}>
+    <td {...attrs}>
       {shown}
-      {rv ? (
-        <sup className="ml-0.5 text-[10px]" data-reviewed="1">
-          核
-        </sup>
-      ) : status === 'inferred' ? (
-        <sup className="ml-0.5 text-[10px]">推</sup>
-      ) : status === 'guessed' ? (
-        <sup className="ml-0.5 text-[10px]">疑</sup>
-      ) : null}
+      {rv ? <sup data-reviewed="1">核</sup> : status === 'inferred' ? <sup>推</sup> : status === 'guessed' ? <sup>疑</sup> : null}
     </td>
   );
 }
-
-const th = 'border border-slate-300 bg-slate-50 px-1.5 py-1 text-center text-xs font-medium text-slate-700';
-const rowTh = 'border border-slate-300 px-1.5 py-1 text-left text-xs font-normal text-slate-800';
 
 function Wrap({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -91,7 +89,7 @@ function Wrap({ title, children }: { title: string; children: React.ReactNode })
 export function ReportTables(props: Props) {
   const f = FORMATS[props.format];
   const cell = (k: string, colSpan?: number) => (
-    <Cell key={k} k={k} colSpan={colSpan} values={props.values} active={props.active} failing={props.failing} />
+    <Cell key={k} k={k} colSpan={colSpan} values={props.values} failing={props.failing} />
   );
 
   // 表二: per section, a full-width section row, a header row, then its rows.

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { docxParts, readDocxAsPdf } from '../../test/helpers/docx';
 import { parseReport } from '../report/parse';
-import { figuresFromValues } from '../charts/measures';
+import { reportFigures } from '../metrics';
 import { svgToPng } from '../charts/png';
 import { formatCount, specToTable } from '../charts/spec';
 import { casesSpec, NOTES, outcomesSpec, selectionSubtitle, volumeSpec, type EntityInput } from '../charts/specs';
@@ -24,7 +24,7 @@ const files = { wuwei: 'data/samples/003_6790f04c403e7862.txt', jianou: 'data/sa
 const reports = Object.fromEntries(Object.entries(files).map(([k, f]) => [k, parseReport(readFileSync(f, 'utf8'))])) as Record<keyof typeof files, ReturnType<typeof parseReport>>;
 
 function input(name: string, r: ReturnType<typeof parseReport>, id: number): EntityInput {
-  return { name, points: [{ year: r.meta.year!, values: figuresFromValues(r.values), reports: 1, link: () => `/reports/${id}` }] };
+  return { name, points: [{ year: r.meta.year!, figures: reportFigures(r), reports: 1, link: () => `/reports/${id}` }] };
 }
 
 function sampleBriefing(): Briefing {

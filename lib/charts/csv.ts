@@ -55,8 +55,17 @@ export function specToCsv(spec: ChartSpec): string {
   const table = specToTable(spec);
   const pct = percentColumns(spec);
   const header = table.columns.map((c, i) => (i > 0 && pct[i - 1] && !c.endsWith('（%）') ? `${c.replace(/（[^（）]*）$/, '')}（%）` : c));
-  const lines = [csvLine(header)];
-  for (const row of table.rows) lines.push([csvField(row.label), ...row.raw.map((v, i) => csvField(csvNumber(v, pct[i]), 'number'))].join(','));
+  // A partial sum is labelled in a last column (说明), naming the column and what it lacks.
+  const anyPartial = table.rows.some((r) => r.partial.some(Boolean));
+  const lines = [csvLine(anyPartial ? [...header, '说明'] : header)];
+  for (const row of table.rows) {
+    const fields = [csvField(row.label), ...row.raw.map((v, i) => csvField(csvNumber(v, pct[i]), 'number'))];
+    if (anyPartial) {
+      const notes = [...new Set(row.partial.map((p, i) => (p ? `${header[i + 1]}：${p}` : null)).filter(Boolean))];
+      fields.push(csvField(notes.join('；')));
+    }
+    lines.push(fields.join(','));
+  }
   return CSV_BOM + lines.join('\r\n') + '\r\n';
 }
 

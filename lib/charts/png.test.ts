@@ -2,14 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { decodePng, inkDifference, inkShare } from '../../test/helpers/png';
 import { parseReport } from '../report/parse';
-import { figuresFromValues } from './measures';
+import { reportFigures } from '../metrics';
 import { cjkFontFile, MissingFontError, PNG_WIDTH, svgToPng, svgToPngAsync } from './png';
 import { volumeSpec, type EntityInput } from './specs';
 import { renderChartSvg } from './svg';
 
 const wuwei = parseReport(readFileSync('data/samples/003_6790f04c403e7862.txt', 'utf8'));
 const luozhuang = parseReport(readFileSync('data/samples/004_be8f56aee3e3e289.txt', 'utf8'));
-const input = (name: string, r: typeof wuwei): EntityInput => ({ name, points: [{ year: 2023, values: figuresFromValues(r.values), reports: 1, link: () => null }] });
+const input = (name: string, r: typeof wuwei): EntityInput => ({ name, points: [{ year: 2023, figures: reportFigures(r), reports: 1, link: () => null }] });
 const spec = volumeSpec([input('武威市', wuwei), input('罗庄区', luozhuang)], {
   id: 'compare-volume',
   subtitle: '武威市、罗庄区 · 2023年度',

@@ -8,7 +8,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { NextRequest } from 'next/server';
-import { loadChartById } from '@/app/_data/charts';
+import { getDb } from '@/db/client';
+import { getChartById } from '@/db/queries/views';
 import { chartViewUrl } from '@/lib/charts/export';
 import { MissingFontError, svgToPngAsync } from '@/lib/charts/png';
 import { renderChartSvg } from '@/lib/charts/svg';
@@ -33,7 +34,7 @@ function headers(file: string, type: keyof typeof TYPES, etag: string): Record<s
 export async function GET(request: NextRequest, ctx: { params: Promise<{ file: string }> }) {
   const { file } = await ctx.params;
   const m = /^([a-z-]+)\.(svg|png)$/.exec(file);
-  const spec = m ? await loadChartById(m[1], request.nextUrl.searchParams) : null;
+  const spec = m ? await getChartById(await getDb(), m[1], request.nextUrl.searchParams) : null;
   if (!spec) {
     return new Response('未找到该图表 / no such chart\n', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   }

@@ -1,21 +1,26 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { connection } from 'next/server';
 import { Linker } from '@/components/report/Linker';
 import { ReportTables, type CellValue } from '@/components/report/ReportTables';
 import { SourceText } from '@/components/report/SourceText';
 import { getDb } from '@/db/client';
 import { getReport } from '@/db/queries/reports';
 import { reviewedKeys } from '@/db/review';
-import { ruleLabel } from '@/app/_data/quality';
-import { LEVEL_LABEL } from '@/app/_data/entities';
+import { ruleLabel } from '@/lib/format/rules';
+import { LEVEL_LABEL } from '@/lib/charts/entities';
 import { FORMATS, type FormatVersion } from '@/lib/format';
-import { getParam, matchKeys } from '@/lib/charts/state';
+import { sourceMarks } from '@/lib/report/marks';
 import { fileName } from '@/lib/text/display';
 import { parseIntInRange, RANGES } from '@/lib/url/params';
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { params: Promise<{ id: string }> };
+
+/*
+ * A report's page depends on the report alone: the cells a link marks (?key=…) are marked in the
+ * browser, so the server renders the same page for every link to a report. (It still renders per
+ * request: the root layout gives every page its request's CSP nonce.)
+ */
 
 async function load(id: string) {
   const n = parseIntInRange(id, RANGES.id);
@@ -23,7 +28,6 @@ async function load(id: string) {
 }
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
-  await connection();
   const r = await load((await props.params).id);
   return { title: r ? `${r.agency ?? '未识别单位'} ${r.year ?? ''}年度报告` : '报告' };
 }
@@ -32,27 +36,24 @@ const SCOPE: Record<string, string> = { agency: '本单位', region: '全地区�
 const STATUS_LABEL: Record<string, string> = { pass: '通过', fail: '未通过', not_assessable: '无法校验' };
 
 export default async function ReportPage(props: Props) {
-  await connection();
   const { id } = await props.params;
   const r = await load(id);
   if (!r) notFound();
-  const sp = await props.searchParams;
   const format = (r.format === '2019' ? '2019' : '2021') as FormatVersion;
   const f = FORMATS[format];
   const allKeys = f.keys.map((k) => k.key);
-  const active = matchKeys(getParam(sp, 'key'), allKeys);
   const inForce = (await reviewedKeys(await getDb(), [r.id])).get(r.id);
   const values = new Map<string, CellValue>(
     r.values.map((v) => {
       const c = inForce?.get(v.key);
-      return [v.key, { ...v, reviewed: c ? { kind: c.kind, value: c.enteredValue, by: c.userName, at: c.createdAt } : null }];
+      return [v.key, c ? { ...v, reviewed: { kind: c.kind, value: c.enteredValue, by: c.userName, at: c.createdAt } } : v];
     }),
   );
   const rules = new Map(f.rules.map((x) => [x.id, x]));
   const failed = r.checks.filter((c) => c.status === 'fail');
   const notAssessable = r.checks.filter((c) => c.status === 'not_assessable');
   const failing = new Set(failed.flatMap((c) => [...(rules.get(c.ruleId)?.lhs ?? []), ...(rules.get(c.ruleId)?.rhs ?? [])]));
-  const labelOf = (k: string) => f.keyIndex.get(k)?.label ?? k;
+  const marks = sourceMarks(r.text.length, r.values);
   const counts = { printed: 0, blank: 0, inferred: 0, guessed: 0, missing: 0 } as Record<string, number>;
   for (const v of r.values) counts[v.status] = (counts[v.status] ?? 0) + 1;
   const regionLink = r.regionCode ? `/regions/${r.regionCode}` : null;
@@ -109,7 +110,7 @@ export default async function ReportPage(props: Props) {
         ) : null}
       </header>
 
-      <Linker initial={active}>
+      <Linker>
         <section className="rounded-lg border border-slate-200 bg-white p-3 sm:p-4" aria-labelledby="checks">
           <h2 id="checks" className="text-base font-semibold">
             校验
@@ -193,7 +194,7 @@ export default async function ReportPage(props: Props) {
               按国家格式排列。点击数字定位原文；<span className="rounded bg-violet-50 px-1 text-violet-900">推</span> 为按表内关系推算，“空”为原文空白，
               <span className="text-rose-700">?</span> 为未能读取，红框为参与未通过校验的单元格。
             </p>
-            <ReportTables format={format} values={values} active={new Set(active)} failing={failing} />
+            <ReportTables format={format} values={values} failing={failing} />
           </section>
           <section className="min-w-0 rounded-lg border border-slate-200 bg-white p-3 sm:p-4 xl:sticky xl:top-2 xl:max-h-[calc(100vh-1rem)] xl:overflow-auto" aria-labelledby="source">
             <h2 id="source" className="text-base font-semibold">
@@ -207,7 +208,7 @@ export default async function ReportPage(props: Props) {
               ))}
             </nav>
             <p className="mb-2 text-xs text-slate-500">标黄的是提取为表格数值的原文；点击可定位到表中对应单元格。</p>
-            <SourceText text={r.text} values={r.values} sections={r.sections} active={new Set(active)} labelOf={labelOf} />
+            <SourceText text={r.text} marks={marks} sections={r.sections.map((x) => ({ index: x.index, start: x.start }))} />
           </section>
         </div>
       </Linker>

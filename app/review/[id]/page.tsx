@@ -10,9 +10,10 @@ import { ReviewPanel, type ReviewItem } from '@/components/review/ReviewPanel';
 import { VersionControls } from '@/components/review/VersionControls';
 import { getDb } from '@/db/client';
 import { getReviewView } from '@/db/queries/review-view';
-import { ruleLabel } from '@/app/_data/quality';
+import { ruleLabel } from '@/lib/format/rules';
 import { can } from '@/lib/auth/policy';
 import { FORMATS } from '@/lib/format';
+import { sourceMarks } from '@/lib/report/marks';
 import { REVIEWED_MARK } from '@/lib/review/corrections';
 import { pageActor } from '@/server/session';
 
@@ -97,7 +98,7 @@ export default async function ReviewReportPage(props: Props) {
         </details>
       </header>
 
-      <Linker initial={[]}>
+      <Linker>
         <div className="grid gap-5 xl:grid-cols-[minmax(0,1.1fr)_minmax(0,0.9fr)]">
           <div className="min-w-0 space-y-5">
             <section aria-labelledby="todo">
@@ -113,7 +114,7 @@ export default async function ReviewReportPage(props: Props) {
               <p className="mb-3 text-xs text-slate-500">
                 <span className="rounded bg-emerald-50 px-1 text-emerald-900">核</span> 为{REVIEWED_MARK}的数字（悬停可见解析值与核对值）。点击数字定位原文。
               </p>
-              <ReportTables format={v.format} values={values} active={new Set()} failing={failing} />
+              <ReportTables format={v.format} values={values} failing={failing} />
             </section>
             {v.corrections.length ? (
               <section className="rounded-lg border border-slate-200 bg-white p-3 text-sm" aria-labelledby="history">
@@ -135,7 +136,7 @@ export default async function ReviewReportPage(props: Props) {
             <h2 id="source" className="text-base font-semibold">
               报告原文
             </h2>
-            <SourceText text={r.text} values={r.values} sections={r.sections} active={new Set()} labelOf={labelOf} />
+            <SourceText text={r.text} marks={sourceMarks(r.text.length, r.values)} sections={r.sections.map((x) => ({ index: x.index, start: x.start }))} />
           </section>
         </div>
       </Linker>

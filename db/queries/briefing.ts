@@ -7,23 +7,23 @@ import 'server-only';
  * Every view is one entry of BRIEFING_VIEWS, reading the same query parameters as the chart
  * route (`/briefing/NAME.docx?…` ↔ `/charts/NAME-*.svg?…`). A new page adds one entry.
  *
- * Data functions called (the one place to re-point after a data-layer change): loadCompare,
- * loadOverview, loadRegion (app/_data/charts.ts); entityFilter (app/_data/entities.ts);
- * listReports, getReport (db/queries/reports.ts); COUNTING_RULE (db/queries/scope.ts).
+ * Data functions called: the views of db/queries/views.ts (getCompareView, getOverviewView,
+ * getRegionView, entityFilter) and listReports, getReport (db/queries/reports.ts).
  */
-import { getDb } from '@/db/client';
-import { getReport, listReports, type ReportSummary } from '@/db/queries/reports';
-import { COUNTING_RULE } from '@/db/queries/scope';
-import { isChildMeasure, loadCompare, loadOverview, loadRegion, CHILD_MEASURES } from '@/app/_data/charts';
-import { entityFilter, type Entity } from '@/app/_data/entities';
-import { ruleLabel } from '@/app/_data/quality';
-import { volumeRow } from '@/lib/charts/measures';
+import type { Db } from '../client';
+import { getReport, listReports, type ReportSummary } from './reports';
+import { COUNTING_RULE } from './filter';
+import { entityFilter, getCompareView, getOverviewView, getRegionView, regionQuery } from './views';
+import type { Entity } from '@/lib/charts/entities';
+import { ruleLabel } from '@/lib/format/rules';
+import { volumeRow } from '@/lib/metrics';
 import { svgToPngAsync } from '@/lib/charts/png';
 import { isEmptySpec, type ChartSpec } from '@/lib/charts/spec';
 import { NOTES, yearsText, type EntityInput } from '@/lib/charts/specs';
 import { renderChartSvg } from '@/lib/charts/svg';
 import { SOURCE_LINE } from '@/lib/charts/theme';
-import { compareHref, getParam, isRegionCode, parseCompareState, parseYears, type SearchParams } from '@/lib/charts/state';
+import { compareHref, parseCompareState } from '@/lib/charts/state';
+import { filterQuery, getParam, isRegionCode, parseFilterParams, type SearchParams } from '@/lib/url/params';
 import { CORRECTION_RATE_DEFINITION } from '@/lib/metrics';
 import { regionByCode } from '@/lib/region/gazetteer';
 import { coverageNotes, coverageOf, type Briefing, type BriefingCheck, type BriefingSource, type BriefingTerm } from '@/lib/briefing/model';
@@ -52,10 +52,10 @@ function namesText(names: string[]): string {
   return names.length > MAX_TITLE_NAMES ? `${names.slice(0, MAX_TITLE_NAMES).join('、')}等 ${names.length} 个` : names.join('、');
 }
 
-export const BRIEFING_VIEWS: Record<string, (sp: SearchParams) => Promise<BriefingView | null>> = {
-  async compare(sp) {
+export const BRIEFING_VIEWS: Record<string, (db: Db, sp: SearchParams) => Promise<BriefingView | null>> = {
+  async compare(db, sp) {
     const state = parseCompareState(sp);
-    const d = await loadCompare(state);
+    const d = await getCompareView(db, state);
     if (d.entities.length === 0) return null;
     const regions = d.entities.filter((e) => e.kind === 'region');
     return {
@@ -71,18 +71,18 @@ export const BRIEFING_VIEWS: Record<string, (sp: SearchParams) => Promise<Briefi
       entities: d.entities,
       inputs: d.inputs,
       years: state.years,
-      qualityPath: regions.length === 1 ? `/quality?region=${regions[0].code}` : '/quality',
+      qualityPath: regions.length === 1 ? `/quality?r=${regions[0].code}` : '/quality',
       reportsPath: regions.length === 1 ? `/reports?r=${regions[0].code}` : '/reports',
     };
   },
 
-  async overview(sp) {
-    const r = getParam(sp, 'r');
-    const code = r && isRegionCode(r) && regionByCode(r) ? r : null;
-    const d = await loadOverview(code, parseYears(getParam(sp, 'y'))?.[0] ?? null);
+  async overview(db, sp) {
+    const f = parseFilterParams(sp);
+    const code = f.regions[0] && regionByCode(f.regions[0]) ? f.regions[0] : null;
+    const d = await getOverviewView(db, code, f.years?.[0] ?? null);
     const scope = d.region ? d.region.path : '全国';
     const years = d.input.points.map((p) => p.year);
-    const q = [code ? `r=${code}` : '', d.year ? `y=${d.year}` : ''].filter(Boolean).join('&');
+    const q = filterQuery({ regions: code ? [code] : [], years: d.year ? [d.year] : null });
     return {
       title: `概览：${scope}`,
       filters: [
@@ -94,32 +94,31 @@ export const BRIEFING_VIEWS: Record<string, (sp: SearchParams) => Promise<Briefi
       entities: [d.region],
       inputs: [d.input],
       years: null,
-      qualityPath: `/quality${code ? `?region=${code}` : ''}`,
+      qualityPath: `/quality${code ? `?r=${code}` : ''}`,
       reportsPath: `/reports${code ? `?r=${code}` : ''}`,
     };
   },
 
-  async region(sp) {
+  async region(db, sp) {
     const code = getParam(sp, 'code');
     if (!code || !isRegionCode(code)) return null;
-    const m = getParam(sp, 'm');
-    const d = await loadRegion(code, parseYears(getParam(sp, 'y'))?.[0] ?? null, isChildMeasure(m) ? m : 'received');
+    const d = await getRegionView(db, code, parseFilterParams(sp).years?.[0] ?? null, getParam(sp, 'm'));
     if (!d) return null;
     const years = d.input.points.map((p) => p.year);
-    const q = [d.year ? `y=${d.year}` : '', d.measure !== 'received' ? `m=${d.measure}` : ''].filter(Boolean).join('&');
+    const q = regionQuery(d.year, d.measure);
     return {
       title: `地区：${d.region.path}`,
       filters: [
         { label: '地区', value: d.region.path },
         { label: '年度', value: yearsText(years) },
-        { label: '下级地区对比', value: `${d.year ?? '—'}年度，按${CHILD_MEASURES[d.measure].label}排列` },
+        { label: '下级地区对比', value: `${d.year ?? '—'}年度，按${d.measure.label}排列` },
       ],
       path: `/regions/${code}${q ? `?${q}` : ''}`,
       charts: [d.volume, d.outcomes, d.cases, d.childChart],
       entities: [d.region],
       inputs: [d.input],
       years: null,
-      qualityPath: `/quality?region=${code}`,
+      qualityPath: `/quality?r=${code}`,
       reportsPath: `/reports?r=${code}`,
       terms: d.childChart.note ? [{ term: '下级地区排名', text: d.childChart.note }] : [],
     };
@@ -150,12 +149,11 @@ function reportLabel(r: Pick<ReportSummary, 'agency' | 'year'>): string {
 const MAX_READ = 5000;
 
 /** The counted reports of the shown bodies, each once, newest first; `capped` when a body had more than MAX_READ. */
-async function reportsOf(view: BriefingView): Promise<{ reports: ReportSummary[]; capped: boolean }> {
-  const db = await getDb();
+async function reportsOf(db: Db, view: BriefingView): Promise<{ reports: ReportSummary[]; capped: boolean }> {
   const seen = new Map<number, ReportSummary>();
   let capped = false;
   for (const e of view.entities) {
-    const rows = await listReports(db, entityFilter(e, view.years), MAX_READ);
+    const { rows } = await listReports(db, entityFilter(e, view.years), { limit: MAX_READ });
     if (rows.length >= MAX_READ) capped = true;
     for (const r of rows) if (!seen.has(r.id)) seen.set(r.id, r);
   }
@@ -163,8 +161,7 @@ async function reportsOf(view: BriefingView): Promise<{ reports: ReportSummary[]
   return { reports, capped };
 }
 
-async function failedChecks(reports: ReportSummary[], origin: string): Promise<BriefingCheck[]> {
-  const db = await getDb();
+async function failedChecks(db: Db, reports: ReportSummary[], origin: string): Promise<BriefingCheck[]> {
   const out: BriefingCheck[] = [];
   for (const r of reports.filter((x) => x.failedChecks > 0).slice(0, MAX_CHECKED_REPORTS)) {
     const detail = await getReport(db, r.id);
@@ -196,9 +193,9 @@ function sourceOf(r: ReportSummary, origin: string): BriefingSource {
  * The briefing of view `name` for the query `sp`, or null when there is no such view or nothing
  * is selected. `origin` makes the links absolute (a document outlives the site's relative links).
  */
-export async function loadBriefing(name: string, sp: SearchParams, origin: string, date: string): Promise<Briefing | null> {
+export async function loadBriefing(db: Db, name: string, sp: SearchParams, origin: string, date: string): Promise<Briefing | null> {
   const make = Object.hasOwn(BRIEFING_VIEWS, name) ? BRIEFING_VIEWS[name] : null;
-  const view = await make?.(sp);
+  const view = make ? await make(db, sp) : null;
   if (!view) return null;
   const url = `${origin}${view.path}`;
   const charts = await Promise.all(
@@ -208,8 +205,8 @@ export async function loadBriefing(name: string, sp: SearchParams, origin: strin
       imageUrl: spec.svgHref ? `${origin}${spec.svgHref.replace(/\.svg(\?|$)/, '.png$1')}` : undefined,
     })),
   );
-  const { reports, capped } = await reportsOf(view);
-  const checks = await failedChecks(reports, origin);
+  const { reports, capped } = await reportsOf(db, view);
+  const checks = await failedChecks(db, reports, origin);
   const failing = reports.filter((r) => r.failedChecks > 0).length;
   const coverage = coverageOf(view.inputs, view.years);
   // All counted reports: those read, or, when a body had more than were read, the aggregates' count.

@@ -1,0 +1,77 @@
+/**
+ * Keeps report_metrics whole: fills the per-report figures of every report that has none, from
+ * its stored values and their statuses (lib/metrics reportMetrics). Import writes them with each
+ * report; this runs when the database is opened, after a migration that changed what a figure
+ * means (0004 / PostgreSQL 0002: null where a report lacks a figure) emptied the table. The
+ * figures are those in force: a reviewer's applied correction counts, as 'reviewed' (issue 8). Then the roll-ups are
+ * rebuilt (also when a database from before them has none).
+ */
+import { sql } from 'drizzle-orm';
+import { METRIC_COLUMNS, reportMetrics, type CellReading } from '../lib/metrics';
+import { CORRECTION_KINDS, effectiveValues, type CellReading as StoredCell, type CorrectionKind, type CorrectionState } from '../lib/review/corrections';
+import type { Db } from './client';
+import { fragment } from './dialect';
+import { latestPerTarget } from './review';
+import { refreshRollups } from './rollups';
+import { col } from './rows';
+
+async function fillMissingMetrics(db: Db, batch = 500): Promise<number> {
+  const missing = await db.all(
+    sql`select r.id as id, r.format as format, r.reviewed_cells as reviewed, r.doubtful_cells as doubtful from reports r
+      where not exists (select 1 from report_metrics m where m.report_id = r.id)`,
+    { id: col.number, format: col.text, reviewed: col.number, doubtful: col.number },
+  );
+  for (let i = 0; i < missing.length; i += batch) {
+    const part = missing.slice(i, i + batch);
+    const ids = part.map((p) => p.id);
+    const rows = await db.all(fragment(`select report_id, key, value, status from report_values where report_id in (${ids.map(() => '?').join(', ')})`, ids), {
+      report_id: col.number,
+      key: col.text,
+      value: col.numberOrNull,
+      status: col.text,
+    });
+    // The values in force: a reviewer's applied correction replaces the parse (issue 8).
+    const corrections = await db.all(
+      fragment(`select report_id, target, kind, entered_value, state from corrections where report_id in (${ids.map(() => '?').join(', ')}) order by id`, ids),
+      { report_id: col.number, target: col.text, kind: col.oneOf(CORRECTION_KINDS), entered_value: col.numberOrNull, state: col.oneOf(['applied', 'stale'] as const) },
+    );
+    const cells = new Map<number, Record<string, StoredCell>>();
+    for (const r of rows) {
+      let m = cells.get(r.report_id);
+      if (!m) cells.set(r.report_id, (m = {}));
+      m[r.key] = { value: r.value, status: r.status, raw: null, start: null, end: null };
+    }
+    const byReport = new Map<number, { kind: CorrectionKind; target: string; enteredValue: number | null; state: CorrectionState }[]>();
+    for (const c of corrections) {
+      const list = byReport.get(c.report_id) ?? [];
+      list.push({ kind: c.kind, target: c.target, enteredValue: c.entered_value, state: c.state });
+      byReport.set(c.report_id, list);
+    }
+    await db.write(function* (tx) {
+      for (const p of part) {
+        const eff = effectiveValues(cells.get(p.id) ?? {}, latestPerTarget(byReport.get(p.id) ?? []));
+        const inForce: Record<string, CellReading> = {};
+        for (const [k, v] of Object.entries(eff)) inForce[k] = { value: v.value, status: v.reviewed ? 'reviewed' : v.status };
+        const m = reportMetrics(p.format === '2019' ? '2019' : '2021', inForce);
+        yield* tx.run(
+          fragment(`insert into report_metrics (report_id, ${METRIC_COLUMNS.join(', ')}, reviewed_cells, doubtful_cells) values (?, ${METRIC_COLUMNS.map(() => '?').join(', ')}, ?, ?)`, [
+            p.id,
+            ...METRIC_COLUMNS.map((k) => m[k]),
+            p.reviewed,
+            p.doubtful,
+          ]),
+        );
+      }
+    });
+  }
+  return missing.length;
+}
+
+/** After opening: per-report figures for every report, and the roll-ups built. */
+export async function ensureFigures(db: Db): Promise<void> {
+  if (db.readOnly) return;
+  const filled = await fillMissingMetrics(db);
+  const rollups = await db.one(sql`select count(*) as n from region_rollups`, { n: col.number });
+  const reports = await db.one(sql`select count(*) as n from reports where is_current = 1 and year is not null`, { n: col.number });
+  if (filled > 0 || (rollups?.n === 0 && (reports?.n ?? 0) > 0)) await refreshRollups(db);
+}
