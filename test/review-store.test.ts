@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../db/client';
 import { importFiles, reparseStoredReports } from '../db/import';
+import { getYearFigures } from '../db/queries/figures';
 import { reviewCounts, reviewQueue } from '../db/queries/review';
+import { ensureFigures } from '../db/metrics';
 import { listCorrections, recordCorrection, reviewedKeys } from '../db/review';
 import { setVersionPin } from '../db/store';
 import { CorrectionError } from '../lib/review/corrections';
@@ -78,6 +80,27 @@ describe('a correction', () => {
     await recordCorrection(db, who, hongze, { kind: 'replaced', target: 't3.new_received.total', entered: '22', reason: '测试：原文扫描件为 22' });
     expect(await metric('received')).toBe(22);
     expect(await one('select value from report_values where report_id = ? and key = ?', { value: col.number }, hongze, 't3.new_received.total')).toEqual({ value: 21 });
+  });
+});
+
+describe('aggregates use the values in force (issue 9 read side)', () => {
+  it('the region roll-ups follow a correction, with the review counts beside; the refill after migration 0004 keeps them', async () => {
+    const at = await one('select region_code as rc, year as y from reports where id = ?', { rc: col.text, y: col.number }, hongze);
+    const figures = async () => (await getYearFigures(db, { regionCode: at.rc, years: [at.y] }))[0].figures;
+    const before = await figures();
+    // The replaced 本年新收 (22, printed 21) and the entered 其他 (0, unread) are in the county's sum, complete.
+    expect(before.sums.received).toEqual({ value: 22, reports: 1, lacking: 0 });
+    expect(before.sums.other).toEqual({ value: 0, reports: 1, lacking: 0 });
+    const s = await state(hongze);
+    expect(before.review).toEqual({ reviewed: s.r, doubtful: s.d });
+    expect(s.r).toBe(4);
+    // Migration 0004 (PostgreSQL 0002) empties report_metrics; the refill on open rebuilds it from the values in force.
+    await exec(db, 'delete from report_metrics');
+    await ensureFigures(db);
+    expect(await metric('received')).toBe(22);
+    expect(await metric('other')).toBe(0);
+    expect(await one('select reviewed_cells as r, doubtful_cells as d from report_metrics where report_id = ?', { r: col.number, d: col.number }, hongze)).toEqual({ r: s.r, d: s.d });
+    expect(await figures()).toEqual(before);
   });
 });
 
