@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../db/client';
 import { importFiles, reparseStoredReports } from '../db/import';
+import { listAudit } from '../db/queries/audit';
 import { getYearFigures } from '../db/queries/figures';
 import { reviewCounts, reviewQueue } from '../db/queries/review';
 import { ensureFigures } from '../db/metrics';
@@ -67,6 +68,8 @@ describe('a correction', () => {
     expect(await metric('other')).toBe(0);
     expect(await state(hongze)).toMatchObject({ r: 3, d: 18 });
     expect((await one("select count(*) as n from audit_log where action = 'correction' and report_id = ?", { n: col.number }, hongze)).n).toBe(3);
+    const audit = await listAudit(db, { action: 'correction', reportId: hongze });
+    expect(audit.map((a) => [a.target, a.userName, a.detail?.kind])).toEqual([...keys].reverse().map((k) => [k, 'tester', 'entered']));
     expect([...(await reviewedKeys(db, [hongze, jianou])).get(hongze)!.keys()]).toEqual(keys);
   });
 

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { getDb } from '@/db/client';
-import { listAudit } from '@/db/audit';
+import { listAudit } from '@/db/queries/audit';
 import { getParam } from '@/lib/charts/state';
 import { pageActor } from '@/server/session';
 
