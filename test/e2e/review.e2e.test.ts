@@ -137,36 +137,48 @@ describe.skipIf(Boolean(env.skip))('upload and review in Chromium', () => {
     }
   });
 
-  test('review a missing cell: the compare chart and its CSV change, with the 已人工核对 mark', async () => {
+  test('review missing cells: the compare chart and its CSV change, with the 已人工核对 mark', async () => {
     await page.goto(`${base}/compare?r=320813`);
     const before = await csvOf(page, 'compare-outcomes');
     expect(before[0]).toContain('其他处理（件）');
-    expect(before[0].endsWith(',已人工核对（项）,存疑未核对（项）')).toBe(true);
-    const otherCol = before[0].split(',').indexOf('其他处理（件）');
+    // The review columns follow the figures; a partial sum adds the 说明 column after them.
+    const header = before[0].split(',');
+    const otherCol = header.indexOf('其他处理（件）');
+    const reviewedCol = header.indexOf('已人工核对（项）');
+    expect(header[reviewedCol + 1]).toBe('存疑未核对（项）');
+    expect(header.at(-1)).toBe('说明');
     const row = (lines: string[]) => lines.find((l) => l.startsWith('2023'))!.split(','); // one place: categories are years
-    expect(row(before)[otherCol]).toBe(''); // the three 其他处理 rows were not read
-    expect(row(before).slice(-2)).toEqual(['0', '21']);
+    const reviewCounts = (lines: string[]) => row(lines).slice(reviewedCol, reviewedCol + 2);
+    expect(row(before)[otherCol]).toBe(''); // the three 其他处理 rows were not read: the report lacks the figure
+    expect(row(before).at(-1)).toContain('其他处理（件）：缺此项');
+    expect(reviewCounts(before)).toEqual(['0', '21']);
 
     await page.goto(`${base}/review/${hongzeId}`);
     await expect(page.getByTestId('review-item').count()).resolves.toBe(23); // 21 cells + 2 failed 表四 checks
-    const item = page.locator('[data-item="cell:t3.other.other.total"]');
-    await expect(item.getByTestId('review-excerpt').isVisible()).resolves.toBe(true);
-    await item.getByTestId('review-value').fill('0');
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: join(SHOTS, 'review-desktop.png'), fullPage: false });
-    await item.getByTestId('review-submit').click();
-    await page.waitForSelector('td[data-key="t3.other.other.total"][data-reviewed="1"]');
-    await expect(page.getByTestId('review-item').count()).resolves.toBe(22);
+    // 其他处理 sums three 表三 rows, none read: the figure is complete once all three are reviewed.
+    const keys = ['t3.other.other.total', 't3.other.overdue_correction.total', 't3.other.overdue_fee.total'];
+    for (const [i, key] of keys.entries()) {
+      const item = page.locator(`[data-item="cell:${key}"]`);
+      await expect(item.getByTestId('review-excerpt').isVisible()).resolves.toBe(true);
+      await item.getByTestId('review-value').fill('0');
+      if (i === 0) {
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.screenshot({ path: join(SHOTS, 'review-desktop.png'), fullPage: false });
+      }
+      await item.getByTestId('review-submit').click();
+      await page.waitForSelector(`td[data-key="${key}"][data-reviewed="1"]`);
+      await expect(page.getByTestId('review-item').count()).resolves.toBe(22 - i);
+    }
     await expect(page.getByTestId('correction-history').textContent()).resolves.toContain('chief 录入');
 
     await page.goto(`${base}/compare?r=320813`);
-    await expect(page.locator('[data-chart="compare-outcomes"] [data-testid="review-summary"]').textContent()).resolves.toContain('已人工核对的数字 1 项');
+    await expect(page.locator('[data-chart="compare-outcomes"] [data-testid="review-summary"]').textContent()).resolves.toContain('已人工核对的数字 3 项');
     const after = await csvOf(page, 'compare-outcomes');
     expect(row(after)[otherCol]).toBe('0');
-    expect(row(after).slice(-2)).toEqual(['1', '20']);
-    // The public report page marks the reviewed figure too.
+    expect(reviewCounts(after)).toEqual(['3', '18']);
+    // The public report page marks the reviewed figures too.
     await page.goto(`${base}/reports/${hongzeId}`);
-    await expect(page.getByTestId('reviewed-count').textContent()).resolves.toContain('已人工核对 1 个');
+    await expect(page.getByTestId('reviewed-count').textContent()).resolves.toContain('已人工核对 3 个');
     // And the audit lists the upload and the correction.
     await page.goto(`${base}/audit`);
     const audit = await page.getByTestId('audit-log').textContent();
@@ -208,7 +220,7 @@ describe.skipIf(Boolean(env.skip))('upload and review in Chromium', () => {
 
   test('sign out', async () => {
     await page.goto(`${base}/`);
-    await expect(page.getByTestId('overview-review').textContent()).resolves.toContain('已人工核对 1 个数字');
+    await expect(page.getByTestId('overview-review').textContent()).resolves.toContain('已人工核对 3 个数字');
     await page.click('[data-testid=sign-out]');
     // The sign-out reloads the page: the account links go, the sign-in link comes back.
     await page.waitForSelector('[data-testid=account-nav]', { state: 'detached' });
