@@ -6,16 +6,17 @@
  * the batch.
  */
 import { createHash } from 'node:crypto';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
-import { sql } from 'drizzle-orm';
 import { readSource } from '../lib/source';
 import { parseReport, PARSER_VERSION } from '../lib/report/parse';
-import { ReportError, type ParsedReport } from '../lib/report/types';
+import { ReportError } from '../lib/report/types';
 import type { ManifestEntry } from '../lib/import/manifest';
 import type { Db } from './client';
+import { q } from './query';
 import { col } from './rows';
-import { applyOverride, replaceParse, storeReport, type MetaOverride } from './store';
+import { applyOverride, prepareReport, replaceParse, storeReport, type MetaOverride, type PreparedReport } from './store';
 
 export const REPORT_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.html', '.htm', '.pdf', '.docx']);
 
@@ -43,7 +44,7 @@ export interface Outcome {
 }
 
 /** A file read and parsed: the report and the kind of source, or why it failed. */
-export type ParsedFile = { ok: true; kind: string; report: ParsedReport } | { ok: false; reason: string };
+export type ParsedFile = { ok: true; kind: string; report: PreparedReport } | { ok: false; reason: string };
 
 /** Reads and parses one file's bytes (inline, or in a worker). */
 export type FileParser = (bytes: Uint8Array, file: string) => Promise<ParsedFile>;
@@ -52,7 +53,7 @@ export type FileParser = (bytes: Uint8Array, file: string) => Promise<ParsedFile
 export async function parseFileBytes(bytes: Uint8Array, file: string): Promise<ParsedFile> {
   try {
     const source = await readSource(bytes, file);
-    return { ok: true, kind: source.kind, report: parseReport(source.text, { sourceKind: source.kind }) };
+    return { ok: true, kind: source.kind, report: prepareReport(parseReport(source.text, { sourceKind: source.kind })) };
   } catch (err) {
     return { ok: false, reason: reasonOf(err) };
   }
@@ -84,8 +85,28 @@ export async function collectFiles(paths: string[]): Promise<{ files: string[]; 
 
 const STORED = { id: col.number, parser_version: col.text, declared: col.textOrNull, source_url: col.textOrNull };
 
-async function logOutcome(db: Db, runAt: string, out: Outcome): Promise<void> {
-  await db.run(sql`insert into import_log (run_at, file, outcome, reason, report_id) values (${runAt}, ${out.file}, ${out.outcome}, ${out.reason ?? null}, ${out.reportId ?? null})`);
+/** Writes outcomes to import_log, many per transaction (one commit per file would cost as much as storing it). */
+function importLog(db: Db, runAt: string) {
+  let pending: Outcome[] = [];
+  let flushedAt = Date.now();
+  const flush = async () => {
+    flushedAt = Date.now();
+    if (pending.length === 0) return;
+    const rows = pending;
+    pending = [];
+    await db.write(function* (tx) {
+      for (const out of rows) {
+        yield* tx.run(q`insert into import_log (run_at, file, outcome, reason, report_id) values (${runAt}, ${out.file}, ${out.outcome}, ${out.reason ?? null}, ${out.reportId ?? null})`);
+      }
+    });
+  };
+  return {
+    add: async (out: Outcome) => {
+      pending.push(out);
+      if (pending.length >= 500 || Date.now() - flushedAt > 2000) await flush();
+    },
+    flush,
+  };
 }
 
 /** What to do with one file, decided before parsing: the work a parse can skip is skipped. */
@@ -96,9 +117,10 @@ type Plan =
 async function plan(db: Db, file: string, opts: ImportOptions): Promise<Plan> {
   const name = relative(process.cwd(), file) || file;
   try {
-    const bytes = new Uint8Array(await readFile(file));
+    // Read synchronously: small files, and the async file API costs more CPU than the read.
+    const bytes = new Uint8Array(readFileSync(file));
     const hash = createHash('sha256').update(bytes).digest('hex');
-    const existing = await db.one(sql`select id, parser_version, declared, source_url from reports where content_hash = ${hash}`, STORED);
+    const existing = await db.one(q`select id, parser_version, declared, source_url from reports where content_hash = ${hash}`, STORED);
     const entry = opts.manifest?.get(basename(file));
     const declared = declaredOf(entry);
     // A manifest line added or changed for a stored file is applied (from the stored text).
@@ -111,7 +133,7 @@ async function plan(db: Db, file: string, opts: ImportOptions): Promise<Plan> {
 }
 
 export async function importFiles(db: Db, files: string[], opts: ImportOptions = {}): Promise<Outcome[]> {
-  const runAt = new Date().toISOString();
+  const log = importLog(db, new Date().toISOString());
   const parse = opts.parser ?? parseFileBytes;
   const outcomes: Outcome[] = [];
   // Plan and parse ahead (in parallel when the parser is a worker pool), store in input order.
@@ -135,16 +157,17 @@ export async function importFiles(db: Db, files: string[], opts: ImportOptions =
     } catch (err) {
       out = { file: pl.name, outcome: 'failed', reason: reasonOf(err) };
     }
-    await logOutcome(db, runAt, out);
+    await log.add(out);
     outcomes.push(out);
     opts.onProgress?.({ done: outcomes.length, total: files.length, file: out.file, outcome: out.outcome });
   }
+  await log.flush();
   return outcomes;
 }
 
 async function storeFile(db: Db, pl: Exclude<Plan, { done: Outcome }>, parsed: ParsedFile | null, opts: ImportOptions): Promise<Outcome> {
   if (pl.redeclare && pl.existing) {
-    const stored = await db.one(sql`select text, source_kind from reports where id = ${pl.existing.id}`, { text: col.text, source_kind: col.text });
+    const stored = await db.one(q`select text, source_kind from reports where id = ${pl.existing.id}`, { text: col.text, source_kind: col.text });
     const report = parseReport(stored!.text, { sourceKind: stored!.source_kind as 'text' });
     report.meta = applyOverride(report.meta, pl.declared);
     await replaceParse(db, pl.existing.id, report, PARSER_VERSION, { declared: pl.declared ?? null, url: pl.entry?.url });
@@ -180,15 +203,15 @@ function declaredOf(e: ManifestEntry | undefined): MetaOverride | undefined {
  * is logged as failed.
  */
 export async function reparseStoredReports(db: Db, opts: { all?: boolean; onProgress?: (p: Progress) => void } = {}): Promise<Outcome[]> {
-  const ids = (await db.all(sql`select id, parser_version, source_file from reports order by id`, { id: col.number, parser_version: col.text, source_file: col.text })).filter(
+  const ids = (await db.all(q`select id, parser_version, source_file from reports order by id`, { id: col.number, parser_version: col.text, source_file: col.text })).filter(
     (r) => opts.all || r.parser_version !== PARSER_VERSION,
   );
-  const runAt = new Date().toISOString();
+  const log = importLog(db, new Date().toISOString());
   const outcomes: Outcome[] = [];
   for (const r of ids) {
     let out: Outcome;
     try {
-      const row = (await db.one(sql`select text, source_kind, declared from reports where id = ${r.id}`, { text: col.text, source_kind: col.text, declared: col.jsonOrNull<MetaOverride>() }))!;
+      const row = (await db.one(q`select text, source_kind, declared from reports where id = ${r.id}`, { text: col.text, source_kind: col.text, declared: col.jsonOrNull<MetaOverride>() }))!;
       const parsed = parseReport(row.text, { sourceKind: row.source_kind as 'text' });
       parsed.meta = applyOverride(parsed.meta, row.declared ?? undefined);
       await replaceParse(db, r.id, parsed, PARSER_VERSION);
@@ -196,10 +219,11 @@ export async function reparseStoredReports(db: Db, opts: { all?: boolean; onProg
     } catch (err) {
       out = { file: r.source_file, outcome: 'failed', reason: reasonOf(err), reportId: r.id };
     }
-    await logOutcome(db, runAt, out);
+    await log.add(out);
     outcomes.push(out);
     opts.onProgress?.({ done: outcomes.length, total: ids.length, file: out.file, outcome: out.outcome });
   }
+  await log.flush();
   return outcomes;
 }
 
