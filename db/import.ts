@@ -16,7 +16,7 @@ import type { ManifestEntry } from '../lib/import/manifest';
 import type { Db } from './client';
 import { q } from './query';
 import { col } from './rows';
-import { applyOverride, prepareReport, replaceParse, storeReport, type MetaOverride, type PreparedReport } from './store';
+import { applyOverride, prepareReport, replaceParse, storeReportSteps, type MetaOverride, type PreparedReport } from './store';
 
 export const REPORT_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.html', '.htm', '.pdf', '.docx']);
 
@@ -132,40 +132,122 @@ async function plan(db: Db, file: string, opts: ImportOptions): Promise<Plan> {
   }
 }
 
+/** Reports stored per write transaction at most (each in its own savepoint): one commit per report cost more than the report. */
+const BATCH = 100;
+
+interface Job {
+  settled: boolean;
+  result?: { pl: Plan; parsed: ParsedFile | null };
+  promise: Promise<{ pl: Plan; parsed: ParsedFile | null }>;
+}
+
+/** A new report ready to insert, or the file's outcome when it needs no write. */
+export type BatchItem = { outcome: Outcome } | { pl: Exclude<Plan, { done: Outcome }>; report: PreparedReport; kind: string };
+
+/** What a settled job becomes in a batch; null when it needs its own transaction (re-parse, manifest change). */
+function batchItem(pl: Plan, parsed: ParsedFile | null): BatchItem | null {
+  if ('done' in pl) return { outcome: pl.done };
+  if (pl.redeclare || pl.existing || !parsed) return null;
+  if (!parsed.ok) return { outcome: { file: pl.name, outcome: 'failed', reason: parsed.reason } };
+  try {
+    parsed.report.meta = applyOverride(parsed.report.meta, pl.entry);
+  } catch (err) {
+    return { outcome: { file: pl.name, outcome: 'failed', reason: reasonOf(err) } };
+  }
+  return { pl, report: parsed.report, kind: parsed.kind };
+}
+
+/**
+ * Stores a batch of new reports in one write transaction, each inside its own savepoint: a report
+ * that fails is rolled back alone (and reported failed), the others are kept; a kill before the
+ * commit leaves none of the batch, never part of a report.
+ */
+export async function storeBatch(db: Db, items: BatchItem[]): Promise<Outcome[]> {
+  try {
+    return await db.write(function* (tx) {
+      const out: Outcome[] = [];
+      for (const it of items) {
+        if ('outcome' in it) {
+          out.push(it.outcome);
+          continue;
+        }
+        yield* tx.run(q`savepoint report`);
+        try {
+          const s = yield* storeReportSteps(tx, it.report, { file: it.pl.name, kind: it.kind, contentHash: it.pl.hash, url: it.pl.entry?.url }, PARSER_VERSION, it.pl.declared);
+          yield* tx.run(q`release savepoint report`);
+          // Stored by another import running at the same time: the content is in, once.
+          out.push({ file: it.pl.name, outcome: s.inserted ? 'imported' : 'unchanged', reportId: s.id });
+        } catch (err) {
+          yield* tx.run(q`rollback to savepoint report`);
+          yield* tx.run(q`release savepoint report`);
+          out.push({ file: it.pl.name, outcome: 'failed', reason: reasonOf(err) });
+        }
+      }
+      return out;
+    });
+  } catch (err) {
+    // The transaction itself failed (e.g. the database stayed locked): nothing of the batch is stored.
+    return items.map((it) => ('outcome' in it ? it.outcome : { file: it.pl.name, outcome: 'failed', reason: reasonOf(err) }));
+  }
+}
+
 export async function importFiles(db: Db, files: string[], opts: ImportOptions = {}): Promise<Outcome[]> {
   const log = importLog(db, new Date().toISOString());
   const parse = opts.parser ?? parseFileBytes;
   const outcomes: Outcome[] = [];
-  // Plan and parse ahead (in parallel when the parser is a worker pool), store in input order.
-  const ahead = opts.parser ? 64 : 1;
-  const pending: { plan: Promise<Plan>; parsed: Promise<ParsedFile | null> }[] = [];
-  let next = 0;
-  const start = () => {
-    const file = files[next++];
-    const p = plan(db, file, opts);
-    pending.push({ plan: p, parsed: p.then((pl) => ('done' in pl || pl.redeclare ? null : parse(pl.bytes, pl.file))) });
-  };
-  while (next < files.length && pending.length < ahead) start();
-  while (pending.length) {
-    const job = pending.shift()!;
-    if (next < files.length) start();
-    const pl = await job.plan;
-    const parsed = await job.parsed;
-    let out: Outcome;
-    try {
-      out = 'done' in pl ? pl.done : await storeFile(db, pl, parsed, opts);
-    } catch (err) {
-      out = { file: pl.name, outcome: 'failed', reason: reasonOf(err) };
-    }
+  const record = async (out: Outcome) => {
     await log.add(out);
     outcomes.push(out);
     opts.onProgress?.({ done: outcomes.length, total: files.length, file: out.file, outcome: out.outcome });
+  };
+  // Plan and parse ahead (in parallel when the parser is a worker pool), store in input order.
+  const ahead = opts.parser ? 256 : 32;
+  const pending: Job[] = [];
+  let next = 0;
+  const start = () => {
+    const file = files[next++];
+    const job: Job = {
+      settled: false,
+      promise: plan(db, file, opts).then(async (pl) => ({ pl, parsed: 'done' in pl || pl.redeclare ? null : await parse(pl.bytes, pl.file) })),
+    };
+    job.promise.then((r) => ((job.settled = true), (job.result = r)));
+    pending.push(job);
+  };
+  const refill = () => {
+    while (next < files.length && pending.length < ahead) start();
+  };
+  refill();
+  while (pending.length) {
+    const { pl, parsed } = await pending.shift()!.promise;
+    refill();
+    const first = batchItem(pl, parsed);
+    if (!first) {
+      let out: Outcome;
+      try {
+        out = await storeFile(db, pl as Exclude<Plan, { done: Outcome }>, parsed);
+      } catch (err) {
+        out = { file: pl.name, outcome: 'failed', reason: reasonOf(err) };
+      }
+      await record(out);
+      continue;
+    }
+    // Whatever else is already parsed joins the batch (never waiting for more).
+    const batch = [first];
+    while (batch.length < BATCH && pending.length && pending[0].settled) {
+      const item = batchItem(pending[0].result!.pl, pending[0].result!.parsed);
+      if (!item) break;
+      batch.push(item);
+      pending.shift();
+      refill();
+    }
+    for (const out of batch.some((it) => !('outcome' in it)) ? await storeBatch(db, batch) : batch.map((it) => (it as { outcome: Outcome }).outcome)) await record(out);
   }
   await log.flush();
   return outcomes;
 }
 
-async function storeFile(db: Db, pl: Exclude<Plan, { done: Outcome }>, parsed: ParsedFile | null, opts: ImportOptions): Promise<Outcome> {
+/** A file whose content is stored already: re-parsed (--reparse) or re-declared by a changed manifest line. */
+async function storeFile(db: Db, pl: Exclude<Plan, { done: Outcome }>, parsed: ParsedFile | null): Promise<Outcome> {
   if (pl.redeclare && pl.existing) {
     const stored = await db.one(q`select text, source_kind from reports where id = ${pl.existing.id}`, { text: col.text, source_kind: col.text });
     const report = parseReport(stored!.text, { sourceKind: stored!.source_kind as 'text' });
@@ -177,13 +259,8 @@ async function storeFile(db: Db, pl: Exclude<Plan, { done: Outcome }>, parsed: P
   if (!parsed.ok) return { file: pl.name, outcome: 'failed', reason: parsed.reason };
   const report = parsed.report;
   report.meta = applyOverride(report.meta, pl.entry);
-  if (pl.existing) {
-    await replaceParse(db, pl.existing.id, report, PARSER_VERSION, pl.entry ? { declared: pl.declared ?? null, url: pl.entry.url } : undefined);
-    return { file: pl.name, outcome: 'reparsed', reportId: pl.existing.id };
-  }
-  const stored = await storeReport(db, report, { file: pl.name, kind: parsed.kind, contentHash: pl.hash, url: pl.entry?.url }, PARSER_VERSION, pl.declared);
-  // Stored by another import running at the same time: the content is in, once.
-  return { file: pl.name, outcome: stored.inserted ? 'imported' : 'unchanged', reportId: stored.id };
+  await replaceParse(db, pl.existing!.id, report, PARSER_VERSION, pl.entry ? { declared: pl.declared ?? null, url: pl.entry.url } : undefined);
+  return { file: pl.name, outcome: 'reparsed', reportId: pl.existing!.id };
 }
 
 function declaredOf(e: ManifestEntry | undefined): MetaOverride | undefined {

@@ -57,7 +57,14 @@ export async function openPostgres(url: string): Promise<Db> {
         const g = work(tx);
         let r = g.next();
         while (!r.done) {
-          const res = await client.query(render(r.value.query));
+          let res: pg.QueryResult;
+          try {
+            res = await client.query(render(r.value.query));
+          } catch (e) {
+            // Into the work, which may recover (rollback to a savepoint); uncaught, it ends the transaction.
+            r = g.throw(e);
+            continue;
+          }
           r = g.next(r.value.mode === 'run' ? (res.rowCount ?? 0) : res.rows);
         }
         await client.query('commit');

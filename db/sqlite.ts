@@ -98,7 +98,17 @@ export function openSqlite(path: string): Db {
         .transaction(() => {
           const g = work(tx);
           let r = g.next();
-          while (!r.done) r = g.next(exec(r.value));
+          while (!r.done) {
+            let out: unknown;
+            try {
+              out = exec(r.value);
+            } catch (e) {
+              // Into the work, which may recover (rollback to a savepoint); uncaught, it ends the transaction.
+              r = g.throw(e);
+              continue;
+            }
+            r = g.next(out);
+          }
           return r.value;
         })
         .immediate();
