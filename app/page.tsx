@@ -7,6 +7,7 @@ import { getOverview, getQualitySummary } from '@/db/queries/reports';
 import { COUNTING_RULE } from '@/db/queries/scope';
 import { getChildCounts } from '@/db/queries/web-agencies';
 import { loadOverview, overviewQuery } from '@/app/_data/charts';
+import { ViewActions } from '@/components/briefing/ViewActions';
 import { ruleFamilyLabel } from '@/app/_data/quality';
 import {
   APPLICANT_GROUPS,
@@ -48,14 +49,17 @@ export default async function OverviewPage(props: { searchParams: Promise<Record
   return (
     <div className="space-y-5">
       <section>
-        <h1 className="text-xl font-semibold">政府信息公开工作年度报告概览</h1>
+        <div className="flex flex-wrap items-start justify-between gap-2">
+          <h1 className="text-xl font-semibold">政府信息公开工作年度报告概览</h1>
+          <ViewActions briefingHref={`/briefing/overview.docx${overviewQuery(regionCode, d.year) ? `?${overviewQuery(regionCode, d.year)}` : ''}`} />
+        </div>
         <p className="mt-1 text-sm text-slate-600">
           已收录 <b data-testid="count-reports">{formatCount(o.reports)}</b> 份报告，来自 <b>{formatCount(o.agencies)}</b> 个单位、<b>{formatCount(o.regions)}</b> 个县级以上地区，
           年度 {o.years.length ? `${o.years[0]}—${o.years[o.years.length - 1]}` : '—'}。
         </p>
       </section>
 
-      <section className="space-y-2" aria-label="范围">
+      <section className="space-y-2" aria-label="范围" data-print="hide">
         <div className="flex flex-wrap items-center gap-1">
           <span className="mr-1 text-sm text-slate-600">范围</span>
           <Pill href="/" active={!regionCode}>
@@ -123,7 +127,7 @@ export default async function OverviewPage(props: { searchParams: Promise<Record
             />
           </div>
           <p className="mt-1 text-xs text-slate-500">
-            比率以“（七）总计”（办结数）为分母；纠错率 = 结果纠正 ÷（总计 − 尚未审结）。{NOTES.applicant}点击数字查看背后的报告。
+            {NOTES.disclosure}纠错率 = 结果纠正 ÷（总计 − 尚未审结）。{NOTES.applicant}点击数字查看背后的报告。
           </p>
         </section>
       ) : (

@@ -51,10 +51,12 @@ export interface ReportSummary {
   warnings: number;
   isCurrent: boolean;
   sourceFile: string;
+  /** Where the report was published (manifest `url`), when known. */
+  sourceUrl: string | null;
 }
 
 const SUMMARY = `select r.id, a.name as agency, a.region_code as "regionCode", g.path as "regionPath", r.year, r.format, r.published,
-  r.failed_checks as "failedChecks", r.warning_count as warnings, r.is_current as "isCurrent", r.source_file as "sourceFile"
+  r.failed_checks as "failedChecks", r.warning_count as warnings, r.is_current as "isCurrent", r.source_file as "sourceFile", r.source_url as "sourceUrl"
   from reports r left join agencies a on a.id = r.agency_id left join regions g on g.code = coalesce(a.town_code, a.region_code)`;
 
 /** The row shape of SUMMARY. */
@@ -70,6 +72,7 @@ export const SUMMARY_ROW = {
   warnings: col.number,
   isCurrent: col.flag,
   sourceFile: col.text,
+  sourceUrl: col.textOrNull,
 };
 
 /** The reports behind a chart element (a region or agencies, and a year): the drill-down. */

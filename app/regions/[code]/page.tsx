@@ -10,6 +10,7 @@ import { COUNTING_RULE } from '@/db/queries/scope';
 import { getRegionAgencies } from '@/db/queries/web-agencies';
 import { CHILD_MEASURES, isChildMeasure, loadRegion, regionQuery, type ChildMeasure } from '@/app/_data/charts';
 import { LEVEL_LABEL } from '@/app/_data/entities';
+import { ViewActions } from '@/components/briefing/ViewActions';
 import { formatCount, formatPercent } from '@/lib/charts/spec';
 import { yearsText } from '@/lib/charts/specs';
 import { compareHref, getParam, isRegionCode, MAX_SELECTION, parseYears } from '@/lib/charts/state';
@@ -72,7 +73,8 @@ export default async function RegionPage(props: Props) {
             {LEVEL_LABEL[d.region.level] ?? ''} · {years.length ? yearsText(years) : '暂无报告'} · 共 {reports} 份报告计入
           </p>
         </div>
-        <div className="flex gap-3 text-sm">
+        <ViewActions briefingHref={`/briefing/region.docx?code=${code}${regionQuery(d.year, measure) ? `&${regionQuery(d.year, measure)}` : ''}`} />
+        <div className="flex gap-3 text-sm" data-print="hide">
           <Link href={compareHref({ regions: [code] })} className="text-sky-800 underline">
             加入对比
           </Link>
@@ -104,7 +106,7 @@ export default async function RegionPage(props: Props) {
             </Link>
           ) : null}
         </div>
-        <div className="flex flex-wrap items-center gap-1">
+        <div className="flex flex-wrap items-center gap-1" data-print="hide">
           <span className="mr-1 text-sm text-slate-600">年度</span>
           {years.map((y) => (
             <Pill key={y} href={`/regions/${code}?${regionQuery(y, measure)}`} active={y === d.year}>
