@@ -1,5 +1,5 @@
 /**
- * npm run bench:store [-- --reports N] [--threads N] [--single N] [--keep]
+ * npm run bench:store [-- --reports N] [--threads N] [--single N] [--keep | --queries-only]
  *
  * Builds a synthetic national dataset (every county of the gazetteer for 2021–2025, the cities,
  * and townships up to N reports, default 20,000), renders each to report text, imports it through
@@ -11,13 +11,14 @@
  * at once do not disturb each other); the database is then moved to bench-out/bench.db
  * (git-ignored), to serve with DATABASE_URL=file:bench-out/bench.db. DATABASE_URL=postgres://…
  * runs it on PostgreSQL instead, in a new database `<name>_bench` on that server (kept).
+ * --queries-only times the queries (and size, memory) on the existing DATABASE_URL database.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import pg from 'pg';
 import { join } from 'node:path';
 import { sql, type SQL } from 'drizzle-orm';
-import { openDb } from '../db/client';
+import { databasePath, openDb, type Db } from '../db/client';
 import { col } from '../db/rows';
 import { importFiles } from '../db/import';
 import { createParsePool } from '../db/parse-pool';
@@ -58,8 +59,11 @@ async function benchDatabase(sqlitePath: string, suffix = ''): Promise<{ url: st
   if (!url || !/^postgres(ql)?:/.test(url)) return { url: sqlitePath, drop: async () => rmSync(sqlitePath, { force: true }) };
   const base = new URL(url);
   const name = `${base.pathname.slice(1) || 'gongkai'}_bench${suffix}`.replace(/\W/g, '_');
+  // Created and dropped from the server's maintenance database (the named one need not exist).
+  const maintenance = new URL(url);
+  maintenance.pathname = '/postgres';
   const admin = async (q: string) => {
-    const c = new pg.Client({ connectionString: url });
+    const c = new pg.Client({ connectionString: maintenance.toString() });
     await c.connect();
     await c.query(q);
     await c.end();
@@ -69,6 +73,58 @@ async function benchDatabase(sqlitePath: string, suffix = ''): Promise<{ url: st
   const target = new URL(url);
   target.pathname = `/${name}`;
   return { url: target.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
+}
+
+/**
+ * Times every dashboard query on `db` (p50 / p95 over 30 runs with varied parameters), then
+ * prints the database size and the process's peak memory.
+ */
+async function timeQueries(db: Db, sqlitePath: string): Promise<void> {
+  const r = rng(4);
+  const any = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+  const all = allRegions();
+  const counties = all.filter((x) => x.level === 'county');
+  const count = async (q: SQL) => (await db.one(q, { n: col.number }))!.n;
+  const provinces = all.filter((x) => x.level === 'province');
+  const cities = all.filter((x) => x.level === 'city');
+  const ids = (await db.all(sql`select id from reports`, { id: col.number })).map((x) => x.id);
+  const queries: [string, () => Promise<unknown>][] = [
+    ['getOverview', () => getOverview(db)],
+    ['getValueSeries (province)', () => getValueSeries(db, { key: 't3.new_received.total', regionCode: any(provinces).code })],
+    ['getValueSeries (national)', () => getValueSeries(db, { key: 't3.new_received.total' })],
+    ['getValueSeries (表二 key, province)', () => getValueSeries(db, { key: 't2.licensing.decisions', regionCode: any(provinces).code })],
+    ['getValueSeries (表二 key, national)', () => getValueSeries(db, { key: 't2.licensing.decisions' })],
+    ['getOutcomeShares (city)', () => getOutcomeShares(db, { regionCode: any(cities).code })],
+    ['getOutcomeShares (province)', () => getOutcomeShares(db, { regionCode: any(provinces).code })],
+    ['getCorrectionRates (province)', () => getCorrectionRates(db, { regionCode: any(provinces).code })],
+    ['getChildRollup (city → counties)', () => getChildRollup(db, { regionCode: any(cities).code, year: any(YEARS) })],
+    ['getChildRollup (province → cities)', () => getChildRollup(db, { regionCode: any(provinces).code, year: any(YEARS) })],
+    ['rankPeers (county)', () => rankPeers(db, { regionCode: any(counties).code, year: any(YEARS) })],
+    ['listReports (county, year)', () => listReports(db, { regionCode: any(counties).code, years: [any(YEARS)] })],
+    ['listReports (province, year)', () => listReports(db, { regionCode: any(provinces).code, years: [any(YEARS)] })],
+    ['getReport', () => getReport(db, any(ids))],
+    ['searchPlaces', () => searchPlaces(db, any(counties).name.slice(0, 2))],
+    ['listQualityIssues (province)', () => listQualityIssues(db, { regionCode: any(provinces).code })],
+    ['getQualitySummary', () => getQualitySummary(db, { year: any(YEARS) })],
+  ];
+  console.log(`queries at ${ids.length} reports (ms, 30 runs each with varied parameters):`);
+  let worst = 0;
+  for (const [name, q] of queries) {
+    await q();
+    const times: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const s = performance.now();
+      await q();
+      times.push(performance.now() - s);
+    }
+    console.log(`  ${name.padEnd(38)} p50 ${pct(times, 50).toFixed(1).padStart(7)}   p95 ${pct(times, 95).toFixed(1).padStart(7)}`);
+    worst = Math.max(worst, pct(times, 95));
+  }
+  console.log(`slowest query p95: ${worst.toFixed(1)} ms`);
+  db.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
+  const bytes = db.dialect === 'postgres' ? await count(sql`select pg_database_size(current_database()) as n`) : statSync(sqlitePath).size;
+  console.log(`database size: ${(bytes / 2 ** 20).toFixed(0)} MiB (${(bytes / ids.length / 1024).toFixed(1)} KiB per report)`);
+  console.log(`peak memory (RSS, all threads): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
 }
 
 function pct(xs: number[], p: number): number {
@@ -81,6 +137,14 @@ async function main() {
     const i = process.argv.indexOf(name);
     return i > 0 ? Number(process.argv[i + 1]) : fallback;
   };
+  if (process.argv.includes('--queries-only')) {
+    // Time the queries on an existing database (DATABASE_URL), e.g. after an interrupted run.
+    const db = await openDb(process.env.DATABASE_URL ?? 'file:bench-out/bench.db');
+    console.log(`database: ${db.where}`);
+    await timeQueries(db, databasePath(process.env.DATABASE_URL?.startsWith('file:') ? process.env.DATABASE_URL : 'file:bench-out/bench.db'));
+    await db.close();
+    return;
+  }
   const wanted = option('--reports', 20_000);
   const threads = option('--threads', availableParallelism());
   const singleSample = option('--single', 3000);
@@ -190,47 +254,7 @@ async function main() {
   }
 
   // ---- Time the dashboard queries.
-  const provinces = all.filter((x) => x.level === 'province');
-  const cities = all.filter((x) => x.level === 'city');
-  const ids = (await db.all(sql`select id from reports`, { id: col.number })).map((x) => x.id);
-  const queries: [string, () => Promise<unknown>][] = [
-    ['getOverview', () => getOverview(db)],
-    ['getValueSeries (province)', () => getValueSeries(db, { key: 't3.new_received.total', regionCode: any(provinces).code })],
-    ['getValueSeries (national)', () => getValueSeries(db, { key: 't3.new_received.total' })],
-    ['getValueSeries (表二 key, province)', () => getValueSeries(db, { key: 't2.licensing.decisions', regionCode: any(provinces).code })],
-    ['getValueSeries (表二 key, national)', () => getValueSeries(db, { key: 't2.licensing.decisions' })],
-    ['getOutcomeShares (city)', () => getOutcomeShares(db, { regionCode: any(cities).code })],
-    ['getOutcomeShares (province)', () => getOutcomeShares(db, { regionCode: any(provinces).code })],
-    ['getCorrectionRates (province)', () => getCorrectionRates(db, { regionCode: any(provinces).code })],
-    ['getChildRollup (city → counties)', () => getChildRollup(db, { regionCode: any(cities).code, year: any(YEARS) })],
-    ['getChildRollup (province → cities)', () => getChildRollup(db, { regionCode: any(provinces).code, year: any(YEARS) })],
-    ['rankPeers (county)', () => rankPeers(db, { regionCode: any(counties).code, year: any(YEARS) })],
-    ['listReports (county, year)', () => listReports(db, { regionCode: any(counties).code, years: [any(YEARS)] })],
-    ['listReports (province, year)', () => listReports(db, { regionCode: any(provinces).code, years: [any(YEARS)] })],
-    ['getReport', () => getReport(db, any(ids))],
-    ['searchPlaces', () => searchPlaces(db, any(counties).name.slice(0, 2))],
-    ['listQualityIssues (province)', () => listQualityIssues(db, { regionCode: any(provinces).code })],
-    ['getQualitySummary', () => getQualitySummary(db, { year: any(YEARS) })],
-  ];
-  console.log(`queries at ${ids.length} reports (ms, 30 runs each with varied parameters):`);
-  let worst = 0;
-  for (const [name, q] of queries) {
-    await q();
-    const times: number[] = [];
-    for (let i = 0; i < 30; i++) {
-      const s = performance.now();
-      await q();
-      times.push(performance.now() - s);
-    }
-    console.log(`  ${name.padEnd(38)} p50 ${pct(times, 50).toFixed(1).padStart(7)}   p95 ${pct(times, 95).toFixed(1).padStart(7)}`);
-    worst = Math.max(worst, pct(times, 95));
-  }
-  console.log(`slowest query p95: ${worst.toFixed(1)} ms`);
-  db.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
-  const bytes =
-    db.dialect === 'postgres' ? await count(sql`select pg_database_size(current_database()) as n`) : statSync(dbPath).size;
-  console.log(`database size: ${(bytes / 2 ** 20).toFixed(0)} MiB (${(bytes / stored / 1024).toFixed(1)} KiB per report)`);
-  console.log(`peak memory (RSS, all threads): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+  await timeQueries(db, dbPath);
   await db.close();
   if (db.dialect === 'postgres') {
     console.log(`database: ${db.where} (kept)`);
