@@ -29,6 +29,7 @@ const STATUS_TITLE: Record<string, string> = {
   printed: '原文印出',
   blank: '原文空白（校验按 0 计）',
   inferred: '原文缺失，按表内关系推算',
+  guessed: '粘连数字按合理性拆分（推测），请核对原文',
   missing: '未能读取',
 };
 
@@ -41,7 +42,7 @@ function Cell({ k, values, active, failing, colSpan }: { k: string; colSpan?: nu
     .join('；');
   const cls = [
     'border border-slate-300 px-1.5 py-1 text-right tabular-nums',
-    status === 'inferred' ? 'bg-violet-50 text-violet-900' : '',
+    status === 'inferred' || status === 'guessed' ? 'bg-violet-50 text-violet-900' : '',
     status === 'missing' ? 'bg-rose-50 text-rose-700' : '',
     status === 'blank' ? 'text-slate-300' : '',
     failing.has(k) ? 'ring-1 ring-inset ring-rose-400' : '',
@@ -52,6 +53,7 @@ function Cell({ k, values, active, failing, colSpan }: { k: string; colSpan?: nu
     <td className={cls} colSpan={colSpan} data-key={k} data-status={status} data-src={hasSource ? '1' : undefined} title={title} tabIndex={hasSource ? 0 : undefined}>
       {shown}
       {status === 'inferred' ? <sup className="ml-0.5 text-[10px]">推</sup> : null}
+      {status === 'guessed' ? <sup className="ml-0.5 text-[10px]">疑</sup> : null}
     </td>
   );
 }
