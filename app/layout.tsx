@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
+import { AccountNav } from '@/components/auth/AccountNav';
+import { connection } from 'next/server';
 import { Suspense } from 'react';
 import { PrintFooter } from '@/components/ui/PrintFooter';
 import './globals.css';
@@ -19,7 +21,10 @@ const NAV = [
   { href: '/quality', label: '数据质量' },
 ];
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page renders per request, the not-found page too, so each gets its request's CSP
+  // nonce on Next's scripts (proxy.ts); a prerendered page's scripts would carry none.
+  await connection();
   return (
     <html lang="zh-CN">
       <body className="min-h-screen font-sans">
@@ -38,6 +43,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
                 </Link>
               ))}
             </nav>
+            <AccountNav />
           </div>
         </header>
         <main id="main" className="mx-auto max-w-6xl px-3 py-4 sm:px-6 sm:py-6">

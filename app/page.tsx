@@ -22,7 +22,10 @@ import {
 import { NOTES } from '@/lib/charts/specs';
 import { formatCount, formatPercent } from '@/lib/charts/spec';
 import { getParam, isRegionCode, parseYears } from '@/lib/charts/state';
-import { regionByCode } from '@/lib/region/gazetteer';
+import { regionByCode, regionPath } from '@/lib/region/gazetteer';
+import { ReviewCounts } from '@/components/review/ReviewCounts';
+import { reviewCounts } from '@/db/queries/review';
+import { currentActor } from '@/server/session';
 
 export default async function OverviewPage(props: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
@@ -36,11 +39,13 @@ export default async function OverviewPage(props: { searchParams: Promise<Record
   const provinces = (await getChildCounts(db, null)).filter((p) => p.reports > 0);
   const children = regionCode ? (await getChildCounts(db, regionCode)).filter((c) => c.reports > 0) : [];
   const trail = regionCode ? d.region?.path : null;
+  const actor = await currentActor();
+  const queue = actor ? await reviewCounts(db, { scope: actor.regionCode, uploadedBy: actor.id }) : null;
 
   const v = d.point?.values ?? {};
   const a = applicantCounts(v);
   const rates = disclosureRates(v);
-  const review = caseSummary(v, CASE_GROUPS[0]);
+  const reviewCases = caseSummary(v, CASE_GROUPS[0]);
   const lit = caseSummary(v, CASE_GROUPS[1]);
   const link = (keys: string[]) => d.point?.link(keys) ?? null;
   const years = d.input.points.map((p) => p.year);
@@ -58,6 +63,8 @@ export default async function OverviewPage(props: { searchParams: Promise<Record
           年度 {o.years.length ? `${o.years[0]}—${o.years[o.years.length - 1]}` : '—'}。
         </p>
       </section>
+
+      {actor && queue ? <ReviewCounts counts={queue} scopeName={actor.regionCode ? regionPath(actor.regionCode) : '全国'} /> : null}
 
       <section className="space-y-2" aria-label="范围" data-print="hide">
         <div className="flex flex-wrap items-center gap-1">
@@ -115,8 +122,8 @@ export default async function OverviewPage(props: { searchParams: Promise<Record
             <Stat label="不予公开占比" value={formatPercent(ratio(v[`out.${OUTCOME_GROUPS[2].key}`], rates.processed))} detail="不予公开 ÷ 办结" href={link(outcomeKeys(OUTCOME_GROUPS[2]))} />
             <Stat
               label="行政复议纠错率"
-              value={formatPercent(review.correctionRate)}
-              detail={`复议 ${formatCount(review.total)} 件，纠正 ${formatCount(review.corrected)}`}
+              value={formatPercent(reviewCases.correctionRate)}
+              detail={`复议 ${formatCount(reviewCases.total)} 件，纠正 ${formatCount(reviewCases.corrected)}`}
               href={link(['t4.review.corrected', 't4.review.total'])}
             />
             <Stat

@@ -65,6 +65,8 @@ export interface Db {
   close(): Promise<void>;
   /** SQLite only: the better-sqlite3 handle (pragmas, SQLite-only tests). */
   readonly sqlite?: Database.Database;
+  /** PostgreSQL only: the connection pool (better-auth's drizzle adapter runs its own queries on it). */
+  readonly pgPool?: import('pg').Pool;
 }
 
 /** The statements of a transaction, as the generator protocol every driver runs. */

@@ -16,7 +16,7 @@ import type { ManifestEntry } from '../lib/import/manifest';
 import type { Db } from './client';
 import { q } from './query';
 import { col } from './rows';
-import { applyOverride, prepareReport, replaceParse, storeReportSteps, type MetaOverride, type PreparedReport } from './store';
+import { applyOverride, prepareReport, replaceParse, storeReport, storeReportSteps, type MetaOverride, type PreparedReport } from './store';
 
 export const REPORT_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.html', '.htm', '.pdf', '.docx']);
 
@@ -27,6 +27,11 @@ export interface ImportOptions {
   onProgress?: (p: Progress) => void;
   /** Parses files off the main thread (db/parse-pool.ts); without it, files are parsed inline. */
   parser?: FileParser;
+  /**
+   * Decides, once a file is parsed and before anything is stored, whether it may be stored:
+   * returns a one-line reason (Chinese) to refuse it (an upload outside the uploader's region).
+   */
+  admit?: (meta: PreparedReport['meta']) => string | null;
 }
 
 export interface Progress {
@@ -112,24 +117,85 @@ function importLog(db: Db, runAt: string) {
 /** What to do with one file, decided before parsing: the work a parse can skip is skipped. */
 type Plan =
   | { file: string; name: string; done: Outcome }
-  | { file: string; name: string; hash: string; bytes: Uint8Array; existing?: { id: number }; entry?: ManifestEntry; declared?: MetaOverride; redeclare?: boolean };
+  | {
+      file: string;
+      name: string;
+      hash: string;
+      bytes: Uint8Array;
+      existing?: { id: number };
+      entry?: ManifestEntry;
+      declared?: MetaOverride;
+      redeclare?: boolean;
+      uploadedBy?: string | null;
+    };
 
 async function plan(db: Db, file: string, opts: ImportOptions): Promise<Plan> {
   const name = relative(process.cwd(), file) || file;
   try {
     // Read synchronously: small files, and the async file API costs more CPU than the read.
-    const bytes = new Uint8Array(readFileSync(file));
-    const hash = createHash('sha256').update(bytes).digest('hex');
-    const existing = await db.one(q`select id, parser_version, declared, source_url from reports where content_hash = ${hash}`, STORED);
-    const entry = opts.manifest?.get(basename(file));
-    const declared = declaredOf(entry);
-    // A manifest line added or changed for a stored file is applied (from the stored text).
-    const redeclared = Boolean(existing && entry && ((declared ? JSON.stringify(declared) : null) !== existing.declared || (entry.url != null && entry.url !== existing.source_url)));
-    if (existing && !opts.reparse && !redeclared) return { file, name, done: { file: name, outcome: 'unchanged', reportId: existing.id } };
-    return { file, name, hash, bytes, existing: existing ? { id: existing.id } : undefined, entry, declared, redeclare: redeclared && !opts.reparse };
+    return await planBytes(db, { name, bytes: new Uint8Array(readFileSync(file)), entry: opts.manifest?.get(basename(file)) }, opts, file);
   } catch (err) {
     return { file, name, done: { file: name, outcome: 'failed', reason: reasonOf(err) } };
   }
+}
+
+/** One file's content, from disk or from an upload. */
+export interface SourceFile {
+  /** Shown in results and logs, and kept as the report's source_file. */
+  name: string;
+  bytes: Uint8Array;
+  /** Its manifest line (declared agency, region, year, url, published), if any. */
+  entry?: ManifestEntry;
+  /** The account uploading it through the browser. */
+  uploadedBy?: string | null;
+}
+
+async function planBytes(db: Db, f: SourceFile, opts: ImportOptions, file = f.name): Promise<Plan> {
+  const name = f.name;
+  const bytes = f.bytes;
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  const existing = await db.one(q`select id, parser_version, declared, source_url from reports where content_hash = ${hash}`, STORED);
+  const entry = f.entry;
+  const declared = declaredOf(entry);
+  // A manifest line added or changed for a stored file is applied (from the stored text).
+  const redeclared = Boolean(existing && entry && ((declared ? JSON.stringify(declared) : null) !== existing.declared || (entry.url != null && entry.url !== existing.source_url)));
+  if (existing && !opts.reparse && !redeclared) return { file, name, done: { file: name, outcome: 'unchanged', reportId: existing.id } };
+  return { file, name, hash, bytes, existing: existing ? { id: existing.id } : undefined, entry, declared, redeclare: redeclared && !opts.reparse, uploadedBy: f.uploadedBy };
+}
+
+/**
+ * The same import path for one file's bytes (an upload): content-hash idempotency, the parser's
+ * limits, one transaction per report, a log row. Never throws for a bad file: the outcome says
+ * `failed` with the reason.
+ */
+export async function importSource(db: Db, f: SourceFile, opts: Pick<ImportOptions, 'admit' | 'reparse'> = {}): Promise<Outcome> {
+  const log = importLog(db, new Date().toISOString());
+  let out: Outcome;
+  try {
+    const pl = await planBytes(db, f, opts);
+    out = 'done' in pl ? pl.done : await storeFile(db, pl, pl.redeclare ? null : await parseFileBytes(pl.bytes, pl.name), opts);
+  } catch (err) {
+    out = { file: f.name, outcome: 'failed', reason: reasonOf(err) };
+  }
+  await log.add(out);
+  await log.flush();
+  return out;
+}
+
+/**
+ * Sets the manifest declarations of a stored report (from the browser): re-parses its stored text
+ * with them, as a manifest line added later does on the command line. `admit` may refuse the
+ * result (a region outside the editor's scope). Throws with a one-line reason.
+ */
+export async function redeclareReport(db: Db, reportId: number, entry: ManifestEntry | undefined, admit?: ImportOptions['admit']): Promise<void> {
+  const stored = await db.one(q`select text, source_kind from reports where id = ${reportId}`, { text: col.text, source_kind: col.text });
+  if (!stored) throw new Error(`报告 ${reportId} 不存在`);
+  const declared = declaredOf(entry);
+  const parsed = parseReport(stored.text, { sourceKind: stored.source_kind as 'text' });
+  parsed.meta = applyOverride(parsed.meta, declared);
+  const refused = admit?.(parsed.meta);
+  if (refused) throw new Error(refused);
+  await replaceParse(db, reportId, parsed, PARSER_VERSION, { declared: declared ?? null, url: entry?.url ?? null });
 }
 
 /** Reports stored per write transaction at most (each in its own savepoint): one commit per report cost more than the report. */
@@ -145,7 +211,7 @@ interface Job {
 export type BatchItem = { outcome: Outcome } | { pl: Exclude<Plan, { done: Outcome }>; report: PreparedReport; kind: string };
 
 /** What a settled job becomes in a batch; null when it needs its own transaction (re-parse, manifest change). */
-function batchItem(pl: Plan, parsed: ParsedFile | null): BatchItem | null {
+function batchItem(pl: Plan, parsed: ParsedFile | null, opts: Pick<ImportOptions, 'admit'>): BatchItem | null {
   if ('done' in pl) return { outcome: pl.done };
   if (pl.redeclare || pl.existing || !parsed) return null;
   if (!parsed.ok) return { outcome: { file: pl.name, outcome: 'failed', reason: parsed.reason } };
@@ -154,6 +220,8 @@ function batchItem(pl: Plan, parsed: ParsedFile | null): BatchItem | null {
   } catch (err) {
     return { outcome: { file: pl.name, outcome: 'failed', reason: reasonOf(err) } };
   }
+  const refused = opts.admit?.(parsed.report.meta);
+  if (refused) return { outcome: { file: pl.name, outcome: 'failed', reason: refused } };
   return { pl, report: parsed.report, kind: parsed.kind };
 }
 
@@ -173,7 +241,7 @@ export async function storeBatch(db: Db, items: BatchItem[]): Promise<Outcome[]>
         }
         yield* tx.run(q`savepoint report`);
         try {
-          const s = yield* storeReportSteps(tx, it.report, { file: it.pl.name, kind: it.kind, contentHash: it.pl.hash, url: it.pl.entry?.url }, PARSER_VERSION, it.pl.declared);
+          const s = yield* storeReportSteps(tx, it.report, { file: it.pl.name, kind: it.kind, contentHash: it.pl.hash, url: it.pl.entry?.url, uploadedBy: it.pl.uploadedBy }, PARSER_VERSION, it.pl.declared);
           yield* tx.run(q`release savepoint report`);
           // Stored by another import running at the same time: the content is in, once.
           out.push({ file: it.pl.name, outcome: s.inserted ? 'imported' : 'unchanged', reportId: s.id });
@@ -220,11 +288,11 @@ export async function importFiles(db: Db, files: string[], opts: ImportOptions =
   while (pending.length) {
     const { pl, parsed } = await pending.shift()!.promise;
     refill();
-    const first = batchItem(pl, parsed);
+    const first = batchItem(pl, parsed, opts);
     if (!first) {
       let out: Outcome;
       try {
-        out = await storeFile(db, pl as Exclude<Plan, { done: Outcome }>, parsed);
+        out = await storeFile(db, pl as Exclude<Plan, { done: Outcome }>, parsed, opts);
       } catch (err) {
         out = { file: pl.name, outcome: 'failed', reason: reasonOf(err) };
       }
@@ -234,7 +302,7 @@ export async function importFiles(db: Db, files: string[], opts: ImportOptions =
     // Whatever else is already parsed joins the batch (never waiting for more).
     const batch = [first];
     while (batch.length < BATCH && pending.length && pending[0].settled) {
-      const item = batchItem(pending[0].result!.pl, pending[0].result!.parsed);
+      const item = batchItem(pending[0].result!.pl, pending[0].result!.parsed, opts);
       if (!item) break;
       batch.push(item);
       pending.shift();
@@ -246,12 +314,14 @@ export async function importFiles(db: Db, files: string[], opts: ImportOptions =
   return outcomes;
 }
 
-/** A file whose content is stored already: re-parsed (--reparse) or re-declared by a changed manifest line. */
-async function storeFile(db: Db, pl: Exclude<Plan, { done: Outcome }>, parsed: ParsedFile | null): Promise<Outcome> {
+/** One file in its own transaction: a re-parse (--reparse), a changed manifest line, or an upload. */
+async function storeFile(db: Db, pl: Exclude<Plan, { done: Outcome }>, parsed: ParsedFile | null, opts: Pick<ImportOptions, 'admit'>): Promise<Outcome> {
   if (pl.redeclare && pl.existing) {
     const stored = await db.one(q`select text, source_kind from reports where id = ${pl.existing.id}`, { text: col.text, source_kind: col.text });
     const report = parseReport(stored!.text, { sourceKind: stored!.source_kind as 'text' });
     report.meta = applyOverride(report.meta, pl.declared);
+    const refused = opts.admit?.(report.meta);
+    if (refused) return { file: pl.name, outcome: 'failed', reason: refused };
     await replaceParse(db, pl.existing.id, report, PARSER_VERSION, { declared: pl.declared ?? null, url: pl.entry?.url });
     return { file: pl.name, outcome: 'reparsed', reason: 'manifest changed', reportId: pl.existing.id };
   }
@@ -259,8 +329,15 @@ async function storeFile(db: Db, pl: Exclude<Plan, { done: Outcome }>, parsed: P
   if (!parsed.ok) return { file: pl.name, outcome: 'failed', reason: parsed.reason };
   const report = parsed.report;
   report.meta = applyOverride(report.meta, pl.entry);
-  await replaceParse(db, pl.existing!.id, report, PARSER_VERSION, pl.entry ? { declared: pl.declared ?? null, url: pl.entry.url } : undefined);
-  return { file: pl.name, outcome: 'reparsed', reportId: pl.existing!.id };
+  const refused = opts.admit?.(report.meta);
+  if (refused) return { file: pl.name, outcome: 'failed', reason: refused };
+  if (pl.existing) {
+    await replaceParse(db, pl.existing.id, report, PARSER_VERSION, pl.entry ? { declared: pl.declared ?? null, url: pl.entry.url } : undefined);
+    return { file: pl.name, outcome: 'reparsed', reportId: pl.existing.id };
+  }
+  const stored = await storeReport(db, report, { file: pl.name, kind: parsed.kind, contentHash: pl.hash, url: pl.entry?.url, uploadedBy: pl.uploadedBy }, PARSER_VERSION, pl.declared);
+  // Stored by another import running at the same time: the content is in, once.
+  return { file: pl.name, outcome: stored.inserted ? 'imported' : 'unchanged', reportId: stored.id };
 }
 
 function declaredOf(e: ManifestEntry | undefined): MetaOverride | undefined {

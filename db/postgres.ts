@@ -38,6 +38,7 @@ export async function openPostgres(url: string): Promise<Db> {
     where,
     readOnly: false,
     created,
+    pgPool: pool,
     async all(q, shape) {
       const r = await pool.query(render(q));
       return r.rows.map((row: Record<string, unknown>) => parseRow(row, shape));

@@ -3,7 +3,7 @@
  * drizzle-kit generates db/migrations-pg from this file (drizzle.pg.config.ts).
  */
 import { sql } from 'drizzle-orm';
-import { doublePrecision, index, integer, pgTable, primaryKey, serial, text, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { buildTables, type ColumnSpec } from './tables';
 
 function column(name: string, c: ColumnSpec, references: (() => AnyPgColumn) | undefined) {
@@ -16,7 +16,11 @@ function column(name: string, c: ColumnSpec, references: (() => AnyPgColumn) | u
         ? doublePrecision(name)
         : c.kind === 'timestamp'
           ? text(name).default(sql`to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`)
-          : text(name);
+          : c.kind === 'datetime'
+            ? timestamp(name, { withTimezone: true, mode: 'date' })
+            : c.kind === 'boolean'
+              ? boolean(name)
+              : text(name);
   if (c.default !== undefined) b = (b as ReturnType<typeof integer>).default(c.default);
   if (c.notNull) b = b.notNull();
   if (c.primaryKey) b = b.primaryKey();
@@ -34,4 +38,5 @@ const tables = buildTables<AnyPgColumn, ReturnType<typeof pgTable>>({
   },
 });
 
-export const { regions, agencies, reports, report_values: reportValues, report_checks: reportChecks, report_metrics: reportMetrics, report_sections: reportSections, import_log: importLog } = tables;
+export const { regions, agencies, reports, report_values: reportValues, report_checks: reportChecks, report_metrics: reportMetrics, report_sections: reportSections, import_log: importLog,
+  auth_users: authUsers, auth_sessions: authSessions, auth_accounts: authAccounts, auth_verifications: authVerifications, corrections, audit_log: auditLog } = tables;

@@ -14,8 +14,10 @@ function column(name: string, c: ColumnSpec, references: (() => AnySQLiteColumn)
       : c.kind === 'real'
         ? real(name)
         : // Boolean mode only for drizzle's type; the database holds 0/1.
-          c.kind === 'flag'
+          c.kind === 'flag' || c.kind === 'boolean'
           ? integer(name, { mode: 'boolean' })
+          : c.kind === 'datetime'
+          ? integer(name, { mode: 'timestamp_ms' })
           : c.kind === 'json'
             ? text(name, { mode: 'json' })
             : c.kind === 'timestamp'
@@ -38,4 +40,5 @@ const tables = buildTables<AnySQLiteColumn, ReturnType<typeof sqliteTable>>({
   },
 });
 
-export const { regions, agencies, reports, report_values: reportValues, report_checks: reportChecks, report_metrics: reportMetrics, report_sections: reportSections, import_log: importLog } = tables;
+export const { regions, agencies, reports, report_values: reportValues, report_checks: reportChecks, report_metrics: reportMetrics, report_sections: reportSections, import_log: importLog,
+  auth_users: authUsers, auth_sessions: authSessions, auth_accounts: authAccounts, auth_verifications: authVerifications, corrections, audit_log: auditLog } = tables;

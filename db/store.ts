@@ -12,12 +12,15 @@ import { coveredRankSql, insideSql, rankOfCode, rankSql } from './coverage';
 import { joinQueries, q, Query, verbatim } from './query';
 import { TABLES, type ColumnSpec, type TableName } from './tables';
 import { col } from './rows';
+import { initialReviewCounts, reapplyCorrections } from './review';
 
 export interface SourceInfo {
   file: string;
   kind: string;
   contentHash: string;
   url?: string | null;
+  /** The account that uploaded the file through the browser. */
+  uploadedBy?: string | null;
 }
 
 export type MetaOverride = Partial<Pick<ReportMeta, 'agency' | 'region_code' | 'year' | 'published'>>;
@@ -71,6 +74,9 @@ export interface PreparedReport {
   warningsJson: string;
   warningCount: number;
   failedChecks: number;
+  /** Doubtful cells and open checks for review (db/review.ts), counted where the cells are. */
+  doubtful: number;
+  openChecks: number;
   /** Flat rows: VALUE_COLUMNS.length entries per value, CHECK_COLUMNS… per check, SECTION_COLUMNS… per section. */
   values: unknown[];
   checks: unknown[];
@@ -97,6 +103,7 @@ export function prepareReport(r: ParsedReport): PreparedReport {
   const sections: unknown[] = [];
   for (const sec of r.sections) sections.push(sec.index, sec.title, sec.start, sec.end);
   const m = reportMetrics(r.format, r.values);
+  const review = initialReviewCounts(r);
   return {
     format: r.format,
     text: r.text,
@@ -104,6 +111,8 @@ export function prepareReport(r: ParsedReport): PreparedReport {
     warningsJson: JSON.stringify(r.warnings),
     warningCount: r.warnings.length,
     failedChecks,
+    doubtful: review.doubtful,
+    openChecks: review.openChecks,
     values,
     checks,
     sections,
@@ -172,20 +181,22 @@ function* writeDetails(tx: Tx, reportId: number, p: PreparedReport) {
   yield* insertRows(tx, 'report_values', reportId, VALUE_COLUMNS, p.values);
   yield* insertRows(tx, 'report_checks', reportId, CHECK_COLUMNS, p.checks);
   yield* insertRows(tx, 'report_sections', reportId, SECTION_COLUMNS, p.sections);
-  yield* insertRows(tx, 'report_metrics', reportId, [...METRIC_COLUMNS], p.metrics);
+  yield* insertRows(tx, 'report_metrics', reportId, [...METRIC_COLUMNS, 'doubtful_cells'], [...p.metrics, p.doubtful]);
 }
 
 /** Marks the current version for (agency, year); a report with neither is its own current version. */
 function* markCurrent(tx: Tx, reportId: number, agency: number | null, year: number | null) {
   if (agency === null || year === null) {
-    yield* tx.run(q`update reports set is_current = 1 where id = ${reportId}`);
+    yield* tx.run(q`update reports set is_current = case when version_pin = 'withdrawn' then 0 else 1 end where id = ${reportId}`);
     return;
   }
   // "=" (not "is"), so the (agency_id, year) index is used; reports without agency or year stand alone.
   yield* tx.run(q`update reports set is_current = 0 where agency_id = ${agency} and year = ${year}`);
+  // An admin's pin decides first (a withdrawn version never counts), then the dates.
   yield* tx.run(
     q`update reports set is_current = 1 where id = (select id from reports where agency_id = ${agency} and year = ${year}
-      order by coalesce(published, '') desc, id desc limit 1)`,
+      and coalesce(version_pin, '') <> 'withdrawn'
+      order by case when version_pin = 'current' then 0 else 1 end, coalesce(published, '') desc, id desc limit 1)`,
   );
 }
 
@@ -275,10 +286,12 @@ export function* storeReportSteps(tx: Tx, report: ParsedReport | PreparedReport,
   }
   const row = yield* tx.one(
     q`insert into reports (agency_id, region_code, town_code, year, format, title, published, source_file, source_url, source_kind, content_hash,
-        parser_version, text, scope, is_current, declared, warnings, failed_checks, warning_count, covered_rank, imported_at)
+        parser_version, text, scope, is_current, declared, warnings, failed_checks, warning_count, covered_rank, imported_at,
+        uploaded_by, doubtful_cells, open_checks, open_meta)
       values (${agency}, ${r.meta.region_code}, ${r.meta.town_code}, ${year}, ${r.format}, ${r.meta.title}, ${r.meta.published}, ${source.file}, ${source.url ?? null},
         ${source.kind}, ${source.contentHash}, ${parserVersion}, ${r.text}, ${r.meta.scope}, ${alone ? 1 : 0}, ${declared ? JSON.stringify(declared) : null},
-        ${r.warningsJson}, ${failed}, ${r.warningCount}, ${covered}, ${new Date().toISOString()}) returning id`,
+        ${r.warningsJson}, ${failed}, ${r.warningCount}, ${covered}, ${new Date().toISOString()},
+        ${source.uploadedBy ?? null}, ${r.doubtful}, ${r.openChecks}, ${openMetaOf(r)}) returning id`,
     ID,
   );
   const id = row!.id;
@@ -332,5 +345,29 @@ export function replaceParse(
       const other = yield* tx.one(q`select id from reports where agency_id = ${old.agency_id} and year = ${old.year} limit 1`, ID);
       if (other) yield* refreshCoverage(tx, other.id);
     }
+    // Corrections survive a re-parse where the source reading is unchanged; the others go back to the queue.
+    yield* reapplyCorrections(tx, reportId);
+  });
+}
+
+/** Open metadata questions (no agency, region or year) of a report's final metadata (after a manifest). */
+function openMetaOf(r: PreparedReport): number {
+  return initialReviewCounts({ format: r.format, meta: r.meta, cells: {}, checks: [] } as unknown as ParsedReport).openMeta;
+}
+
+/**
+ * An admin's decision on a report version: `withdrawn` (never counts), `current` (counts, over the
+ * other versions of the same agency and year), or null (the dates decide). Nothing is deleted.
+ */
+export function setVersionPin(db: Db, reportId: number, pin: 'current' | 'withdrawn' | null): Promise<void> {
+  return db.write(function* (tx) {
+    const p = yield* tx.one(q`select ${placementOf} from reports where id = ${reportId}`, PLACEMENT);
+    if (!p) throw new Error(`报告 ${reportId} 不存在`);
+    if (pin === 'current' && p.agency_id != null && p.year != null) {
+      yield* tx.run(q`update reports set version_pin = null where agency_id = ${p.agency_id} and year = ${p.year} and version_pin = 'current'`);
+    }
+    yield* tx.run(q`update reports set version_pin = ${pin} where id = ${reportId}`);
+    yield* markCurrent(tx, reportId, p.agency_id, p.year);
+    yield* refreshCoverage(tx, reportId, [p]);
   });
 }

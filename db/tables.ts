@@ -21,7 +21,14 @@ export type ColumnKind =
   /** JSON, stored as text. */
   | 'json'
   /** UTC time as ISO 8601 text, set by the database when not given. */
-  | 'timestamp';
+  | 'timestamp'
+  /**
+   * A moment the application writes as a JS Date (SQLite integer milliseconds, PostgreSQL
+   * timestamptz): better-auth's tables, whose adapter reads and writes Dates.
+   */
+  | 'datetime'
+  /** A boolean the application writes as true/false (SQLite 0/1, PostgreSQL boolean): better-auth's tables. */
+  | 'boolean';
 
 export interface ColumnSpec {
   kind: ColumnKind;
@@ -119,6 +126,24 @@ export const TABLES = {
       warning_count: { kind: 'integer', notNull: true, default: 0 },
       imported_at: { kind: 'timestamp', notNull: true },
       /**
+       * An admin's decision on this version (issue 8): `withdrawn` never counts, `current` counts
+       * whatever the dates say; null leaves it to the dates. Nothing is hard-deleted.
+       */
+      version_pin: { kind: 'text', values: ['current', 'withdrawn'] },
+      /** The account that uploaded the report through the browser (null: the command line). */
+      uploaded_by: { kind: 'text' },
+      /**
+       * The review state (lib/review/queue.ts), kept by the store at import, re-parse and
+       * correction: figures in force from a correction; doubtful figures (missing, inferred,
+       * guessed) not yet reviewed; failed checks neither settled nor marked; unsettled metadata
+       * (agency, region, year); corrections a re-parse put back in the queue.
+       */
+      reviewed_cells: { kind: 'integer', notNull: true, default: 0 },
+      doubtful_cells: { kind: 'integer', notNull: true, default: 0 },
+      open_checks: { kind: 'integer', notNull: true, default: 0 },
+      open_meta: { kind: 'integer', notNull: true, default: 0 },
+      stale_corrections: { kind: 'integer', notNull: true, default: 0 },
+      /**
        * The counting rule, kept by the store (db/coverage.ts): the rank (0 province, 1 city, 2 county,
        * 3 township) of the narrowest current region-wide report that already includes this one; null
        * when none does. A figure for region C leaves the report out when covered_rank ≥ rank(C).
@@ -178,6 +203,14 @@ export const TABLES = {
     columns: {
       report_id: { kind: 'integer', primaryKey: true, references: { table: 'reports', column: 'id', onDelete: 'cascade' } },
       ...Object.fromEntries(METRIC_COLUMNS.map((c) => [c, { kind: 'real' } as ColumnSpec])),
+      /**
+       * The figures above are the values in force (corrections applied, issue 8). How many of the
+       * report's figures a reviewer set, and how many doubtful ones (missing, inferred, guessed) no
+       * one has reviewed yet — summed beside every aggregate, join-free (a copy of the reports
+       * columns of the same names, which the review queue reads).
+       */
+      reviewed_cells: { kind: 'integer', notNull: true, default: 0 },
+      doubtful_cells: { kind: 'integer', notNull: true, default: 0 },
     },
   },
 
@@ -203,6 +236,126 @@ export const TABLES = {
       reason: { kind: 'text' },
       report_id: { kind: 'integer' },
     },
+  },
+
+  /*
+   * Accounts (issue 8): better-auth's four tables, read and written by its drizzle adapter (its
+   * own password hashing and session tokens). `role` and `region_code` are ours, set by an admin
+   * or `npm run user:add`, never by the user (server/auth.ts declares them `input: false`).
+   */
+  auth_users: {
+    columns: {
+      id: { kind: 'text', primaryKey: true },
+      name: { kind: 'text', notNull: true },
+      email: { kind: 'text', notNull: true },
+      email_verified: { kind: 'boolean', notNull: true },
+      image: { kind: 'text' },
+      created_at: { kind: 'datetime', notNull: true },
+      updated_at: { kind: 'datetime', notNull: true },
+      username: { kind: 'text' },
+      display_username: { kind: 'text' },
+      /** reviewer | admin (lib/auth/policy.ts). */
+      role: { kind: 'text', notNull: true, values: ['reviewer', 'admin'] },
+      /** GB/T 2260 code of the region subtree the account is limited to; null = the whole country. */
+      region_code: { kind: 'text' },
+      /** Set when an admin disables the account: it cannot sign in, its sessions are deleted. */
+      disabled_at: { kind: 'datetime' },
+    },
+    indexes: [
+      { name: 'auth_users_email', columns: ['email'], unique: true },
+      { name: 'auth_users_username', columns: ['username'], unique: true },
+    ],
+  },
+
+  auth_sessions: {
+    columns: {
+      id: { kind: 'text', primaryKey: true },
+      expires_at: { kind: 'datetime', notNull: true },
+      token: { kind: 'text', notNull: true },
+      created_at: { kind: 'datetime', notNull: true },
+      updated_at: { kind: 'datetime', notNull: true },
+      ip_address: { kind: 'text' },
+      user_agent: { kind: 'text' },
+      user_id: { kind: 'text', notNull: true, references: { table: 'auth_users', column: 'id', onDelete: 'cascade' } },
+    },
+    indexes: [
+      { name: 'auth_sessions_token', columns: ['token'], unique: true },
+      { name: 'auth_sessions_user', columns: ['user_id'] },
+    ],
+  },
+
+  auth_accounts: {
+    columns: {
+      id: { kind: 'text', primaryKey: true },
+      account_id: { kind: 'text', notNull: true },
+      provider_id: { kind: 'text', notNull: true },
+      user_id: { kind: 'text', notNull: true, references: { table: 'auth_users', column: 'id', onDelete: 'cascade' } },
+      access_token: { kind: 'text' },
+      refresh_token: { kind: 'text' },
+      id_token: { kind: 'text' },
+      access_token_expires_at: { kind: 'datetime' },
+      refresh_token_expires_at: { kind: 'datetime' },
+      scope: { kind: 'text' },
+      /** better-auth's scrypt hash of the password (never the password). */
+      password: { kind: 'text' },
+      created_at: { kind: 'datetime', notNull: true },
+      updated_at: { kind: 'datetime', notNull: true },
+    },
+    indexes: [{ name: 'auth_accounts_user', columns: ['user_id'] }],
+  },
+
+  auth_verifications: {
+    columns: {
+      id: { kind: 'text', primaryKey: true },
+      identifier: { kind: 'text', notNull: true },
+      value: { kind: 'text', notNull: true },
+      expires_at: { kind: 'datetime', notNull: true },
+      created_at: { kind: 'datetime', notNull: true },
+      updated_at: { kind: 'datetime', notNull: true },
+    },
+  },
+
+  /**
+   * Corrections (lib/review/corrections.ts), append-only. The latest correction of a report's cell
+   * or rule is the one in force while `state` is `applied`; a re-parse that reads the cell
+   * differently sets it `stale` (back in the queue with both values). report_values never changes.
+   */
+  corrections: {
+    columns: {
+      id: { kind: 'id' },
+      report_id: { kind: 'integer', notNull: true, references: { table: 'reports', column: 'id', onDelete: 'cascade' } },
+      /** A value key (cells) or a rule id (`source_inconsistent`). */
+      target: { kind: 'text', notNull: true },
+      kind: { kind: 'text', notNull: true, values: ['entered', 'confirmed', 'replaced', 'source_inconsistent'] },
+      parsed_value: { kind: 'real' },
+      parsed_status: { kind: 'text', notNull: true },
+      entered_value: { kind: 'real' },
+      source_raw: { kind: 'text' },
+      source_start: { kind: 'integer' },
+      source_end: { kind: 'integer' },
+      reason: { kind: 'text', notNull: true },
+      user_id: { kind: 'text', notNull: true },
+      user_name: { kind: 'text', notNull: true },
+      created_at: { kind: 'timestamp', notNull: true },
+      state: { kind: 'text', notNull: true, values: ['applied', 'stale'] },
+    },
+    indexes: [{ name: 'corrections_report', columns: ['report_id', 'target'] }],
+  },
+
+  /** Every write through the web or the user command: who, when, what, on which report. */
+  audit_log: {
+    columns: {
+      id: { kind: 'id' },
+      at: { kind: 'timestamp', notNull: true },
+      user_id: { kind: 'text' },
+      user_name: { kind: 'text' },
+      /** upload | correction | metadata | version | user */
+      action: { kind: 'text', notNull: true },
+      report_id: { kind: 'integer' },
+      target: { kind: 'text' },
+      detail: { kind: 'json' },
+    },
+    indexes: [{ name: 'audit_log_at', columns: ['at'] }],
   },
 } satisfies Record<string, TableSpec>;
 

@@ -12,11 +12,14 @@
  * --reparse            re-parse the files met again even when their content is stored;
  *                      without PATH: re-parse every stored report with the current parser
  */
+import { relative } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { closeDb, getDb } from '../db/client';
 import { collectFiles, importFiles, reparseStoredReports, type Outcome, type Progress } from '../db/import';
 import { createParsePool } from '../db/parse-pool';
 import { parseManifest, type ManifestEntry } from '../lib/import/manifest';
+import { namedSpecialFiles, screenReportFiles } from '../lib/source/file';
+import { errorLine } from '../lib/text/display';
 
 /** From this many files on, files are parsed in worker threads (one per core). */
 const PARALLEL_FROM = 50;
@@ -45,7 +48,7 @@ function formatSecs(s: number): string {
 function summary(outcomes: Outcome[], extraFailures: number, secs: number): number {
   const count = (o: Outcome['outcome']) => outcomes.filter((x) => x.outcome === o).length;
   const failed = outcomes.filter((x) => x.outcome === 'failed');
-  for (const f of failed) process.stderr.write(`${f.file}: error: ${f.reason}\n`);
+  for (const f of failed) process.stderr.write(errorLine(f.file, f.reason ?? '') + '\n');
   const rate = outcomes.length / Math.max(secs, 0.001);
   process.stdout.write(
     `imported ${count('imported')}, unchanged ${count('unchanged')}, re-parsed ${count('reparsed')}, failed ${failed.length + extraFailures} ` +
@@ -77,7 +80,7 @@ async function main(): Promise<number> {
     try {
       manifest = parseManifest(readFileSync(manifestPath, 'utf8'));
     } catch (e) {
-      process.stderr.write(`${manifestPath}: error: ${(e as Error).message}\n`);
+      process.stderr.write(errorLine(manifestPath, (e as Error).message) + '\n');
       return 2;
     }
   }
@@ -94,8 +97,10 @@ async function main(): Promise<number> {
     return summary(outcomes, 0, (Date.now() - t0) / 1000);
   }
 
-  const { files, missing } = await collectFiles(paths);
-  for (const m of missing) process.stderr.write(`${m}: error: no such file or folder\n`);
+  const { files: found, missing } = await collectFiles(paths);
+  for (const m of missing) process.stderr.write(errorLine(m, 'no such file or folder') + '\n');
+  // Special files and files over their size limit are refused from stat, before the import reads them.
+  const { files, refused } = await screenReportFiles([...found, ...(await namedSpecialFiles(paths))]);
   if (manifest) {
     const seen = new Set(files.map((f) => f.split(/[\\/]/).pop()!));
     for (const name of manifest.keys()) if (!seen.has(name)) process.stderr.write(`${manifestPath}: warning: no file named ${name} among the paths\n`);
@@ -103,7 +108,8 @@ async function main(): Promise<number> {
   process.stderr.write(`${files.length} files\n`);
   // Parser threads pay off from a few dozen files (each thread takes ~1 s to start).
   const pool = files.length >= PARALLEL_FROM ? createParsePool() : undefined;
-  const outcomes = await importFiles(db, files, { manifest, reparse, onProgress: progress(t0), parser: pool?.parse }).finally(() => pool?.close());
+  const imported = await importFiles(db, files, { manifest, reparse, onProgress: progress(t0), parser: pool?.parse }).finally(() => pool?.close());
+  const outcomes = [...refused.map((r): Outcome => ({ ...r, file: relative(process.cwd(), r.file) || r.file, outcome: 'failed' })), ...imported];
   if (files.length && process.stderr.isTTY) process.stderr.write('\n');
   return summary(outcomes, missing.length, (Date.now() - t0) / 1000);
 }
@@ -114,7 +120,7 @@ main().then(
     process.exit(code);
   },
   (err) => {
-    process.stderr.write(`import: error: ${(err as Error).message}\n`);
+    process.stderr.write(errorLine('import', (err as Error).message) + '\n');
     process.exit(1);
   },
 );

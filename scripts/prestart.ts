@@ -5,6 +5,7 @@
  */
 import { closeDb } from '../db/client';
 import { ensureDatabase } from '../db/ensure';
+import { errorLine } from '../lib/text/display';
 
 async function main(): Promise<number> {
   const r = await ensureDatabase();
@@ -12,7 +13,7 @@ async function main(): Promise<number> {
   if (r.imported.length) {
     const ok = r.imported.filter((o) => o.outcome === 'imported').length;
     console.log(`empty database ${where}: imported ${ok} sample reports from data/samples`);
-    for (const f of r.imported.filter((o) => o.outcome === 'failed')) console.error(`${f.file}: error: ${f.reason}`);
+    for (const f of r.imported.filter((o) => o.outcome === 'failed')) console.error(errorLine(f.file, f.reason ?? ''));
   } else console.log(`database ${where}: ${r.reports} reports`);
   return 0;
 }

@@ -9,7 +9,7 @@ import { countedReports, valuesOf, type Filter } from '@/db/queries/scope';
 import { sumsByYear } from '@/db/queries/web-sums';
 import { getAgencies } from '@/db/queries/web-agencies';
 import { ancestry, regionByCode, regionPath } from '@/lib/region/gazetteer';
-import { addFigures, applicantRowKeys, DEFAULT_VOLUME_ROW, figuresFromValues, type Figures } from '@/lib/charts/measures';
+import { addFigures, applicantRowKeys, DEFAULT_VOLUME_ROW, DOUBTFUL_FIGURE, figuresFromValues, REVIEWED_FIGURE, type Figures } from '@/lib/charts/measures';
 import { METRIC_COLUMNS, type MetricColumn } from '@/lib/metrics';
 import { drillHref } from '@/lib/charts/state';
 
@@ -115,6 +115,8 @@ async function computeEntityYears(db: Db, e: Entity | null, years: number[] | nu
     return (await sumsByYear(db, f)).map((y) => {
       const values: Figures = {};
       for (const c of METRIC_COLUMNS) if (y.sums[c] != null) values[METRIC_FIGURE[c]] = y.sums[c];
+      values[REVIEWED_FIGURE] = y.review.reviewed;
+      values[DOUBTFUL_FIGURE] = y.review.doubtful;
       return { year: y.year, values, reports: y.reports, reportIds: y.ids ?? [] };
     });
   }

@@ -11,6 +11,7 @@ import { getAgencies, getYears } from '@/db/queries/web-agencies';
 import { listLatestReports } from '@/db/queries/web-reports';
 import { getParam, isRegionCode, parseYears } from '@/lib/charts/state';
 import { regionByCode, regionPath } from '@/lib/region/gazetteer';
+import { intParam, RANGES } from '@/lib/url/params';
 
 export const metadata: Metadata = { title: '报告' };
 
@@ -26,12 +27,11 @@ export default async function ReportsPage(props: { searchParams: Promise<Record<
   const db = await getDb();
   const r = getParam(sp, 'r');
   const region = r && isRegionCode(r) && regionByCode(r) ? r : null;
-  const a = getParam(sp, 'a');
-  const agency = a && /^\d+$/.test(a) ? Number(a) : null;
+  const agency = intParam(sp, 'a', RANGES.id, null);
   const year = parseYears(getParam(sp, 'y'))?.[0] ?? null;
   const key = getParam(sp, 'key');
   const keyParam = key ? key.split('~').map(encodeURIComponent).join('~') : null;
-  const page = Math.max(0, Number(getParam(sp, 'p') ?? 0) || 0);
+  const page = intParam(sp, 'p', RANGES.page, 0);
 
   if (region || agency != null) {
     const rows = await listReports(db, { regionCode: region ?? undefined, agencyIds: agency != null ? [agency] : undefined, years: year ? [year] : undefined });

@@ -14,6 +14,8 @@ export interface CellValue {
   start: number | null;
   end: number | null;
   note: string | null;
+  /** A reviewer's correction in force: the value shown is `reviewed.value`, marked 已人工核对. */
+  reviewed?: { kind: string; value: number | null; by: string; at: string } | null;
 }
 
 interface Props {
@@ -37,23 +39,38 @@ function Cell({ k, values, active, failing, colSpan }: { k: string; colSpan?: nu
   const v = values.get(k);
   const status = v?.status ?? 'missing';
   const hasSource = v?.start != null && v?.end != null;
-  const title = [STATUS_TITLE[status], v?.raw != null && v.raw !== String(v.value) ? `原文“${v.raw}”` : '', v?.note ?? '', failing.has(k) ? '参与未通过的校验' : '', hasSource ? '点击定位原文' : '']
+  const rv = v?.reviewed;
+  const title = [
+    rv ? `已人工核对（${rv.by}，${rv.at.slice(0, 10)}）：解析值 ${formatCount(v?.value)}，核对值 ${formatCount(rv.value)}` : '',
+    STATUS_TITLE[status],
+    v?.raw != null && v.raw !== String(v.value) ? `原文“${v.raw}”` : '',
+    v?.note ?? '',
+    failing.has(k) ? '参与未通过的校验' : '',
+    hasSource ? '点击定位原文' : '',
+  ]
     .filter(Boolean)
     .join('；');
   const cls = [
     'border border-slate-300 px-1.5 py-1 text-right tabular-nums',
-    status === 'inferred' || status === 'guessed' ? 'bg-violet-50 text-violet-900' : '',
-    status === 'missing' ? 'bg-rose-50 text-rose-700' : '',
+    rv ? 'bg-emerald-50 text-emerald-900' : status === 'inferred' || status === 'guessed' ? 'bg-violet-50 text-violet-900' : '',
+    !rv && status === 'missing' ? 'bg-rose-50 text-rose-700' : '',
     status === 'blank' ? 'text-slate-300' : '',
     failing.has(k) ? 'ring-1 ring-inset ring-rose-400' : '',
     active.has(k) ? 'cell-active' : '',
   ].join(' ');
-  const shown = status === 'missing' ? '?' : status === 'blank' ? '空' : formatCount(v?.value);
+  const shown = rv ? formatCount(rv.value) : status === 'missing' ? '?' : status === 'blank' ? '空' : formatCount(v?.value);
   return (
-    <td className={cls} colSpan={colSpan} data-key={k} data-status={status} data-src={hasSource ? '1' : undefined} title={title} tabIndex={hasSource ? 0 : undefined}>
+    <td className={cls} colSpan={colSpan} data-key={k} data-status={status} data-reviewed={rv ? '1' : undefined} data-src={hasSource ? '1' : undefined} title={title} tabIndex={hasSource ? 0 : undefined}>
       {shown}
-      {status === 'inferred' ? <sup className="ml-0.5 text-[10px]">推</sup> : null}
-      {status === 'guessed' ? <sup className="ml-0.5 text-[10px]">疑</sup> : null}
+      {rv ? (
+        <sup className="ml-0.5 text-[10px]" data-reviewed="1">
+          核
+        </sup>
+      ) : status === 'inferred' ? (
+        <sup className="ml-0.5 text-[10px]">推</sup>
+      ) : status === 'guessed' ? (
+        <sup className="ml-0.5 text-[10px]">疑</sup>
+      ) : null}
     </td>
   );
 }

@@ -59,6 +59,16 @@ const SUMMARY = `select r.id, a.name as agency, a.region_code as "regionCode", g
   r.failed_checks as "failedChecks", r.warning_count as warnings, r.is_current as "isCurrent", r.source_file as "sourceFile", r.source_url as "sourceUrl"
   from reports r left join agencies a on a.id = r.agency_id left join regions g on g.code = coalesce(a.town_code, a.region_code)`;
 
+/** A stored cell (report_values) as the report page and the review store read it. */
+export const CELL_ROW = {
+  key: col.text,
+  value: col.numberOrNull,
+  status: col.text,
+  raw: col.textOrNull,
+  start: col.numberOrNull,
+  end: col.numberOrNull,
+};
+
 /** The row shape of SUMMARY. */
 export const SUMMARY_ROW = {
   id: col.number,
@@ -114,15 +124,7 @@ export async function getReport(db: Db, id: number): Promise<ReportDetail | null
     },
   ))!;
   const [values, checks, sections, versions] = await Promise.all([
-    db.all(sql`select key, value, status, raw, start, "end", note from report_values where report_id = ${id}`, {
-      key: col.text,
-      value: col.numberOrNull,
-      status: col.text,
-      raw: col.textOrNull,
-      start: col.numberOrNull,
-      end: col.numberOrNull,
-      note: col.textOrNull,
-    }),
+    db.all(sql`select key, value, status, raw, start, "end", note from report_values where report_id = ${id}`, { ...CELL_ROW, note: col.textOrNull }),
     db.all(sql`select rule_id as "ruleId", status, expected, actual, message from report_checks where report_id = ${id}`, {
       ruleId: col.text,
       status: col.text,

@@ -15,6 +15,8 @@ export interface YearSums {
   /** The counted report ids when there are few (for drill-down links), else null. */
   ids: number[] | null;
   sums: Record<MetricColumn, number | null>;
+  /** Of the summed reports' figures: set by a reviewer (已人工核对), and doubtful ones not yet reviewed. */
+  review: { reviewed: number; doubtful: number };
 }
 
 const FEW = 50;
@@ -36,12 +38,12 @@ export async function sumsByYear(db: Db, f: Filter): Promise<YearSums[]> {
     params.push(...f.years);
   }
   const nc = notCovered(f);
-  const shape: Shape = { year: col.number, reports: col.number, ids: col.idList };
+  const shape: Shape = { year: col.number, reports: col.number, ids: col.idList, reviewed: col.numberOrNull, doubtful: col.numberOrNull };
   for (const c of METRIC_COLUMNS) shape[c] = col.numberOrNull;
   const rows = await db.all(
     fragment(
       `select r.year, count(*) as reports, case when count(*) <= ${FEW} then ${groupIds(db.dialect, 'r.id')} end as ids,
-        ${METRIC_COLUMNS.map((c) => `sum(m.${c}) as ${c}`).join(', ')}
+        ${METRIC_COLUMNS.map((c) => `sum(m.${c}) as ${c}`).join(', ')}, sum(m.reviewed_cells) as reviewed, sum(m.doubtful_cells) as doubtful
         from reports r left join report_metrics m on m.report_id = r.id
         where ${parts.join(' and ')} and ${nc.sql} group by r.year order by r.year`,
       [...params, ...nc.params],
@@ -53,5 +55,6 @@ export async function sumsByYear(db: Db, f: Filter): Promise<YearSums[]> {
     reports: r.reports as number,
     ids: r.ids as number[] | null,
     sums: Object.fromEntries(METRIC_COLUMNS.map((c) => [c, r[c]])) as Record<MetricColumn, number | null>,
+    review: { reviewed: (r.reviewed as number | null) ?? 0, doubtful: (r.doubtful as number | null) ?? 0 },
   }));
 }

@@ -180,3 +180,29 @@ describe('options and exports', () => {
     expect(exportFileName({ title: '办理结果 / 构成: 2023?' }, 'csv')).toBe('办理结果_构成_2023.csv');
   });
 });
+
+describe('review counts beside a chart (issue 8)', () => {
+  test('the table and the CSV carry 已人工核对 and 存疑未核对 per category, and the chart says so', async () => {
+    const { specToCsv } = await import('./csv');
+    const { reviewSummary } = await import('./spec');
+    const { volumeSpec } = await import('./specs');
+    const point = (year: number, reviewed: number, doubtful: number) => ({
+      year,
+      values: { 'vol.new_received.natural': 10, 'vol.new_received.legal': 2, 'review.reviewed': reviewed, 'review.doubtful': doubtful },
+      reports: 1,
+      link: () => null,
+    });
+    const spec = volumeSpec([{ name: '洪泽区', points: [point(2022, 0, 0), point(2023, 1, 20)] }], { id: 'v', subtitle: '', metric: 'new_received', chart: 'bar' });
+    const csv = specToCsv(spec).split('\r\n');
+    expect(csv[0]).toBe('\uFEFF年度,自然人（件）,法人或其他组织（件）,已人工核对（项）,存疑未核对（项）');
+    expect(csv[2]).toBe('2023年,10,2,1,20');
+    expect(reviewSummary(spec)).toBe('所含报告中，已人工核对的数字 1 项（已按核对值计入），存疑未核对的数字 20 项。');
+    // Exported images carry it in their footer.
+    const { buildOption } = await import('./option');
+    const footer = JSON.stringify(buildOption(spec, { mode: 'export', width: 1200, height: 675 } as Parameters<typeof buildOption>[1]));
+    expect(footer).toContain('已人工核对 1 项，存疑未核对 20 项');
+    const clean = volumeSpec([{ name: '洪泽区', points: [point(2022, 0, 0)] }], { id: 'v', subtitle: '', metric: 'new_received', chart: 'bar' });
+    expect(clean.review).toBeUndefined();
+    expect(reviewSummary(clean)).toBe('');
+  });
+});

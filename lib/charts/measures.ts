@@ -248,3 +248,10 @@ export function addFigures(into: Figures, f: Figures): Figures {
   }
   return into;
 }
+
+/**
+ * Review counts carried with the figures (issue 8): how many of the summed reports' figures a
+ * reviewer set (已人工核对, already in the sums) and how many doubtful ones no one has reviewed.
+ */
+export const REVIEWED_FIGURE = 'review.reviewed';
+export const DOUBTFUL_FIGURE = 'review.doubtful';

@@ -13,7 +13,7 @@ import {
   SOURCE_LINE,
   TEXT_COLOR,
 } from './theme';
-import { categoryTotals, formatCount, formatPercent, isEmptySpec, shareOf, type ChartSpec } from './spec';
+import { categoryTotals, formatCount, formatPercent, isEmptySpec, reviewMark, shareOf, type ChartSpec } from './spec';
 
 // ECharts options are deeply typed; the builder works on plain objects and the caller hands them
 // to setOption. Keeping them plain also keeps this module free of echarts imports.
@@ -66,6 +66,7 @@ function ariaDescription(spec: ChartSpec): string {
   const parts = [`图表：${spec.title}。${spec.subtitle}。`];
   if (isEmptySpec(spec)) parts.push(spec.empty ?? '暂无数据。');
   else parts.push(`共 ${spec.categories.length} 个${spec.categoryName}，系列：${spec.series.map((s) => s.name).join('、')}。`);
+  if (reviewMark(spec)) parts.push(`${reviewMark(spec)}。`);
   return parts.join('');
 }
 
@@ -108,7 +109,7 @@ export function buildOption(spec: ChartSpec, ctx: OptionContext): Option {
       type: 'text',
       left: 24,
       bottom: 14,
-      style: { text: [SOURCE_LINE, ctx.footer].filter(Boolean).join('　'), fill: MUTED_COLOR, font: `13px ${FONT_STACK}` },
+      style: { text: [SOURCE_LINE, reviewMark(spec), ctx.footer].filter(Boolean).join('　'), fill: MUTED_COLOR, font: `13px ${FONT_STACK}` },
     });
   }
 

@@ -53,6 +53,30 @@ export interface ChartSpec {
   svgHref?: string;
   /** Message for a chart without data. */
   empty?: string;
+  /**
+   * Per category: figures of its reports set by a reviewer (已人工核对, used in the numbers) and
+   * doubtful figures not yet reviewed. Shown beside the chart and as two columns of the table/CSV.
+   */
+  review?: { reviewed: number; doubtful: number }[];
+}
+
+export const REVIEW_COLUMNS = ['已人工核对（项）', '存疑未核对（项）'] as const;
+
+/** The review counts of a whole chart in a few words, for exported images' footer ('' when none). */
+export function reviewMark(spec: Pick<ChartSpec, 'review'>): string {
+  if (!spec.review?.length) return '';
+  const reviewed = spec.review.reduce((s, r) => s + r.reviewed, 0);
+  const doubtful = spec.review.reduce((s, r) => s + r.doubtful, 0);
+  return reviewed || doubtful ? `已人工核对 ${reviewed} 项，存疑未核对 ${doubtful} 项` : '';
+}
+
+/** The review counts of a whole chart, in words ('' when nothing was reviewed or is doubtful). */
+export function reviewSummary(spec: Pick<ChartSpec, 'review'>): string {
+  if (!spec.review?.length) return '';
+  const reviewed = spec.review.reduce((s, r) => s + r.reviewed, 0);
+  const doubtful = spec.review.reduce((s, r) => s + r.doubtful, 0);
+  if (!reviewed && !doubtful) return '';
+  return `所含报告中，已人工核对的数字 ${reviewed} 项（已按核对值计入），存疑未核对的数字 ${doubtful} 项。`;
 }
 
 export function isEmptySpec(spec: ChartSpec): boolean {
@@ -160,7 +184,14 @@ export function specToTable(spec: ChartSpec): TableModel {
         links.push(null);
       }
     });
+    const rv = spec.review?.[i];
+    if (rv) {
+      cells.push(formatCount(rv.reviewed), formatCount(rv.doubtful));
+      raw.push(rv.reviewed, rv.doubtful);
+      links.push(null, null);
+    }
     return { label, cells, raw, links };
   });
+  if (spec.review) columns.push(...REVIEW_COLUMNS);
   return { columns, rows };
 }

@@ -16,6 +16,8 @@ import {
   TOTAL_COLUMN,
   volumeRow,
   type Figures,
+  DOUBTFUL_FIGURE,
+  REVIEWED_FIGURE,
 } from './measures';
 import type { ChartSpec, SeriesSpec } from './spec';
 import { APPLICANT_COLORS, OUTCOME_COLORS, PALETTE, RATE_COLOR, RESULT_COLORS } from './theme';
@@ -55,6 +57,12 @@ interface Category {
   label: string;
   entity: number;
   point: YearPoint;
+}
+
+/** The review counts of each category (see ChartSpec.review); none when nothing was reviewed or is doubtful. */
+function reviewOf(points: YearPoint[]): ChartSpec['review'] {
+  const out = points.map((p) => ({ reviewed: p.values[REVIEWED_FIGURE] ?? 0, doubtful: p.values[DOUBTFUL_FIGURE] ?? 0 }));
+  return out.some((r) => r.reviewed || r.doubtful) ? out : undefined;
 }
 
 /** One category per entity and year with data, labelled as briefly as the selection allows. */
@@ -131,6 +139,7 @@ export function volumeSpec(inputs: EntityInput[], o: SpecOptions & { years?: num
     links: APPLICANT_GROUPS.map((g) => cats.map((c) => c.point.link(applicantKeys(row.key, g)))),
     svgHref: o.svgHref,
     empty: emptyText(inputs),
+    review: reviewOf(cats.map((c) => c.point)),
   };
 }
 
@@ -157,6 +166,7 @@ export function outcomesSpec(inputs: EntityInput[], o: SpecOptions & { years?: n
     links: OUTCOME_GROUPS.map((g) => cats.map((c) => c.point.link(outcomeKeys(g)))),
     svgHref: o.svgHref,
     empty: emptyText(inputs),
+    review: reviewOf(cats.map((c) => c.point)),
   };
 }
 
@@ -187,6 +197,7 @@ export function casesSpec(inputs: EntityInput[], o: SpecOptions & { years?: numb
     links,
     svgHref: o.svgHref,
     empty: emptyText(inputs),
+    review: reviewOf(rows.map((x) => x.c.point)),
   };
 }
 

@@ -13,7 +13,9 @@
  * - b   where the region browser stands (a region code)
  */
 
-export type SearchParams = URLSearchParams | Record<string, string | string[] | undefined>;
+import { getParam, parseIntInRange, RANGES, type SearchParams } from '../url/params';
+
+export { getParam, type SearchParams } from '../url/params';
 
 export const MAX_SELECTION = 12;
 export const PANELS = ['volume', 'outcomes', 'cases'] as const;
@@ -43,13 +45,6 @@ export const DEFAULT_STATE: CompareState = {
   browse: null,
 };
 
-export function getParam(sp: SearchParams, name: string): string | null {
-  if (sp instanceof URLSearchParams) return sp.get(name);
-  const v = sp[name];
-  if (Array.isArray(v)) return v[0] ?? null;
-  return v ?? null;
-}
-
 function list(v: string | null): string[] {
   if (!v) return [];
   return v
@@ -63,7 +58,7 @@ export function isRegionCode(s: string): boolean {
 }
 
 export function isYear(n: number): boolean {
-  return Number.isInteger(n) && n >= 2000 && n <= 2100;
+  return Number.isInteger(n) && n >= RANGES.year.min && n <= RANGES.year.max;
 }
 
 /** `2021-2023` → [2021, 2022, 2023]; `2021~2023` → [2021, 2023]; invalid parts are dropped. */
@@ -91,7 +86,7 @@ export function formatYears(years: number[] | null): string | null {
 
 export function parseCompareState(sp: SearchParams): CompareState {
   const regions = [...new Set(list(getParam(sp, 'r')).filter(isRegionCode))].slice(0, MAX_SELECTION);
-  const agencies = [...new Set(list(getParam(sp, 'a')).filter((s) => /^\d{1,9}$/.test(s)).map(Number))].slice(
+  const agencies = [...new Set(list(getParam(sp, 'a')).map((s) => parseIntInRange(s, RANGES.id)).filter((n) => n != null))].slice(
     0,
     Math.max(0, MAX_SELECTION - regions.length),
   );

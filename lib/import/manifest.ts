@@ -66,3 +66,31 @@ export function parseManifest(text: string): Map<string, ManifestEntry> {
   });
   return out;
 }
+
+/** The manifest fields a supervisor can set in the browser, as typed (empty = not declared). */
+export type ManifestFields = Partial<Record<Exclude<(typeof COLUMNS)[number], 'file'>, string | null | undefined>>;
+
+export const MANIFEST_FIELDS = COLUMNS.filter((c) => c !== 'file') as Exclude<(typeof COLUMNS)[number], 'file'>[];
+
+/**
+ * A manifest entry from fields typed in the browser, validated as the CSV is (plus URL and date
+ * shapes); throws one Chinese line naming the field. Returns undefined when nothing is declared.
+ */
+export function manifestEntryFrom(file: string, fields: ManifestFields): ManifestEntry | undefined {
+  const get = (k: keyof ManifestFields) => {
+    const v = fields[k]?.normalize('NFKC').trim();
+    return v ? v : undefined;
+  };
+  const agency = get('agency');
+  if (agency && agency.length > 100) throw new Error('单位名称过长（上限 100 字）');
+  const year = get('year');
+  if (year !== undefined && !/^(19|20)\d{2}$/.test(year)) throw new Error(`统计年度“${year}”不是年份`);
+  const region = get('region_code');
+  if (region !== undefined && !/^\d{6}(\d{3})?$/.test(region)) throw new Error(`地区代码“${region}”不是 6 或 9 位 GB/T 2260 代码`);
+  const url = get('url');
+  if (url !== undefined && !/^https?:\/\/[^\s]{3,2000}$/.test(url)) throw new Error('来源网址须以 http:// 或 https:// 开头');
+  const published = get('published');
+  if (published !== undefined && !/^(19|20)\d{2}-\d{2}-\d{2}$/.test(published)) throw new Error(`发布日期“${published}”应写作 YYYY-MM-DD`);
+  const e: ManifestEntry = { file, agency, region_code: region, year: year ? Number(year) : undefined, url, published };
+  return agency || region || year || url || published ? e : undefined;
+}

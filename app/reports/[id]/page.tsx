@@ -7,16 +7,19 @@ import { ReportTables, type CellValue } from '@/components/report/ReportTables';
 import { SourceText } from '@/components/report/SourceText';
 import { getDb } from '@/db/client';
 import { getReport } from '@/db/queries/reports';
+import { reviewedKeys } from '@/db/review';
 import { ruleLabel } from '@/app/_data/quality';
 import { LEVEL_LABEL } from '@/app/_data/entities';
 import { FORMATS, type FormatVersion } from '@/lib/format';
 import { getParam, matchKeys } from '@/lib/charts/state';
+import { fileName } from '@/lib/text/display';
+import { parseIntInRange, RANGES } from '@/lib/url/params';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 async function load(id: string) {
-  if (!/^\d{1,10}$/.test(id)) return null;
-  return getReport(await getDb(), Number(id));
+  const n = parseIntInRange(id, RANGES.id);
+  return n == null ? null : getReport(await getDb(), n);
 }
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
@@ -38,7 +41,13 @@ export default async function ReportPage(props: Props) {
   const f = FORMATS[format];
   const allKeys = f.keys.map((k) => k.key);
   const active = matchKeys(getParam(sp, 'key'), allKeys);
-  const values = new Map<string, CellValue>(r.values.map((v) => [v.key, v]));
+  const inForce = (await reviewedKeys(await getDb(), [r.id])).get(r.id);
+  const values = new Map<string, CellValue>(
+    r.values.map((v) => {
+      const c = inForce?.get(v.key);
+      return [v.key, { ...v, reviewed: c ? { kind: c.kind, value: c.enteredValue, by: c.userName, at: c.createdAt } : null }];
+    }),
+  );
   const rules = new Map(f.rules.map((x) => [x.id, x]));
   const failed = r.checks.filter((c) => c.status === 'fail');
   const notAssessable = r.checks.filter((c) => c.status === 'not_assessable');
@@ -85,7 +94,7 @@ export default async function ReportPage(props: Props) {
           <dt className="text-slate-500">覆盖范围</dt>
           <dd>{r.scope ? SCOPE[r.scope] ?? r.scope : '—'}</dd>
           <dt className="text-slate-500">来源文件</dt>
-          <dd className="break-all">{r.sourceFile}</dd>
+          <dd className="break-all">{fileName(r.sourceFile)}</dd>
         </dl>
         {r.versions.length > 1 ? (
           <p className="mt-2 text-sm text-slate-600">
@@ -108,7 +117,8 @@ export default async function ReportPage(props: Props) {
           <p className="mt-1 text-sm text-slate-600" data-testid="check-summary">
             共 {r.checks.length} 条：通过 {r.checks.length - failed.length - notAssessable.length}，
             <span className={failed.length ? 'font-semibold text-rose-700' : ''}>未通过 {failed.length}</span>，无法校验 {notAssessable.length}。
-            单元格 {r.values.length} 个：印出 {counts.printed}，空白 {counts.blank}，推算 {counts.inferred}，推测 {counts.guessed}，未能读取 {counts.missing}。
+            单元格 {r.values.length} 个：印出 {counts.printed}，空白 {counts.blank}，推算 {counts.inferred}，推测 {counts.guessed}，未能读取 {counts.missing}
+            {inForce?.size ? <span data-testid="reviewed-count">；已人工核对 {inForce.size} 个（表中标“核”）</span> : null}。
           </p>
           {failed.length ? (
             <ul className="mt-2 space-y-1.5 text-sm" data-testid="failed-checks">

@@ -1,0 +1,199 @@
+/**
+ * The review state in the store: corrections written (append-only), re-applied after a re-parse,
+ * and the values in force carried into report_metrics, so every aggregate uses the reviewed value.
+ * Written once for SQLite and PostgreSQL: the write steps are generators run inside the caller's
+ * transaction (db/client.ts); each correction is one transaction with its audit entry.
+ */
+import { sql } from 'drizzle-orm';
+import { FORMATS, type FormatVersion } from '../lib/format';
+import { METRIC_COLUMNS, reportMetrics } from '../lib/metrics';
+import { CORRECTION_KINDS, effectiveValues, makeCorrection, reapply, type CellReading, type Correction, type CorrectionInput, type CorrectionState } from '../lib/review/corrections';
+import { countDoubts, doubtsOf, type ReviewInput } from '../lib/review/queue';
+import type { ParsedReport } from '../lib/report/types';
+import type { Db, Step, Tx } from './client';
+import { idTable } from './dialect';
+import { col } from './rows';
+import { CELL_ROW } from './queries/reports';
+
+export interface StoredCorrectionRow extends Correction {
+  id: number;
+  reportId: number;
+  userId: string;
+  userName: string;
+  createdAt: string;
+  state: CorrectionState;
+}
+
+const CORRECTION = {
+  id: col.number,
+  reportId: col.number,
+  target: col.text,
+  kind: col.oneOf(CORRECTION_KINDS),
+  parsedValue: col.numberOrNull,
+  parsedStatus: col.text,
+  enteredValue: col.numberOrNull,
+  sourceRaw: col.textOrNull,
+  sourceStart: col.numberOrNull,
+  sourceEnd: col.numberOrNull,
+  reason: col.text,
+  userId: col.text,
+  userName: col.text,
+  createdAt: col.text,
+  state: col.oneOf(['applied', 'stale'] as const),
+};
+const CORRECTION_COLUMNS = sql.raw(`id, report_id as "reportId", target, kind, parsed_value as "parsedValue", parsed_status as "parsedStatus",
+  entered_value as "enteredValue", source_raw as "sourceRaw", source_start as "sourceStart", source_end as "sourceEnd", reason,
+  user_id as "userId", user_name as "userName", created_at as "createdAt", state`);
+
+/** A report's corrections, oldest first. */
+export function listCorrections(db: Db, reportId: number): Promise<StoredCorrectionRow[]> {
+  return db.all(sql`select ${CORRECTION_COLUMNS} from corrections where report_id = ${reportId} order by id`, CORRECTION);
+}
+
+/** Only the latest correction of each cell or rule counts; older ones stay as history. */
+export function latestPerTarget<T extends { target: string }>(rows: T[]): T[] {
+  const m = new Map<string, T>();
+  for (const r of rows) m.set(r.target, r);
+  return [...m.values()];
+}
+
+interface Loaded {
+  format: FormatVersion;
+  text: string;
+  input: ReviewInput;
+  latest: StoredCorrectionRow[];
+}
+
+function* load(tx: Tx, reportId: number): Generator<Step, Loaded | null, unknown> {
+  const report = yield* tx.one(sql`select format, text, agency_id as "agencyId", region_code as "regionCode", year from reports where id = ${reportId}`, {
+    format: col.oneOf(['2021', '2019'] as const),
+    text: col.text,
+    agencyId: col.numberOrNull,
+    regionCode: col.textOrNull,
+    year: col.numberOrNull,
+  });
+  if (!report) return null;
+  const values: Record<string, CellReading> = {};
+  const rows = yield* tx.all(sql`select key, value, status, raw, start, "end" from report_values where report_id = ${reportId}`, CELL_ROW);
+  for (const v of rows) values[v.key] = { value: v.value, status: v.status, raw: v.raw, start: v.start, end: v.end };
+  const checks = yield* tx.all(sql`select rule_id as "ruleId", status, expected, actual from report_checks where report_id = ${reportId}`, {
+    ruleId: col.text,
+    status: col.text,
+    expected: col.numberOrNull,
+    actual: col.numberOrNull,
+  });
+  const latest = latestPerTarget(yield* tx.all(sql`select ${CORRECTION_COLUMNS} from corrections where report_id = ${reportId} order by id`, CORRECTION));
+  return {
+    format: report.format,
+    text: report.text,
+    latest,
+    input: { values, checks, meta: { agency: report.agencyId == null ? null : 'known', regionCode: report.regionCode, year: report.year }, corrections: latest },
+  };
+}
+
+/**
+ * Recomputes a stored report's review counts and its report_metrics row from the values in force
+ * (the parse with applied corrections). Runs inside the caller's transaction.
+ */
+export function* refreshReviewState(tx: Tx, reportId: number, loaded?: Loaded | null) {
+  const l = loaded ?? (yield* load(tx, reportId));
+  if (!l) return;
+  const n = countDoubts(doubtsOf(FORMATS[l.format], l.input));
+  const eff = effectiveValues(l.input.values, l.latest);
+  const reviewed = Object.values(eff).filter((v) => v.reviewed).length;
+  yield* tx.run(
+    sql`update reports set reviewed_cells = ${reviewed}, doubtful_cells = ${n.cell}, open_checks = ${n.check}, open_meta = ${n.meta},
+      stale_corrections = ${n.stale} where id = ${reportId}`,
+  );
+  const m = reportMetrics(l.format, Object.fromEntries(Object.entries(eff).map(([k, v]) => [k, v.value])));
+  yield* tx.run(
+    sql`update report_metrics set ${sql.join(METRIC_COLUMNS.map((k) => sql`${sql.raw(k)} = ${m[k]}`), sql`, `)},
+      reviewed_cells = ${reviewed}, doubtful_cells = ${n.cell} where report_id = ${reportId}`,
+  );
+}
+
+/** The review counts of a freshly parsed report (no corrections yet), for its insert. */
+export function initialReviewCounts(r: ParsedReport): { doubtful: number; openChecks: number; openMeta: number } {
+  const values: Record<string, CellReading> = {};
+  for (const [k, cell] of Object.entries(r.cells)) values[k] = { value: cell.value, status: cell.status, raw: null, start: null, end: null };
+  const n = countDoubts(
+    doubtsOf(FORMATS[r.format], {
+      values,
+      checks: r.checks.map((ch) => ({ ruleId: ch.id, status: ch.status, expected: ch.expected, actual: ch.actual })),
+      meta: { agency: r.meta.agency, regionCode: r.meta.region_code, year: r.meta.year },
+      corrections: [],
+    }),
+  );
+  return { doubtful: n.cell, openChecks: n.check, openMeta: n.meta };
+}
+
+/**
+ * After a re-parse of a stored report: each cell or rule's latest correction is re-applied or put
+ * back in the queue (lib/review/corrections.ts `reapply`), then the review state is recomputed.
+ * Runs inside the re-parse's transaction.
+ */
+export function* reapplyCorrections(tx: Tx, reportId: number) {
+  const l = yield* load(tx, reportId);
+  if (!l) return { applied: 0, stale: 0 };
+  const checks = new Map(l.input.checks.map((ch) => [ch.ruleId, ch]));
+  let applied = 0;
+  let stale = 0;
+  for (const c of l.latest) {
+    const state = reapply(c, { text: l.text, cell: l.input.values[c.target], check: checks.get(c.target) });
+    if (state !== c.state) {
+      yield* tx.run(sql`update corrections set state = ${state} where id = ${c.id}`);
+      c.state = state;
+    }
+    if (state === 'applied') applied++;
+    else stale++;
+  }
+  yield* refreshReviewState(tx, reportId, l);
+  return { applied, stale };
+}
+
+export interface Who {
+  userId: string;
+  userName: string;
+}
+
+/**
+ * Records a correction of a stored report (validated against the stored parse by
+ * `makeCorrection`, which throws a CorrectionError with a Chinese message when it does not fit),
+ * its audit entry and the new review state — one transaction.
+ */
+export function recordCorrection(db: Db, who: Who, reportId: number, input: CorrectionInput): Promise<StoredCorrectionRow> {
+  return db.write(function* (tx) {
+    const l = yield* load(tx, reportId);
+    if (!l) throw new Error(`报告 ${reportId} 不存在`);
+    const check = l.input.checks.find((ch) => ch.ruleId === input.target);
+    const rec = makeCorrection(FORMATS[l.format], input, { cell: l.input.values[input.target], check });
+    const at = new Date().toISOString();
+    const row = yield* tx.one(
+      sql`insert into corrections (report_id, target, kind, parsed_value, parsed_status, entered_value, source_raw, source_start, source_end, reason, user_id, user_name, created_at, state)
+        values (${reportId}, ${rec.target}, ${rec.kind}, ${rec.parsedValue}, ${rec.parsedStatus}, ${rec.enteredValue}, ${rec.sourceRaw}, ${rec.sourceStart}, ${rec.sourceEnd},
+          ${rec.reason}, ${who.userId}, ${who.userName}, ${at}, 'applied') returning id`,
+      { id: col.number },
+    );
+    const detail = JSON.stringify({ kind: rec.kind, parsed: rec.parsedValue, parsedStatus: rec.parsedStatus, entered: rec.enteredValue, reason: rec.reason });
+    yield* tx.run(
+      sql`insert into audit_log (at, user_id, user_name, action, report_id, target, detail) values (${at}, ${who.userId}, ${who.userName}, 'correction', ${reportId}, ${rec.target}, ${detail})`,
+    );
+    yield* refreshReviewState(tx, reportId);
+    return { ...rec, id: row!.id, reportId, userId: who.userId, userName: who.userName, createdAt: at, state: 'applied' as const };
+  });
+}
+
+/** The correction in force per value key, for each report that has any (for 已人工核对 marks). */
+export async function reviewedKeys(db: Db, reportIds: number[]): Promise<Map<number, Map<string, StoredCorrectionRow>>> {
+  const out = new Map<number, Map<string, StoredCorrectionRow>>();
+  if (reportIds.length === 0) return out;
+  const rows = await db.all(sql`select ${CORRECTION_COLUMNS} from corrections where report_id in (select id from ${idTable(db.dialect, reportIds)} ids) order by id`, CORRECTION);
+  const byReport = new Map<number, StoredCorrectionRow[]>();
+  for (const r of rows) byReport.set(r.reportId, [...(byReport.get(r.reportId) ?? []), r]);
+  for (const [id, list] of byReport) {
+    const m = new Map<string, StoredCorrectionRow>();
+    for (const r of latestPerTarget(list)) if (r.state === 'applied' && r.kind !== 'source_inconsistent') m.set(r.target, r);
+    if (m.size) out.set(id, m);
+  }
+  return out;
+}

@@ -1,0 +1,78 @@
+/**
+ * npm run user:add -- NAME --role admin|reviewer [--region CODE] [--display 显示名]
+ * Creates an account. The password is read from stdin when it is not a terminal
+ * (`printf '%s\n' "$PW" | npm run user:add -- …`), else asked twice without echo.
+ */
+import { createInterface } from 'node:readline';
+import { closeDb, getDb } from '../db/client';
+import { recordAudit } from '../db/audit';
+import { createUser, userProblems } from '../server/users';
+import { parseRole } from '../lib/auth/policy';
+
+function usage(msg: string): never {
+  console.error(`user:add: ${msg}\nusage: npm run user:add -- NAME --role admin|reviewer [--region CODE] [--display NAME]`);
+  process.exit(2);
+}
+
+function args(argv: string[]) {
+  let username: string | null = null;
+  let role: string | null = null;
+  let region: string | null = null;
+  let display: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => argv[++i] ?? usage(`${a} needs a value`);
+    if (a === '--role') role = next();
+    else if (a === '--region') region = next();
+    else if (a === '--display') display = next();
+    else if (a.startsWith('--')) usage(`unknown option ${a}`);
+    else if (username) usage(`one NAME only (got ${username} and ${a})`);
+    else username = a;
+  }
+  if (!username) usage('NAME missing');
+  if (!role) usage('--role missing');
+  if (!parseRole(role)) usage(`--role must be admin or reviewer, not ${role}`);
+  return { username, role, region, display };
+}
+
+async function readStdin(): Promise<string> {
+  let s = '';
+  for await (const chunk of process.stdin) s += chunk;
+  return s.split(/\r?\n/)[0] ?? '';
+}
+
+function ask(prompt: string): Promise<string> {
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+    // Echo nothing while the password is typed.
+    (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s) => {
+      if (s.includes(prompt)) process.stderr.write(prompt);
+    };
+    rl.question(prompt, (answer) => {
+      rl.close();
+      process.stderr.write('\n');
+      resolve(answer);
+    });
+  });
+}
+
+async function main() {
+  const a = args(process.argv.slice(2));
+  let password: string;
+  if (process.stdin.isTTY) {
+    password = await ask('密码 password: ');
+    if ((await ask('再输一次 again: ')) !== password) usage('the two passwords differ');
+  } else password = await readStdin();
+  const problems = userProblems({ username: a.username, password, role: a.role, regionCode: a.region });
+  if (problems.length) usage(problems.join('；'));
+  const db = await getDb();
+  const { id } = await createUser(db, { username: a.username, password, role: parseRole(a.role)!, regionCode: a.region, name: a.display });
+  await recordAudit(db, { userId: null, userName: 'npm run user:add' }, { action: 'user', target: a.username, detail: { created: id, role: a.role, regionCode: a.region } });
+  await closeDb();
+  console.error(`user:add: created ${a.role} ${a.username}${a.region ? ` (region ${a.region})` : ''}`);
+}
+
+main().catch((err) => {
+  console.error(`user:add: ${(err as Error).message}`);
+  process.exit(1);
+});
