@@ -118,9 +118,8 @@ describe('import', () => {
       const report = prepareReport(parseReport(`${text}\n（批次 ${n}）\n`));
       // An agency of its own, so the reports stored here touch no other report's current version.
       report.meta = { ...report.meta, agency: `批次测试单位${n}` };
-      // A NOT NULL column left empty: the database refuses the report after its agency was written.
-      if (broken) (report as { format: unknown }).format = null;
-      return { pl: { file: `b${n}.txt`, name: `b${n}.txt`, hash: `batch-${n}`, bytes: new Uint8Array() }, report, kind: 'text' };
+      // A NOT NULL column (source_kind) left empty: the database refuses the report after its agency was written.
+      return { pl: { file: `b${n}.txt`, name: `b${n}.txt`, hash: `batch-${n}`, bytes: new Uint8Array() }, report, kind: broken ? (null as unknown as string) : 'text' };
     };
     const out = await storeBatch(db, [item(1), item(2, true), item(3)]);
     expect(out.map((o) => o.outcome)).toEqual(['imported', 'failed', 'imported']);
