@@ -17,6 +17,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { col, parseRow, type Row, type Shape } from './rows';
+import type { Query } from './query';
 import { openPostgres } from './postgres';
 import { openSqlite } from './sqlite';
 import { ensureFigures } from './metrics';
@@ -24,8 +25,11 @@ import { ensureFigures } from './metrics';
 export type Dialect = 'sqlite' | 'postgres';
 
 /** One statement a write transaction asks its driver to run. */
+/** A statement: drizzle's `sql` (reads) or the write path's lighter `q` (db/query.ts). */
+export type Statement = SQL | Query;
+
 export interface Step {
-  query: SQL;
+  query: Statement;
   /** `all`: rows back; `run`: the number of rows changed. */
   mode: 'all' | 'run';
 }
@@ -33,9 +37,9 @@ export interface Step {
 /** The statements of a write transaction, yielded to the driver (`yield* tx.run(…)`). */
 export interface Tx {
   readonly dialect: Dialect;
-  all<S extends Shape>(query: SQL, shape: S): Generator<Step, Row<S>[], unknown>;
-  one<S extends Shape>(query: SQL, shape: S): Generator<Step, Row<S> | undefined, unknown>;
-  run(query: SQL): Generator<Step, number, unknown>;
+  all<S extends Shape>(query: Statement, shape: S): Generator<Step, Row<S>[], unknown>;
+  one<S extends Shape>(query: Statement, shape: S): Generator<Step, Row<S> | undefined, unknown>;
+  run(query: Statement): Generator<Step, number, unknown>;
 }
 
 /** A write transaction's work: a generator over the transaction's statements. */
@@ -49,10 +53,10 @@ export interface Db {
   readonly readOnly: boolean;
   /** The database did not exist (or was empty) and was created by this open. */
   readonly created: boolean;
-  all<S extends Shape>(query: SQL, shape: S): Promise<Row<S>[]>;
-  one<S extends Shape>(query: SQL, shape: S): Promise<Row<S> | undefined>;
+  all<S extends Shape>(query: Statement, shape: S): Promise<Row<S>[]>;
+  one<S extends Shape>(query: Statement, shape: S): Promise<Row<S> | undefined>;
   /** Runs a statement outside any transaction; returns the number of rows changed. */
-  run(query: SQL): Promise<number>;
+  run(query: Statement): Promise<number>;
   /**
    * Runs `work` in one write transaction (SQLite: BEGIN IMMEDIATE with a busy timeout;
    * PostgreSQL: writers take one advisory lock, so concurrent imports store in turn). Whole or

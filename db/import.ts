@@ -6,17 +6,18 @@
  * the batch.
  */
 import { createHash } from 'node:crypto';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
-import { sql } from 'drizzle-orm';
 import { readSource } from '../lib/source';
 import { parseReport, PARSER_VERSION } from '../lib/report/parse';
-import { ReportError, type ParsedReport } from '../lib/report/types';
+import { ReportError } from '../lib/report/types';
 import type { ManifestEntry } from '../lib/import/manifest';
 import { refreshRollups } from './rollups';
 import type { Db } from './client';
+import { q } from './query';
 import { col } from './rows';
-import { applyOverride, replaceParse, storeReport, type MetaOverride } from './store';
+import { applyOverride, prepareReport, replaceParse, storeReport, storeReportSteps, type MetaOverride, type PreparedReport } from './store';
 
 export const REPORT_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.html', '.htm', '.pdf', '.docx']);
 
@@ -31,7 +32,7 @@ export interface ImportOptions {
    * Decides, once a file is parsed and before anything is stored, whether it may be stored:
    * returns a one-line reason (Chinese) to refuse it (an upload outside the uploader's region).
    */
-  admit?: (meta: ParsedReport['meta']) => string | null;
+  admit?: (meta: PreparedReport['meta']) => string | null;
 }
 
 export interface Progress {
@@ -49,7 +50,7 @@ export interface Outcome {
 }
 
 /** A file read and parsed: the report and the kind of source, or why it failed. */
-export type ParsedFile = { ok: true; kind: string; report: ParsedReport } | { ok: false; reason: string };
+export type ParsedFile = { ok: true; kind: string; report: PreparedReport } | { ok: false; reason: string };
 
 /** Reads and parses one file's bytes (inline, or in a worker). */
 export type FileParser = (bytes: Uint8Array, file: string) => Promise<ParsedFile>;
@@ -58,7 +59,7 @@ export type FileParser = (bytes: Uint8Array, file: string) => Promise<ParsedFile
 export async function parseFileBytes(bytes: Uint8Array, file: string): Promise<ParsedFile> {
   try {
     const source = await readSource(bytes, file);
-    return { ok: true, kind: source.kind, report: parseReport(source.text, { sourceKind: source.kind }) };
+    return { ok: true, kind: source.kind, report: prepareReport(parseReport(source.text, { sourceKind: source.kind })) };
   } catch (err) {
     return { ok: false, reason: reasonOf(err) };
   }
@@ -90,8 +91,28 @@ export async function collectFiles(paths: string[]): Promise<{ files: string[]; 
 
 const STORED = { id: col.number, parser_version: col.text, declared: col.textOrNull, source_url: col.textOrNull };
 
-async function logOutcome(db: Db, runAt: string, out: Outcome): Promise<void> {
-  await db.run(sql`insert into import_log (run_at, file, outcome, reason, report_id) values (${runAt}, ${out.file}, ${out.outcome}, ${out.reason ?? null}, ${out.reportId ?? null})`);
+/** Writes outcomes to import_log, many per transaction (one commit per file would cost as much as storing it). */
+function importLog(db: Db, runAt: string) {
+  let pending: Outcome[] = [];
+  let flushedAt = Date.now();
+  const flush = async () => {
+    flushedAt = Date.now();
+    if (pending.length === 0) return;
+    const rows = pending;
+    pending = [];
+    await db.write(function* (tx) {
+      for (const out of rows) {
+        yield* tx.run(q`insert into import_log (run_at, file, outcome, reason, report_id) values (${runAt}, ${out.file}, ${out.outcome}, ${out.reason ?? null}, ${out.reportId ?? null})`);
+      }
+    });
+  };
+  return {
+    add: async (out: Outcome) => {
+      pending.push(out);
+      if (pending.length >= 500 || Date.now() - flushedAt > 2000) await flush();
+    },
+    flush,
+  };
 }
 
 /** What to do with one file, decided before parsing: the work a parse can skip is skipped. */
@@ -112,7 +133,8 @@ type Plan =
 async function plan(db: Db, file: string, opts: ImportOptions): Promise<Plan> {
   const name = relative(process.cwd(), file) || file;
   try {
-    return await planBytes(db, { name, bytes: new Uint8Array(await readFile(file)), entry: opts.manifest?.get(basename(file)) }, opts, file);
+    // Read synchronously: small files, and the async file API costs more CPU than the read.
+    return await planBytes(db, { name, bytes: new Uint8Array(readFileSync(file)), entry: opts.manifest?.get(basename(file)) }, opts, file);
   } catch (err) {
     return { file, name, done: { file: name, outcome: 'failed', reason: reasonOf(err) } };
   }
@@ -131,17 +153,15 @@ export interface SourceFile {
 
 async function planBytes(db: Db, f: SourceFile, opts: ImportOptions, file = f.name): Promise<Plan> {
   const name = f.name;
-  {
-    const bytes = f.bytes;
-    const hash = createHash('sha256').update(bytes).digest('hex');
-    const existing = await db.one(sql`select id, parser_version, declared, source_url from reports where content_hash = ${hash}`, STORED);
-    const entry = f.entry;
-    const declared = declaredOf(entry);
-    // A manifest line added or changed for a stored file is applied (from the stored text).
-    const redeclared = Boolean(existing && entry && ((declared ? JSON.stringify(declared) : null) !== existing.declared || (entry.url != null && entry.url !== existing.source_url)));
-    if (existing && !opts.reparse && !redeclared) return { file, name, done: { file: name, outcome: 'unchanged', reportId: existing.id } };
-    return { file, name, hash, bytes, existing: existing ? { id: existing.id } : undefined, entry, declared, redeclare: redeclared && !opts.reparse, uploadedBy: f.uploadedBy };
-  }
+  const bytes = f.bytes;
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  const existing = await db.one(q`select id, parser_version, declared, source_url from reports where content_hash = ${hash}`, STORED);
+  const entry = f.entry;
+  const declared = declaredOf(entry);
+  // A manifest line added or changed for a stored file is applied (from the stored text).
+  const redeclared = Boolean(existing && entry && ((declared ? JSON.stringify(declared) : null) !== existing.declared || (entry.url != null && entry.url !== existing.source_url)));
+  if (existing && !opts.reparse && !redeclared) return { file, name, done: { file: name, outcome: 'unchanged', reportId: existing.id } };
+  return { file, name, hash, bytes, existing: existing ? { id: existing.id } : undefined, entry, declared, redeclare: redeclared && !opts.reparse, uploadedBy: f.uploadedBy };
 }
 
 /**
@@ -150,7 +170,7 @@ async function planBytes(db: Db, f: SourceFile, opts: ImportOptions, file = f.na
  * `failed` with the reason.
  */
 export async function importSource(db: Db, f: SourceFile, opts: Pick<ImportOptions, 'admit' | 'reparse'> = {}): Promise<Outcome> {
-  const runAt = new Date().toISOString();
+  const log = importLog(db, new Date().toISOString());
   let out: Outcome;
   try {
     const pl = await planBytes(db, f, opts);
@@ -158,7 +178,8 @@ export async function importSource(db: Db, f: SourceFile, opts: Pick<ImportOptio
   } catch (err) {
     out = { file: f.name, outcome: 'failed', reason: reasonOf(err) };
   }
-  await logOutcome(db, runAt, out);
+  await log.add(out);
+  await log.flush();
   // The roll-ups the dashboard reads (db/rollups.ts) include the new report.
   if (out.outcome === 'imported' || out.outcome === 'reparsed') await refreshRollups(db);
   return out;
@@ -170,7 +191,7 @@ export async function importSource(db: Db, f: SourceFile, opts: Pick<ImportOptio
  * result (a region outside the editor's scope). Throws with a one-line reason.
  */
 export async function redeclareReport(db: Db, reportId: number, entry: ManifestEntry | undefined, admit?: ImportOptions['admit']): Promise<void> {
-  const stored = await db.one(sql`select text, source_kind from reports where id = ${reportId}`, { text: col.text, source_kind: col.text });
+  const stored = await db.one(q`select text, source_kind from reports where id = ${reportId}`, { text: col.text, source_kind: col.text });
   if (!stored) throw new Error(`报告 ${reportId} 不存在`);
   const declared = declaredOf(entry);
   const parsed = parseReport(stored.text, { sourceKind: stored.source_kind as 'text' });
@@ -182,43 +203,128 @@ export async function redeclareReport(db: Db, reportId: number, entry: ManifestE
   await refreshRollups(db);
 }
 
+/** Reports stored per write transaction at most (each in its own savepoint): one commit per report cost more than the report. */
+const BATCH = 100;
+
+interface Job {
+  settled: boolean;
+  result?: { pl: Plan; parsed: ParsedFile | null };
+  promise: Promise<{ pl: Plan; parsed: ParsedFile | null }>;
+}
+
+/** A new report ready to insert, or the file's outcome when it needs no write. */
+export type BatchItem = { outcome: Outcome } | { pl: Exclude<Plan, { done: Outcome }>; report: PreparedReport; kind: string };
+
+/** What a settled job becomes in a batch; null when it needs its own transaction (re-parse, manifest change). */
+function batchItem(pl: Plan, parsed: ParsedFile | null, opts: Pick<ImportOptions, 'admit'>): BatchItem | null {
+  if ('done' in pl) return { outcome: pl.done };
+  if (pl.redeclare || pl.existing || !parsed) return null;
+  if (!parsed.ok) return { outcome: { file: pl.name, outcome: 'failed', reason: parsed.reason } };
+  try {
+    parsed.report.meta = applyOverride(parsed.report.meta, pl.entry);
+  } catch (err) {
+    return { outcome: { file: pl.name, outcome: 'failed', reason: reasonOf(err) } };
+  }
+  const refused = opts.admit?.(parsed.report.meta);
+  if (refused) return { outcome: { file: pl.name, outcome: 'failed', reason: refused } };
+  return { pl, report: parsed.report, kind: parsed.kind };
+}
+
+/**
+ * Stores a batch of new reports in one write transaction, each inside its own savepoint: a report
+ * that fails is rolled back alone (and reported failed), the others are kept; a kill before the
+ * commit leaves none of the batch, never part of a report.
+ */
+export async function storeBatch(db: Db, items: BatchItem[]): Promise<Outcome[]> {
+  try {
+    return await db.write(function* (tx) {
+      const out: Outcome[] = [];
+      for (const it of items) {
+        if ('outcome' in it) {
+          out.push(it.outcome);
+          continue;
+        }
+        yield* tx.run(q`savepoint report`);
+        try {
+          const s = yield* storeReportSteps(tx, it.report, { file: it.pl.name, kind: it.kind, contentHash: it.pl.hash, url: it.pl.entry?.url, uploadedBy: it.pl.uploadedBy }, PARSER_VERSION, it.pl.declared);
+          yield* tx.run(q`release savepoint report`);
+          // Stored by another import running at the same time: the content is in, once.
+          out.push({ file: it.pl.name, outcome: s.inserted ? 'imported' : 'unchanged', reportId: s.id });
+        } catch (err) {
+          yield* tx.run(q`rollback to savepoint report`);
+          yield* tx.run(q`release savepoint report`);
+          out.push({ file: it.pl.name, outcome: 'failed', reason: reasonOf(err) });
+        }
+      }
+      return out;
+    });
+  } catch (err) {
+    // The transaction itself failed (e.g. the database stayed locked): nothing of the batch is stored.
+    return items.map((it) => ('outcome' in it ? it.outcome : { file: it.pl.name, outcome: 'failed', reason: reasonOf(err) }));
+  }
+}
+
 export async function importFiles(db: Db, files: string[], opts: ImportOptions = {}): Promise<Outcome[]> {
-  const runAt = new Date().toISOString();
+  const log = importLog(db, new Date().toISOString());
   const parse = opts.parser ?? parseFileBytes;
   const outcomes: Outcome[] = [];
+  const record = async (out: Outcome) => {
+    await log.add(out);
+    outcomes.push(out);
+    opts.onProgress?.({ done: outcomes.length, total: files.length, file: out.file, outcome: out.outcome });
+  };
   // Plan and parse ahead (in parallel when the parser is a worker pool), store in input order.
-  const ahead = opts.parser ? 64 : 1;
-  const pending: { plan: Promise<Plan>; parsed: Promise<ParsedFile | null> }[] = [];
+  const ahead = opts.parser ? 256 : 32;
+  const pending: Job[] = [];
   let next = 0;
   const start = () => {
     const file = files[next++];
-    const p = plan(db, file, opts);
-    pending.push({ plan: p, parsed: p.then((pl) => ('done' in pl || pl.redeclare ? null : parse(pl.bytes, pl.file))) });
+    const job: Job = {
+      settled: false,
+      promise: plan(db, file, opts).then(async (pl) => ({ pl, parsed: 'done' in pl || pl.redeclare ? null : await parse(pl.bytes, pl.file) })),
+    };
+    job.promise.then((r) => ((job.settled = true), (job.result = r)));
+    pending.push(job);
   };
-  while (next < files.length && pending.length < ahead) start();
+  const refill = () => {
+    while (next < files.length && pending.length < ahead) start();
+  };
+  refill();
   while (pending.length) {
-    const job = pending.shift()!;
-    if (next < files.length) start();
-    const pl = await job.plan;
-    const parsed = await job.parsed;
-    let out: Outcome;
-    try {
-      out = 'done' in pl ? pl.done : await storeFile(db, pl, parsed, opts);
-    } catch (err) {
-      out = { file: pl.name, outcome: 'failed', reason: reasonOf(err) };
+    const { pl, parsed } = await pending.shift()!.promise;
+    refill();
+    const first = batchItem(pl, parsed, opts);
+    if (!first) {
+      let out: Outcome;
+      try {
+        out = await storeFile(db, pl as Exclude<Plan, { done: Outcome }>, parsed, opts);
+      } catch (err) {
+        out = { file: pl.name, outcome: 'failed', reason: reasonOf(err) };
+      }
+      await record(out);
+      continue;
     }
-    await logOutcome(db, runAt, out);
-    outcomes.push(out);
-    opts.onProgress?.({ done: outcomes.length, total: files.length, file: out.file, outcome: out.outcome });
+    // Whatever else is already parsed joins the batch (never waiting for more).
+    const batch = [first];
+    while (batch.length < BATCH && pending.length && pending[0].settled) {
+      const item = batchItem(pending[0].result!.pl, pending[0].result!.parsed, opts);
+      if (!item) break;
+      batch.push(item);
+      pending.shift();
+      refill();
+    }
+    for (const out of batch.some((it) => !('outcome' in it)) ? await storeBatch(db, batch) : batch.map((it) => (it as { outcome: Outcome }).outcome)) await record(out);
   }
+  await log.flush();
   // The region × year roll-ups the dashboard reads (db/rollups.ts), once per batch.
   if (outcomes.some((o) => o.outcome === 'imported' || o.outcome === 'reparsed')) await refreshRollups(db);
   return outcomes;
 }
 
+/** One file in its own transaction: a re-parse (--reparse), a changed manifest line, or an upload. */
 async function storeFile(db: Db, pl: Exclude<Plan, { done: Outcome }>, parsed: ParsedFile | null, opts: Pick<ImportOptions, 'admit'>): Promise<Outcome> {
   if (pl.redeclare && pl.existing) {
-    const stored = await db.one(sql`select text, source_kind from reports where id = ${pl.existing.id}`, { text: col.text, source_kind: col.text });
+    const stored = await db.one(q`select text, source_kind from reports where id = ${pl.existing.id}`, { text: col.text, source_kind: col.text });
     const report = parseReport(stored!.text, { sourceKind: stored!.source_kind as 'text' });
     report.meta = applyOverride(report.meta, pl.declared);
     const refused = opts.admit?.(report.meta);
@@ -258,15 +364,15 @@ function declaredOf(e: ManifestEntry | undefined): MetaOverride | undefined {
  * is logged as failed.
  */
 export async function reparseStoredReports(db: Db, opts: { all?: boolean; onProgress?: (p: Progress) => void } = {}): Promise<Outcome[]> {
-  const ids = (await db.all(sql`select id, parser_version, source_file from reports order by id`, { id: col.number, parser_version: col.text, source_file: col.text })).filter(
+  const ids = (await db.all(q`select id, parser_version, source_file from reports order by id`, { id: col.number, parser_version: col.text, source_file: col.text })).filter(
     (r) => opts.all || r.parser_version !== PARSER_VERSION,
   );
-  const runAt = new Date().toISOString();
+  const log = importLog(db, new Date().toISOString());
   const outcomes: Outcome[] = [];
   for (const r of ids) {
     let out: Outcome;
     try {
-      const row = (await db.one(sql`select text, source_kind, declared from reports where id = ${r.id}`, { text: col.text, source_kind: col.text, declared: col.jsonOrNull<MetaOverride>() }))!;
+      const row = (await db.one(q`select text, source_kind, declared from reports where id = ${r.id}`, { text: col.text, source_kind: col.text, declared: col.jsonOrNull<MetaOverride>() }))!;
       const parsed = parseReport(row.text, { sourceKind: row.source_kind as 'text' });
       parsed.meta = applyOverride(parsed.meta, row.declared ?? undefined);
       await replaceParse(db, r.id, parsed, PARSER_VERSION);
@@ -274,10 +380,11 @@ export async function reparseStoredReports(db: Db, opts: { all?: boolean; onProg
     } catch (err) {
       out = { file: r.source_file, outcome: 'failed', reason: reasonOf(err), reportId: r.id };
     }
-    await logOutcome(db, runAt, out);
+    await log.add(out);
     outcomes.push(out);
     opts.onProgress?.({ done: outcomes.length, total: ids.length, file: out.file, outcome: out.outcome });
   }
+  await log.flush();
   if (outcomes.some((o) => o.outcome === 'reparsed')) await refreshRollups(db);
   return outcomes;
 }

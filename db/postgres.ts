@@ -4,16 +4,17 @@
  * turn, as on SQLite, and "already stored by the other writer" is seen, not collided with), runs
  * its generator with an await per statement, and COMMITs — or ROLLBACKs on any throw.
  */
-import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import { makeTx, shownPgUrl, type Db, type Work } from './client';
+import { makeTx, shownPgUrl, type Db, type Statement, type Work } from './client';
+import { Query, toPgText } from './query';
 import { migratePostgres, PG_WRITE_LOCK } from './migrate';
 import { parseRow } from './rows';
 
 const dialect = new PgDialect();
 
-function render(q: SQL): { text: string; values: unknown[] } {
+function render(q: Statement): { text: string; values: unknown[] } {
+  if (q instanceof Query) return { text: toPgText(q.text), values: q.params as unknown[] };
   const { sql: text, params } = dialect.sqlToQuery(q);
   return { text, values: params as unknown[] };
 }
@@ -57,7 +58,14 @@ export async function openPostgres(url: string): Promise<Db> {
         const g = work(tx);
         let r = g.next();
         while (!r.done) {
-          const res = await client.query(render(r.value.query));
+          let res: pg.QueryResult;
+          try {
+            res = await client.query(render(r.value.query));
+          } catch (e) {
+            // Into the work, which may recover (rollback to a savepoint); uncaught, it ends the transaction.
+            r = g.throw(e);
+            continue;
+          }
           r = g.next(r.value.mode === 'run' ? (res.rowCount ?? 0) : res.rows);
         }
         await client.query('commit');

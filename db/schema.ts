@@ -3,66 +3,42 @@
  * drizzle-kit generates db/migrations from this file (drizzle.config.ts).
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn, type SQLiteColumnBuilderBase } from 'drizzle-orm/sqlite-core';
-import { camel, TABLES, type ColumnSpec, type TableName, type TableSpec } from './tables';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { buildTables, type ColumnSpec } from './tables';
 
-function column(name: string, c: ColumnSpec): SQLiteColumnBuilderBase {
-  let b;
-  switch (c.kind) {
-    case 'id':
-      return integer(name).primaryKey({ autoIncrement: true });
-    case 'text':
-      b = text(name);
-      break;
-    case 'integer':
-      b = integer(name);
-      break;
-    case 'real':
-      b = real(name);
-      break;
-    case 'flag':
-      // Boolean mode only for drizzle's type; the database holds 0/1 as before.
-      b = integer(name, { mode: 'boolean' });
-      if (c.default !== undefined) b = b.default(Boolean(c.default));
-      break;
-    case 'json':
-      b = text(name, { mode: 'json' });
-      break;
-    case 'timestamp':
-      b = text(name).default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
-      break;
-    case 'datetime':
-      b = integer(name, { mode: 'timestamp_ms' });
-      break;
-    case 'boolean':
-      b = integer(name, { mode: 'boolean' });
-      break;
-  }
-  if (c.default !== undefined && c.kind !== 'flag') b = (b as ReturnType<typeof integer>).default(c.default);
+function column(name: string, c: ColumnSpec, references: (() => AnySQLiteColumn) | undefined) {
+  if (c.kind === 'id') return integer(name).primaryKey({ autoIncrement: true });
+  let b =
+    c.kind === 'integer'
+      ? integer(name)
+      : c.kind === 'real'
+        ? real(name)
+        : // Boolean mode only for drizzle's type; the database holds 0/1.
+          c.kind === 'flag' || c.kind === 'boolean'
+          ? integer(name, { mode: 'boolean' })
+          : c.kind === 'datetime'
+          ? integer(name, { mode: 'timestamp_ms' })
+          : c.kind === 'json'
+            ? text(name, { mode: 'json' })
+            : c.kind === 'timestamp'
+              ? text(name).default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`)
+              : text(name);
+  if (c.default !== undefined) b = (b as ReturnType<typeof integer>).default(c.kind === 'flag' ? (Boolean(c.default) as unknown as number) : c.default);
   if (c.notNull) b = b.notNull();
   if (c.primaryKey) b = b.primaryKey();
-  const ref = c.references;
-  if (ref) b = b.references(() => (tables[ref.table as TableName] as unknown as Record<string, AnySQLiteColumn>)[camel(ref.column)], ref.onDelete ? { onDelete: ref.onDelete } : undefined);
+  if (references) b = b.references(references, c.references?.onDelete ? { onDelete: c.references.onDelete } : undefined);
   return b;
 }
 
-function table(name: string, spec: TableSpec) {
-  const cols = Object.fromEntries(Object.entries(spec.columns).map(([n, c]) => [camel(n), column(n, c)]));
-  return sqliteTable(name, cols, (t) => {
-    const col = (n: string) => (t as Record<string, AnySQLiteColumn>)[camel(n)];
-    const extra = [];
-    if (spec.primaryKey) extra.push(primaryKey({ columns: spec.primaryKey.map(col) as [AnySQLiteColumn, ...AnySQLiteColumn[]] }));
-    for (const ix of spec.indexes ?? []) {
-      const [first, ...rest] = ix.columns.map(col);
-      let i = (ix.unique ? uniqueIndex(ix.name) : index(ix.name)).on(first, ...rest);
-      if (ix.where) i = i.where(sql.raw(ix.where));
-      extra.push(i);
-    }
-    return extra;
-  });
-}
-
-const tables = Object.fromEntries(Object.entries(TABLES).map(([n, spec]) => [n, table(n, spec)])) as Record<TableName, ReturnType<typeof table>>;
+const tables = buildTables<AnySQLiteColumn, ReturnType<typeof sqliteTable>>({
+  table: (name, columns, extras) => sqliteTable(name, columns as Record<string, ReturnType<typeof text>>, (t) => extras((property) => (t as Record<string, AnySQLiteColumn>)[property]) as never),
+  column,
+  primaryKey: (columns) => primaryKey({ columns: columns as [AnySQLiteColumn, ...AnySQLiteColumn[]] }),
+  index: (name, unique, [first, ...rest], where) => {
+    const i = (unique ? uniqueIndex(name) : index(name)).on(first, ...rest);
+    return where ? i.where(sql.raw(where)) : i;
+  },
+});
 
 export const { regions, agencies, reports, report_values: reportValues, report_checks: reportChecks, report_metrics: reportMetrics, report_sections: reportSections, import_log: importLog,
   region_rollups: regionRollups, auth_users: authUsers, auth_sessions: authSessions, auth_accounts: authAccounts, auth_verifications: authVerifications, corrections, audit_log: auditLog } = tables;

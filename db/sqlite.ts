@@ -5,11 +5,11 @@
  * and a second writer (another import) waits on the busy timeout instead of failing.
  */
 import Database from 'better-sqlite3';
-import type { SQL } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { makeTx, shownPath, writable, type Db, type Step, type Work } from './client';
+import { makeTx, shownPath, writable, type Db, type Statement, type Step, type Work } from './client';
+import { Query } from './query';
 import { migrateSqlite, pendingSqliteMigrations } from './migrate';
 import { parseRow } from './rows';
 
@@ -55,8 +55,8 @@ export function openSqlite(path: string): Db {
   }
 
   const statements = new Map<string, Database.Statement>();
-  const prepare = (q: SQL) => {
-    const { sql: text, params } = dialect.sqlToQuery(q);
+  const prepare = (q: Statement) => {
+    const { sql: text, params } = q instanceof Query ? { sql: q.text, params: q.params } : dialect.sqlToQuery(q);
     let st = statements.get(text);
     if (!st) {
       // Dynamic IN lists make many distinct texts: keep the cache bounded.
@@ -98,7 +98,17 @@ export function openSqlite(path: string): Db {
         .transaction(() => {
           const g = work(tx);
           let r = g.next();
-          while (!r.done) r = g.next(exec(r.value));
+          while (!r.done) {
+            let out: unknown;
+            try {
+              out = exec(r.value);
+            } catch (e) {
+              // Into the work, which may recover (rollback to a savepoint); uncaught, it ends the transaction.
+              r = g.throw(e);
+              continue;
+            }
+            r = g.next(out);
+          }
           return r.value;
         })
         .immediate();

@@ -4,14 +4,13 @@
  * before, outside the transaction. The same code runs on SQLite and PostgreSQL: each function
  * here is a generator over the transaction's statements (see db/client.ts).
  */
-import { sql, type SQL } from 'drizzle-orm';
 import { regionByCode, regionPath } from '../lib/region/gazetteer';
 import type { ParsedReport, ReportMeta } from '../lib/report/types';
 import { METRIC_COLUMNS, reportMetrics } from '../lib/metrics';
 import { refreshRollups } from './rollups';
 import type { Db, Step, Tx } from './client';
 import { coveredRankSql, insideSql, rankOfCode, rankSql } from './coverage';
-import { fragment } from './dialect';
+import { joinQueries, q, Query, verbatim } from './query';
 import { TABLES, type ColumnSpec, type TableName } from './tables';
 import { col } from './rows';
 import { initialReviewCounts, reapplyCorrections } from './review';
@@ -54,15 +53,75 @@ const ID = { id: col.number };
 /** The agency's id, inserted when new (a concurrent writer's insert is found, not duplicated). */
 function* agencyId(tx: Tx, meta: ReportMeta): Generator<Step, number | null, unknown> {
   if (!meta.agency) return null;
-  const find = sql`select id from agencies where name = ${meta.agency} and region_code is not distinct from ${meta.region_code}`;
+  const find = q`select id from agencies where name = ${meta.agency} and region_code is not distinct from ${meta.region_code}`;
   const found = yield* tx.one(find, ID);
   if (found) return found.id;
   const made = yield* tx.one(
-    sql`insert into agencies (name, level, kind, region_code, town_code) values (${meta.agency}, ${meta.level}, ${meta.kind}, ${meta.region_code}, ${meta.town_code}) returning id`,
+    q`insert into agencies (name, level, kind, region_code, town_code) values (${meta.agency}, ${meta.level}, ${meta.kind}, ${meta.region_code}, ${meta.town_code}) returning id`,
     ID,
   );
   return made!.id;
 }
+
+/**
+ * A parsed report reduced to what the store writes: flat rows per table (no report id yet),
+ * the figures, the warnings as JSON. Made where the report is parsed (a worker thread), so the
+ * main thread receives a few flat arrays instead of hundreds of objects.
+ */
+export interface PreparedReport {
+  format: ParsedReport['format'];
+  text: string;
+  meta: ReportMeta;
+  warningsJson: string;
+  warningCount: number;
+  failedChecks: number;
+  /** Doubtful cells and open checks for review (db/review.ts), counted where the cells are. */
+  doubtful: number;
+  openChecks: number;
+  /** Flat rows: VALUE_COLUMNS.length entries per value, CHECK_COLUMNS… per check, SECTION_COLUMNS… per section. */
+  values: unknown[];
+  checks: unknown[];
+  sections: unknown[];
+  metrics: (number | null)[];
+}
+
+const VALUE_COLUMNS = ['key', 'value', 'status', 'raw', 'start', 'end', 'note'];
+const CHECK_COLUMNS = ['rule_id', 'status', 'expected', 'actual', 'message'];
+const SECTION_COLUMNS = ['idx', 'title', 'start', 'end'];
+
+export function prepareReport(r: ParsedReport): PreparedReport {
+  const values: unknown[] = [];
+  for (const key in r.values) {
+    const c = r.cells[key];
+    values.push(key, r.values[key], c.status, c.raw ?? null, c.start ?? null, c.end ?? null, c.note ?? null);
+  }
+  const checks: unknown[] = [];
+  let failedChecks = 0;
+  for (const ch of r.checks) {
+    checks.push(ch.id, ch.status, ch.expected ?? null, ch.actual ?? null, ch.message ?? null);
+    if (ch.status === 'fail') failedChecks++;
+  }
+  const sections: unknown[] = [];
+  for (const sec of r.sections) sections.push(sec.index, sec.title, sec.start, sec.end);
+  const m = reportMetrics(r.format, r.cells);
+  const review = initialReviewCounts(r);
+  return {
+    format: r.format,
+    text: r.text,
+    meta: r.meta,
+    warningsJson: JSON.stringify(r.warnings),
+    warningCount: r.warnings.length,
+    failedChecks,
+    doubtful: review.doubtful,
+    openChecks: review.openChecks,
+    values,
+    checks,
+    sections,
+    metrics: METRIC_COLUMNS.map((k) => m[k]),
+  };
+}
+
+const prepared = (r: ParsedReport | PreparedReport): PreparedReport => ('cells' in r ? prepareReport(r) : r);
 
 /** Multi-row inserts of at most this many rows: one statement per table and report, within SQLite's parameter limit. */
 const ROWS_PER_INSERT = 250;
@@ -74,52 +133,69 @@ function pgArrayType(table: TableName, column: string): string {
 }
 
 /**
- * Inserts rows into a table. SQLite: multi-row VALUES. PostgreSQL: one array parameter per
+ * Inserts one report's rows into a detail table: `flat` holds columns.length entries per row,
+ * report_id is added in front. SQLite: multi-row VALUES. PostgreSQL: one array parameter per
  * column, spread by unnest() — a VALUES list of 1,600 parameters costs PostgreSQL far more to
  * parse and plan than the insert itself.
  */
-function* insertMany(tx: Tx, table: TableName, columns: string[], rows: unknown[][]) {
-  if (rows.length === 0) return;
-  const cols = sql.raw(columns.map((c) => `"${c}"`).join(', '));
+function* insertRows(tx: Tx, table: TableName, reportId: number, columns: string[], flat: unknown[]) {
+  const width = columns.length;
+  const n = flat.length / width;
+  if (n === 0) return;
+  const all = ['report_id', ...columns];
+  const cols = all.map((c) => `"${c}"`).join(', ');
   if (tx.dialect === 'postgres') {
-    const arrays = columns.map((c, i) => sql`cast(${sql.param(rows.map((r) => r[i] ?? null))} as ${sql.raw(pgArrayType(table, c))})`);
-    yield* tx.run(sql`insert into ${sql.raw(table)} (${cols}) select * from unnest(${sql.join(arrays, sql`, `)})`);
+    const arrays = all.map((c, i) => {
+      const column: unknown[] = new Array(n);
+      for (let r = 0; r < n; r++) column[r] = i === 0 ? reportId : (flat[r * width + i - 1] ?? null);
+      return q`cast(${column} as ${verbatim(pgArrayType(table, c))})`;
+    });
+    yield* tx.run(q`insert into ${verbatim(table)} (${verbatim(cols)}) select * from unnest(${joinQueries(arrays)})`);
     return;
   }
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    const values = rows.slice(i, i + ROWS_PER_INSERT).map((r) => sql`(${sql.join(r.map((v) => sql`${v ?? null}`), sql`, `)})`);
-    yield* tx.run(sql`insert into ${sql.raw(table)} (${cols}) values ${sql.join(values, sql`, `)}`);
+  for (let first = 0; first < n; first += ROWS_PER_INSERT) {
+    const rows = Math.min(ROWS_PER_INSERT, n - first);
+    const params: unknown[] = new Array(rows * (width + 1));
+    let k = 0;
+    for (let r = first; r < first + rows; r++) {
+      params[k++] = reportId;
+      for (let c = 0; c < width; c++) params[k++] = flat[r * width + c] ?? null;
+    }
+    yield* tx.run(new Query(multiRowInsert(table, cols, width + 1, rows), params));
   }
 }
 
-function* writeDetails(tx: Tx, reportId: number, r: ParsedReport) {
+const insertTexts = new Map<string, string>();
+/** `insert into t (cols) values (?, …), (?, …)…` for n rows, built once per table and size. */
+function multiRowInsert(table: string, cols: string, width: number, n: number): string {
+  const key = `${table}:${n}`;
+  let t = insertTexts.get(key);
+  if (!t) {
+    const one = `(${new Array(width).fill('?').join(', ')})`;
+    insertTexts.set(key, (t = `insert into ${table} (${cols}) values ${new Array(n).fill(one).join(', ')}`));
+  }
+  return t;
+}
+
+function* writeDetails(tx: Tx, reportId: number, p: PreparedReport) {
   // One statement per table: 200 single-row inserts cost more than the transaction itself.
-  yield* insertMany(
-    tx,
-    'report_values',
-    ['report_id', 'key', 'value', 'status', 'raw', 'start', 'end', 'note'],
-    Object.entries(r.values).map(([key, v]) => {
-      const c = r.cells[key];
-      return [reportId, key, v, c.status, c.raw ?? null, c.start ?? null, c.end ?? null, c.note ?? null];
-    }),
-  );
-  yield* insertMany(tx, 'report_checks', ['report_id', 'rule_id', 'status', 'expected', 'actual', 'message'], r.checks.map((ch) => [reportId, ch.id, ch.status, ch.expected, ch.actual, ch.message ?? null]));
-  yield* insertMany(tx, 'report_sections', ['report_id', 'idx', 'title', 'start', 'end'], r.sections.map((sec) => [reportId, sec.index, sec.title, sec.start, sec.end]));
-  const m = reportMetrics(r.format, r.cells);
-  yield* insertMany(tx, 'report_metrics', ['report_id', ...METRIC_COLUMNS, 'doubtful_cells'], [[reportId, ...METRIC_COLUMNS.map((k) => m[k]), initialReviewCounts(r).doubtful]]);
+  yield* insertRows(tx, 'report_values', reportId, VALUE_COLUMNS, p.values);
+  yield* insertRows(tx, 'report_checks', reportId, CHECK_COLUMNS, p.checks);
+  yield* insertRows(tx, 'report_sections', reportId, SECTION_COLUMNS, p.sections);
+  yield* insertRows(tx, 'report_metrics', reportId, [...METRIC_COLUMNS, 'doubtful_cells'], [...p.metrics, p.doubtful]);
 }
 
 /** Marks the current version for (agency, year); a report with neither is its own current version. */
 function* markCurrent(tx: Tx, reportId: number, agency: number | null, year: number | null) {
   if (agency === null || year === null) {
-    yield* tx.run(sql`update reports set is_current = case when version_pin = 'withdrawn' then 0 else 1 end where id = ${reportId}`);
+    yield* tx.run(q`update reports set is_current = case when version_pin = 'withdrawn' then 0 else 1 end where id = ${reportId}`);
     return;
   }
   // "=" (not "is"), so the (agency_id, year) index is used; reports without agency or year stand alone.
-  yield* tx.run(sql`update reports set is_current = 0 where agency_id = ${agency} and year = ${year}`);
+  yield* tx.run(q`update reports set is_current = 0 where agency_id = ${agency} and year = ${year}`);
   // An admin's pin decides first (a withdrawn version never counts), then the dates.
   yield* tx.run(
-    sql`update reports set is_current = 1 where id = (select id from reports where agency_id = ${agency} and year = ${year}
+    q`update reports set is_current = 1 where id = (select id from reports where agency_id = ${agency} and year = ${year}
       and coalesce(version_pin, '') <> 'withdrawn'
       order by case when version_pin = 'current' then 0 else 1 end, coalesce(published, '') desc, id desc limit 1)`,
   );
@@ -127,17 +203,17 @@ function* markCurrent(tx: Tx, reportId: number, agency: number | null, year: num
 
 const PLACEMENT = { agency_id: col.numberOrNull, year: col.numberOrNull, region_code: col.textOrNull, town_code: col.textOrNull, scope: col.textOrNull };
 type Placement = { agency_id: number | null; year: number | null; region_code: string | null; town_code: string | null; scope: string | null };
-const placementOf = sql.raw('agency_id, year, region_code, town_code, scope');
+const placementOf = verbatim('agency_id, year, region_code, town_code, scope');
 
 /** `update reports set covered_rank = <value> where <where>`. */
-function refresh(where: SQL, value: SQL = sql.raw(coveredRankSql('reports'))): SQL {
-  return sql`update reports set covered_rank = ${value} where ${where}`;
+function refresh(where: Query, value: Query = q`${verbatim(coveredRankSql('reports'))}`): Query {
+  return q`update reports set covered_rank = ${value} where ${where}`;
 }
 
 /** SQL condition selecting the reports inside a region-wide report's region (db/coverage.ts insideSql). */
-function inside(regionCode: string, townCode: string | null): SQL {
+function inside(regionCode: string, townCode: string | null): Query {
   const i = insideSql(regionCode, townCode);
-  return fragment(i.sql, i.params);
+  return new Query(i.sql, i.params);
 }
 
 /**
@@ -147,20 +223,20 @@ function inside(regionCode: string, townCode: string | null): SQL {
  * inside that region that year. Runs inside the report's transaction.
  */
 function* refreshCoverage(tx: Tx, id: number, before: Placement[] = []) {
-  const now = (yield* tx.one(sql`select ${placementOf} from reports where id = ${id}`, PLACEMENT))!;
+  const now = (yield* tx.one(q`select ${placementOf} from reports where id = ${id}`, PLACEMENT))!;
   const versions =
     now.agency_id !== null && now.year !== null
-      ? yield* tx.all(sql`select ${placementOf} from reports where agency_id = ${now.agency_id} and year = ${now.year}`, PLACEMENT)
+      ? yield* tx.all(q`select ${placementOf} from reports where agency_id = ${now.agency_id} and year = ${now.year}`, PLACEMENT)
       : [now];
-  if (versions.length > 1) yield* tx.run(refresh(sql`agency_id = ${now.agency_id} and year = ${now.year}`));
-  else yield* tx.run(refresh(sql`id = ${id}`));
+  if (versions.length > 1) yield* tx.run(refresh(q`agency_id = ${now.agency_id} and year = ${now.year}`));
+  else yield* tx.run(refresh(q`id = ${id}`));
   const done = new Set<string>();
   for (const p of [...before, ...versions]) {
     if (p.scope !== 'region' || p.year === null || !p.region_code) continue;
     const key = `${p.year}:${p.region_code}:${p.town_code}`;
     if (done.has(key)) continue;
     done.add(key);
-    yield* tx.run(refresh(sql`is_current = 1 and year = ${p.year} and ${inside(p.region_code, p.town_code)}`));
+    yield* tx.run(refresh(q`is_current = 1 and year = ${p.year} and ${inside(p.region_code, p.town_code)}`));
   }
 }
 
@@ -173,9 +249,9 @@ function* raiseCoverage(tx: Tx, id: number, year: number, regionCode: string, to
   const k = townCode ? 3 : rankOfCode(regionCode);
   yield* tx.run(
     refresh(
-      sql`is_current = 1 and year = ${year} and ${inside(regionCode, townCode)} and id <> ${id} and (covered_rank is null or covered_rank < ${k})
-        and (coalesce(scope, '') <> 'region' or ${sql.raw(rankSql('reports'))} > ${k})`,
-      sql`${k}`,
+      q`is_current = 1 and year = ${year} and ${inside(regionCode, townCode)} and id <> ${id} and (covered_rank is null or covered_rank < ${k})
+        and (coalesce(scope, '') <> 'region' or ${verbatim(rankSql('reports'))} > ${k})`,
+      q`${k}`,
     ),
   );
 }
@@ -191,32 +267,32 @@ export interface Stored {
  * is already stored (by another import running at the same time), stores nothing and returns
  * the existing report.
  */
-export function* storeReportSteps(tx: Tx, r: ParsedReport, source: SourceInfo, parserVersion: string, declared?: MetaOverride, failAfterValues = false) {
-  const existing = yield* tx.one(sql`select id from reports where content_hash = ${source.contentHash}`, ID);
+export function* storeReportSteps(tx: Tx, report: ParsedReport | PreparedReport, source: SourceInfo, parserVersion: string, declared?: MetaOverride, failAfterValues = false) {
+  const r = prepared(report);
+  const existing = yield* tx.one(q`select id from reports where content_hash = ${source.contentHash}`, ID);
   if (existing) return { id: existing.id, inserted: false } satisfies Stored;
   const agency = yield* agencyId(tx, r.meta);
-  const failed = r.checks.filter((c) => c.status === 'fail').length;
+  const failed = r.failedChecks;
   // The usual case, the first version of an agency's report for a year, is current at once;
   // otherwise the versions are compared after the insert.
   const year = r.meta.year;
-  const alone = agency === null || year === null || !(yield* tx.one(sql`select id from reports where agency_id = ${agency} and year = ${year} limit 1`, ID));
+  const alone = agency === null || year === null || !(yield* tx.one(q`select id from reports where agency_id = ${agency} and year = ${year} limit 1`, ID));
   // The counting rule (db/coverage.ts) for the usual case: computed before the insert, so the
   // row (which holds the whole text) is written once.
   let covered: number | null = null;
   if (alone && year !== null) {
-    const x = sql`(select cast(${-1} as integer) as id, cast(${year} as integer) as year, cast(${r.meta.region_code} as text) as region_code,
+    const x = q`(select cast(${-1} as integer) as id, cast(${year} as integer) as year, cast(${r.meta.region_code} as text) as region_code,
       cast(${r.meta.town_code} as text) as town_code, cast(${r.meta.scope} as text) as scope) x`;
-    covered = (yield* tx.one(sql`select ${sql.raw(coveredRankSql('x'))} as k from ${x}`, { k: col.numberOrNull }))?.k ?? null;
+    covered = (yield* tx.one(q`select ${verbatim(coveredRankSql('x'))} as k from ${x}`, { k: col.numberOrNull }))?.k ?? null;
   }
-  const review = initialReviewCounts(r);
   const row = yield* tx.one(
-    sql`insert into reports (agency_id, region_code, town_code, year, format, title, published, source_file, source_url, source_kind, content_hash,
+    q`insert into reports (agency_id, region_code, town_code, year, format, title, published, source_file, source_url, source_kind, content_hash,
         parser_version, text, scope, is_current, declared, warnings, failed_checks, warning_count, covered_rank, imported_at,
         uploaded_by, doubtful_cells, open_checks, open_meta)
       values (${agency}, ${r.meta.region_code}, ${r.meta.town_code}, ${year}, ${r.format}, ${r.meta.title}, ${r.meta.published}, ${source.file}, ${source.url ?? null},
         ${source.kind}, ${source.contentHash}, ${parserVersion}, ${r.text}, ${r.meta.scope}, ${alone ? 1 : 0}, ${declared ? JSON.stringify(declared) : null},
-        ${JSON.stringify(r.warnings)}, ${failed}, ${r.warnings.length}, ${covered}, ${new Date().toISOString()},
-        ${source.uploadedBy ?? null}, ${review.doubtful}, ${review.openChecks}, ${review.openMeta}) returning id`,
+        ${r.warningsJson}, ${failed}, ${r.warningCount}, ${covered}, ${new Date().toISOString()},
+        ${source.uploadedBy ?? null}, ${r.doubtful}, ${r.openChecks}, ${openMetaOf(r)}) returning id`,
     ID,
   );
   const id = row!.id;
@@ -233,7 +309,7 @@ export function* storeReportSteps(tx: Tx, r: ParsedReport, source: SourceInfo, p
 }
 
 /** Stores a new report in its own transaction. Throws (and stores nothing) on any failure. */
-export function storeReport(db: Db, r: ParsedReport, source: SourceInfo, parserVersion: string, declared?: MetaOverride, failAfterValues = false): Promise<Stored> {
+export function storeReport(db: Db, r: ParsedReport | PreparedReport, source: SourceInfo, parserVersion: string, declared?: MetaOverride, failAfterValues = false): Promise<Stored> {
   return db.write((tx) => storeReportSteps(tx, r, source, parserVersion, declared, failAfterValues));
 }
 
@@ -241,37 +317,43 @@ export function storeReport(db: Db, r: ParsedReport, source: SourceInfo, parserV
 export function replaceParse(
   db: Db,
   reportId: number,
-  r: ParsedReport,
+  report: ParsedReport | PreparedReport,
   parserVersion: string,
   /** A manifest's new declarations for the report (and its URL), kept for later re-parses. */
   update?: { declared: MetaOverride | null; url?: string | null },
 ): Promise<void> {
+  const r = prepared(report);
   return db.write(function* (tx) {
-    const old = yield* tx.one(sql`select ${placementOf} from reports where id = ${reportId}`, PLACEMENT);
+    const old = yield* tx.one(q`select ${placementOf} from reports where id = ${reportId}`, PLACEMENT);
     const oldVersions =
-      old?.agency_id != null && old.year != null ? yield* tx.all(sql`select ${placementOf} from reports where agency_id = ${old.agency_id} and year = ${old.year}`, PLACEMENT) : [];
-    for (const t of ['report_values', 'report_checks', 'report_sections', 'report_metrics']) yield* tx.run(sql`delete from ${sql.raw(t)} where report_id = ${reportId}`);
+      old?.agency_id != null && old.year != null ? yield* tx.all(q`select ${placementOf} from reports where agency_id = ${old.agency_id} and year = ${old.year}`, PLACEMENT) : [];
+    for (const t of ['report_values', 'report_checks', 'report_sections', 'report_metrics']) yield* tx.run(q`delete from ${verbatim(t)} where report_id = ${reportId}`);
     const agency = yield* agencyId(tx, r.meta);
-    const failed = r.checks.filter((ch) => ch.status === 'fail').length;
+    const failed = r.failedChecks;
     yield* tx.run(
-      sql`update reports set agency_id = ${agency}, region_code = ${r.meta.region_code}, town_code = ${r.meta.town_code}, year = ${r.meta.year}, format = ${r.format},
+      q`update reports set agency_id = ${agency}, region_code = ${r.meta.region_code}, town_code = ${r.meta.town_code}, year = ${r.meta.year}, format = ${r.format},
         title = ${r.meta.title}, published = ${r.meta.published}, parser_version = ${parserVersion}, text = ${r.text}, scope = ${r.meta.scope},
-        warnings = ${JSON.stringify(r.warnings)}, failed_checks = ${failed}, warning_count = ${r.warnings.length} where id = ${reportId}`,
+        warnings = ${r.warningsJson}, failed_checks = ${failed}, warning_count = ${r.warningCount} where id = ${reportId}`,
     );
-    if (update) yield* tx.run(sql`update reports set declared = ${update.declared ? JSON.stringify(update.declared) : null} where id = ${reportId}`);
-    if (update?.url) yield* tx.run(sql`update reports set source_url = ${update.url} where id = ${reportId}`);
+    if (update) yield* tx.run(q`update reports set declared = ${update.declared ? JSON.stringify(update.declared) : null} where id = ${reportId}`);
+    if (update?.url) yield* tx.run(q`update reports set source_url = ${update.url} where id = ${reportId}`);
     yield* writeDetails(tx, reportId, r);
     if (old?.agency_id != null && old.year != null) yield* markCurrent(tx, reportId, old.agency_id, old.year);
     yield* markCurrent(tx, reportId, agency, r.meta.year);
     yield* refreshCoverage(tx, reportId, old ? [old, ...oldVersions] : []);
     if (old?.agency_id != null && old.year != null && (old.agency_id !== agency || old.year !== r.meta.year)) {
       // The versions left behind at the old agency and year: one of them may be current now.
-      const other = yield* tx.one(sql`select id from reports where agency_id = ${old.agency_id} and year = ${old.year} limit 1`, ID);
+      const other = yield* tx.one(q`select id from reports where agency_id = ${old.agency_id} and year = ${old.year} limit 1`, ID);
       if (other) yield* refreshCoverage(tx, other.id);
     }
     // Corrections survive a re-parse where the source reading is unchanged; the others go back to the queue.
     yield* reapplyCorrections(tx, reportId);
   });
+}
+
+/** Open metadata questions (no agency, region or year) of a report's final metadata (after a manifest). */
+function openMetaOf(r: PreparedReport): number {
+  return initialReviewCounts({ format: r.format, meta: r.meta, cells: {}, checks: [] } as unknown as ParsedReport).openMeta;
 }
 
 /**
@@ -280,12 +362,12 @@ export function replaceParse(
  */
 export async function setVersionPin(db: Db, reportId: number, pin: 'current' | 'withdrawn' | null): Promise<void> {
   await db.write(function* (tx) {
-    const p = yield* tx.one(sql`select ${placementOf} from reports where id = ${reportId}`, PLACEMENT);
+    const p = yield* tx.one(q`select ${placementOf} from reports where id = ${reportId}`, PLACEMENT);
     if (!p) throw new Error(`报告 ${reportId} 不存在`);
     if (pin === 'current' && p.agency_id != null && p.year != null) {
-      yield* tx.run(sql`update reports set version_pin = null where agency_id = ${p.agency_id} and year = ${p.year} and version_pin = 'current'`);
+      yield* tx.run(q`update reports set version_pin = null where agency_id = ${p.agency_id} and year = ${p.year} and version_pin = 'current'`);
     }
-    yield* tx.run(sql`update reports set version_pin = ${pin} where id = ${reportId}`);
+    yield* tx.run(q`update reports set version_pin = ${pin} where id = ${reportId}`);
     yield* markCurrent(tx, reportId, p.agency_id, p.year);
     yield* refreshCoverage(tx, reportId, [p]);
   });

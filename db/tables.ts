@@ -402,3 +402,29 @@ export type TableName = keyof typeof TABLES;
 
 /** `region_code` → `regionCode`: drizzle's property names. */
 export const camel = (s: string) => s.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
+
+/** What each dialect's schema file supplies to turn the description into its drizzle tables. */
+export interface DialectKit<Column, Table> {
+  /** `extras` gives the primary key and indexes, given the table's columns by property name. */
+  table(name: string, columns: Record<string, unknown>, extras: (column: (property: string) => Column) => unknown[]): Table;
+  /** A column builder; `references` resolves the referenced column lazily (tables refer to each other). */
+  column(name: string, spec: ColumnSpec, references: (() => Column) | undefined): unknown;
+  primaryKey(columns: Column[]): unknown;
+  index(name: string, unique: boolean, columns: Column[], where: string | undefined): unknown;
+}
+
+/** Every table of the description, built with one dialect's kit. */
+export function buildTables<Column, Table>(kit: DialectKit<Column, Table>): Record<TableName, Table> {
+  const tables = {} as Record<TableName, Table>;
+  const columnOf = (table: string, name: string) => (tables[table as TableName] as unknown as Record<string, Column>)[camel(name)];
+  for (const [name, spec] of Object.entries(TABLES) as [TableName, TableSpec][]) {
+    const columns = Object.fromEntries(
+      Object.entries(spec.columns).map(([n, c]) => [camel(n), kit.column(n, c, c.references ? () => columnOf(c.references!.table, c.references!.column) : undefined)]),
+    );
+    tables[name] = kit.table(name, columns, (col) => [
+      ...(spec.primaryKey ? [kit.primaryKey(spec.primaryKey.map((n) => col(camel(n))))] : []),
+      ...(spec.indexes ?? []).map((ix) => kit.index(ix.name, Boolean(ix.unique), ix.columns.map((n) => col(camel(n))), ix.where)),
+    ]);
+  }
+  return tables;
+}

@@ -1,23 +1,29 @@
 /**
- * npm run bench:store [-- --reports N] [--keep]
+ * npm run bench:store [-- --reports N] [--threads N] [--single N] [--keep | --queries-only]
  *
  * Builds a synthetic national dataset (every county of the gazetteer for 2021–2025, the cities,
  * and townships up to N reports, default 20,000), renders each to report text, imports it through
  * the real import path into a fresh SQLite file, and times the import and every query the pages call
  * (exactly the db/queries functions pages and routes use, and the page views composed of them;
- * `--db FILE_OR_URL` times them on an existing database without building one)
- * (p50 / p95 over varied parameters). The report files and the database are built in a private
- * temporary folder (so two runs at once do not disturb each other); the database is then moved to
- * bench-out/bench.db (git-ignored), to serve with DATABASE_URL=file:bench-out/bench.db.
+ * p50 / p95 over varied parameters), then prints the database size and the peak memory. Parsing
+ * runs in --threads worker threads (default: one per core; 0 parses inline); the single-thread rate
+ * is measured beside it on the first --single files (default 3,000) in a scratch database.
+ * The report files and the SQLite database are built in a private temporary folder (so two runs
+ * at once do not disturb each other); the database is then moved to bench-out/bench.db
+ * (git-ignored), to serve with DATABASE_URL=file:bench-out/bench.db. DATABASE_URL=postgres://…
+ * runs it on PostgreSQL instead, in a new database `<name>_bench` on that server (kept).
+ * --queries-only times the queries (and size, memory) on the existing DATABASE_URL database, or
+ * `--db FILE_OR_URL` on that one.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import pg from 'pg';
 import { join } from 'node:path';
-import { sql } from 'drizzle-orm';
-import { openDb } from '../db/client';
+import { sql, type SQL } from 'drizzle-orm';
+import { databasePath, openDb, type Db } from '../db/client';
 import { col } from '../db/rows';
 import { importFiles } from '../db/import';
-import type { Db } from '../db/client';
+import { createParsePool } from '../db/parse-pool';
 import { getChildFigures, getYearFigures } from '../db/queries/figures';
 import { getAgencies, getChildCounts, getRegionAgencies, searchPlaces } from '../db/queries/places';
 import { getQualitySummary, listQualityIssues } from '../db/queries/quality';
@@ -50,13 +56,41 @@ function regionWord(r: Region): string {
   return '省市区县旗州盟'.includes(last) ? last : '市';
 }
 
+/**
+ * A fresh database for the run: a SQLite file in the private folder, or, when DATABASE_URL is a
+ * postgres:// URL, a new database `<name>_bench` on that server (dropped first if it exists).
+ */
+async function benchDatabase(sqlitePath: string, suffix = ''): Promise<{ url: string; drop: () => Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (!url || !/^postgres(ql)?:/.test(url)) return { url: sqlitePath, drop: async () => rmSync(sqlitePath, { force: true }) };
+  const base = new URL(url);
+  const name = `${base.pathname.slice(1) || 'gongkai'}_bench${suffix}`.replace(/\W/g, '_');
+  // Created and dropped from the server's maintenance database (the named one need not exist).
+  const maintenance = new URL(url);
+  maintenance.pathname = '/postgres';
+  const admin = async (q: string) => {
+    const c = new pg.Client({ connectionString: maintenance.toString() });
+    await c.connect();
+    await c.query(q);
+    await c.end();
+  };
+  await admin(`drop database if exists ${name} with (force)`);
+  await admin(`create database ${name}`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return { url: target.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
+}
+
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 }
 
-/** Times every query the pages call (p50 / p95 over 30 runs with varied parameters). */
-async function timeQueries(db: Db) {
+/**
+ * Times every query the pages call on `db` (p50 / p95 over 30 runs with varied parameters), then
+ * prints the database size and the process's peak memory.
+ */
+async function timeQueries(db: Db, sqlitePath: string): Promise<void> {
   const r = rng(7);
   const any = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
   const rows = await db.all(sql`select distinct region_code as c from reports where is_current = 1 and region_code is not null`, { c: col.text });
@@ -110,18 +144,30 @@ async function timeQueries(db: Db) {
     console.log(`  ${name.padEnd(40)} p50 ${pct(times, 50).toFixed(1).padStart(7)}   p95 ${pct(times, 95).toFixed(1).padStart(7)}`);
   }
   console.log(`slowest query p95: ${worst.toFixed(1)} ms`);
+  db.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
+  const bytes = db.dialect === 'postgres' ? (await db.one(sql`select pg_database_size(current_database()) as n`, { n: col.number }))!.n : statSync(sqlitePath).size;
+  console.log(`database size: ${(bytes / 2 ** 20).toFixed(0)} MiB (${(bytes / Math.max(1, ids.length) / 1024).toFixed(1)} KiB per current report)`);
+  console.log(`peak memory (RSS, all threads): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
 }
 
 async function main() {
+  const option = (name: string, fallback: number) => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? Number(process.argv[i + 1]) : fallback;
+  };
   const existing = process.argv.indexOf('--db');
-  if (existing > 0) {
-    const db = await openDb(process.argv[existing + 1]);
-    await timeQueries(db);
+  if (existing > 0 || process.argv.includes('--queries-only')) {
+    // Time the queries on an existing database (--db, else DATABASE_URL), e.g. after an interrupted run.
+    const url = existing > 0 ? process.argv[existing + 1] : (process.env.DATABASE_URL ?? 'file:bench-out/bench.db');
+    const db = await openDb(url);
+    console.log(`database: ${db.where}`);
+    await timeQueries(db, db.dialect === 'sqlite' ? databasePath(url.startsWith('file:') || url.startsWith('postgres') ? url : `file:${url}`) : '');
     await db.close();
     return;
   }
-  const arg = process.argv.indexOf('--reports');
-  const target = arg > 0 ? Number(process.argv[arg + 1]) : 20_000;
+  const wanted = option('--reports', 20_000);
+  const threads = option('--threads', availableParallelism());
+  const singleSample = option('--single', 3000);
   const work = mkdtempSync(join(tmpdir(), 'gongkai-bench-'));
   const filesDir = join(work, 'synth');
   mkdirSync(filesDir, { recursive: true });
@@ -140,11 +186,11 @@ async function main() {
   for (const c of counties) for (const y of YEARS) units.push({ region: c, year: y });
   for (const c of all.filter((x) => x.level === 'city' || x.level === 'province')) for (const y of YEARS) units.push({ region: c, year: y });
   const towns = all.filter((x) => x.level === 'township');
-  while (units.length < target) {
+  while (units.length < wanted) {
     if (r() < 0.01) units.push({ ...any(units), version: 2 });
     else units.push(r() < 0.5 ? { region: any(towns), year: any(YEARS) } : { region: any(counties), year: any(YEARS), dept: any(DEPARTMENTS) });
   }
-  units.length = Math.min(units.length, target);
+  units.length = Math.min(units.length, wanted);
   const t0 = Date.now();
   const files: string[] = [];
   let inconsistent = 0;
@@ -171,30 +217,38 @@ async function main() {
       `${units.filter((u) => u.dept).length} departments, ${units.filter((u) => u.version).length} re-publications) written in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
   );
 
-  // ---- Import through the real path.
-  const db = await openDb(dbPath);
-  const count = async (q: ReturnType<typeof sql>) => (await db.one(q, { n: col.number }))!.n;
+  // ---- Import through the real path: parsing in worker threads, storing in order on the main thread.
+  const target = await benchDatabase(dbPath);
+  const db = await openDb(target.url);
+  console.log(`database: ${db.where}`);
+  const pool = threads > 0 ? createParsePool(threads) : undefined;
   const cpu0 = process.cpuUsage();
   const t1 = Date.now();
   let last = t1;
   const outcomes = await importFiles(db, files, {
+    parser: pool?.parse,
     onProgress: ({ done, total }) => {
       const now = Date.now();
-      if (now - last < 2000 && done < total) return;
+      if (now - last < 5000 && done < total) return;
       last = now;
       const rate = done / ((now - t1) / 1000);
-      process.stderr.write(`  imported ${done}/${total} · ${rate.toFixed(0)}/s · about ${((total - done) / rate).toFixed(0)} s left\n`);
+      process.stderr.write(`  imported ${done}/${total} · ${rate.toFixed(0)}/s · about ${((total - done) / rate).toFixed(0)} s left · load ${loadavg()[0].toFixed(1)}\n`);
     },
   });
   const secs = (Date.now() - t1) / 1000;
+  await pool?.close();
   const cpu = process.cpuUsage(cpu0);
   const cpuSecs = (cpu.user + cpu.system) / 1e6;
+  const count = async (q: SQL) => (await db.one(q, { n: col.number }))!.n;
   const failed = outcomes.filter((o) => o.outcome === 'failed');
   const resolved = await count(sql`select count(*) as n from agencies where region_code is not null`);
   const agencies = await count(sql`select count(*) as n from agencies`);
-  console.log(`import: ${outcomes.length - failed.length} reports in ${secs.toFixed(1)} s = ${((outcomes.length - failed.length) / secs).toFixed(0)} reports/s (failed ${failed.length}; agencies with a region ${resolved}/${agencies})`);
-  // CPU time is steadier than wall time on a shared machine: what one core alone would manage.
-  console.log(`        CPU time ${cpuSecs.toFixed(1)} s = ${((outcomes.length - failed.length) / cpuSecs).toFixed(0)} reports per CPU-second (${((cpuSecs / outcomes.length) * 1000).toFixed(2)} ms each)`);
+  const stored = outcomes.length - failed.length;
+  console.log(
+    `import: ${stored} reports in ${secs.toFixed(1)} s = ${(stored / secs).toFixed(0)} reports/s with ${threads} parser thread(s) ` +
+      `(failed ${failed.length}; agencies with a region ${resolved}/${agencies}; load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores)`,
+  );
+  console.log(`        CPU time ${cpuSecs.toFixed(1)} s (all threads) = ${((cpuSecs / outcomes.length) * 1000).toFixed(2)} ms per report`);
   for (const f of failed.slice(0, 5)) console.log(`  failed: ${f.file}: ${f.reason}`);
   // The deliberate inconsistencies must come back as failed checks, and nothing else.
   const flagged = await count(sql`select count(*) as n from reports where failed_checks > 0`);
@@ -206,9 +260,27 @@ async function main() {
   ))!;
   console.log(`read back: ${stats.wide} region-wide reports, ${stats.depts} department reports, ${stats.replaced} earlier versions replaced by a re-publication`);
 
-  await timeQueries(db);
-  db.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
+  // The single-thread rate beside it: the first files again, parsed inline, into a scratch database.
+  if (singleSample > 0 && threads > 0) {
+    const scratch = await benchDatabase(join(work, 'single.db'), '_single');
+    const sdb = await openDb(scratch.url);
+    const sample = files.slice(0, singleSample);
+    const t = Date.now();
+    await importFiles(sdb, sample);
+    const s1 = (Date.now() - t) / 1000;
+    console.log(`        single thread (parse and store inline, first ${sample.length} reports): ${(sample.length / s1).toFixed(0)} reports/s`);
+    await sdb.close();
+    await scratch.drop();
+  }
+
+  // ---- Time the dashboard queries.
+  await timeQueries(db, dbPath);
   await db.close();
+  if (db.dialect === 'postgres') {
+    console.log(`database: ${db.where} (kept)`);
+    if (!process.argv.includes('--keep')) rmSync(work, { recursive: true, force: true });
+    return;
+  }
   const out = join(process.cwd(), 'bench-out');
   mkdirSync(out, { recursive: true });
   for (const s of ['', '-wal', '-shm']) rmSync(join(out, 'bench.db' + s), { force: true });

@@ -16,9 +16,13 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { closeDb, getDb } from '../db/client';
 import { collectFiles, importFiles, reparseStoredReports, type Outcome, type Progress } from '../db/import';
+import { createParsePool } from '../db/parse-pool';
 import { parseManifest, type ManifestEntry } from '../lib/import/manifest';
 import { namedSpecialFiles, screenReportFiles } from '../lib/source/file';
 import { errorLine } from '../lib/text/display';
+
+/** From this many files on, files are parsed in worker threads (one per core). */
+const PARALLEL_FROM = 50;
 
 const USAGE = 'usage: npm run import -- PATH... [--manifest FILE.csv] [--reparse]\n';
 
@@ -102,7 +106,10 @@ async function main(): Promise<number> {
     for (const name of manifest.keys()) if (!seen.has(name)) process.stderr.write(`${manifestPath}: warning: no file named ${name} among the paths\n`);
   }
   process.stderr.write(`${files.length} files\n`);
-  const outcomes = [...refused.map((r): Outcome => ({ ...r, file: relative(process.cwd(), r.file) || r.file, outcome: 'failed' })), ...(await importFiles(db, files, { manifest, reparse, onProgress: progress(t0) }))];
+  // Parser threads pay off from a few dozen files (each thread takes ~1 s to start).
+  const pool = files.length >= PARALLEL_FROM ? createParsePool() : undefined;
+  const imported = await importFiles(db, files, { manifest, reparse, onProgress: progress(t0), parser: pool?.parse }).finally(() => pool?.close());
+  const outcomes = [...refused.map((r): Outcome => ({ ...r, file: relative(process.cwd(), r.file) || r.file, outcome: 'failed' })), ...imported];
   if (files.length && process.stderr.isTTY) process.stderr.write('\n');
   return summary(outcomes, missing.length, (Date.now() - t0) / 1000);
 }

@@ -8,14 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/client';
-import { col, count as countIn, rows, testDb, TEST_DIALECT } from './helpers/db';
-import { collectFiles, importFiles, reparseStored } from '../db/import';
+import { col, count as countIn, exec, rows, testDb, TEST_DIALECT } from './helpers/db';
+import { collectFiles, importFiles, reparseStored, storeBatch, type BatchItem } from '../db/import';
 import { getChildFigures, getYearFigures } from '../db/queries/figures';
 import { searchPlaces } from '../db/queries/places';
 import { listQualityIssues } from '../db/queries/quality';
 import { getOverview, getReport, listReports } from '../db/queries/reports';
 import { getPeerRank } from '../db/queries/views';
-import { storeReport } from '../db/store';
+import { prepareReport, storeReport } from '../db/store';
 import { parseManifest } from '../lib/import/manifest';
 import { parseReport, PARSER_VERSION } from '../lib/report/parse';
 import { FIXTURES } from './helpers/fixtures';
@@ -112,6 +112,24 @@ describe('import', () => {
     await expect(storeReport(db, parsed, { file: 'x.txt', kind: 'text', contentHash: 'simulated' }, PARSER_VERSION, undefined, true)).rejects.toThrow(/simulated/);
     expect(await count("select count(*) n from reports where content_hash = 'simulated'")).toBe(0);
     expect(await count('select count(*) n from report_values')).toBe(before);
+  });
+
+  it('in a batch, rolls back only the report that fails (a database error half-way), keeping the others', async () => {
+    const before = await count('select count(*) n from report_values');
+    const text = readFileSync(join(FIXTURES, 'seeds', '002_3bb274d1443478a1.txt'), 'utf8');
+    const item = (n: number, broken = false): BatchItem => {
+      const report = prepareReport(parseReport(`${text}\n（批次 ${n}）\n`));
+      // An agency of its own, so the reports stored here touch no other report's current version.
+      report.meta = { ...report.meta, agency: `批次测试单位${n}` };
+      // A NOT NULL column (source_kind) left empty: the database refuses the report after its agency was written.
+      return { pl: { file: `b${n}.txt`, name: `b${n}.txt`, hash: `batch-${n}`, bytes: new Uint8Array() }, report, kind: broken ? (null as unknown as string) : 'text' };
+    };
+    const out = await storeBatch(db, [item(1), item(2, true), item(3)]);
+    expect(out.map((o) => o.outcome)).toEqual(['imported', 'failed', 'imported']);
+    expect(out[1].reason).toMatch(/null|NOT NULL/i);
+    expect(await count("select count(*) n from reports where content_hash like 'batch-%'")).toBe(2);
+    expect(await count('select count(*) n from report_values')).toBe(before + 2 * 200);
+    await exec(db, "delete from reports where content_hash like 'batch-%'");
   });
 });
 
