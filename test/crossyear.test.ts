@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CROSS_YEAR_RULES, crossYearRulesFor } from '../lib/crossyear/rules';
 import { checkCrossYear, consecutivePairs, rankFindings, type YearReport } from '../lib/crossyear/check';
+import { compareYears } from '../lib/crossyear/compare';
 import { FORMATS } from '../lib/format';
 import type { ParsedReport } from '../lib/report/types';
 import { FIXTURES, parseFixture } from './helpers/fixtures';
@@ -106,5 +107,22 @@ describe('pairing', () => {
     const pairs = consecutivePairs([{ year: 2025 }, { year: 2021 }, { year: 2023 }, { year: 2024 }]);
     expect(pairs.map(([a, b]) => `${a.year}-${b.year}`)).toEqual(['2023-2024', '2024-2025']);
     expect(checkCrossYear(y2023, y2025)).toEqual([]);
+  });
+});
+
+describe('side by side with the year before', () => {
+  it('gives the previous printed value and the change for every key of the 2021 format', () => {
+    const c = compareYears(y2023, y2024);
+    expect(c.size).toBe(FORMATS['2021'].keys.length);
+    expect(c.get('t2.normative_docs.in_force')).toEqual({ previous: 470, change: -30 });
+    expect(c.get('t2.licensing.decisions')).toEqual({ previous: 2629, change: 1900 });
+    expect(c.get('t3.carried_forward.total')).toEqual({ previous: 0, change: 0 });
+  });
+  it('compares 表三 and 表四 only across the format change (2019 format → 2021)', async () => {
+    const y2019 = yearReport(await parseFixture(real('008_pingtan-2019.txt')), 8);
+    const c = compareYears(y2019, y2023);
+    expect(c.has('t2.normative_docs.in_force')).toBe(false);
+    expect(c.has('t3.new_received.total')).toBe(true);
+    expect([...c.keys()].every((k) => !k.startsWith('t2.') || FORMATS['2019'].keyIndex.has(k))).toBe(true);
   });
 });

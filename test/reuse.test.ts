@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { normalizeSentence, tableSpans, textReuse } from '../lib/crossyear/reuse';
+import { normalizeSentence, reuseDistribution, tableSpans, textReuse } from '../lib/crossyear/reuse';
 import { parseReport } from '../lib/report/parse';
 import type { ParsedReport } from '../lib/report/types';
 import { FIXTURES, parseFixture } from './helpers/fixtures';
@@ -74,5 +74,16 @@ describe('a copied section', () => {
     expect(text.startsWith('及改进情况2025年,实验区政府信息公开工作取得了新进展新成果')).toBe(true);
     expect(text.endsWith('提升政务公开的效率和质量。')).toBe(true);
     expect(r.sections.find((s) => s.index === 1)!.reused).toBe(0);
+  });
+});
+
+describe('a region\'s distribution of reuse rates', () => {
+  it('bins the 平潭 rates (1/23 twice) and a full copy into tenths', () => {
+    const rates = [textReuse(p2023, p2024).rate!, textReuse(p2024, p2025).rate!, textReuse(p2025, p2025).rate!];
+    const bins = reuseDistribution(rates);
+    expect(bins).toHaveLength(10);
+    expect(bins[0]).toEqual({ from: 0, to: 0.1, count: 2 });
+    expect(bins[9].count).toBe(1);
+    expect(reuseDistribution([0.3, 0.7]).map((b) => b.count)).toEqual([0, 0, 0, 1, 0, 0, 0, 1, 0, 0]);
   });
 });

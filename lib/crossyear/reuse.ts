@@ -158,3 +158,17 @@ export function textReuse(previous: ReuseInput, current: ReuseInput): ReuseResul
   const reused = sections.reduce((n, s) => n + s.reused, 0);
   return { sections, sentences, reused, rate: sentences ? reused / sentences : null, passages: sections.flatMap((s) => s.passages) };
 }
+
+export interface ReuseBin {
+  /** Lower and upper bound of the bin, as shares (0.9 – 1 includes 1). */
+  from: number;
+  to: number;
+  count: number;
+}
+
+/** A region's reuse rates in ten bins of 10 % (the last one includes 100 %). */
+export function reuseDistribution(rates: number[]): ReuseBin[] {
+  const bins: ReuseBin[] = Array.from({ length: 10 }, (_, i) => ({ from: i / 10, to: (i + 1) / 10, count: 0 }));
+  for (const r of rates) bins[Math.min(9, Math.max(0, Math.floor(r * 10 + 1e-9)))].count++;
+  return bins;
+}
