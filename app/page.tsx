@@ -1,49 +1,64 @@
 import Link from 'next/link';
+import { redirect } from 'next/navigation';
 import { connection } from 'next/server';
 import { Chart } from '@/components/charts/Chart';
 import { Pill, Stat } from '@/components/ui/Stat';
 import { getDb } from '@/db/client';
-import { getOverview, getQualitySummary } from '@/db/queries/reports';
-import { COUNTING_RULE } from '@/db/queries/scope';
-import { getChildCounts } from '@/db/queries/web-agencies';
-import { loadOverview, overviewQuery } from '@/app/_data/charts';
-import { ruleFamilyLabel } from '@/app/_data/quality';
+import { COUNTING_RULE } from '@/db/queries/filter';
+import { getChildCounts } from '@/db/queries/places';
+import { getQualitySummary } from '@/db/queries/quality';
+import { getOverview } from '@/db/queries/reports';
+import { getOverviewView } from '@/db/queries/views';
+import { ruleFamilyLabel } from '@/lib/format/rules';
 import {
   APPLICANT_GROUPS,
-  applicantCounts,
   CASE_GROUPS,
   caseSummary,
-  disclosureRates,
   outcomeKeys,
   OUTCOME_GROUPS,
-  ratio,
-} from '@/lib/charts/measures';
+  partialLabel,
+  ratioDef,
+  ratioLabel,
+  volumeRow,
+  type RatioId,
+} from '@/lib/metrics';
 import { NOTES } from '@/lib/charts/specs';
 import { formatCount, formatPercent } from '@/lib/charts/spec';
-import { getParam, isRegionCode, parseYears } from '@/lib/charts/state';
+import { filterQuery, parseFilterParams, usesOldNames } from '@/lib/url/params';
 import { regionByCode } from '@/lib/region/gazetteer';
+
+const RECEIVED = volumeRow('new_received');
+const PROCESSED = volumeRow('total_processed');
 
 export default async function OverviewPage(props: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
   const sp = await props.searchParams;
-  const r = getParam(sp, 'r');
-  const regionCode = r && isRegionCode(r) && regionByCode(r) ? r : null;
-  const db = getDb();
-  const o = getOverview(db);
-  const d = loadOverview(regionCode, parseYears(getParam(sp, 'y'))?.[0] ?? null);
-  const q = getQualitySummary(db, regionCode ? { regionCode } : {});
-  const provinces = getChildCounts(db, null).filter((p) => p.reports > 0);
-  const children = regionCode ? getChildCounts(db, regionCode).filter((c) => c.reports > 0) : [];
+  const f = parseFilterParams(sp);
+  const regionCode = f.regions[0] && regionByCode(f.regions[0]) ? f.regions[0] : null;
+  if (usesOldNames(sp)) redirect(`/?${filterQuery({ regions: regionCode ? [regionCode] : [], years: f.years })}`);
+  const db = await getDb();
+  const [o, d, q, provinces, children] = await Promise.all([
+    getOverview(db),
+    getOverviewView(db, regionCode, f.years?.[0] ?? null),
+    getQualitySummary(db, regionCode ? { regionCode } : {}),
+    getChildCounts(db, null),
+    regionCode ? getChildCounts(db, regionCode) : Promise.resolve([]),
+  ]);
   const trail = regionCode ? d.region?.path : null;
 
-  const v = d.point?.values ?? {};
-  const a = applicantCounts(v);
-  const rates = disclosureRates(v);
-  const review = caseSummary(v, CASE_GROUPS[0]);
-  const lit = caseSummary(v, CASE_GROUPS[1]);
+  const fig = d.point?.figures ?? null;
+  const sum = (column: string) => fig?.sums[column] ?? null;
+  const rate = (id: RatioId) => fig?.ratios[id] ?? null;
+  const review = caseSummary(fig, CASE_GROUPS[0]);
+  const lit = caseSummary(fig, CASE_GROUPS[1]);
   const link = (keys: string[]) => d.point?.link(keys) ?? null;
   const years = d.input.points.map((p) => p.year);
   const scopeName = d.region ? d.region.path : '全国';
+  const rateStat = (id: RatioId, href: string | null, detail?: string) => {
+    const r = rate(id);
+    const def = ratioDef(id);
+    return <Stat label={def.label} value={formatPercent(r?.value)} detail={detail ?? def.definition} partial={ratioLabel(r)} href={href} />;
+  };
 
   return (
     <div className="space-y-5">
@@ -61,7 +76,7 @@ export default async function OverviewPage(props: { searchParams: Promise<Record
           <Pill href="/" active={!regionCode}>
             全国
           </Pill>
-          {provinces.map((p) => (
+          {provinces.filter((p) => p.reports > 0).map((p) => (
             <Pill key={p.code} href={`/?r=${p.code}`} active={Boolean(regionCode?.startsWith(p.code.slice(0, 2)))}>
               {p.name}
             </Pill>
@@ -73,8 +88,8 @@ export default async function OverviewPage(props: { searchParams: Promise<Record
             <Link href={`/regions/${regionCode}`} className="ml-2 text-sky-800 underline">
               地区详情
             </Link>
-            {children.length ? <span className="ml-3 text-slate-500">下级：</span> : null}
-            {children.map((c) => (
+            {children.some((c) => c.reports > 0) ? <span className="ml-3 text-slate-500">下级：</span> : null}
+            {children.filter((c) => c.reports > 0).map((c) => (
               <Link key={c.code} href={`/?r=${c.code}`} className="rounded px-1.5 text-sky-800 hover:bg-sky-50">
                 {c.name}
               </Link>
@@ -85,7 +100,7 @@ export default async function OverviewPage(props: { searchParams: Promise<Record
           <div className="flex flex-wrap items-center gap-1">
             <span className="mr-1 text-sm text-slate-600">年度</span>
             {years.map((y) => (
-              <Pill key={y} href={`/?${overviewQuery(regionCode, y)}`} active={y === d.year}>
+              <Pill key={y} href={`/?${filterQuery({ regions: regionCode ? [regionCode] : [], years: [y] })}`} active={y === d.year}>
                 {y}
               </Pill>
             ))}
@@ -102,28 +117,23 @@ export default async function OverviewPage(props: { searchParams: Promise<Record
             <Stat
               testId="stat-received"
               label="本年新收申请"
-              value={`${formatCount(a.total)} 件`}
-              detail={`${APPLICANT_GROUPS[0].label} ${formatCount(a.natural)} · ${APPLICANT_GROUPS[1].label} ${formatCount(a.legal)}`}
+              value={`${formatCount(sum(RECEIVED.metric)?.value)} 件`}
+              detail={`${APPLICANT_GROUPS[0].label} ${formatCount(sum(RECEIVED.byApplicant.natural)?.value)} · ${APPLICANT_GROUPS[1].label} ${formatCount(sum(RECEIVED.byApplicant.legal)?.value)}`}
+              partial={partialLabel(sum(RECEIVED.metric))}
               href={link(['t3.new_received.total'])}
             />
-            <Stat label="予以公开率" value={formatPercent(rates.grantedRate)} detail={`办结 ${formatCount(rates.processed)} 件`} href={link(outcomeKeys(OUTCOME_GROUPS[0]))} />
-            <Stat label="公开率（含部分公开）" value={formatPercent(rates.disclosedRate)} detail="（予以公开 + 部分公开）÷ 办结" href={link([...outcomeKeys(OUTCOME_GROUPS[0]), ...outcomeKeys(OUTCOME_GROUPS[1])])} />
-            <Stat label="不予公开占比" value={formatPercent(ratio(v[`out.${OUTCOME_GROUPS[2].key}`], rates.processed))} detail="不予公开 ÷ 办结" href={link(outcomeKeys(OUTCOME_GROUPS[2]))} />
-            <Stat
-              label="行政复议纠错率"
-              value={formatPercent(review.correctionRate)}
-              detail={`复议 ${formatCount(review.total)} 件，纠正 ${formatCount(review.corrected)}`}
-              href={link(['t4.review.corrected', 't4.review.total'])}
-            />
-            <Stat
-              label="行政诉讼纠错率"
-              value={formatPercent(lit.correctionRate)}
-              detail={`诉讼 ${formatCount(lit.total)} 件，纠正 ${formatCount(lit.corrected)}`}
-              href={link(['t4.litigation_direct.corrected', 't4.litigation_after_review.corrected'])}
-            />
+            {rateStat('granted_share', link(outcomeKeys(OUTCOME_GROUPS[0])), `办结 ${formatCount(sum(PROCESSED.metric)?.value)} 件`)}
+            {rateStat('disclosed_share', link([...outcomeKeys(OUTCOME_GROUPS[0]), ...outcomeKeys(OUTCOME_GROUPS[1])]))}
+            {rateStat('denied_share', link(outcomeKeys(OUTCOME_GROUPS[2])))}
+            {rateStat('review_rate', link(['t4.review.corrected', 't4.review.total']), `复议 ${formatCount(review.total.value)} 件，纠正 ${formatCount(review.results[1]?.value)}`)}
+            {rateStat(
+              'litigation_rate',
+              link(['t4.litigation_direct.corrected', 't4.litigation_after_review.corrected']),
+              `诉讼 ${formatCount(lit.total.value)} 件，纠正 ${formatCount(lit.results[1]?.value)}`,
+            )}
           </div>
           <p className="mt-1 text-xs text-slate-500">
-            比率以“（七）总计”（办结数）为分母；纠错率 = 结果纠正 ÷（总计 − 尚未审结）。{NOTES.applicant}点击数字查看背后的报告。
+            比率以“（七）总计”（办结数）为分母，只按两项齐全的报告计算；{NOTES.cases}{NOTES.applicant}未能读取的数字不按 0 计入合计，标“部分”。点击数字查看背后的报告。
           </p>
         </section>
       ) : (
@@ -145,7 +155,7 @@ export default async function OverviewPage(props: { searchParams: Promise<Record
           <h2 id="dq" className="text-base font-semibold">
             数据质量
           </h2>
-          <Link href={`/quality${regionCode ? `?region=${regionCode}` : ''}`} className="text-sm text-sky-800 underline" data-testid="quality-link">
+          <Link href={`/quality${regionCode ? `?r=${regionCode}` : ''}`} className="text-sm text-sky-800 underline" data-testid="quality-link">
             查看全部问题 →
           </Link>
         </div>
@@ -156,7 +166,7 @@ export default async function OverviewPage(props: { searchParams: Promise<Record
           <ul className="mt-2 divide-y divide-slate-100 text-sm">
             {q.byRule.map((f) => (
               <li key={f.family} className="flex items-center justify-between gap-2 py-1.5">
-                <Link href={`/quality?rule=${f.family}${regionCode ? `&region=${regionCode}` : ''}`} className="text-sky-800 hover:underline">
+                <Link href={`/quality?${filterQuery({ regions: regionCode ? [regionCode] : [] }, { rule: f.family })}`} className="text-sky-800 hover:underline">
                   {ruleFamilyLabel(f.family)}
                 </Link>
                 <span className="shrink-0 tabular-nums text-slate-600">

@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import * as schema from './schema';
 import { loadRegions } from './regions';
+import { fillMissingMetrics } from './metrics';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -36,6 +37,7 @@ export function openDb(path: string): Db {
   const db = drizzle(sqlite, { schema }) as Db;
   migrate(db, { migrationsFolder: MIGRATIONS });
   loadRegions(db);
+  fillMissingMetrics(db);
   return db;
 }
 

@@ -126,6 +126,8 @@ export const reportChecks = sqliteTable(
 /**
  * The figures the dashboard aggregates, one row per report (derived from report_values by
  * lib/metrics at import), so charts read one row per report instead of dozens of values.
+ * A figure is null when the report lacks it: a cell behind it is missing, inferred or guessed
+ * (not reviewed). Sums count such reports as lacking, never as 0 (lib/metrics, db/queries/figures).
  */
 export const reportMetrics = sqliteTable('report_metrics', {
   reportId: integer('report_id')

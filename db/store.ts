@@ -111,7 +111,7 @@ function writeDetails(db: Db, reportId: number, r: ParsedReport): void {
   insertMany(db, 'report_checks', ['report_id', 'rule_id', 'status', 'expected', 'actual', 'message'], r.checks.map((ch) => [reportId, ch.id, ch.status, ch.expected, ch.actual, ch.message ?? null]));
   insertMany(db, 'report_sections', ['report_id', 'idx', 'title', 'start', 'end'], r.sections.map((sec) => [reportId, sec.index, sec.title, sec.start, sec.end]));
   const s = stmts(db);
-  const m = reportMetrics(r.format, r.values);
+  const m = reportMetrics(r.format, r.cells);
   s.insertMetrics.run(reportId, ...METRIC_COLUMNS.map((k) => m[k]));
 }
 

@@ -4,11 +4,11 @@ import { connection } from 'next/server';
 import { Chart } from '@/components/charts/Chart';
 import { Picker } from '@/components/compare/Picker';
 import { getDb } from '@/db/client';
-import { COUNTING_RULE } from '@/db/queries/scope';
-import { getChildCounts } from '@/db/queries/web-agencies';
-import { loadCompare } from '@/app/_data/charts';
-import { LEVEL_LABEL } from '@/app/_data/entities';
-import { VOLUME_ROWS } from '@/lib/charts/measures';
+import { COUNTING_RULE } from '@/db/queries/filter';
+import { getChildCounts } from '@/db/queries/places';
+import { getCompareView } from '@/db/queries/views';
+import { LEVEL_LABEL } from '@/lib/charts/entities';
+import { VOLUME_ROWS } from '@/lib/metrics';
 import { compareHref, METRICS, parseCompareState, type CompareState, type Panel } from '@/lib/charts/state';
 
 export const metadata: Metadata = { title: '对比' };
@@ -31,11 +31,12 @@ const pill = (active: boolean) =>
 export default async function ComparePage(props: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
   const state = parseCompareState(await props.searchParams);
-  const d = loadCompare(state);
+  const db = await getDb();
+  const d = await getCompareView(db, state);
   const selected = d.entities.length > 0;
   const suggestions = selected
     ? []
-    : getChildCounts(getDb(), null)
+    : (await getChildCounts(db, null))
         .filter((p) => p.reports > 0)
         .sort((a, b) => b.reports - a.reports)
         .slice(0, 12);

@@ -1,13 +1,15 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { redirect } from 'next/navigation';
 import { connection } from 'next/server';
 import { getDb } from '@/db/client';
-import { getQualitySummary, listQualityIssues } from '@/db/queries/reports';
-import { getChildCounts, getYears } from '@/db/queries/web-agencies';
-import { RULE_FAMILIES, ruleFamilyLabel, ruleLabel } from '@/app/_data/quality';
+import { getChildCounts } from '@/db/queries/places';
+import { getQualitySummary, listQualityIssues } from '@/db/queries/quality';
+import { getYears } from '@/db/queries/reports';
+import { RULE_FAMILIES, ruleFamilyLabel, ruleLabel } from '@/lib/format/rules';
 import { FORMATS } from '@/lib/format';
 import { formatCount } from '@/lib/charts/spec';
-import { getParam, isRegionCode, parseYears } from '@/lib/charts/state';
+import { filterQuery, getParam, parseFilterParams, usesOldNames } from '@/lib/url/params';
 import { regionByCode, regionPath } from '@/lib/region/gazetteer';
 
 export const metadata: Metadata = { title: '数据质量' };
@@ -15,27 +17,36 @@ export const metadata: Metadata = { title: '数据质量' };
 const LIMIT = 300;
 const RULES = new Map([...FORMATS['2019'].rules, ...FORMATS['2021'].rules].map((r) => [r.id, r]));
 
+function queryOf(region: string | null, year: number | null, rule: string | null): string {
+  const q = filterQuery({ regions: region ? [region] : [], years: year ? [year] : null }, { rule });
+  return q ? `?${q}` : '';
+}
+
 export default async function QualityPage(props: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
   const sp = await props.searchParams;
-  const db = getDb();
-  const r = getParam(sp, 'region');
-  const region = r && isRegionCode(r) && regionByCode(r) ? r : null;
-  const year = parseYears(getParam(sp, 'year'))?.[0] ?? null;
+  const f = parseFilterParams(sp);
+  const region = f.regions[0] && regionByCode(f.regions[0]) ? f.regions[0] : null;
+  const year = f.years?.[0] ?? null;
   const ruleParam = getParam(sp, 'rule');
-  const rule = ruleParam && /^t[234]\.[a-z_.]+$/.test(ruleParam) ? ruleParam : null;
-  const filter = { regionCode: region ?? undefined, year: year ?? undefined };
-  const rows = listQualityIssues(db, { ...filter, ruleId: rule ?? undefined, limit: LIMIT });
-  const summary = getQualitySummary(db, filter);
-  const years = getYears(db);
-  const provinces = getChildCounts(db, null).filter((p) => p.reports > 0);
+  const rule = ruleParam && /^t[234]\.[a-z_.]{1,80}$/.test(ruleParam) ? ruleParam : null;
+  // The old parameter names (region, year) still work: redirected to the shared ones (r, y).
+  if (usesOldNames(sp)) redirect(`/quality${queryOf(region, year, rule)}`);
+  const db = await getDb();
+  const filter = { regionCode: region, years: year ? [year] : null };
+  const [rows, summary, years, allProvinces] = await Promise.all([
+    listQualityIssues(db, { ...filter, ruleId: rule }, LIMIT),
+    getQualitySummary(db, filter),
+    getYears(db),
+    getChildCounts(db, null),
+  ]);
+  const provinces = allProvinces.filter((p) => p.reports > 0);
   const regionOptions = new Map<string, string>(provinces.map((p) => [p.code, p.name]));
   if (region && !regionOptions.has(region)) regionOptions.set(region, regionPath(region));
   const allRules = [...RULES.keys()];
   const q = (o: { region?: string | null; year?: number | null; rule?: string | null }) => {
     const v = { region, year, rule, ...o };
-    const parts = [v.region ? `region=${v.region}` : '', v.year ? `year=${v.year}` : '', v.rule ? `rule=${v.rule}` : ''].filter(Boolean);
-    return `/quality${parts.length ? `?${parts.join('&')}` : ''}`;
+    return `/quality${queryOf(v.region, v.year, v.rule)}`;
   };
 
   return (
@@ -50,7 +61,7 @@ export default async function QualityPage(props: { searchParams: Promise<Record<
       <form method="get" action="/quality" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm" aria-label="筛选">
         <label className="flex flex-col gap-1">
           <span className="text-slate-600">地区</span>
-          <select name="region" defaultValue={region ?? ''} className="rounded border border-slate-300 px-2 py-1.5">
+          <select name="r" defaultValue={region ?? ''} className="rounded border border-slate-300 px-2 py-1.5">
             <option value="">全部地区</option>
             {[...regionOptions].map(([code, name]) => (
               <option key={code} value={code}>
@@ -61,7 +72,7 @@ export default async function QualityPage(props: { searchParams: Promise<Record<
         </label>
         <label className="flex flex-col gap-1">
           <span className="text-slate-600">年度</span>
-          <select name="year" defaultValue={year ?? ''} className="rounded border border-slate-300 px-2 py-1.5">
+          <select name="y" defaultValue={year ?? ''} className="rounded border border-slate-300 px-2 py-1.5">
             <option value="">全部年度</option>
             {years.map((y) => (
               <option key={y} value={y}>

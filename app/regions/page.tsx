@@ -2,13 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { getDb } from '@/db/client';
-import { getChildCounts } from '@/db/queries/web-agencies';
+import { getChildCounts } from '@/db/queries/places';
 
 export const metadata: Metadata = { title: '地区' };
 
 export default async function RegionsPage() {
   await connection();
-  const provinces = getChildCounts(getDb(), null);
+  const provinces = await getChildCounts(await getDb(), null);
   const withData = provinces.filter((p) => p.reports > 0);
   return (
     <div className="space-y-4">

@@ -5,11 +5,10 @@ import { connection } from 'next/server';
 import { ReportList } from '@/components/report/ReportList';
 import { Pill } from '@/components/ui/Stat';
 import { getDb } from '@/db/client';
-import { listReports } from '@/db/queries/reports';
-import { COUNTING_RULE } from '@/db/queries/scope';
-import { getAgencies, getYears } from '@/db/queries/web-agencies';
-import { listLatestReports } from '@/db/queries/web-reports';
-import { getParam, isRegionCode, parseYears } from '@/lib/charts/state';
+import { COUNTING_RULE } from '@/db/queries/filter';
+import { getAgencies } from '@/db/queries/places';
+import { getYears, listReports } from '@/db/queries/reports';
+import { filterQuery, getParam, intParam, parseFilterParams } from '@/lib/url/params';
 import { regionByCode, regionPath } from '@/lib/region/gazetteer';
 
 export const metadata: Metadata = { title: '报告' };
@@ -23,36 +22,38 @@ const PAGE = 100;
 export default async function ReportsPage(props: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
   const sp = await props.searchParams;
-  const db = getDb();
-  const r = getParam(sp, 'r');
-  const region = r && isRegionCode(r) && regionByCode(r) ? r : null;
-  const a = getParam(sp, 'a');
-  const agency = a && /^\d+$/.test(a) ? Number(a) : null;
-  const year = parseYears(getParam(sp, 'y'))?.[0] ?? null;
+  const db = await getDb();
+  const f = parseFilterParams(sp);
+  const region = f.regions[0] && regionByCode(f.regions[0]) ? f.regions[0] : null;
+  const agency = f.agencies[0] ?? null;
+  const year = f.years?.[0] ?? null;
   const key = getParam(sp, 'key');
-  const keyParam = key ? key.split('~').map(encodeURIComponent).join('~') : null;
-  const page = Math.max(0, Number(getParam(sp, 'p') ?? 0) || 0);
+  const keyParam = key ? key.split('~').slice(0, 50).map(encodeURIComponent).join('~') : null;
+  const page = intParam(getParam(sp, 'p'), { max: 100_000 }) ?? 0;
 
   if (region || agency != null) {
-    const rows = listReports(db, { regionCode: region ?? undefined, agencyIds: agency != null ? [agency] : undefined, years: year ? [year] : undefined });
-    if (rows.length === 1) redirect(`/reports/${rows[0].id}${keyParam ? `?key=${keyParam}` : ''}`);
-    const who = region ? regionPath(region) : getAgencies(db, [agency!])[0]?.name ?? `单位 #${agency}`;
+    const { total, rows } = await listReports(
+      db,
+      { regionCode: region, agencyIds: agency != null ? [agency] : undefined, years: year ? [year] : null },
+      { limit: PAGE, offset: page * PAGE },
+    );
+    if (total === 1 && rows.length === 1) redirect(`/reports/${rows[0].id}${keyParam ? `?key=${keyParam}` : ''}`);
+    const who = region ? regionPath(region) : ((await getAgencies(db, [agency!]))[0]?.name ?? `单位 #${agency}`);
     return (
       <div className="space-y-3">
         <h1 className="text-xl font-semibold">
           {who} · {year ? `${year}年度` : '全部年度'}的报告
         </h1>
         <p className="text-sm text-slate-600">
-          共 {rows.length} 份报告计入该数字。{COUNTING_RULE}
+          共 {total} 份报告计入该数字。{COUNTING_RULE}
         </p>
-        {rows.length ? <ReportList rows={rows.slice(page * PAGE, (page + 1) * PAGE)} keyParam={keyParam} /> : <p className="text-sm text-slate-500">没有符合条件的报告。</p>}
-        <Pager page={page} total={rows.length} base={`/reports?${[region ? `r=${region}` : '', agency != null ? `a=${agency}` : '', year ? `y=${year}` : '', keyParam ? `key=${keyParam}` : ''].filter(Boolean).join('&')}`} />
+        {rows.length ? <ReportList rows={rows} keyParam={keyParam} /> : <p className="text-sm text-slate-500">没有符合条件的报告。</p>}
+        <Pager page={page} total={total} base={`/reports?${filterQuery({ regions: region ? [region] : [], agencies: agency != null ? [agency] : [], years: year ? [year] : null }, { key: keyParam })}`} />
       </div>
     );
   }
 
-  const years = getYears(db);
-  const { total, rows } = listLatestReports(db, { limit: PAGE, offset: page * PAGE, year: year ?? undefined });
+  const [years, { total, rows }] = await Promise.all([getYears(db), listReports(db, { years: year ? [year] : null }, { limit: PAGE, offset: page * PAGE, counted: false })]);
   if (year && total === 1 && key) redirect(`/reports/${rows[0].id}?key=${keyParam}`);
   return (
     <div className="space-y-3">

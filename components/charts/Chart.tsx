@@ -8,7 +8,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { buildOption, isHorizontal } from '@/lib/charts/option';
-import { isEmptySpec, type ChartSpec } from '@/lib/charts/spec';
+import { coverageNote, isEmptySpec, type ChartSpec } from '@/lib/charts/spec';
 import type { EChartsType } from './echarts';
 import { DataTable } from './DataTable';
 import { copyPng, downloadCsv, downloadPng, downloadSvg } from './download';
@@ -44,6 +44,7 @@ export function Chart({ spec, table, toggleHref, height = 380 }: Props) {
   const [status, setStatus] = useState<'idle' | 'busy' | 'done' | 'error'>('idle');
   const showTable = toggleHref ? Boolean(table) : localTable;
   const empty = isEmptySpec(spec);
+  const coverage = empty ? null : coverageNote(spec);
   const h = chartHeight(spec, width || 800, height);
 
   // Track the container width (phone layout differs).
@@ -163,6 +164,11 @@ export function Chart({ spec, table, toggleHref, height = 380 }: Props) {
         <div ref={hostRef} style={{ height: h }} className="w-full" role="img" aria-label={`${spec.title}：${spec.subtitle}`} data-testid="chart-canvas" />
       )}
       {spec.note ? <p className="mt-2 text-xs leading-relaxed text-slate-500">{spec.note}</p> : null}
+      {coverage ? (
+        <p className="mt-1 text-xs leading-relaxed text-amber-800" data-testid="coverage-note">
+          {coverage}
+        </p>
+      ) : null}
       <p className="sr-only" aria-live="polite">
         {status === 'busy' ? '正在导出…' : status === 'error' ? '导出失败' : status === 'done' ? '已导出' : ''}
       </p>

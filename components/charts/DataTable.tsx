@@ -37,6 +37,11 @@ export function DataTable({ spec }: { spec: ChartSpec }) {
                   ) : (
                     c
                   )}
+                  {r.partial[ci] ? (
+                    <span className="ml-1 rounded bg-amber-50 px-1 text-[11px] text-amber-800" title={r.partial[ci]!} data-partial="1">
+                      部分
+                    </span>
+                  ) : null}
                 </td>
               ))}
             </tr>

@@ -1,46 +1,44 @@
+'use client';
 /**
  * The report's source text (normalized, as stored) with every extracted cell marked. Marks carry
  * the value keys they hold (several cells can share one printed token); sections get anchors.
+ *
+ * Rendered in the browser only, from the text and a compact list of marks: a server-rendered
+ * text would travel twice (in the HTML and again in the React payload that hydrates it), and
+ * with a mark per cell that made a 10 KB report a 330 KB page. Now the text is sent once.
  */
-import type { CellValue } from './ReportTables';
+import { useEffect, useRef, useState } from 'react';
+
+/** One mark: start, end (offsets into the text), the keys it holds (space-separated), cell status. */
+export type SourceMark = [start: number, end: number, keys: string, status: string];
 
 interface Props {
   text: string;
-  values: CellValue[];
-  sections: { index: number; title: string; start: number; end: number }[];
-  active: Set<string>;
-  labelOf: (key: string) => string;
+  marks: SourceMark[];
+  sections: { index: number; start: number }[];
+  /** Keys marked on load (from ?key=). */
+  initial: string[];
+  /** Label of each marked key (mark tooltips). */
+  labels: Record<string, string>;
 }
 
-interface Span {
-  start: number;
-  end: number;
-  keys: string[];
-  status: string;
-}
+export function SourceText({ text, marks, sections, initial, labels }: Props) {
+  const [ready, setReady] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => setReady(true), []);
+  useEffect(() => {
+    if (!ready || initial.length === 0) return;
+    ref.current?.querySelector('mark.is-active')?.scrollIntoView({ block: 'center' });
+  }, [ready, initial.length]);
 
-export function markSpans(text: string, values: CellValue[]): Span[] {
-  const byRange = new Map<string, Span>();
-  for (const v of values) {
-    if (v.start == null || v.end == null || v.end <= v.start || v.end > text.length) continue;
-    const id = `${v.start}:${v.end}`;
-    const s = byRange.get(id);
-    if (s) s.keys.push(v.key);
-    else byRange.set(id, { start: v.start, end: v.end, keys: [v.key], status: v.status });
+  if (!ready) {
+    return (
+      <div className="src text-[13px] leading-7 text-slate-400" data-testid="source-text" aria-busy="true">
+        原文加载中…
+      </div>
+    );
   }
-  const sorted = [...byRange.values()].sort((a, b) => a.start - b.start || b.end - a.end);
-  const out: Span[] = [];
-  let last = -1;
-  for (const s of sorted) {
-    if (s.start < last) continue; // overlapping spans: the first one wins
-    out.push(s);
-    last = s.end;
-  }
-  return out;
-}
-
-export function SourceText({ text, values, sections, active, labelOf }: Props) {
-  const spans = markSpans(text, values);
+  const active = new Set(initial);
   const anchors = [...sections].sort((a, b) => a.start - b.start);
   const nodes: React.ReactNode[] = [];
   let pos = 0;
@@ -58,26 +56,26 @@ export function SourceText({ text, values, sections, active, labelOf }: Props) {
       }
     }
   };
-  for (const s of spans) {
-    pushText(s.start);
-    const isActive = s.keys.some((k) => active.has(k));
+  for (const [start, end, keys, status] of marks) {
+    pushText(start);
+    const list = keys.split(' ');
     nodes.push(
       <mark
-        key={`m${s.start}`}
-        id={`src-${s.keys[0]}`}
-        data-keys={s.keys.join(' ')}
-        data-status={s.status}
-        className={isActive ? 'is-active' : undefined}
-        title={s.keys.map(labelOf).join('；')}
+        key={`m${start}`}
+        id={`src-${list[0]}`}
+        data-keys={keys}
+        data-status={status}
+        className={list.some((k) => active.has(k)) ? 'is-active' : undefined}
+        title={list.map((k) => labels[k] ?? k).join('；')}
       >
-        {text.slice(s.start, s.end)}
+        {text.slice(start, end)}
       </mark>,
     );
-    pos = s.end;
+    pos = end;
   }
   pushText(text.length);
   return (
-    <div className="src whitespace-pre-wrap break-words text-[13px] leading-7 text-slate-800" data-testid="source-text">
+    <div ref={ref} className="src whitespace-pre-wrap break-words text-[13px] leading-7 text-slate-800" data-testid="source-text">
       {nodes}
     </div>
   );

@@ -1,12 +1,32 @@
 import Link from 'next/link';
 
 /** A headline figure: label, value, an optional detail line and a link to the reports behind it. */
-export function Stat({ label, value, detail, href, testId }: { label: string; value: string; detail?: string; href?: string | null; testId?: string }) {
+export function Stat({
+  label,
+  value,
+  detail,
+  partial,
+  href,
+  testId,
+}: {
+  label: string;
+  value: string;
+  detail?: string;
+  /** Why the figure is partial (部分：N 份报告中 M 份缺此项), shown under it. */
+  partial?: string | null;
+  href?: string | null;
+  testId?: string;
+}) {
   const body = (
     <>
       <div className="text-xs text-slate-500">{label}</div>
       <div className="mt-0.5 text-2xl font-semibold tabular-nums text-slate-900">{value}</div>
       {detail ? <div className="mt-0.5 text-xs text-slate-500">{detail}</div> : null}
+      {partial ? (
+        <div className="mt-0.5 text-xs text-amber-800" data-partial="1">
+          {partial}
+        </div>
+      ) : null}
     </>
   );
   const cls = 'block rounded-lg border border-slate-200 bg-white p-3';

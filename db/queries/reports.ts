@@ -1,9 +1,10 @@
 /**
- * Reports themselves: the overview counts, one report with everything the report page shows,
- * the reports behind a chart element, search by name, and the data-quality lists.
+ * Reports themselves: the dataset counts, the reports behind a figure (drill-down and the report
+ * index, paged), and one report with everything its page shows.
  */
 import type { Db } from '../client';
-import { countedWhere, regionCondition, type Filter } from './scope';
+import { filterSql, type Filter } from './filter';
+import { all, marks, one } from './rows';
 
 export interface Overview {
   reports: number;
@@ -14,23 +15,30 @@ export interface Overview {
   failedChecks: number;
 }
 
-export function getOverview(db: Db): Overview {
-  const c = db.$client;
-  // One pass over the covering index of current reports, then the agencies they name.
-  const t = c
-    .prepare('select count(*) as reports, count(distinct agency_id) as agencies, sum(failed_checks > 0) as failedReports, sum(failed_checks) as failedChecks from reports where is_current = 1')
-    .get() as { reports: number; agencies: number; failedReports: number | null; failedChecks: number | null };
-  const regions = c
-    .prepare('select count(distinct a.region_code) as n from (select distinct agency_id from reports where is_current = 1) x join agencies a on a.id = x.agency_id')
-    .get() as { n: number };
+/** Counts over the current reports (one pass over their covering index). */
+export async function getOverview(db: Db): Promise<Overview> {
+  const t = await one(
+    db,
+    'getOverview',
+    `select count(*) as reports, count(distinct agency_id) as agencies, count(distinct region_code) as regions,
+      sum(case when failed_checks > 0 then 1 else 0 end) as failed_reports, sum(failed_checks) as failed_checks from reports where is_current = 1`,
+    [],
+    { reports: 'int', agencies: 'int', regions: 'int', failed_reports: 'int?', failed_checks: 'int?' },
+  );
   return {
-    reports: t.reports,
-    agencies: t.agencies,
-    regions: regions.n,
-    years: (c.prepare('select distinct year from reports where is_current = 1 and year is not null order by year').all() as { year: number }[]).map((r) => r.year),
-    failedReports: t.failedReports ?? 0,
-    failedChecks: t.failedChecks ?? 0,
+    reports: t?.reports ?? 0,
+    agencies: t?.agencies ?? 0,
+    regions: t?.regions ?? 0,
+    years: await getYears(db),
+    failedReports: t?.failed_reports ?? 0,
+    failedChecks: t?.failed_checks ?? 0,
   };
+}
+
+/** Years with at least one current report, ascending. */
+export async function getYears(db: Db): Promise<number[]> {
+  const rows = await all(db, 'getYears', 'select distinct year from reports where is_current = 1 and year is not null order by year', [], { year: 'int' });
+  return rows.map((r) => r.year);
 }
 
 export interface ReportSummary {
@@ -47,20 +55,56 @@ export interface ReportSummary {
   sourceFile: string;
 }
 
-const SUMMARY = `select r.id, a.name as agency, a.region_code as regionCode, g.path as regionPath, r.year, r.format, r.published,
-  r.failed_checks as failedChecks, r.warning_count as warnings, r.is_current as isCurrent, r.source_file as sourceFile
-  from reports r left join agencies a on a.id = r.agency_id left join regions g on g.code = coalesce(a.town_code, a.region_code)`;
+const SUMMARY = `select r.id as id, a.name as agency, r.region_code as region_code, g.path as region_path, r.year as year, r.format as format, r.published as published,
+  r.failed_checks as failed_checks, r.warning_count as warnings, r.is_current as is_current, r.source_file as source_file
+  from reports r left join agencies a on a.id = r.agency_id left join regions g on g.code = coalesce(r.town_code, r.region_code)`;
+const SUMMARY_SPEC = {
+  id: 'int',
+  agency: 'text?',
+  region_code: 'text?',
+  region_path: 'text?',
+  year: 'int?',
+  format: 'text',
+  published: 'text?',
+  failed_checks: 'int',
+  warnings: 'int',
+  is_current: 'bool',
+  source_file: 'text',
+} as const;
 
-function toSummary(r: ReportSummary): ReportSummary {
-  return { ...r, isCurrent: Boolean(r.isCurrent) };
+function toSummary(r: { id: number; agency: string | null; region_code: string | null; region_path: string | null; year: number | null; format: string; published: string | null; failed_checks: number; warnings: number; is_current: boolean; source_file: string }): ReportSummary {
+  return {
+    id: r.id,
+    agency: r.agency,
+    regionCode: r.region_code,
+    regionPath: r.region_path,
+    year: r.year,
+    format: r.format,
+    published: r.published,
+    failedChecks: r.failed_checks,
+    warnings: r.warnings,
+    isCurrent: r.is_current,
+    sourceFile: r.source_file,
+  };
 }
 
-/** The reports behind a chart element (a region or agencies, and a year): the drill-down. */
-export function listReports(db: Db, f: Filter, limit = 5000): ReportSummary[] {
-  // The same selection as the figures (countedWhere), in one statement: no list of ids to pass.
-  const w = countedWhere(f);
-  const rows = db.$client.prepare(`${SUMMARY} where ${w.sql} order by r.year desc, a.name limit ?`).all(...w.params, limit) as ReportSummary[];
-  return rows.map(toSummary);
+/**
+ * The reports a figure counts (a region or agencies, and years; the counting rule applied), or,
+ * with an empty filter and `all`, every current report: newest year first, paged.
+ */
+export async function listReports(
+  db: Db,
+  f: Filter,
+  { limit = 100, offset = 0, counted = true, ids }: { limit?: number; offset?: number; counted?: boolean; ids?: number[] } = {},
+): Promise<{ total: number; rows: ReportSummary[] }> {
+  const w = filterSql(f, { counted });
+  if (ids) {
+    w.sql += ids.length ? ` and r.id in (${marks(ids.length)})` : ' and 1 = 0';
+    w.params.push(...ids);
+  }
+  const total = await one(db, 'listReports.total', `select count(*) as n from reports r where ${w.sql}`, w.params, { n: 'int' });
+  const rows = await all(db, 'listReports', `${SUMMARY} where ${w.sql} order by r.year desc, r.id desc limit ? offset ?`, [...w.params, limit, offset], SUMMARY_SPEC);
+  return { total: total?.n ?? 0, rows: rows.map(toSummary) };
 }
 
 export interface ReportDetail extends ReportSummary {
@@ -77,138 +121,64 @@ export interface ReportDetail extends ReportSummary {
   versions: { id: number; published: string | null; importedAt: string; isCurrent: boolean }[];
 }
 
-export function getReport(db: Db, id: number): ReportDetail | null {
-  const c = db.$client;
-  const base = c.prepare(`${SUMMARY} where r.id = ?`).get(id) as ReportSummary | undefined;
+function parseWarnings(json: string): ReportDetail['warningList'] {
+  const v: unknown = JSON.parse(json);
+  if (!Array.isArray(v)) return [];
+  return v
+    .filter((w): w is Record<string, unknown> => Boolean(w) && typeof w === 'object')
+    .map((w) => ({ code: String(w.code ?? ''), message: String(w.message ?? ''), ...(typeof w.key === 'string' ? { key: w.key } : {}) }));
+}
+
+/** One report (any version) with its values, checks, sections and the other versions of it. */
+export async function getReport(db: Db, id: number): Promise<ReportDetail | null> {
+  const base = await one(
+    db,
+    'getReport',
+    `${SUMMARY.replace('select ', `select r.title as title, r.text as text, r.scope as scope, r.source_kind as source_kind, r.parser_version as parser_version,
+      r.warnings as warning_json, r.agency_id as agency_id, a.level as level, `)} where r.id = ?`,
+    [id],
+    { ...SUMMARY_SPEC, title: 'text?', text: 'text', scope: 'text?', source_kind: 'text', parser_version: 'text', warning_json: 'text', agency_id: 'int?', level: 'text?' },
+  );
   if (!base) return null;
-  const more = c
-    .prepare('select r.title, r.text, r.scope, r.source_kind as sourceKind, r.parser_version as parserVersion, r.warnings, r.agency_id as agencyId, a.level from reports r left join agencies a on a.id = r.agency_id where r.id = ?')
-    .get(id) as { title: string | null; text: string; scope: string | null; sourceKind: string; parserVersion: string; warnings: string; agencyId: number | null; level: string | null };
+  const [values, checks, sections, versions] = await Promise.all([
+    all(db, 'getReport.values', 'select key, value, status, raw, start, "end" as "end", note from report_values where report_id = ?', [id], {
+      key: 'text',
+      value: 'num?',
+      status: 'text',
+      raw: 'text?',
+      start: 'int?',
+      end: 'int?',
+      note: 'text?',
+    }),
+    all(db, 'getReport.checks', 'select rule_id, status, expected, actual, message from report_checks where report_id = ?', [id], {
+      rule_id: 'text',
+      status: 'text',
+      expected: 'num?',
+      actual: 'num?',
+      message: 'text?',
+    }),
+    all(db, 'getReport.sections', 'select idx, title, start, "end" as "end" from report_sections where report_id = ? order by idx', [id], { idx: 'int', title: 'text', start: 'int', end: 'int' }),
+    base.agency_id != null && base.year != null
+      ? all(db, 'getReport.versions', 'select id, published, imported_at, is_current from reports where agency_id = ? and year = ? order by id', [base.agency_id, base.year], {
+          id: 'int',
+          published: 'text?',
+          imported_at: 'text',
+          is_current: 'bool',
+        })
+      : Promise.resolve([]),
+  ]);
   return {
     ...toSummary(base),
-    title: more.title,
-    text: more.text,
-    scope: more.scope,
-    sourceKind: more.sourceKind,
-    parserVersion: more.parserVersion,
-    level: more.level,
-    warningList: JSON.parse(more.warnings),
-    values: c.prepare('select key, value, status, raw, start, "end", note from report_values where report_id = ?').all(id) as ReportDetail['values'],
-    checks: c.prepare('select rule_id as ruleId, status, expected, actual, message from report_checks where report_id = ?').all(id) as ReportDetail['checks'],
-    sections: c.prepare('select idx as "index", title, start, "end" from report_sections where report_id = ? order by idx').all(id) as ReportDetail['sections'],
-    versions: (
-      c
-        .prepare('select id, published, imported_at as importedAt, is_current as isCurrent from reports where agency_id is ? and year is ? order by id')
-        .all(more.agencyId, base.year) as { id: number; published: string | null; importedAt: string; isCurrent: number }[]
-    ).map((v) => ({ ...v, isCurrent: Boolean(v.isCurrent) })),
+    title: base.title,
+    text: base.text,
+    scope: base.scope,
+    sourceKind: base.source_kind,
+    parserVersion: base.parser_version,
+    level: base.level,
+    warningList: parseWarnings(base.warning_json),
+    values,
+    checks: checks.map((c) => ({ ruleId: c.rule_id, status: c.status, expected: c.expected, actual: c.actual, message: c.message })),
+    sections: sections.map((s) => ({ index: s.idx, title: s.title, start: s.start, end: s.end })),
+    versions: versions.map((v) => ({ id: v.id, published: v.published, importedAt: v.imported_at, isCurrent: v.is_current })),
   };
-}
-
-export interface PlaceHit {
-  kind: 'region' | 'agency';
-  /** Region code, or agency id as a string. */
-  id: string;
-  name: string;
-  path: string;
-  level: string | null;
-  reports: number;
-}
-
-/** Regions (down to townships) and agencies (departments too) whose name contains `q`. */
-export function searchPlaces(db: Db, q: string, limit = 20): PlaceHit[] {
-  const term = q.trim();
-  if (!term) return [];
-  const like = `%${term.replace(/[%_]/g, '')}%`;
-  const c = db.$client;
-  // Current reports per agency and per place, counted once from the covering index of current
-  // reports (never from the report rows, which hold whole texts).
-  const agencies = c
-    .prepare(
-      `select 'agency' as kind, cast(a.id as text) as id, a.name, coalesce(g.path, '') as path, a.level, coalesce(n.c, 0) as reports
-        from agencies a left join regions g on g.code = coalesce(a.town_code, a.region_code)
-        left join (select agency_id, count(*) as c from reports where is_current = 1 group by agency_id) n on n.agency_id = a.id
-        where a.name like ? order by reports desc, a.name limit ?`,
-    )
-    .all(like, limit) as PlaceHit[];
-  const perPlace = c
-    .prepare('select region_code as rc, town_code as tc, count(*) as n from reports where is_current = 1 and region_code is not null group by region_code, town_code')
-    .all() as { rc: string; tc: string | null; n: number }[];
-  // A region's count is the sum over the places inside it: by township, county, city and province prefix.
-  const inside = new Map<string, number>();
-  const add = (k: string, n: number) => inside.set(k, (inside.get(k) ?? 0) + n);
-  for (const p of perPlace) {
-    if (p.tc) add(`t${p.tc}`, p.n);
-    add(`6${p.rc}`, p.n);
-    add(`4${p.rc.slice(0, 4)}`, p.n);
-    add(`2${p.rc.slice(0, 2)}`, p.n);
-  }
-  const matched = c
-    .prepare(`select 'region' as kind, g.code as id, g.name, g.path, g.level, 0 as reports from regions g where g.name like ? order by length(g.code), g.code limit 200`)
-    .all(like) as PlaceHit[];
-  for (const h of matched) {
-    const key = h.level === 'township' ? `t${h.id}` : h.level === 'province' ? `2${h.id.slice(0, 2)}` : h.level === 'city' ? `4${h.id.slice(0, 4)}` : `6${h.id}`;
-    h.reports = inside.get(key) ?? 0;
-  }
-  const regions = matched.sort((a, b) => b.reports - a.reports).slice(0, limit);
-  return [...agencies, ...regions].sort((a, b) => b.reports - a.reports).slice(0, limit);
-}
-
-export interface QualityRow extends ReportSummary {
-  failedRules: string[];
-}
-
-/** Reports with failed checks or warnings, filterable by region, year and rule. */
-export function listQualityIssues(db: Db, f: { regionCode?: string; year?: number; ruleId?: string; limit?: number }): QualityRow[] {
-  const parts = ['r.is_current = 1', '(r.failed_checks > 0 or r.warning_count > 0)'];
-  const params: (string | number)[] = [];
-  if (f.regionCode) {
-    const rc = regionCondition(f.regionCode);
-    parts.push(rc.sql);
-    params.push(...rc.params);
-  }
-  if (f.year) {
-    parts.push('r.year = ?');
-    params.push(f.year);
-  }
-  if (f.ruleId) {
-    parts.push("exists (select 1 from report_checks k where k.report_id = r.id and k.status = 'fail' and k.rule_id like ?)");
-    params.push(`${f.ruleId}%`);
-  }
-  const rows = db.$client
-    .prepare(`${SUMMARY} where ${parts.join(' and ')} order by r.failed_checks desc, r.year desc limit ?`)
-    .all(...params, f.limit ?? 500) as ReportSummary[];
-  const rules = db.$client.prepare<[number], { rule_id: string }>("select rule_id from report_checks where report_id = ? and status = 'fail'");
-  return rows.map((r) => ({ ...toSummary(r), failedRules: rules.all(r.id).map((x) => x.rule_id) }));
-}
-
-/** Failed checks per rule family and per region (county level or above) — the quality summary. */
-export function getQualitySummary(db: Db, f: { regionCode?: string; year?: number } = {}) {
-  const parts = ['r.is_current = 1'];
-  const params: (string | number)[] = [];
-  if (f.regionCode) {
-    const rc = regionCondition(f.regionCode, 'r');
-    parts.push(rc.sql);
-    params.push(...rc.params);
-  }
-  if (f.year) {
-    parts.push('r.year = ?');
-    params.push(f.year);
-  }
-  const w = parts.join(' and ');
-  const c = db.$client;
-  const byRule = c
-    .prepare(
-      `select substr(k.rule_id, 1, instr(substr(k.rule_id, 4), '.') + 2) as family, count(*) as failures, count(distinct k.report_id) as reports
-        from report_checks k join reports r on r.id = k.report_id join agencies a on a.id = r.agency_id
-        where ${w} and r.failed_checks > 0 and k.status = 'fail' group by family order by failures desc`,
-    )
-    .all(...params) as { family: string; failures: number; reports: number }[];
-  const byRegion = c
-    .prepare(
-      `select a.region_code as regionCode, g.path, count(*) as reports, sum(r.failed_checks > 0) as failedReports, sum(r.failed_checks) as failedChecks
-        from reports r join agencies a on a.id = r.agency_id left join regions g on g.code = a.region_code
-        where ${w} group by a.region_code order by failedChecks desc limit 50`,
-    )
-    .all(...params) as { regionCode: string; path: string; reports: number; failedReports: number; failedChecks: number }[];
-  return { byRule, byRegion };
 }

@@ -40,8 +40,17 @@ export function specToCsv(spec: ChartSpec): string {
   const table = specToTable(spec);
   const pct = percentColumns(spec);
   const header = table.columns.map((c, i) => (i > 0 && pct[i - 1] && !c.endsWith('（%）') ? `${c.replace(/（[^（）]*）$/, '')}（%）` : c));
-  const lines = [csvLine(header)];
-  for (const row of table.rows) lines.push(csvLine([row.label, ...row.raw.map((v, i) => csvNumber(v, pct[i]))]));
+  // A partial sum is labelled in a last column (说明), naming the column and what it lacks.
+  const anyPartial = table.rows.some((r) => r.partial.some(Boolean));
+  const lines = [csvLine(anyPartial ? [...header, '说明'] : header)];
+  for (const row of table.rows) {
+    const fields = [row.label, ...row.raw.map((v, i) => csvNumber(v, pct[i]))];
+    if (anyPartial) {
+      const notes = [...new Set(row.partial.map((p, i) => (p ? `${header[i + 1]}：${p}` : null)).filter(Boolean))];
+      fields.push(notes.join('；'));
+    }
+    lines.push(csvLine(fields));
+  }
   return CSV_BOM + lines.join('\r\n') + '\r\n';
 }
 

@@ -13,7 +13,7 @@ import {
   SOURCE_LINE,
   TEXT_COLOR,
 } from './theme';
-import { categoryTotals, formatCount, formatPercent, isEmptySpec, shareOf, type ChartSpec } from './spec';
+import { categoryTotals, coverageNote, formatCount, formatPercent, isEmptySpec, shareOf, type ChartSpec } from './spec';
 
 // ECharts options are deeply typed; the builder works on plain objects and the caller hands them
 // to setOption. Keeping them plain also keeps this module free of echarts imports.
@@ -53,6 +53,8 @@ export function tooltipHtml(spec: ChartSpec, dataIndex: number): string {
       if (showShare && share != null) text += `（${formatPercent(share)}）`;
     }
     rows.push(`<div style="display:flex;justify-content:space-between;gap:16px"><span>${marker(s.color)}${escapeHtml(s.name)}</span><b>${text}</b></div>`);
+    const partial = s.partial?.[dataIndex];
+    if (partial) rows.push(`<div style="color:#b45309;font-size:11px">${escapeHtml(partial)}</div>`);
   });
   if (spec.layout === 'percent' || spec.series.filter((s) => s.format === 'count' && s.stack).length > 1) {
     const total = categoryTotals(spec)[dataIndex];
@@ -81,7 +83,8 @@ export function buildOption(spec: ChartSpec, ctx: OptionContext): Option {
   const top = exporting ? 96 : 8;
   const legendNames = [...new Set(spec.series.map((s) => s.name))];
   const legendHeight = spec.layout === 'pie' || spec.series.length <= 1 ? 0 : legendRows(legendNames, exporting ? ctx.width - 48 : ctx.width, fontSize) * (fontSize + 12) + 6;
-  const bottomFooter = exporting ? 40 : 0;
+  const coverage = exporting ? coverageNote(spec, 2) : null;
+  const bottomFooter = exporting ? (coverage ? 62 : 40) : 0;
 
   const option: Option = {
     animation: !exporting,
@@ -110,6 +113,14 @@ export function buildOption(spec: ChartSpec, ctx: OptionContext): Option {
       bottom: 14,
       style: { text: [SOURCE_LINE, ctx.footer].filter(Boolean).join('　'), fill: MUTED_COLOR, font: `13px ${FONT_STACK}` },
     });
+    if (coverage) {
+      graphics.push({
+        type: 'text',
+        left: 24,
+        bottom: 36,
+        style: { text: coverage, fill: '#b45309', font: `13px ${FONT_STACK}`, width: ctx.width - 48, overflow: 'truncate' },
+      });
+    }
   }
 
   if (empty) {

@@ -28,6 +28,11 @@ export interface SeriesSpec {
   format: ValueFormat;
   /** Counts (format count) or fractions 0…1 (format percent); null = unknown. */
   data: (number | null)[];
+  /**
+   * Per value, why it is partial, in words (部分：N 份报告中 M 份缺此项), or null when every report
+   * behind it has the figure. Shown beside the value on screen, in tooltips, tables and exports.
+   */
+  partial?: (string | null)[];
 }
 
 export interface ChartSpec {
@@ -118,7 +123,26 @@ export function shareOf(spec: ChartSpec, seriesIndex: number, dataIndex: number)
 
 export interface TableModel {
   columns: string[];
-  rows: { label: string; cells: string[]; raw: (number | null)[]; links: (string | null)[] }[];
+  rows: { label: string; cells: string[]; raw: (number | null)[]; links: (string | null)[]; partial: (string | null)[] }[];
+}
+
+/** The partial values of a chart as lines (category · series: why), for the note and exports. */
+export function partialLines(spec: ChartSpec): string[] {
+  const out: string[] = [];
+  spec.series.forEach((s) =>
+    s.partial?.forEach((p, i) => {
+      if (p && s.data[i] !== undefined) out.push(`${spec.categories[i] ?? ''} · ${s.name}：${p}`);
+    }),
+  );
+  return out;
+}
+
+/** One sentence for under a chart (and in its exports) when any value is partial, else null. */
+export function coverageNote(spec: ChartSpec, max = 3): string | null {
+  const lines = partialLines(spec);
+  if (lines.length === 0) return null;
+  const shown = lines.slice(0, max).join('；');
+  return `含部分数据（缺项的报告未计入合计，比率只按两项齐全的报告计算）：${shown}${lines.length > max ? `；等 ${lines.length} 项` : ''}。`;
 }
 
 /**
@@ -140,7 +164,8 @@ export function specToTable(spec: ChartSpec): TableModel {
       rows: spec.categories.map((label, i) => {
         const v = s?.data[i] ?? null;
         const share = shareOf(spec, 0, i);
-        return { label, cells: [formatCount(v), formatPercent(share)], raw: [v, share], links: [spec.links?.[0]?.[i] ?? null] };
+        const partial = s?.partial?.[i] ?? null;
+        return { label, cells: [formatCount(v), formatPercent(share)], raw: [v, share], links: [spec.links?.[0]?.[i] ?? null], partial: [partial, partial] };
       }),
     };
   }
@@ -148,19 +173,22 @@ export function specToTable(spec: ChartSpec): TableModel {
     const cells: string[] = [];
     const raw: (number | null)[] = [];
     const links: (string | null)[] = [];
+    const partial: (string | null)[] = [];
     spec.series.forEach((s, si) => {
       const v = s.data[i] ?? null;
       cells.push(formatValue(v, s.format));
       raw.push(v);
       links.push(spec.links?.[si]?.[i] ?? null);
+      partial.push(s.partial?.[i] ?? null);
       if (withShares && s.format === 'count') {
         const share = shareOf(spec, si, i);
         cells.push(formatPercent(share));
         raw.push(share);
         links.push(null);
+        partial.push(s.partial?.[i] ?? null);
       }
     });
-    return { label, cells, raw, links };
+    return { label, cells, raw, links, partial };
   });
   return { columns, rows };
 }

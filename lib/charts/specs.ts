@@ -9,21 +9,25 @@ import {
   CASE_GROUPS,
   caseKeys,
   caseSummary,
+  CORRECTION_RATE_DEFINITION,
   OUTCOME_GROUPS,
   outcomeCounts,
   outcomeKeys,
+  partialLabel,
+  ratioLabel,
   T4_RESULTS,
   TOTAL_COLUMN,
   volumeRow,
   type Figures,
-} from './measures';
+  type Summed,
+} from '../metrics';
 import type { ChartSpec, SeriesSpec } from './spec';
 import { APPLICANT_COLORS, OUTCOME_COLORS, PALETTE, RATE_COLOR, RESULT_COLORS } from './theme';
 
 export interface YearPoint {
   year: number;
-  /** Summed figures (see measures.ts `Figures`). */
-  values: Figures;
+  /** Summed figures with their coverage (lib/metrics `Figures`). */
+  figures: Figures;
   /** Number of reports summed (for the notes and table). */
   reports: number;
   /** Drill-down target for the given value keys, or null. */
@@ -47,8 +51,13 @@ export const UNIT = '件';
 export const NOTES = {
   applicant: '法人或其他组织 = 商业企业、科研机构、社会公益组织、法律服务机构、其他 五列之和（表三无此小计）。',
   outcomes: '占比 = 各类办理结果 ÷ 六类办理结果之和（应等于表三“（七）总计”）；（三）至（六）为其下各行之和。',
-  cases: '纠错率 = 结果纠正 ÷（总计 − 尚未审结）；行政诉讼 = 未经复议直接起诉 + 复议后起诉；无已审结案件时不计算。',
+  cases: `${CORRECTION_RATE_DEFINITION}；${CASE_GROUPS[1].label} = ${CASE_GROUPS[1].groups.length} 类之和；比率只按各项齐全的报告计算。`,
 } as const;
+
+/** A series' data and partial labels from summed figures. */
+function summedSeries(sums: (Summed | null)[]): { data: (number | null)[]; partial: (string | null)[] } {
+  return { data: sums.map((x) => x?.value ?? null), partial: sums.map((x) => partialLabel(x)) };
+}
 
 interface Category {
   label: string;
@@ -92,7 +101,7 @@ export function volumeSpec(inputs: EntityInput[], o: SpecOptions & { years?: num
       color: PALETTE[i % PALETTE.length],
       format: 'count',
       type: 'line',
-      data: years.map((y) => e.points.find((p) => p.year === y)?.values[`vol.${row.key}.total`] ?? null),
+      ...summedSeries(years.map((y) => e.points.find((p) => p.year === y)?.figures.sums[row.metric] ?? null)),
     }));
     return {
       id: o.id,
@@ -115,7 +124,7 @@ export function volumeSpec(inputs: EntityInput[], o: SpecOptions & { years?: num
     color: APPLICANT_COLORS[gi],
     stack: 'applicant',
     format: 'count',
-    data: cats.map((c) => c.point.values[`vol.${row.key}.${g.key}`] ?? null),
+    ...summedSeries(cats.map((c) => c.point.figures.sums[row.byApplicant[g.key]] ?? null)),
   }));
   return {
     id: o.id,
@@ -136,7 +145,7 @@ export function volumeSpec(inputs: EntityInput[], o: SpecOptions & { years?: num
 /** Disclosure outcomes as 100 % stacked bars: 予以公开 … 其他处理. */
 export function outcomesSpec(inputs: EntityInput[], o: SpecOptions & { years?: number[] | null }): ChartSpec {
   const cats = categoriesOf(inputs, o.years);
-  const counts = cats.map((c) => outcomeCounts(c.point.values));
+  const counts = cats.map((c) => outcomeCounts(c.point.figures));
   return {
     id: o.id,
     title: '办理结果构成',
@@ -150,7 +159,7 @@ export function outcomesSpec(inputs: EntityInput[], o: SpecOptions & { years?: n
       color: OUTCOME_COLORS[gi],
       stack: 'outcome',
       format: 'count',
-      data: counts.map((row) => row[gi]),
+      ...summedSeries(counts.map((row) => row[gi])),
     })),
     unit: UNIT,
     links: OUTCOME_GROUPS.map((g) => cats.map((c) => c.point.link(outcomeKeys(g)))),
@@ -162,15 +171,24 @@ export function outcomesSpec(inputs: EntityInput[], o: SpecOptions & { years?: n
 /** 行政复议 and 行政诉讼: results stacked per category, 纠错率 as points on the right axis. */
 export function casesSpec(inputs: EntityInput[], o: SpecOptions & { years?: number[] | null }): ChartSpec {
   const cats = categoriesOf(inputs, o.years);
-  const rows = cats.flatMap((c) => CASE_GROUPS.map((g) => ({ c, g, s: caseSummary(c.point.values, g) })));
+  const rows = cats.flatMap((c) => CASE_GROUPS.map((g) => ({ c, g, s: caseSummary(c.point.figures, g) })));
   const series: SeriesSpec[] = T4_RESULTS.map((r, ri) => ({
     name: r.label,
     color: RESULT_COLORS[ri],
     stack: 'case',
     format: 'count',
-    data: rows.map((x) => x.s.results[ri]),
+    ...summedSeries(rows.map((x) => x.s.results[ri])),
   }));
-  series.push({ name: '纠错率', color: RATE_COLOR, type: 'line', pointsOnly: true, axis: 1, format: 'percent', data: rows.map((x) => x.s.correctionRate) });
+  series.push({
+    name: '纠错率',
+    color: RATE_COLOR,
+    type: 'line',
+    pointsOnly: true,
+    axis: 1,
+    format: 'percent',
+    data: rows.map((x) => x.s.rate.value),
+    partial: rows.map((x) => ratioLabel(x.s.rate)),
+  });
   const links = T4_RESULTS.map((r) => rows.map((x) => x.c.point.link(caseKeys(x.g, r.key))));
   links.push(rows.map((x) => x.c.point.link([...caseKeys(x.g, 'corrected'), ...caseKeys(x.g, 'total'), ...caseKeys(x.g, 'pending')])));
   return {
@@ -191,7 +209,7 @@ export function casesSpec(inputs: EntityInput[], o: SpecOptions & { years?: numb
 
 /** Outcome composition of one set of values as a donut. */
 export function outcomePieSpec(point: YearPoint | null, o: SpecOptions & { title?: string }): ChartSpec {
-  const counts = point ? outcomeCounts(point.values) : [];
+  const counts = point ? outcomeCounts(point.figures) : [];
   return {
     id: o.id,
     title: o.title ?? '办理结果构成',
@@ -201,7 +219,7 @@ export function outcomePieSpec(point: YearPoint | null, o: SpecOptions & { title
     categoryName: '办理结果',
     categories: point ? OUTCOME_GROUPS.map((g) => g.short) : [],
     colors: OUTCOME_COLORS,
-    series: [{ name: '申请数', color: OUTCOME_COLORS[0], format: 'count', data: counts }],
+    series: [{ name: '申请数', color: OUTCOME_COLORS[0], format: 'count', ...summedSeries(counts) }],
     unit: UNIT,
     links: point ? [OUTCOME_GROUPS.map((g) => point.link(outcomeKeys(g)))] : undefined,
     svgHref: o.svgHref,
@@ -212,6 +230,8 @@ export function outcomePieSpec(point: YearPoint | null, o: SpecOptions & { title
 export interface RankedInput {
   name: string;
   value: number | null;
+  /** Why the value is partial (lib/metrics partialLabel / ratioLabel), or null. */
+  partial: string | null;
   link: string | null;
 }
 
@@ -226,7 +246,7 @@ export function rankingSpec(items: RankedInput[], o: SpecOptions & { title: stri
     layout: 'hbar',
     categoryName: o.categoryName,
     categories: sorted.map((i) => i.name),
-    series: [{ name: o.seriesName, color: PALETTE[0], format: o.format, data: sorted.map((i) => i.value) }],
+    series: [{ name: o.seriesName, color: PALETTE[0], format: o.format, data: sorted.map((i) => i.value), partial: sorted.map((i) => i.partial) }],
     unit: UNIT,
     links: [sorted.map((i) => i.link)],
     svgHref: o.svgHref,

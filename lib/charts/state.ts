@@ -13,9 +13,10 @@
  * - b   where the region browser stands (a region code)
  */
 
-export type SearchParams = URLSearchParams | Record<string, string | string[] | undefined>;
+import { formatYears, getParam, isRegionCode, list, MAX_SELECTION, parseFilterParams, type SearchParams } from '../url/params';
 
-export const MAX_SELECTION = 12;
+export { MAX_SELECTION, type SearchParams };
+
 export const PANELS = ['volume', 'outcomes', 'cases'] as const;
 export type Panel = (typeof PANELS)[number];
 export const CHART_TYPES = ['bar', 'line'] as const;
@@ -43,65 +44,13 @@ export const DEFAULT_STATE: CompareState = {
   browse: null,
 };
 
-export function getParam(sp: SearchParams, name: string): string | null {
-  if (sp instanceof URLSearchParams) return sp.get(name);
-  const v = sp[name];
-  if (Array.isArray(v)) return v[0] ?? null;
-  return v ?? null;
-}
-
-function list(v: string | null): string[] {
-  if (!v) return [];
-  return v
-    .split(/[~,\s]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
-export function isRegionCode(s: string): boolean {
-  return /^\d{6}$|^\d{9}$|^\d{12}$/.test(s);
-}
-
-export function isYear(n: number): boolean {
-  return Number.isInteger(n) && n >= 2000 && n <= 2100;
-}
-
-/** `2021-2023` → [2021, 2022, 2023]; `2021~2023` → [2021, 2023]; invalid parts are dropped. */
-export function parseYears(v: string | null): number[] | null {
-  if (!v) return null;
-  const out = new Set<number>();
-  for (const part of list(v)) {
-    const m = /^(\d{4})-(\d{4})$/.exec(part);
-    if (m) {
-      const [a, b] = [Number(m[1]), Number(m[2])].sort((x, y) => x - y);
-      if (isYear(a) && isYear(b) && b - a <= 50) for (let y = a; y <= b; y++) out.add(y);
-    } else if (/^\d{4}$/.test(part) && isYear(Number(part))) out.add(Number(part));
-  }
-  return out.size ? [...out].sort((x, y) => x - y) : null;
-}
-
-/** [2021, 2022, 2023] → `2021-2023`; [2021, 2023] → `2021~2023`. */
-export function formatYears(years: number[] | null): string | null {
-  if (!years || years.length === 0) return null;
-  const ys = [...new Set(years)].sort((a, b) => a - b);
-  const contiguous = ys.every((y, i) => i === 0 || y === ys[i - 1] + 1);
-  if (ys.length > 2 && contiguous) return `${ys[0]}-${ys[ys.length - 1]}`;
-  return ys.join('~');
-}
-
 export function parseCompareState(sp: SearchParams): CompareState {
-  const regions = [...new Set(list(getParam(sp, 'r')).filter(isRegionCode))].slice(0, MAX_SELECTION);
-  const agencies = [...new Set(list(getParam(sp, 'a')).filter((s) => /^\d{1,9}$/.test(s)).map(Number))].slice(
-    0,
-    Math.max(0, MAX_SELECTION - regions.length),
-  );
+  const f = parseFilterParams(sp);
   const m = getParam(sp, 'm');
   const t = getParam(sp, 't');
   const b = getParam(sp, 'b');
   return {
-    regions,
-    agencies,
-    years: parseYears(getParam(sp, 'y')),
+    ...f,
     metric: (METRICS as readonly string[]).includes(m ?? '') ? (m as Metric) : DEFAULT_STATE.metric,
     chart: (CHART_TYPES as readonly string[]).includes(t ?? '') ? (t as ChartType) : DEFAULT_STATE.chart,
     tables: list(getParam(sp, 'tbl')).filter((p): p is Panel => (PANELS as readonly string[]).includes(p)),

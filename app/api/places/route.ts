@@ -5,22 +5,21 @@
  */
 import type { NextRequest } from 'next/server';
 import { getDb } from '@/db/client';
-import { searchPlacesFast } from '@/db/queries/web-search';
-import { getChildCounts, getRegionAgencies } from '@/db/queries/web-agencies';
-import { isRegionCode } from '@/lib/charts/state';
+import { getChildCounts, getRegionAgencies, searchPlaces } from '@/db/queries/places';
+import { isRegionCode } from '@/lib/url/params';
 import { ancestry } from '@/lib/region/gazetteer';
 
 export async function GET(request: NextRequest) {
   const sp = request.nextUrl.searchParams;
-  const db = getDb();
+  const db = await getDb();
   const q = sp.get('q')?.trim().slice(0, 40);
-  if (q) return Response.json({ hits: searchPlacesFast(db, q, 20) });
+  if (q) return Response.json({ hits: await searchPlaces(db, q, 20) });
   const parent = sp.get('parent');
   const code = parent && isRegionCode(parent) ? parent : null;
   return Response.json({
     parent: code,
     trail: code ? ancestry(code).map((r) => ({ code: r.code, name: r.name, level: r.level })) : [],
-    children: getChildCounts(db, code),
-    agencies: code ? getRegionAgencies(db, code, 50).filter((a) => (a.townCode ?? a.regionCode) === code) : [],
+    children: await getChildCounts(db, code),
+    agencies: code ? await getRegionAgencies(db, code, 50) : [],
   });
 }

@@ -4,7 +4,8 @@
  * can link to a stable image of a view. Example: /charts/compare-volume.svg?r=620600~371311
  */
 import type { NextRequest } from 'next/server';
-import { loadChartById } from '@/app/_data/charts';
+import { getDb } from '@/db/client';
+import { getChartById } from '@/db/queries/views';
 import { renderChartSvg } from '@/lib/charts/svg';
 
 function today(): string {
@@ -27,7 +28,7 @@ function viewUrl(id: string, sp: URLSearchParams): string {
 export async function GET(request: NextRequest, ctx: { params: Promise<{ file: string }> }) {
   const { file } = await ctx.params;
   const m = /^([a-z-]+)\.svg$/.exec(file);
-  const spec = m ? loadChartById(m[1], request.nextUrl.searchParams) : null;
+  const spec = m ? await getChartById(await getDb(), m[1], request.nextUrl.searchParams) : null;
   if (!spec) {
     return new Response('未找到该图表 / no such chart\n', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   }

@@ -5,15 +5,15 @@ import { connection } from 'next/server';
 import { Chart } from '@/components/charts/Chart';
 import { Pill } from '@/components/ui/Stat';
 import { getDb } from '@/db/client';
-import { rankPeers } from '@/db/queries/metrics';
-import { COUNTING_RULE } from '@/db/queries/scope';
-import { getRegionAgencies } from '@/db/queries/web-agencies';
-import { CHILD_MEASURES, isChildMeasure, loadRegion, regionQuery, type ChildMeasure } from '@/app/_data/charts';
-import { LEVEL_LABEL } from '@/app/_data/entities';
+import { COUNTING_RULE } from '@/db/queries/filter';
+import { getRegionAgencies } from '@/db/queries/places';
+import { getPeerRank, getRegionView, regionQuery } from '@/db/queries/views';
+import { LEVEL_LABEL } from '@/lib/charts/entities';
 import { formatCount, formatPercent } from '@/lib/charts/spec';
 import { yearsText } from '@/lib/charts/specs';
-import { compareHref, getParam, isRegionCode, MAX_SELECTION, parseYears } from '@/lib/charts/state';
-import { MIN_APPLICATIONS_TO_RANK } from '@/lib/metrics';
+import { compareHref } from '@/lib/charts/state';
+import { MIN_APPLICATIONS_TO_RANK, partialLabel, ratioLabel, RANK_MEASURES, volumeRow } from '@/lib/metrics';
+import { filterQuery, getParam, isRegionCode, MAX_SELECTION, parseFilterParams } from '@/lib/url/params';
 import { ancestry, regionByCode } from '@/lib/region/gazetteer';
 
 type Props = { params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -29,20 +29,28 @@ export default async function RegionPage(props: Props) {
   const { code } = await props.params;
   if (!isRegionCode(code) || !regionByCode(code)) notFound();
   const sp = await props.searchParams;
-  const m = getParam(sp, 'm');
-  const measure: ChildMeasure = isChildMeasure(m) ? m : 'received';
-  const d = loadRegion(code, parseYears(getParam(sp, 'y'))?.[0] ?? null, measure);
+  const db = await getDb();
+  const d = await getRegionView(db, code, parseFilterParams(sp).years?.[0] ?? null, getParam(sp, 'm'));
   if (!d) notFound();
-  const db = getDb();
   const chain = ancestry(code);
   const years = d.input.points.map((p) => p.year);
   const reports = d.input.points.reduce((n, p) => n + p.reports, 0);
-  const peers = d.year && chain.length > 1 ? rankPeers(db, { regionCode: code, year: d.year, by: measure }) : [];
-  const me = peers.find((p) => p.region.code === code);
-  const agencies = getRegionAgencies(db, code, 30).filter((a) => (a.townCode ?? a.regionCode) === code);
+  const [peerRank, agencies] = await Promise.all([
+    d.year && chain.length > 1 ? getPeerRank(db, code, d.year, d.measure.id) : Promise.resolve({ peers: 0, me: null }),
+    getRegionAgencies(db, code, 30),
+  ]);
+  const { peers, me } = peerRank;
   const childCodes = d.children.slice(0, MAX_SELECTION).map((c) => c.region.code);
-  const mdef = CHILD_MEASURES[measure];
+  const mdef = d.measure;
   const show = (v: number | null, f: 'count' | 'percent') => (f === 'percent' ? formatPercent(v) : formatCount(v));
+  const RECEIVED = volumeRow('new_received').metric;
+  const PROCESSED = volumeRow('total_processed').metric;
+  const Partial = ({ text }: { text: string | null }) =>
+    text ? (
+      <span className="ml-1 rounded bg-amber-50 px-1 text-[11px] text-amber-800" title={text} data-partial="1">
+        部分
+      </span>
+    ) : null;
 
   return (
     <div className="space-y-5">
@@ -79,7 +87,7 @@ export default async function RegionPage(props: Props) {
           <Link href={`/?r=${code}`} className="text-sky-800 underline">
             概览
           </Link>
-          <Link href={`/quality?region=${code}`} className="text-sky-800 underline">
+          <Link href={`/quality?r=${code}`} className="text-sky-800 underline">
             数据质量
           </Link>
         </div>
@@ -107,23 +115,23 @@ export default async function RegionPage(props: Props) {
         <div className="flex flex-wrap items-center gap-1">
           <span className="mr-1 text-sm text-slate-600">年度</span>
           {years.map((y) => (
-            <Pill key={y} href={`/regions/${code}?${regionQuery(y, measure)}`} active={y === d.year}>
+            <Pill key={y} href={`/regions/${code}?${regionQuery(y, d.measure)}`} active={y === d.year}>
               {y}
             </Pill>
           ))}
           <span className="ml-3 mr-1 text-sm text-slate-600">排名指标</span>
-          {(Object.keys(CHILD_MEASURES) as ChildMeasure[]).map((k) => (
-            <Pill key={k} href={`/regions/${code}?${regionQuery(d.year, k)}`} active={k === measure}>
-              {CHILD_MEASURES[k].label}
+          {RANK_MEASURES.map((k) => (
+            <Pill key={k.id} href={`/regions/${code}?${regionQuery(d.year, k)}`} active={k.id === d.measure.id}>
+              {k.label}
             </Pill>
           ))}
         </div>
         {me ? (
           <p className="text-sm text-slate-700" data-testid="peer-rank">
-            在{chain[chain.length - 2]?.name}的 {peers.length} 个有报告的同级地区中，{d.region.name}的{mdef.label}
+            在{chain[chain.length - 2]?.name}的 {peers} 个有报告的同级地区中，{d.region.name}的{mdef.label}
             {me.rank ? (
               <>
-                排第 <b>{me.rank}</b> 位（{show(me[measure], mdef.format)}）。
+                排第 <b>{me.rank}</b> 位（{show(me.value, mdef.format)}{me.partial ? `，${me.partial}` : ''}）。
               </>
             ) : (
               <>不参与排名：{me.unranked}。</>
@@ -156,12 +164,24 @@ export default async function RegionPage(props: Props) {
                       </Link>
                       {c.unranked ? <div className="text-xs text-slate-400">{c.unranked}</div> : null}
                     </td>
-                    <td className="px-2 py-1 text-right tabular-nums">{formatCount(c.received)}</td>
-                    <td className="hidden px-2 py-1 text-right tabular-nums sm:table-cell">{formatCount(c.processed)}</td>
-                    <td className="px-2 py-1 text-right tabular-nums">{formatPercent(c.grantedShare)}</td>
-                    <td className="px-2 py-1 text-right tabular-nums">{formatPercent(c.reviewRate)}</td>
+                    <td className="px-2 py-1 text-right tabular-nums">
+                      {formatCount(c.figures.sums[RECEIVED]?.value)}
+                      <Partial text={partialLabel(c.figures.sums[RECEIVED])} />
+                    </td>
                     <td className="hidden px-2 py-1 text-right tabular-nums sm:table-cell">
-                      <Link href={`/reports?r=${c.region.code}${d.year ? `&y=${d.year}` : ''}`} className="text-sky-800 hover:underline">
+                      {formatCount(c.figures.sums[PROCESSED]?.value)}
+                      <Partial text={partialLabel(c.figures.sums[PROCESSED])} />
+                    </td>
+                    <td className="px-2 py-1 text-right tabular-nums">
+                      {formatPercent(c.figures.ratios.granted_share.value)}
+                      <Partial text={ratioLabel(c.figures.ratios.granted_share)} />
+                    </td>
+                    <td className="px-2 py-1 text-right tabular-nums">
+                      {formatPercent(c.figures.ratios.review_rate.value)}
+                      <Partial text={ratioLabel(c.figures.ratios.review_rate)} />
+                    </td>
+                    <td className="hidden px-2 py-1 text-right tabular-nums sm:table-cell">
+                      <Link href={`/reports?${filterQuery({ regions: [c.region.code], years: d.year ? [d.year] : null })}`} className="text-sky-800 hover:underline">
                         {c.reports}
                       </Link>
                     </td>

@@ -7,21 +7,23 @@ import { ReportTables, type CellValue } from '@/components/report/ReportTables';
 import { SourceText } from '@/components/report/SourceText';
 import { getDb } from '@/db/client';
 import { getReport } from '@/db/queries/reports';
-import { ruleLabel } from '@/app/_data/quality';
-import { LEVEL_LABEL } from '@/app/_data/entities';
+import { ruleLabel } from '@/lib/format/rules';
+import { LEVEL_LABEL } from '@/lib/charts/entities';
 import { FORMATS, type FormatVersion } from '@/lib/format';
-import { getParam, matchKeys } from '@/lib/charts/state';
+import { matchKeys } from '@/lib/charts/state';
+import { sourceMarks } from '@/lib/report/marks';
+import { getParam, intParam } from '@/lib/url/params';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-function load(id: string) {
-  if (!/^\d{1,10}$/.test(id)) return null;
-  return getReport(getDb(), Number(id));
+async function load(id: string) {
+  const n = intParam(id, { min: 1, max: 2 ** 31 - 1 });
+  return n == null ? null : getReport(await getDb(), n);
 }
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
   await connection();
-  const r = load((await props.params).id);
+  const r = await load((await props.params).id);
   return { title: r ? `${r.agency ?? '未识别单位'} ${r.year ?? ''}年度报告` : '报告' };
 }
 
@@ -31,7 +33,7 @@ const STATUS_LABEL: Record<string, string> = { pass: '通过', fail: '未通过'
 export default async function ReportPage(props: Props) {
   await connection();
   const { id } = await props.params;
-  const r = load(id);
+  const r = await load(id);
   if (!r) notFound();
   const sp = await props.searchParams;
   const format = (r.format === '2019' ? '2019' : '2021') as FormatVersion;
@@ -43,7 +45,9 @@ export default async function ReportPage(props: Props) {
   const failed = r.checks.filter((c) => c.status === 'fail');
   const notAssessable = r.checks.filter((c) => c.status === 'not_assessable');
   const failing = new Set(failed.flatMap((c) => [...(rules.get(c.ruleId)?.lhs ?? []), ...(rules.get(c.ruleId)?.rhs ?? [])]));
-  const labelOf = (k: string) => f.keyIndex.get(k)?.label ?? k;
+  const marks = sourceMarks(r.text.length, r.values);
+  const labels: Record<string, string> = {};
+  for (const m of marks) for (const k of m[2].split(' ')) labels[k] = f.keyIndex.get(k)?.label ?? k;
   const counts = { printed: 0, blank: 0, inferred: 0, missing: 0 } as Record<string, number>;
   for (const v of r.values) counts[v.status] = (counts[v.status] ?? 0) + 1;
   const regionLink = r.regionCode ? `/regions/${r.regionCode}` : null;
@@ -197,7 +201,7 @@ export default async function ReportPage(props: Props) {
               ))}
             </nav>
             <p className="mb-2 text-xs text-slate-500">标黄的是提取为表格数值的原文；点击可定位到表中对应单元格。</p>
-            <SourceText text={r.text} values={r.values} sections={r.sections} active={new Set(active)} labelOf={labelOf} />
+            <SourceText text={r.text} marks={marks} sections={r.sections.map((x) => ({ index: x.index, start: x.start }))} initial={active} labels={labels} />
           </section>
         </div>
       </Linker>

@@ -1,10 +1,8 @@
-import 'server-only';
 /**
  * Words for the consistency rules: families (t3.balance …) and single rules, from the format as
  * data, so the quality pages name rules the way the national template does.
  */
-import { FORMATS, FORMAT_VERSIONS } from '@/lib/format';
-import { T3_COLUMNS } from '@/lib/charts/measures';
+import { FORMATS, FORMAT_VERSIONS } from './index';
 
 const TABLE_NAME: Record<string, string> = { t2: '表二', t3: '表三', t4: '表四' };
 
@@ -28,6 +26,11 @@ export const RULE_FAMILIES: RuleFamily[] = (() => {
 const RULE_LABEL = new Map<string, string>();
 for (const v of FORMAT_VERSIONS) for (const r of FORMATS[v].rules) if (!RULE_LABEL.has(r.id)) RULE_LABEL.set(r.id, r.label);
 
+/** The family of a rule id: its first two parts (t3.balance.natural_person → t3.balance). */
+export function ruleFamilyOf(id: string): string {
+  return id.split('.').slice(0, 2).join('.');
+}
+
 export function ruleFamilyLabel(id: string): string {
   return RULE_FAMILIES.find((f) => f.id === id)?.label ?? id;
 }
@@ -36,7 +39,7 @@ export function ruleFamilyLabel(id: string): string {
 export function ruleScope(id: string): string {
   const [t, fam, ...rest] = id.split('.');
   const tail = rest.join('.');
-  if (t === 't3' && (fam === 'balance' || fam === 'outcomes_sum')) return `“${T3_COLUMNS.find((c) => c.key === tail)?.label ?? tail}”列`;
+  if (t === 't3' && (fam === 'balance' || fam === 'outcomes_sum')) return `“${FORMATS['2021'].t3.columns.find((c) => c.key === tail)?.label ?? tail}”列`;
   if (t === 't3' && fam === 'row_total') {
     const row = FORMATS['2021'].t3.rows.find((r) => r.key === tail) ?? FORMATS['2019'].t3.rows.find((r) => r.key === tail);
     return `“${row?.label ?? tail}”行`;

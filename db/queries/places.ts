@@ -1,0 +1,171 @@
+/**
+ * Places: search by name (regions down to townships, and agencies), the children of a region with
+ * their report counts (the region browser), the agencies of a region, agencies by id.
+ */
+import { childRegions, regionByCode, type Region } from '../../lib/region/gazetteer';
+import type { Db } from '../client';
+import { filterSql, regionCondition } from './filter';
+import { all, marks } from './rows';
+
+export interface PlaceHit {
+  kind: 'region' | 'agency';
+  /** Region code, or agency id as a string. */
+  id: string;
+  name: string;
+  path: string;
+  level: string | null;
+  reports: number;
+}
+
+/** Current reports per place (region code and township), from the covering index of current reports. */
+async function reportsPerPlace(db: Db, where = filterSql({})): Promise<{ region_code: string | null; town_code: string | null; n: number }[]> {
+  return all(db, 'reportsPerPlace', `select r.region_code as region_code, r.town_code as town_code, count(*) as n from reports r where ${where.sql} group by r.region_code, r.town_code`, where.params, {
+    region_code: 'text?',
+    town_code: 'text?',
+    n: 'int',
+  });
+}
+
+/**
+ * Regions (down to townships) and agencies (departments too) whose name contains `q`, each with
+ * its number of current reports. Places with reports first; among them exact and prefix matches,
+ * then those with more reports.
+ */
+export async function searchPlaces(db: Db, q: string, limit = 20): Promise<PlaceHit[]> {
+  const term = q.trim().slice(0, 40).replace(/[%_\\]/g, '');
+  if (!term) return [];
+  const like = `%${term}%`;
+  const agencies = await all(
+    db,
+    'searchPlaces.agencies',
+    `select a.id as id, a.name as name, coalesce(g.path, '') as path, a.level as level, coalesce(n.n, 0) as reports
+      from agencies a
+      left join (select agency_id, count(*) as n from reports where is_current = 1 group by agency_id) n on n.agency_id = a.id
+      left join regions g on g.code = coalesce(a.town_code, a.region_code)
+      where a.name like ? order by case when a.name = ? then 0 else 1 end, case when a.name like ? then 0 else 1 end, reports desc, length(a.name) limit ?`,
+    [like, term, `${term}%`, limit],
+    { id: 'int', name: 'text', path: 'text', level: 'text?', reports: 'int' },
+  );
+  const matched = await all(
+    db,
+    'searchPlaces.regions',
+    `select g.code as code, g.name as name, g.path as path, g.level as level from regions g where g.name like ?
+      order by case when g.name = ? then 0 else 1 end, case when g.name like ? then 0 else 1 end, length(g.code), g.code limit 300`,
+    [like, term, `${term}%`],
+    { code: 'text', name: 'text', path: 'text', level: 'text' },
+  );
+  const counts = new Map<string, number>();
+  if (matched.length) {
+    const add = (k: string, n: number) => counts.set(k, (counts.get(k) ?? 0) + n);
+    for (const r of await reportsPerPlace(db)) {
+      // Attributed to every region that contains the place.
+      if (r.region_code) for (const k of new Set([`${r.region_code.slice(0, 2)}0000`, `${r.region_code.slice(0, 4)}00`, r.region_code])) add(k, r.n);
+      if (r.town_code) add(r.town_code, r.n);
+    }
+  }
+  const hits: PlaceHit[] = [
+    ...agencies.map((a) => ({ kind: 'agency' as const, id: String(a.id), name: a.name, path: a.path, level: a.level, reports: a.reports })),
+    ...matched.map((g) => ({ kind: 'region' as const, id: g.code, name: g.name, path: g.path, level: g.level, reports: counts.get(g.code) ?? 0 })),
+  ];
+  const rank = (h: PlaceHit) => (h.name === term ? 2 : h.name.startsWith(term) ? 1 : 0);
+  return hits
+    .sort((a, b) => Number(b.reports > 0) - Number(a.reports > 0) || rank(b) - rank(a) || b.reports - a.reports || a.name.length - b.name.length)
+    .slice(0, limit);
+}
+
+export interface ChildCount {
+  code: string;
+  name: string;
+  level: string;
+  reports: number;
+  hasChildren: boolean;
+}
+
+let provinceList: Region[] | undefined;
+
+/** The provinces (codes NN0000 without a parent), in code order. */
+function provinces(): Region[] {
+  if (!provinceList) {
+    provinceList = [];
+    for (let p = 11; p <= 82; p++) {
+      const r = regionByCode(`${p}0000`);
+      if (r && !r.parentCode) provinceList.push(r);
+    }
+  }
+  return provinceList;
+}
+
+/** The children of a region (or the provinces for `null`) with how many current reports lie in each. */
+export async function getChildCounts(db: Db, parent: string | null): Promise<ChildCount[]> {
+  const kids = parent ? childRegions(parent) : provinces();
+  const rows = await reportsPerPlace(db, filterSql({ regionCode: parent }));
+  const prefixOf = (code: string) => {
+    if (code.length === 9) return code;
+    const r = regionByCode(code);
+    return r?.level === 'province' ? code.slice(0, 2) : r?.level === 'city' ? code.slice(0, 4) : code;
+  };
+  return kids.map((k) => {
+    const p = prefixOf(k.code);
+    let n = 0;
+    for (const r of rows) {
+      const c = k.code.length === 9 ? r.town_code : r.region_code;
+      if (c && c.startsWith(p)) n += r.n;
+    }
+    return { code: k.code, name: k.name, level: k.level, reports: n, hasChildren: childRegions(k.code).length > 0 };
+  });
+}
+
+export interface AgencyInfo {
+  id: number;
+  name: string;
+  level: string | null;
+  regionCode: string | null;
+  townCode: string | null;
+  regionPath: string | null;
+  /** Current reports. */
+  reports: number;
+}
+
+const AGENCY_SPEC = { id: 'int', name: 'text', level: 'text?', region_code: 'text?', town_code: 'text?', region_path: 'text?', reports: 'int' } as const;
+const toAgency = (a: { id: number; name: string; level: string | null; region_code: string | null; town_code: string | null; region_path: string | null; reports: number }): AgencyInfo => ({
+  id: a.id,
+  name: a.name,
+  level: a.level,
+  regionCode: a.region_code,
+  townCode: a.town_code,
+  regionPath: a.region_path,
+  reports: a.reports,
+});
+
+/** Agencies by id, in the order asked. */
+export async function getAgencies(db: Db, ids: number[]): Promise<AgencyInfo[]> {
+  if (ids.length === 0) return [];
+  const rows = await all(
+    db,
+    'getAgencies',
+    `select a.id as id, a.name as name, a.level as level, a.region_code as region_code, a.town_code as town_code, g.path as region_path,
+      (select count(*) from reports r where r.agency_id = a.id and r.is_current = 1) as reports
+      from agencies a left join regions g on g.code = coalesce(a.town_code, a.region_code) where a.id in (${marks(ids.length)})`,
+    ids,
+    AGENCY_SPEC,
+  );
+  const byId = new Map(rows.map((r) => [r.id, toAgency(r)]));
+  return ids.map((id) => byId.get(id)).filter((r): r is AgencyInfo => Boolean(r));
+}
+
+/** The agencies placed directly in a region (not in its children), most reports first. */
+export async function getRegionAgencies(db: Db, code: string, limit = 200): Promise<AgencyInfo[]> {
+  const direct = code.length === 9 ? { sql: 'a.town_code = ?', params: [code] } : { sql: 'a.region_code = ? and a.town_code is null', params: [code] };
+  const rows = await all(
+    db,
+    'getRegionAgencies',
+    `select a.id as id, a.name as name, a.level as level, a.region_code as region_code, a.town_code as town_code, g.path as region_path, count(r.id) as reports
+      from agencies a join reports r on r.agency_id = a.id and r.is_current = 1
+      left join regions g on g.code = coalesce(a.town_code, a.region_code)
+      where ${direct.sql} group by a.id, a.name, a.level, a.region_code, a.town_code, g.path order by reports desc, a.name limit ?`,
+    [...direct.params, limit],
+    AGENCY_SPEC,
+  );
+  return rows.map(toAgency);
+}
+

@@ -1,0 +1,75 @@
+/**
+ * Data quality: reports with failed checks or warnings, and failed checks per rule family and
+ * per region. Filtered by the same builder as every other page (region, year), plus a rule.
+ */
+import { RULE_FAMILIES } from '../../lib/format/rules';
+import type { Db } from '../client';
+import { filterSql, type Filter } from './filter';
+import { all } from './rows';
+import { listReports, type ReportSummary } from './reports';
+
+export interface QualityRow extends ReportSummary {
+  failedRules: string[];
+}
+
+/** Reports with failed checks or warnings (most failures first), filterable by region, year and rule (id or prefix). */
+export async function listQualityIssues(db: Db, f: Filter & { ruleId?: string | null }, limit = 300): Promise<QualityRow[]> {
+  const w = filterSql(f);
+  const parts = [w.sql, '(r.failed_checks > 0 or r.warning_count > 0)'];
+  const params = [...w.params];
+  if (f.ruleId) {
+    parts.push("exists (select 1 from report_checks k where k.report_id = r.id and k.status = 'fail' and k.rule_id like ?)");
+    params.push(`${f.ruleId.replace(/[%_\\]/g, '')}%`);
+  }
+  const ids = await all(db, 'listQualityIssues', `select r.id as id from reports r where ${parts.join(' and ')} order by r.failed_checks desc, r.year desc, r.id desc limit ?`, [...params, limit], {
+    id: 'int',
+  });
+  if (ids.length === 0) return [];
+  const idList = ids.map((r) => r.id);
+  const [{ rows }, rules] = await Promise.all([
+    listReports(db, {}, { counted: false, limit, ids: idList }),
+    all(db, 'listQualityIssues.rules', `select report_id, rule_id from report_checks where status = 'fail' and report_id in (${idList.map(() => '?').join(', ')}) order by rule_id`, idList, {
+      report_id: 'int',
+      rule_id: 'text',
+    }),
+  ]);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const failed = new Map<number, string[]>();
+  for (const r of rules) failed.set(r.report_id, [...(failed.get(r.report_id) ?? []), r.rule_id]);
+  return idList.map((id) => ({ ...byId.get(id)!, failedRules: failed.get(id) ?? [] })).filter((r) => r.id != null);
+}
+
+export interface QualitySummary {
+  byRule: { family: string; failures: number; reports: number }[];
+  byRegion: { regionCode: string; path: string | null; reports: number; failedReports: number; failedChecks: number }[];
+}
+
+/** Failed checks per rule family and per region (county level or above): the quality summary. */
+export async function getQualitySummary(db: Db, f: Filter = {}): Promise<QualitySummary> {
+  const w = filterSql(f);
+  const [byRule, byRegion] = await Promise.all([
+    all(
+      db,
+      'getQualitySummary.byRule',
+      // The family is the rule id's first two parts (t3.balance.natural_person → t3.balance).
+      `select case ${RULE_FAMILIES.map(() => 'when k.rule_id like ? then ?').join(' ')} else k.rule_id end as family, count(*) as failures, count(distinct k.report_id) as reports
+        from report_checks k join reports r on r.id = k.report_id
+        where ${w.sql} and r.failed_checks > 0 and k.status = 'fail' group by family order by failures desc`,
+      [...RULE_FAMILIES.flatMap((fam) => [`${fam.id}.%`, fam.id]), ...w.params],
+      { family: 'text', failures: 'int', reports: 'int' },
+    ),
+    all(
+      db,
+      'getQualitySummary.byRegion',
+      `select r.region_code as region_code, g.path as path, count(*) as reports, sum(case when r.failed_checks > 0 then 1 else 0 end) as failed_reports, sum(r.failed_checks) as failed_checks
+        from reports r left join regions g on g.code = r.region_code
+        where ${w.sql} and r.region_code is not null group by r.region_code, g.path order by failed_checks desc limit 50`,
+      w.params,
+      { region_code: 'text', path: 'text?', reports: 'int', failed_reports: 'int', failed_checks: 'int' },
+    ),
+  ]);
+  return {
+    byRule,
+    byRegion: byRegion.map((g) => ({ regionCode: g.region_code, path: g.path, reports: g.reports, failedReports: g.failed_reports, failedChecks: g.failed_checks })),
+  };
+}
