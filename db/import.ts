@@ -11,6 +11,7 @@ import { parseReport, PARSER_VERSION } from '../lib/report/parse';
 import { ReportError } from '../lib/report/types';
 import type { ManifestEntry } from '../lib/import/manifest';
 import type { Db } from './client';
+import { bodiesOfReports, refreshCrossYear } from './crossyear';
 import { applyOverride, replaceParse, storeReport, type MetaOverride } from './store';
 
 export const REPORT_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.html', '.htm', '.pdf', '.docx']);
@@ -105,6 +106,9 @@ export async function importFiles(db: Db, files: string[], opts: ImportOptions =
     outcomes.push(out);
     opts.onProgress?.({ done: ++done, total: files.length, file: name, outcome: out.outcome });
   }
+  // Cross-year findings and text reuse of the bodies whose reports changed (db/crossyear.ts).
+  const changed = outcomes.filter((o) => o.outcome === 'imported' || o.outcome === 'reparsed').map((o) => o.reportId!);
+  await refreshCrossYear(db, await bodiesOfReports(db, changed));
   return outcomes;
 }
 

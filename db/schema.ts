@@ -82,6 +82,8 @@ export const reports = sqliteTable(
     // Covering index for the dashboard's scans: rows hold the whole report text, so reading the
     // table itself to pick current reports would read megabytes per query.
     index('reports_current').on(t.isCurrent, t.year, t.regionCode, t.townCode, t.scope, t.agencyId, t.failedChecks, t.warningCount, t.coveredRank),
+    // Coverage and deadlines (db/queries/coverage.ts): who published when, without reading rows.
+    index('reports_published').on(t.isCurrent, t.regionCode, t.townCode, t.year, t.agencyId, t.published),
   ],
 );
 
@@ -160,3 +162,81 @@ export const importLog = sqliteTable('import_log', {
   reason: text('reason'),
   reportId: integer('report_id'),
 });
+
+/**
+ * The expected-units list a supervisor imports (`npm run units:import`, lib/import/units.ts):
+ * bodies that must publish (added to the gazetteer's governments and the departments that have
+ * reported) and bodies marked not expected (merged, abolished) for a span of years. A new import
+ * of a list replaces the rows of the same file name.
+ */
+export const expectedUnits = sqliteTable(
+  'expected_units',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    /** 6 digits (province … county) or 9 (township): the place the body belongs to. */
+    placeCode: text('place_code').notNull(),
+    kind: text('kind', { enum: ['government', 'office', 'department'] }).notNull(),
+    expected: integer('expected', { mode: 'boolean' }).notNull(),
+    fromYear: integer('from_year'),
+    toYear: integer('to_year'),
+    /** `MM-DD`: a publication deadline of its own. */
+    deadline: text('deadline'),
+    note: text('note'),
+    sourceFile: text('source_file').notNull(),
+    importedAt: text('imported_at').notNull(),
+  },
+  (t) => [index('expected_units_place').on(t.placeCode)],
+);
+
+/**
+ * Cross-year findings (lib/crossyear): one row per pair of consecutive current reports of a body
+ * and rule, kept apart from report_checks (a within-report rule). Rebuilt for a body whenever
+ * one of its reports is stored or re-parsed.
+ */
+export const crossYearFindings = sqliteTable(
+  'cross_year_findings',
+  {
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    previousReportId: integer('previous_report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    agencyId: integer('agency_id').notNull(),
+    year: integer('year').notNull(),
+    ruleId: text('rule_id').notNull(),
+    severity: text('severity', { enum: ['error', 'verify'] }).notNull(),
+    status: text('status', { enum: ['pass', 'fail', 'not_assessable'] }).notNull(),
+    expected: real('expected'),
+    actual: real('actual'),
+    doubtful: integer('doubtful', { mode: 'boolean' }).notNull(),
+    message: text('message'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.reportId, t.ruleId] }),
+    index('cross_year_findings_previous').on(t.previousReportId),
+    index('cross_year_findings_agency').on(t.agencyId, t.year),
+    index('cross_year_findings_failed').on(t.year, t.severity).where(sql`status = 'fail'`),
+  ],
+);
+
+/** Text reuse of a current report against its body's report of the year before, per section. */
+export const textReuse = sqliteTable(
+  'text_reuse',
+  {
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    previousReportId: integer('previous_report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    /** Section 1 … 6, or 0 for the whole narrative. */
+    section: integer('section').notNull(),
+    sentences: integer('sentences').notNull(),
+    reused: integer('reused').notNull(),
+    /** Reused passages as [start, end] offsets into the report's text. */
+    passages: text('passages', { mode: 'json' }).$type<[number, number][]>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.reportId, t.section] })],
+);

@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { databasePath, getDb } from '../db/client';
 import { collectFiles, importFiles, reparseStoredReports, type Outcome, type Progress } from '../db/import';
+import { refreshAllCrossYear } from '../db/crossyear';
 import { parseManifest, type ManifestEntry } from '../lib/import/manifest';
 
 const USAGE = 'usage: npm run import -- PATH... [--manifest FILE.csv] [--reparse]\n';
@@ -85,6 +86,8 @@ async function main(): Promise<number> {
   if (paths.length === 0) {
     const outcomes = reparseStoredReports(db, { all: true, onProgress: progress(t0) });
     if (outcomes.length && process.stderr.isTTY) process.stderr.write('\n');
+    // Also fills the cross-year tables of a database imported before they existed.
+    await refreshAllCrossYear(db);
     return summary(outcomes, 0, (Date.now() - t0) / 1000);
   }
 
