@@ -23,6 +23,8 @@ interface Props {
   active: Set<string>;
   /** Keys involved in a failed check. */
   failing: Set<string>;
+  /** The same body's previous year, per key (the body page): shown under each value with the change. */
+  compare?: Map<string, { previous: number | null; change: number | null }>;
 }
 
 const STATUS_TITLE: Record<string, string> = {
@@ -32,7 +34,18 @@ const STATUS_TITLE: Record<string, string> = {
   missing: '未能读取',
 };
 
-function Cell({ k, values, active, failing, colSpan }: { k: string; colSpan?: number } & Omit<Props, 'format'>) {
+function Change({ c }: { c: { previous: number | null; change: number | null } | undefined }) {
+  if (!c) return <div className="text-[10px] text-slate-400">上年无此项</div>;
+  const cls = c.change === null || c.change === 0 ? 'text-slate-400' : c.change > 0 ? 'text-emerald-700' : 'text-rose-700';
+  return (
+    <div className="text-[10px] leading-tight text-slate-500" data-previous={c.previous ?? ''}>
+      上年 {formatCount(c.previous)}
+      <span className={`ml-1 ${cls}`}>{c.change === null ? '' : c.change > 0 ? `+${formatCount(c.change)}` : c.change === 0 ? '±0' : formatCount(c.change)}</span>
+    </div>
+  );
+}
+
+function Cell({ k, values, active, failing, colSpan, compare }: { k: string; colSpan?: number } & Omit<Props, 'format'>) {
   const v = values.get(k);
   const status = v?.status ?? 'missing';
   const hasSource = v?.start != null && v?.end != null;
@@ -52,6 +65,7 @@ function Cell({ k, values, active, failing, colSpan }: { k: string; colSpan?: nu
     <td className={cls} colSpan={colSpan} data-key={k} data-status={status} data-src={hasSource ? '1' : undefined} title={title} tabIndex={hasSource ? 0 : undefined}>
       {shown}
       {status === 'inferred' ? <sup className="ml-0.5 text-[10px]">推</sup> : null}
+      {compare ? <Change c={compare.get(k)} /> : null}
     </td>
   );
 }
@@ -72,7 +86,7 @@ function Wrap({ title, children }: { title: string; children: React.ReactNode })
 export function ReportTables(props: Props) {
   const f = FORMATS[props.format];
   const cell = (k: string, colSpan?: number) => (
-    <Cell key={k} k={k} colSpan={colSpan} values={props.values} active={props.active} failing={props.failing} />
+    <Cell key={k} k={k} colSpan={colSpan} values={props.values} active={props.active} failing={props.failing} compare={props.compare} />
   );
 
   // 表二: per section, a full-width section row, a header row, then its rows.
