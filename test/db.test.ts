@@ -9,8 +9,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../db/client';
 import { collectFiles, importFiles, reparseStored } from '../db/import';
-import { getChildRollup, getCorrectionRates, getOutcomeShares, getValueSeries, rankPeers } from '../db/queries/metrics';
-import { getOverview, getReport, listQualityIssues, listReports, searchPlaces } from '../db/queries/reports';
+import { getChildFigures, getYearFigures } from '../db/queries/figures';
+import { searchPlaces } from '../db/queries/places';
+import { listQualityIssues } from '../db/queries/quality';
+import { getOverview, getReport, listReports } from '../db/queries/reports';
+import { getPeerRank } from '../db/queries/views';
 import { storeReport } from '../db/store';
 import { parseManifest } from '../lib/import/manifest';
 import { parseReport, PARSER_VERSION } from '../lib/report/parse';
@@ -73,7 +76,7 @@ describe('import', () => {
     const [o] = await importFiles(db, [join(FIXTURES, 'source', '004-gbk.txt')]);
     // Same text as seed 004 in UTF-8, so a different file but the same report.
     expect(o.outcome).toBe('imported');
-    const r = getReport(db, o.reportId!)!;
+    const r = (await getReport(db, o.reportId!))!;
     expect(r.agency).toBe('罗庄区人民政府');
     expect(r.values.find((x) => x.key === 't3.new_received.total')?.value).toBe(157);
   });
@@ -93,11 +96,11 @@ describe('import', () => {
     writeFileSync(file, readFileSync(join(FIXTURES, 'seeds', '002_3bb274d1443478a1.txt')));
     const manifest = parseManifest('file,agency,region_code,year,url,published\nreport.txt,淳化县数据服务中心,610430,2021,https://example.org/r,2022-02-09\n');
     const [o] = await importFiles(db2, [file], { manifest });
-    const r = getReport(db2, o.reportId!)!;
+    const r = (await getReport(db2, o.reportId!))!;
     expect(r.agency).toBe('淳化县数据服务中心');
     expect(r.published).toBe('2022-02-09');
     expect(reparseStored(db2, true)).toBe(1);
-    expect(getReport(db2, o.reportId!)!.agency).toBe('淳化县数据服务中心');
+    expect((await getReport(db2, o.reportId!))!.agency).toBe('淳化县数据服务中心');
     db2.$client.close();
     rmSync(d2, { recursive: true, force: true });
   });
@@ -112,63 +115,48 @@ describe('import', () => {
 });
 
 describe('queries, checked against the source texts', () => {
-  it('overview counts current reports only', () => {
-    const o = getOverview(db);
+  it('overview counts current reports only', async () => {
+    const o = await getOverview(db);
     expect(o.reports).toBe(14);
     expect(o.years).toEqual([2019, 2021, 2022, 2023, 2024, 2025]);
     expect(o.failedReports).toBeGreaterThanOrEqual(3);
   });
-  it('series of a value key per year (平潭: 新收 70 in 2021, 81 in 2023)', () => {
-    const s = getValueSeries(db, { key: 't3.new_received.total', regionCode: '350128' });
-    expect(s.map((p) => [p.year, p.value])).toEqual([[2019, 23], [2021, 70], [2023, 81], [2025, 154]]);
+  it('a figure per year (平潭: 新收 70 in 2021, 81 in 2023)', async () => {
+    const s = await getYearFigures(db, { regionCode: '350128' });
+    expect(s.map((p) => [p.year, p.figures.sums.received.value])).toEqual([[2019, 23], [2021, 70], [2023, 81], [2025, 154]]);
   });
-  it('outcome shares of （七）总计 (平潭 2023: 予以公开 22 and 部分公开 20 of 81)', () => {
-    const [y] = getOutcomeShares(db, { regionCode: '350128', years: [2023] });
-    expect(y.processed).toBe(81);
-    expect(y.counts.granted).toBe(22);
-    expect(y.counts.partially_granted).toBe(20);
-    expect(y.shares.granted).toBeCloseTo(22 / 81);
+  it('outcome groups and 予以公开率 of （七）总计 (平潭 2023: 予以公开 22 and 部分公开 20 of 81)', async () => {
+    const [y] = await getYearFigures(db, { regionCode: '350128', years: [2023] });
+    expect(y.figures.sums.processed.value).toBe(81);
+    expect(y.figures.sums.granted.value).toBe(22);
+    expect(y.figures.sums.partially_granted.value).toBe(20);
+    expect(y.figures.ratios.granted_share.value).toBeCloseTo(22 / 81);
   });
-  it('correction rates = 纠正 ÷ 已审结 (平潭 2025: 复议 3 of 36; 直接起诉 3 of 6)', () => {
-    const [y] = getCorrectionRates(db, { regionCode: '350128', years: [2025] });
-    expect(y.groups.review.rate).toBeCloseTo(3 / 36);
-    expect(y.groups.litigation_direct.rate).toBeCloseTo(0.5);
-    expect(y.groups.litigation.total).toBe(9);
+  it('correction rates = 纠正 ÷ 已审结 (平潭 2025: 复议 3 of 36; 诉讼: 直接起诉 3 of 6, 复议后起诉 0 of 3)', async () => {
+    const [y] = await getYearFigures(db, { regionCode: '350128', years: [2025] });
+    expect(y.figures.ratios.review_rate.value).toBeCloseTo(3 / 36);
+    expect(y.figures.sums.direct_total.value! + y.figures.sums.after_total.value!).toBe(9);
   });
-  it('rolls a city up to its counties and ranks peers only with enough applications', () => {
-    const kids = getChildRollup(db, { regionCode: '320800', year: 2023 });
-    expect(kids.map((k) => [k.region.name, k.received])).toEqual([['洪泽区', 21]]);
-    const ranks = rankPeers(db, { regionCode: '320813', year: 2023 });
-    expect(ranks[0].rank).toBeNull();
-    expect(ranks[0].unranked).toContain('30');
+  it('rolls a city up to its counties and ranks peers only with enough applications', async () => {
+    const kids = await getChildFigures(db, { regionCode: '320800', year: 2023 });
+    expect(kids.map((k) => [k.region.name, k.figures.sums.received.value])).toEqual([['洪泽区', 21]]);
+    const { me } = await getPeerRank(db, '320813', 2023, 'grantedShare');
+    expect(me?.rank).toBeNull();
+    expect(me?.unranked).toContain('30');
   });
-  it('a province figure counts its region-wide report and not the departments inside it twice', () => {
+  it('a province figure counts its region-wide report and not the departments inside it twice', async () => {
     // 淮安市人民政府 2024 reports for the whole city (全市共受理…).
-    const s = getValueSeries(db, { key: 't3.new_received.total', regionCode: '320000', years: [2024] });
-    expect(s[0].value).toBe(3119);
+    const [y] = await getYearFigures(db, { regionCode: '320000', years: [2024] });
+    expect(y.figures.sums.received.value).toBe(3119);
   });
-  it('lists the reports behind a chart element, and finds townships and agencies by name', () => {
-    expect(listReports(db, { regionCode: '350128', years: [2023] }).map((r) => r.agency)).toEqual(['平潭综合实验区管委会']);
-    expect(searchPlaces(db, '彰武镇').some((h) => h.kind === 'region' && h.id === '210922100' && h.reports === 1)).toBe(true);
-    expect(searchPlaces(db, '洪泽').some((h) => h.kind === 'agency' && h.name === '淮安市洪泽区人民政府')).toBe(true);
+  it('lists the reports behind a chart element, and finds townships and agencies by name', async () => {
+    expect((await listReports(db, { regionCode: '350128', years: [2023] })).rows.map((r) => r.agency)).toEqual(['平潭综合实验区管委会']);
+    expect((await searchPlaces(db, '彰武镇')).some((h) => h.kind === 'region' && h.id === '210922100' && h.reports === 1)).toBe(true);
+    expect((await searchPlaces(db, '洪泽')).some((h) => h.kind === 'agency' && h.name === '淮安市洪泽区人民政府')).toBe(true);
   });
-  it('lists reports with failed checks, by rule (seed 000 fails four row totals)', () => {
-    const rows = listQualityIssues(db, { ruleId: 't3.row_total' });
+  it('lists reports with failed checks, by rule (seed 000 fails four row totals)', async () => {
+    const rows = await listQualityIssues(db, { ruleId: 't3.row_total' });
     const jianou = rows.find((r) => r.agency === '建瓯市人民政府办公室')!;
     expect(jianou.failedRules).toEqual(expect.arrayContaining(['t3.row_total.new_received', 't3.row_total.total_processed']));
-  });
-});
-
-describe('counting rule in SQL and in code agree', () => {
-  it('gives the same yearly sums both ways, for every region with reports', async () => {
-    const { countedReports, sumByYear } = await import('../db/queries/scope');
-    const codes = (db.$client.prepare('select distinct region_code as c from reports where region_code is not null').all() as { c: string }[]).map((r) => r.c);
-    for (const code of [...codes, ...codes.map((c) => c.slice(0, 2) + '0000'), undefined]) {
-      const f = code ? { regionCode: code } : {};
-      const byCode = new Map<number, number>();
-      for (const r of countedReports(db, f, ['received'])) byCode.set(r.year, (byCode.get(r.year) ?? 0) + (r.received ?? 0));
-      const bySql = new Map(sumByYear(db, f, 'received').map((y) => [y.year, y.value ?? 0]));
-      expect(bySql).toEqual(byCode);
-    }
   });
 });

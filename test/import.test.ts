@@ -86,12 +86,12 @@ describe('manifest and re-parse on stored reports', () => {
     writeFileSync(file, readFileSync(join(FIXTURES, 'seeds', '002_3bb274d1443478a1.txt')));
     const [first] = await importFiles(db, [file]);
     expect(first.outcome).toBe('imported');
-    expect(getReport(db, first.reportId!)!.agency).toBe('淳化县人民政府');
+    expect((await getReport(db, first.reportId!))!.agency).toBe('淳化县人民政府');
 
     const manifest = parseManifest('file,agency,region_code,year,url,published\nchunhua.txt,淳化县数据服务中心,610430,2021,https://example.org/r,2022-02-09\n');
     const [second] = await importFiles(db, [file], { manifest });
     expect(second).toMatchObject({ outcome: 'reparsed', reportId: first.reportId });
-    const r = getReport(db, first.reportId!)!;
+    const r = (await getReport(db, first.reportId!))!;
     expect([r.agency, r.year, r.published]).toEqual(['淳化县数据服务中心', 2021, '2022-02-09']);
     expect((db.$client.prepare('select source_url as u from reports where id = ?').get(r.id) as { u: string }).u).toBe('https://example.org/r');
     // The same manifest again: nothing to do.
@@ -99,7 +99,7 @@ describe('manifest and re-parse on stored reports', () => {
     // A re-parse of everything keeps the declaration.
     const re = reparseStoredReports(db, { all: true });
     expect(re.map((o) => o.outcome)).toEqual(['reparsed']);
-    expect(getReport(db, r.id)!.agency).toBe('淳化县数据服务中心');
+    expect((await getReport(db, r.id))!.agency).toBe('淳化县数据服务中心');
     // Only one report, one current version, one agency holding it.
     expect(n(db.$client, 'select count(*) as n from reports where is_current = 1')).toBe(1);
     expect(n(db.$client, "select count(*) as n from import_log where outcome = 'reparsed'")).toBe(2);

@@ -18,8 +18,10 @@ export async function listQualityIssues(db: Db, f: Filter & { ruleId?: string | 
   const parts = [w.sql, '(r.failed_checks > 0 or r.warning_count > 0)'];
   const params = [...w.params];
   if (f.ruleId) {
+    // A rule id or a prefix of one (t3.row_total); ids hold only [a-z0-9_.] (an `_` in LIKE matches itself too).
+    if (!/^[a-z0-9_.]{1,100}$/.test(f.ruleId)) return [];
     parts.push("exists (select 1 from report_checks k where k.report_id = r.id and k.status = 'fail' and k.rule_id like ?)");
-    params.push(`${f.ruleId.replace(/[%_\\]/g, '')}%`);
+    params.push(`${f.ruleId}%`);
   }
   const ids = await all(db, 'listQualityIssues', `select r.id as id from reports r where ${parts.join(' and ')} order by r.failed_checks desc, r.year desc, r.id desc limit ?`, [...params, limit], {
     id: 'int',

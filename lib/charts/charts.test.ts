@@ -7,24 +7,35 @@ import {
   APPLICANT_GROUPS,
   CASE_GROUPS,
   caseSummary,
-  disclosureRates,
-  figuresFromValues,
   OUTCOME_GROUPS,
   outcomeCounts,
+  partialLabel,
   ratio,
+  reportMetrics,
+  sumFigures,
   VOLUME_ROWS,
-} from './measures';
+} from '../metrics';
 import { buildOption, legendRows } from './option';
 import { categoryTotals, isEmptySpec, shareOf, specToTable, type ChartSpec } from './spec';
 import { casesSpec, categoriesOf, outcomePieSpec, outcomesSpec, volumeSpec, yearsText, type EntityInput } from './specs';
-import { compareHref, compareQuery, drillHref, formatYears, matchKeys, parseCompareState, parseYears } from './state';
+import { compareHref, compareQuery, drillHref, matchKeys, parseCompareState } from './state';
+import { formatYears, parseYears } from '../url/params';
 import { renderChartSvg } from './svg';
 
 const wuwei = parseReport(readFileSync('data/samples/003_6790f04c403e7862.txt', 'utf8'));
 const luozhuang = parseReport(readFileSync('data/samples/004_be8f56aee3e3e289.txt', 'utf8'));
 
-function input(name: string, r: typeof wuwei, year = 2023): EntityInput {
-  return { name, points: [{ year, values: figuresFromValues(r.values), reports: 1, link: (keys) => `/reports/1?key=${keys.join('~')}` }] };
+function input(name: string, r: typeof wuwei | (typeof wuwei)[], year = 2023): EntityInput {
+  const reports = Array.isArray(r) ? r : [r];
+  const figures = sumFigures(reports.map((x) => reportMetrics(x.format, x.cells)));
+  return { name, points: [{ year, figures, reports: reports.length, link: (keys) => `/reports/1?key=${keys.join('~')}` }] };
+}
+
+/** A copy of a parsed report with some cells unread (as if extraction had lost them). */
+function withMissing(r: typeof wuwei, keys: string[]): typeof wuwei {
+  const cells = { ...r.cells };
+  for (const k of keys) cells[k] = { ...cells[k], status: 'missing', value: null };
+  return { ...r, cells };
 }
 
 describe('URL state', () => {
@@ -71,22 +82,42 @@ describe('measures from the format', () => {
     expect(CASE_GROUPS.map((g) => g.label)).toEqual(['行政复议', '行政诉讼']);
     expect(VOLUME_ROWS.map((r) => r.key)).toEqual(['new_received', 'carried_over', 'total_processed', 'carried_forward']);
     // 2019's single （六）其他处理 row and 2021's three sub-rows both belong to 其他处理.
-    expect(OUTCOME_GROUPS.find((g) => g.key === 'other')!.rows).toEqual(expect.arrayContaining(['other', 'other.other']));
+    expect(OUTCOME_GROUPS.find((g) => g.key === 'other')!.rows).toEqual({ '2019': ['other'], '2021': ['other.overdue_correction', 'other.overdue_fee', 'other.other'] });
   });
 
   test('figures of a real report (武威市 2023)', () => {
-    const f = figuresFromValues(wuwei.values);
-    expect(f['vol.new_received.natural']).toBe(wuwei.values['t3.new_received.natural_person']);
-    expect(f['vol.new_received.total']).toBe(259);
+    const f = input('武威市', wuwei).points[0].figures;
+    expect(f.sums.received_natural.value).toBe(wuwei.values['t3.new_received.natural_person']);
+    expect(f.sums.received.value).toBe(259);
     const counts = outcomeCounts(f);
     // H2 holds in this report: the six groups add up to （七）总计.
-    expect(counts.reduce((a, b) => a! + (b ?? 0), 0)).toBe(wuwei.values['t3.total_processed.total']);
-    expect(disclosureRates(f).grantedRate).toBeCloseTo(164 / 260, 6);
+    expect(counts.reduce((a, b) => a + (b.value ?? 0), 0)).toBe(wuwei.values['t3.total_processed.total']);
+    expect(f.ratios.granted_share.value).toBeCloseTo(164 / 260, 6);
     const review = caseSummary(f, CASE_GROUPS[0]);
-    expect(review).toMatchObject({ total: 10, corrected: 7, concluded: 10 });
-    expect(review.correctionRate).toBeCloseTo(0.7, 6);
+    expect(review.total.value).toBe(10);
+    expect(review.results[1].value).toBe(7);
+    expect(review.rate.value).toBeCloseTo(0.7, 6);
     expect(ratio(1, 0)).toBeNull();
-    expect(caseSummary({}, CASE_GROUPS[1]).correctionRate).toBeNull();
+    expect(caseSummary(null, CASE_GROUPS[1]).rate.value).toBeNull();
+  });
+
+  test('a report lacking a figure is counted as lacking, never as 0', () => {
+    // 武威市 with its 表四 复议 纠正 cell unread, summed with 罗庄区 (复议 总计 0 there).
+    const lacking = withMissing(wuwei, ['t4.review.corrected']);
+    const f = input('两地', [lacking, luozhuang]).points[0].figures;
+    expect(f.sums.review_corrected).toEqual({ value: luozhuang.values['t4.review.corrected'] ?? 0, reports: 2, lacking: 1 });
+    expect(partialLabel(f.sums.review_corrected)).toBe('部分：2 份报告中 1 份缺此项');
+    // The rate is computed over 罗庄区 alone (the only report with every part).
+    expect(f.ratios.review_rate.over).toBe(1);
+    // An inferred or guessed cell is not summed until reviewed: the figure it feeds is lacking.
+    const inferred = { ...wuwei.cells, 't4.review.total': { ...wuwei.cells['t4.review.total'], status: 'inferred' as const } };
+    expect(reportMetrics(wuwei.format, inferred).review_total).toBeNull();
+    expect(reportMetrics(wuwei.format, { ...wuwei.cells, 't3.granted.total': { ...wuwei.cells['t3.granted.total'], status: 'guessed' as never } }).granted).toBeNull();
+    // A blank cell is the template's 0.
+    expect(reportMetrics(wuwei.format, { ...wuwei.cells, 't4.review.other': { ...wuwei.cells['t4.review.other'], status: 'blank', value: null } }).review_other).toBe(0);
+    // A report whose whole 表四 is unread lacks every 表四 figure.
+    const noT4 = withMissing(wuwei, Object.keys(wuwei.cells).filter((k) => k.startsWith('t4.')));
+    expect(input('x', noT4).points[0].figures.sums.review_total).toEqual({ value: null, reports: 1, lacking: 1 });
   });
 });
 
@@ -127,6 +158,18 @@ describe('chart specs', () => {
     const rate = spec.series.find((s) => s.name === '纠错率')!;
     expect(rate.axis).toBe(1);
     expect(rate.data[0]).toBeCloseTo(0.7, 6);
+  });
+
+  test('partial values are labelled in the table, the CSV, tooltips and exports', () => {
+    const spec = casesSpec([input('两地', [withMissing(wuwei, ['t4.review.corrected']), luozhuang])], { id: 'c', subtitle: 's' });
+    const corrected = spec.series.find((s) => s.name === '结果纠正')!;
+    expect(corrected.partial?.[0]).toBe('部分：2 份报告中 1 份缺此项');
+    const csv = specToCsv(spec).split('\r\n');
+    expect(csv[0].endsWith(',说明')).toBe(true);
+    expect(csv[1]).toContain('结果纠正（件）：部分：2 份报告中 1 份缺此项');
+    expect(specToTable(spec).rows[0].partial).toContain('部分：2 份报告中 1 份缺此项');
+    const o = buildOption(spec, { width: 1200, height: 675, mode: 'export' });
+    expect(JSON.stringify(o.graphic)).toContain('含部分数据');
   });
 
   test('empty selection and empty data are explained, not drawn', () => {
