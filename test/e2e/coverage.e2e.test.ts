@@ -55,7 +55,8 @@ describe.skipIf(Boolean(env.skip) || !env.dbPath)('coverage and year over year i
 
   test('the body page shows 2024 beside 2023 and the cross-year finding, both reports linked', async () => {
     await page.goto(`${app.url}/regions/350128`);
-    await page.getByRole('link', { name: '平潭综合实验区管委会' }).first().click();
+    // The region page's list of its own bodies links each to its body page.
+    await page.locator('a[href^="/agencies/"]', { hasText: '平潭综合实验区管委会' }).first().click();
     await page.waitForURL(/\/agencies\/\d+$/);
     const years = page.getByTestId('agency-years');
     await expect(years.locator('tbody tr').allTextContents()).resolves.toEqual([expect.stringContaining('2023'), expect.stringContaining('2024')]);
