@@ -12,6 +12,7 @@ import { ReportError } from '../lib/report/types';
 import type { ManifestEntry } from '../lib/import/manifest';
 import type { Db } from './client';
 import { bodiesOfReports, refreshCrossYear } from './crossyear';
+import { refreshCoverageSummary } from './coverage-summary';
 import { applyOverride, replaceParse, storeReport, type MetaOverride } from './store';
 
 export const REPORT_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.html', '.htm', '.pdf', '.docx']);
@@ -109,6 +110,7 @@ export async function importFiles(db: Db, files: string[], opts: ImportOptions =
   // Cross-year findings and text reuse of the bodies whose reports changed (db/crossyear.ts).
   const changed = outcomes.filter((o) => o.outcome === 'imported' || o.outcome === 'reparsed').map((o) => o.reportId!);
   await refreshCrossYear(db, await bodiesOfReports(db, changed));
+  if (changed.length) await refreshCoverageSummary(db);
   return outcomes;
 }
 

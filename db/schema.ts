@@ -240,3 +240,21 @@ export const textReuse = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.reportId, t.section] })],
 );
+
+/**
+ * Coverage and timeliness of the country (region_code '') and of each province, per year, as
+ * shown on their pages (db/queries/coverage.ts): computed after every import and units import,
+ * because computing them per request would read every report of the country or province.
+ */
+export const coverageSummary = sqliteTable(
+  'coverage_summary',
+  {
+    regionCode: text('region_code').notNull(),
+    year: integer('year').notNull(),
+    /** The year's figures, missing bodies (first 200 per group), children and late list. */
+    view: text('view', { mode: 'json' }).notNull(),
+    /** The deadline settings the late list was computed with. */
+    settings: text('settings', { mode: 'json' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.year] })],
+);

@@ -17,6 +17,7 @@ import { relative } from 'node:path';
 import { databasePath, getDb } from '../db/client';
 import { collectFiles, importFiles, reparseStoredReports, type Outcome, type Progress } from '../db/import';
 import { refreshAllCrossYear } from '../db/crossyear';
+import { refreshCoverageSummary } from '../db/coverage-summary';
 import { parseManifest, type ManifestEntry } from '../lib/import/manifest';
 
 const USAGE = 'usage: npm run import -- PATH... [--manifest FILE.csv] [--reparse]\n';
@@ -88,6 +89,7 @@ async function main(): Promise<number> {
     if (outcomes.length && process.stderr.isTTY) process.stderr.write('\n');
     // Also fills the cross-year tables of a database imported before they existed.
     await refreshAllCrossYear(db);
+    await refreshCoverageSummary(db);
     return summary(outcomes, 0, (Date.now() - t0) / 1000);
   }
 

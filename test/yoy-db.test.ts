@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../db/client';
 import { importFiles } from '../db/import';
 import { storeUnits } from '../db/units';
-import { getCoverageView } from '../db/queries/coverage';
+import { computeCoverage, coveragePrecomputed, getCoverageView } from '../db/queries/coverage';
+import { all } from '../db/queries/rows';
 import { getAgencyCrossYear, getAgencyYears, getReportCrossYear, getReportReuse, getReuseDistribution, listCrossYearFindings } from '../db/queries/crossyear';
 import { parseUnits } from '../lib/import/units';
 import { FIXTURES } from './helpers/fixtures';
@@ -105,8 +106,13 @@ describe('coverage and deadlines in the database', () => {
     v = await getCoverageView(db, '350128', 2025, {});
     expect(v.groups.find((g) => g.label === '乡镇政府、街道办事处')!.expected).toBe(7);
   });
-  it('the whole country: every government of the gazetteer is expected', async () => {
+  it('the whole country (precomputed at import): every government of the gazetteer is expected', async () => {
     const v = await getCoverageView(db, null, 2023, {});
+    expect(coveragePrecomputed(null)).toBe(true);
+    const stored = await all(db, 'test', "select count(*) as n from coverage_summary where region_code = ''", [], { n: 'int' });
+    expect(stored[0].n).toBe(6); // 2019, 2021, 2022, 2023, 2024, 2025
+    expect(v.years).toEqual((await computeCoverage(db, null, {})).years.map(({ groups, children, lateList, ...y }) => y));
+    expect(v.children.find((c) => c.region.name === '福建省')).toMatchObject({ published: 1 });
     const y = v.years.find((x) => x.year === 2023)!;
     expect(y.published).toBe(3); // 武威市, 罗庄区, 平潭
     expect(y.expected).toBeGreaterThan(40_000);

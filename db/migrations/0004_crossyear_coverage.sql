@@ -1,3 +1,11 @@
+CREATE TABLE `coverage_summary` (
+	`region_code` text NOT NULL,
+	`year` integer NOT NULL,
+	`view` text NOT NULL,
+	`settings` text NOT NULL,
+	PRIMARY KEY(`region_code`, `year`)
+);
+--> statement-breakpoint
 CREATE TABLE `cross_year_findings` (
 	`report_id` integer NOT NULL,
 	`previous_report_id` integer NOT NULL,

@@ -19,7 +19,7 @@ import {
   type ExpectedUnit,
 } from '../../lib/coverage/expected';
 import { deadlineFor, deadlineSettingsFrom, summarizeTimeliness, timeliness, type DeadlineSettings, type Timeliness } from '../../lib/coverage/deadlines';
-import { regionByCode, allRegions } from '../../lib/region/gazetteer';
+import { regionByCode } from '../../lib/region/gazetteer';
 import type { Db } from '../client';
 import { regionCondition, type Where } from './filter';
 import { all } from './rows';
@@ -99,15 +99,17 @@ async function agenciesIn(db: Db, code: string | null): Promise<AgencyRow[]> {
   return rows.map((a) => ({ id: a.id, name: a.name, kind: a.kind as BodyKind | null, level: a.level, regionCode: a.region_code, townCode: a.town_code }));
 }
 
-/** The whole country's expected bodies are the provinces' together. */
-function expectedFor(code: string | null, year: number, agencies: AgencyRow[], list: ExpectedUnit[]): ExpectedBody[] {
-  if (code) return expectedBodies(code, year, agencies, list);
-  return allRegions()
-    .filter((r) => r.level === 'province')
-    .flatMap((p) => expectedBodies(p.code, year, agencies, list));
+interface YearDetail extends CoverageYear {
+  groups: CoverageView['groups'];
+  children: ChildCoverage[];
+  lateList: LateReport[];
 }
 
-export async function getCoverageView(db: Db, code: string | null, askedYear: number | null = null, env: Record<string, string | undefined> = process.env): Promise<CoverageView> {
+/** At most this many late reports per year are listed. */
+export const LATE_LISTED = 200;
+
+/** Coverage, timeliness, missing bodies, children and late list of every year with reports. */
+export async function computeCoverage(db: Db, code: string | null, env: Record<string, string | undefined> = process.env): Promise<{ settings: DeadlineSettings; years: YearDetail[] }> {
   const settings = deadlineSettingsFrom(env);
   const w = code ? regionCondition(code, 'r') : { sql: '1 = 1', params: [] };
   const [published, agencies, list] = await Promise.all([
@@ -122,47 +124,90 @@ export async function getCoverageView(db: Db, code: string | null, askedYear: nu
     units(db, code),
   ]);
   const agencyById = new Map(agencies.map((a) => [a.id, a]));
-  const years = [...new Set(published.map((p) => p.year))].sort((a, b) => a - b);
+  const keyOf = new Map(agencies.map((a) => [a.id, bodyKeyOf(a)]));
   // Expected bodies differ between years only through year-limited lines of the list.
   const yearLimited = list.some((u) => u.fromYear !== null || u.toYear !== null);
   const expectedCache = new Map<number, ExpectedBody[]>();
   const expectedIn = (y: number) => {
     const k = yearLimited ? y : 0;
     let e = expectedCache.get(k);
-    if (!e) expectedCache.set(k, (e = expectedFor(code, y, agencies, list)));
+    if (!e) expectedCache.set(k, (e = expectedBodies(code, y, agencies, list)));
     return e;
   };
-  const year = askedYear && years.includes(askedYear) ? askedYear : (years.at(-1) ?? null);
-
-  const rows: CoverageYear[] = [];
-  let groups: CoverageView['groups'] = [];
-  let children: ChildCoverage[] = [];
-  const late: LateReport[] = [];
-  for (const y of years) {
+  const byYear = new Map<number, typeof published>();
+  for (const p of published) {
+    const rows = byYear.get(p.year);
+    if (rows) rows.push(p);
+    else byYear.set(p.year, [p]);
+  }
+  const years: YearDetail[] = [];
+  for (const y of [...byYear.keys()].sort((a, b) => a - b)) {
     const expected = expectedIn(y);
     const byKey = new Map(expected.map((b) => [b.key, b]));
     const keys = new Set<string>();
     const timely: Timeliness[] = [];
-    for (const p of published) {
-      if (p.year !== y) continue;
+    const late: LateReport[] = [];
+    for (const p of byYear.get(y)!) {
       const a = agencyById.get(p.agency_id);
-      const key = a && bodyKeyOf(a);
+      const key = keyOf.get(p.agency_id);
       // Only reports of expected bodies count (a body marked not expected is left out).
       if (!a || !key || !byKey.has(key)) continue;
       keys.add(key);
       const due = deadlineFor({ kind: a.kind, level: a.level as 'county' | null, townCode: a.townCode, deadline: byKey.get(key)!.deadline }, y, settings);
       const t = timeliness(p.published, y, due);
       timely.push(t);
-      if (y === year && t.status === 'late') late.push({ reportId: p.id, agency: a.name, year: y, published: p.published!, due: due.date, daysLate: t.daysLate!, basis: due.basis });
+      if (t.status === 'late') late.push({ reportId: p.id, agency: a.name, year: y, published: p.published!, due: due.date, daysLate: t.daysLate!, basis: due.basis });
     }
     const c = coverageOf(expected, keys);
     const s = summarizeTimeliness(timely);
-    rows.push({ year: y, expected: c.expected, published: c.published, share: c.share, onTime: s.onTime, late: s.late, unknown: s.unknown, onTimeShare: s.onTimeShare });
-    if (y === year) {
-      groups = c.groups.map((g) => ({ ...g, missing: g.missing.slice(0, MISSING_LISTED), missingTotal: g.missing.length }));
-      children = code ? coverageByChild(code, expected, keys) : [];
-    }
+    late.sort((a, b) => b.daysLate - a.daysLate || a.agency.localeCompare(b.agency));
+    years.push({
+      year: y,
+      expected: c.expected,
+      published: c.published,
+      share: c.share,
+      onTime: s.onTime,
+      late: s.late,
+      unknown: s.unknown,
+      onTimeShare: s.onTimeShare,
+      groups: c.groups.map((g) => ({ ...g, missing: g.missing.slice(0, MISSING_LISTED), missingTotal: g.missing.length })),
+      children: coverageByChild(code, expected, keys),
+      lateList: late.slice(0, LATE_LISTED),
+    });
   }
-  late.sort((a, b) => b.daysLate - a.daysLate || a.agency.localeCompare(b.agency));
-  return { regionCode: code, years: rows, uneven: unevenCoverageYears(rows), year, groups, children, late, settings };
+  return { settings, years };
+}
+
+/**
+ * The country and the provinces are precomputed (coverage_summary, refreshed after every import
+ * and units import): live, they would read every report of the country or province per request.
+ * Cities and below are computed per request from an indexed read of their own reports.
+ */
+export function coveragePrecomputed(code: string | null): boolean {
+  return code === null || regionByCode(code)?.level === 'province';
+}
+
+async function storedCoverage(db: Db, code: string | null): Promise<{ settings: DeadlineSettings; years: YearDetail[] } | null> {
+  const rows = await all(db, 'coverage.stored', 'select view, settings from coverage_summary where region_code = ? order by year', [code ?? ''], { view: 'text', settings: 'text' });
+  if (rows.length === 0) return null;
+  return { settings: JSON.parse(rows[0].settings) as DeadlineSettings, years: rows.map((r) => JSON.parse(r.view) as YearDetail) };
+}
+
+export async function getCoverageView(db: Db, code: string | null, askedYear: number | null = null, env: Record<string, string | undefined> = process.env): Promise<CoverageView> {
+  // A database imported before the summary existed falls back to computing it live.
+  const data = (coveragePrecomputed(code) && (await storedCoverage(db, code))) || (await computeCoverage(db, code, env));
+  const years = data.years.map((y) => y.year);
+  const year = askedYear && years.includes(askedYear) ? askedYear : (years.at(-1) ?? null);
+  const detail = data.years.find((y) => y.year === year);
+  const rows: CoverageYear[] = data.years.map(({ year, expected, published, share, onTime, late, unknown, onTimeShare }) => ({ year, expected, published, share, onTime, late, unknown, onTimeShare }));
+  return {
+    regionCode: code,
+    years: rows,
+    uneven: unevenCoverageYears(rows),
+    year,
+    groups: detail?.groups ?? [],
+    children: detail?.children ?? [],
+    late: detail?.lateList ?? [],
+    settings: data.settings,
+  };
 }

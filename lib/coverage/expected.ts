@@ -13,7 +13,7 @@
  * it calls itself: 平潭综合实验区管委会 is the government of 平潭县 350128), `dept:<code>:<name>`
  * for a department or office of the place `<code>`. A report counts for the body of its agency.
  */
-import { ancestry, childRegions, regionByCode, type Region, type RegionLevel } from '../region/gazetteer';
+import { allRegions, ancestry, childRegions, regionByCode, type Region, type RegionLevel } from '../region/gazetteer';
 
 export type BodyKind = 'government' | 'office' | 'department';
 export type BodySource = 'gazetteer' | 'reported' | 'imported';
@@ -84,25 +84,32 @@ export function placeLevelOf(code: string): RegionLevel {
   return code.length === 9 ? 'township' : code.endsWith('0000') ? 'province' : code.endsWith('00') ? 'city' : 'county';
 }
 
-/** Whether place `code` is `regionCode` or lies below it (gazetteer, else by code prefix). */
-export function placeWithin(code: string, regionCode: string): boolean {
-  if (code === regionCode) return true;
-  const chain = ancestry(code);
-  if (chain.length) return chain.some((r) => r.code === regionCode);
+/**
+ * The code prefix every place inside a region starts with: GB/T 2260 codes nest (province 2
+ * digits, city 4, county 6, township 9), including the gazetteer's special cases (districts of a
+ * municipality and counties under a province start with the province's 2 digits; townships of a
+ * city without counties, 东莞市, with the city's 4).
+ */
+export function placePrefix(regionCode: string): string {
   const level = placeLevelOf(regionCode);
-  const prefix = level === 'province' ? regionCode.slice(0, 2) : level === 'city' ? regionCode.slice(0, 4) : level === 'county' ? regionCode : null;
-  return prefix !== null && code.startsWith(prefix);
+  return level === 'province' ? regionCode.slice(0, 2) : level === 'city' ? regionCode.slice(0, 4) : regionCode;
+}
+
+/** Whether place `code` is `regionCode` or lies below it. */
+export function placeWithin(code: string, regionCode: string): boolean {
+  return code.startsWith(placePrefix(regionCode));
 }
 
 const governmentsCache = new Map<string, ExpectedBody[]>();
+const COUNTRY = '';
 
-/** The governments of the gazetteer in a region, the region's own first (cached per region). */
-export function gazetteerGovernments(regionCode: string): ExpectedBody[] {
-  let hit = governmentsCache.get(regionCode);
+/** The governments of the gazetteer in a region (null: the country), each region before its children (cached). */
+export function gazetteerGovernments(regionCode: string | null): ExpectedBody[] {
+  let hit = governmentsCache.get(regionCode ?? COUNTRY);
   if (hit) return hit;
   hit = [];
-  const root = regionByCode(regionCode);
-  const stack = root ? [root] : [];
+  const root = regionCode ? regionByCode(regionCode) : undefined;
+  const stack = root ? [root] : regionCode ? [] : allRegions().filter((r) => r.level === 'province').reverse();
   while (stack.length) {
     const r = stack.pop()!;
     hit.push({ key: governmentKey(r.code), name: governmentName(r), placeCode: r.code, placeLevel: r.level, kind: 'government', source: 'gazetteer' });
@@ -110,7 +117,7 @@ export function gazetteerGovernments(regionCode: string): ExpectedBody[] {
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
   if (governmentsCache.size > 2000) governmentsCache.clear();
-  governmentsCache.set(regionCode, hit);
+  governmentsCache.set(regionCode ?? COUNTRY, hit);
   return hit;
 }
 
@@ -119,20 +126,21 @@ function unitApplies(u: ExpectedUnit, year: number): boolean {
 }
 
 /**
- * The expected bodies of `regionCode` in `year`. `reportedAgencies`: the agencies with a report
- * in any year (those in the region are kept); `units`: the imported list (any region).
+ * The expected bodies of `regionCode` (null: the country) in `year`. `reportedAgencies`: the
+ * agencies with a report in any year (those in the region are kept); `units`: the imported list.
  */
-export function expectedBodies(regionCode: string, year: number, reportedAgencies: AgencyForCoverage[], units: ExpectedUnit[] = []): ExpectedBody[] {
+export function expectedBodies(regionCode: string | null, year: number, reportedAgencies: AgencyForCoverage[], units: ExpectedUnit[] = []): ExpectedBody[] {
+  const prefix = regionCode ? placePrefix(regionCode) : '';
   const out = new Map<string, ExpectedBody>();
   for (const g of gazetteerGovernments(regionCode)) out.set(g.key, g);
   for (const a of reportedAgencies) {
     if (a.kind === 'government') continue;
     const key = bodyKeyOf(a);
     const place = a.townCode ?? a.regionCode;
-    if (!key || !place || out.has(key) || !placeWithin(place, regionCode)) continue;
+    if (!key || !place || out.has(key) || !place.startsWith(prefix)) continue;
     out.set(key, { key, name: a.name, placeCode: place, placeLevel: placeLevelOf(place), kind: a.kind ?? 'department', source: 'reported' });
   }
-  const inRegion = units.filter((u) => placeWithin(u.placeCode, regionCode) && unitApplies(u, year));
+  const inRegion = units.filter((u) => u.placeCode.startsWith(prefix) && unitApplies(u, year));
   for (const u of inRegion) {
     if (!u.expected) continue;
     const key = unitKey(u);
@@ -210,12 +218,13 @@ export interface ChildCoverage {
 }
 
 /**
- * Coverage of each child region of `regionCode` ("which counties are complete"); the region's own
- * bodies (its government, its departments) belong to no child and are left out here.
+ * Coverage of each child region of `regionCode` (null: the provinces) — "which counties are
+ * complete"; the region's own bodies (its government, its departments) belong to no child and
+ * are left out here.
  */
-export function coverageByChild(regionCode: string, expected: ExpectedBody[], publishedKeys: ReadonlySet<string>): ChildCoverage[] {
-  const children = childRegions(regionCode);
-  const depth = ancestry(regionCode).length;
+export function coverageByChild(regionCode: string | null, expected: ExpectedBody[], publishedKeys: ReadonlySet<string>): ChildCoverage[] {
+  const children = regionCode ? childRegions(regionCode) : allRegions().filter((r) => r.level === 'province');
+  const depth = regionCode ? ancestry(regionCode).length : 0;
   const rows = new Map(children.map((c) => [c.code, { region: c, expected: 0, published: 0, share: null as number | null }]));
   for (const b of expected) {
     const child = ancestry(b.placeCode)[depth];
