@@ -11,6 +11,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import * as schema from './schema';
 import { loadRegions } from './regions';
 import { fillMissingMetrics } from './metrics';
+import { refreshRollups } from './rollups';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -37,7 +38,9 @@ export function openDb(path: string): Db {
   const db = drizzle(sqlite, { schema }) as Db;
   migrate(db, { migrationsFolder: MIGRATIONS });
   loadRegions(db);
-  fillMissingMetrics(db);
+  // Figures recomputed by a migration, or roll-ups never built (a database from before them).
+  const rollupsEmpty = !sqlite.prepare('select 1 from region_rollups limit 1').get() && sqlite.prepare('select 1 from reports limit 1').get();
+  if (fillMissingMetrics(db) > 0 || rollupsEmpty) refreshRollups(db);
   return db;
 }
 

@@ -10,6 +10,7 @@ import { readSource } from '../lib/source';
 import { parseReport, PARSER_VERSION } from '../lib/report/parse';
 import { ReportError } from '../lib/report/types';
 import type { ManifestEntry } from '../lib/import/manifest';
+import { refreshRollups } from './rollups';
 import type { Db } from './client';
 import { bodiesOfReports, refreshCrossYear } from './crossyear';
 import { refreshCoverageSummary } from './coverage-summary';
@@ -107,6 +108,8 @@ export async function importFiles(db: Db, files: string[], opts: ImportOptions =
     outcomes.push(out);
     opts.onProgress?.({ done: ++done, total: files.length, file: name, outcome: out.outcome });
   }
+  // The region × year roll-ups the dashboard reads (db/rollups.ts), once per batch.
+  if (outcomes.some((o) => o.outcome === 'imported' || o.outcome === 'reparsed')) refreshRollups(db);
   // Cross-year findings and text reuse of the bodies whose reports changed (db/crossyear.ts).
   const changed = outcomes.filter((o) => o.outcome === 'imported' || o.outcome === 'reparsed').map((o) => o.reportId!);
   await refreshCrossYear(db, await bodiesOfReports(db, changed));
@@ -155,6 +158,7 @@ export function reparseStoredReports(db: Db, opts: { all?: boolean; onProgress?:
     outcomes.push(out);
     opts.onProgress?.({ done: outcomes.length, total: ids.length, file: out.file, outcome: out.outcome });
   }
+  if (outcomes.some((o) => o.outcome === 'reparsed')) refreshRollups(db);
   return outcomes;
 }
 

@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { METRIC_COLUMNS, type MetricColumn } from '../lib/metrics';
+import { METRIC_COLUMNS, RATIOS, type MetricColumn } from '../lib/metrics';
 
 /** GB/T 2260 divisions: province → city → county → township (codes 6 or 9 digits). */
 export const regions = sqliteTable(
@@ -82,6 +82,8 @@ export const reports = sqliteTable(
     // Covering index for the dashboard's scans: rows hold the whole report text, so reading the
     // table itself to pick current reports would read megabytes per query.
     index('reports_current').on(t.isCurrent, t.year, t.regionCode, t.townCode, t.scope, t.agencyId, t.failedChecks, t.warningCount, t.coveredRank),
+    // Report counts per agency (search, region pages) without reading report rows.
+    index('reports_agency_current').on(t.agencyId, t.isCurrent),
     // Coverage and deadlines (db/queries/coverage.ts): who published when, without reading rows.
     index('reports_published').on(t.isCurrent, t.regionCode, t.townCode, t.year, t.agencyId, t.published),
   ],
@@ -137,6 +139,31 @@ export const reportMetrics = sqliteTable('report_metrics', {
     .references(() => reports.id, { onDelete: 'cascade' }),
   ...Object.fromEntries(METRIC_COLUMNS.map((c) => [c, real(c)])),
 } as unknown as { reportId: ReturnType<typeof integer> } & Record<MetricColumn, ReturnType<typeof real>>);
+
+/**
+ * Region × year roll-ups of report_metrics, rebuilt after every import (db/rollups.ts), so a
+ * national or provincial figure reads a handful of rows instead of every report. One row per
+ * level (country, province, city, county), region code, year and `covered` (the reports'
+ * covered_rank, -1 for none: a figure for region C adds the rows with covered < rank(C), the
+ * counting rule of db/queries/filter.ts). Per figure: s_<figure> sum over the reports having it,
+ * n_<figure> how many have it; per ratio: rn_/rd_ its parts and ro_ how many reports have both.
+ */
+export const regionRollups = sqliteTable(
+  'region_rollups',
+  {
+    level: text('level', { enum: ['country', 'province', 'city', 'county'] }).notNull(),
+    code: text('code').notNull(),
+    year: integer('year').notNull(),
+    covered: integer('covered').notNull(),
+    reports: integer('reports').notNull(),
+    firstId: integer('first_id').notNull(),
+    failedReports: integer('failed_reports').notNull(),
+    failedChecks: integer('failed_checks').notNull(),
+    ...Object.fromEntries(METRIC_COLUMNS.flatMap((c) => [[`s_${c}`, real(`s_${c}`)], [`n_${c}`, integer(`n_${c}`).notNull()]])),
+    ...Object.fromEntries(RATIOS.flatMap((q) => [[`rn_${q.id}`, real(`rn_${q.id}`)], [`rd_${q.id}`, real(`rd_${q.id}`)], [`ro_${q.id}`, integer(`ro_${q.id}`).notNull()]])),
+  } as unknown as Record<string, ReturnType<typeof text>>,
+  (t) => [primaryKey({ columns: [t.level, t.code, t.year, t.covered] })],
+);
 
 /** The narrative parts (一 总体情况 … 六 其他需要报告的事项), for drill-down. */
 export const reportSections = sqliteTable(

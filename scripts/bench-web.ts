@@ -67,7 +67,7 @@ function samples(dbPath: string): Sample[] {
     { page: '/regions/[code]', urls: [...P.slice(0, 4), ...C.slice(0, 4), ...K.slice(0, 4)].map((c) => `/regions/${c}`) },
     { page: '/reports/[id]', urls: pick(ids, 12, 5).map((id) => `/reports/${id}`) },
     { page: '/reports (drill-down list)', urls: [...C.slice(0, 5).map((c) => `/reports?r=${c}&y=${Y[Y.length - 1]}`), ...P.slice(0, 3).map((p) => `/reports?r=${p}&y=${Y[0]}`), '/reports'] },
-    { page: '/quality', urls: ['/quality', ...P.slice(0, 4).map((p) => `/quality?region=${p}`), `/quality?year=${Y[0]}`, '/quality?rule=t3.balance'] },
+    { page: '/quality', urls: ['/quality', ...P.slice(0, 4).map((p) => `/quality?r=${p}`), `/quality?y=${Y[0]}`, '/quality?rule=t3.balance'] },
     { page: '/regions', urls: ['/regions'] },
     { page: '/charts/*.svg (SSR)', urls: [...P.slice(0, 3).map((p, i) => `/charts/compare-volume.svg?r=${p}~${P[i + 1]}`), ...C.slice(0, 3).map((c) => `/charts/region-children.svg?code=${c}`), '/charts/overview-volume.svg'] },
     { page: '/api/places (search)', urls: ['淮安', '朝阳', '街道', '人民政府', '镇'].map((s) => `/api/places?q=${encodeURIComponent(s)}`) },
@@ -109,6 +109,36 @@ async function jsShipped(base: string, path: string): Promise<{ files: { url: st
   return { files: [...sizes].map(([url, s]) => ({ url, ...s })), how: '<script> tags only (no Chromium: lazy chunks not counted)' };
 }
 
+/**
+ * Load on the report page: `connections` concurrent clients, each fetching report pages in turn,
+ * for at most `seconds` and `maxRequests` (bounded). Requests per second and latency percentiles.
+ */
+async function loadReportPage(base: string, ids: number[], connections = 50, seconds = 10, maxRequests = 4000) {
+  const times: number[] = [];
+  let sent = 0;
+  let failed = 0;
+  const stop = performance.now() + seconds * 1000;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: connections }, async (_, c) => {
+      while (performance.now() < stop && sent < maxRequests) {
+        const id = ids[(sent++ * 7 + c) % ids.length];
+        const s = performance.now();
+        try {
+          const res = await fetch(`${base}/reports/${id}`);
+          await res.arrayBuffer();
+          if (!res.ok) failed++;
+        } catch {
+          failed++;
+        }
+        times.push(performance.now() - s);
+      }
+    }),
+  );
+  const secs = (performance.now() - t0) / 1000;
+  return { requests: times.length, failed, rps: times.length / secs, p50: pct(times, 50), p99: pct(times, 99) };
+}
+
 async function main() {
   const dbPath = resolve(arg('db', 'bench-out/bench.db')!);
   const runs = Number(arg('runs', '15'));
@@ -143,6 +173,18 @@ async function main() {
         `${s.page.padEnd(30)} ${String(s.urls.length).padStart(4)} ${pct(cold, 50).toFixed(1).padStart(9)} ${Math.max(...cold).toFixed(1).padStart(9)} ${p50.toFixed(1).padStart(7)} ${pct(all, 95).toFixed(1).padStart(7)}  ${p50 <= 200 ? 'yes' : 'NO'}`,
       );
     }
+    // The report page: bytes sent (the source text travels once) and throughput at 50 connections.
+    const reportIds = sets.find((x) => x.page === '/reports/[id]')!.urls.map((u) => Number(u.split('/').pop()));
+    const rdb = new Database(dbPath, { readonly: true });
+    const textLength = (rdb.prepare('select length(cast(text as blob)) as n from reports where id = ?').get(reportIds[0]) as { n: number }).n;
+    rdb.close();
+    const page = Buffer.from(await (await fetch(`${app.url}/reports/${reportIds[0]}`)).arrayBuffer());
+    console.log(`\n/reports/${reportIds[0]}: source text ${(textLength / 1024).toFixed(1)} KB; page ${(page.byteLength / 1024).toFixed(1)} KB (${(gzipSync(page).byteLength / 1024).toFixed(1)} KB gzipped)`);
+    const load = await loadReportPage(app.url, reportIds);
+    console.log(
+      `/reports/[id] at 50 connections (bounded: 10 s, ≤ 4,000 requests): ${load.requests} requests, ${load.failed} failed, ` +
+        `${load.rps.toFixed(0)} requests/s, p50 ${load.p50.toFixed(0)} ms, p99 ${load.p99.toFixed(0)} ms (target ≥ 150/s: ${load.rps >= 150 ? 'met' : 'NOT met'})`,
+    );
     const chartPage = '/compare?r=' + sets[2].urls[0].split('r=')[1];
     const js = await jsShipped(app.url, chartPage);
     const gz = js.files.reduce((a, f) => a + f.gz, 0);

@@ -26,6 +26,7 @@ import { getOverview, getReport, getYears, listReports } from '../db/queries/rep
 import { all } from '../db/queries/rows';
 import { getChartById, getCompareView, getOverviewView, getPeerRank, getRegionView } from '../db/queries/views';
 import { coveredRankSql } from '../db/coverage';
+import { refreshRollups } from '../db/rollups';
 import { METRIC_COLUMNS, partialLabel, reportMetrics, sumFigures, type MetricColumn } from '../lib/metrics';
 import { specToCsv } from '../lib/charts/csv';
 import { parseCompareState } from '../lib/charts/state';
@@ -174,6 +175,14 @@ describe('getYearFigures: sums per region (or agencies, or the country) and year
       }
     }
     expect(METRIC_COLUMNS.length).toBe(12 + 6 + 15);
+    // The roll-ups (country, province, city, county) give what a scan of the report rows gives.
+    for (const code of codes) {
+      if (code && code.length !== 6) continue;
+      const viaRollups = await getYearFigures(db, code ? { regionCode: code } : {});
+      const w = filterSql(code ? { regionCode: code } : {}, { counted: true });
+      const viaScan = await all(db, 'test.scan', `select r.year as year, count(*) as n, sum(m.received) as received from reports r left join report_metrics m on m.report_id = r.id where ${w.sql} group by r.year order by r.year`, w.params, { year: 'int', n: 'int', received: 'num?' });
+      expect(viaRollups.map((y) => [y.year, y.reports, y.figures.sums.received.value]), String(code)).toEqual(viaScan.map((y) => [y.year, y.n, y.received]));
+    }
   });
 });
 
@@ -213,6 +222,7 @@ describe('the counting rule kept with each report (covered_rank)', () => {
     db.$client.prepare('delete from reports where id = ?').run(o.reportId);
     db.$client.prepare('update reports set is_current = 1 where id = ?').run(ids['city-2022.txt']);
     db.$client.prepare(`update reports set covered_rank = ${coveredRankSql('reports')} where year = 2022`).run();
+    refreshRollups(db);
     await check();
   });
 });

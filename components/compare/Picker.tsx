@@ -8,20 +8,12 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useId, useState } from 'react';
 import { compareHref, MAX_SELECTION, type CompareState } from '@/lib/charts/state';
-
-interface Hit {
-  kind: 'region' | 'agency';
-  id: string;
-  name: string;
-  path: string;
-  level: string | null;
-  reports: number;
-}
+import type { ChildCount, PlaceHit as Hit } from '@/db/queries/places';
 
 interface BrowseData {
   parent: string | null;
   trail: { code: string; name: string; level: string }[];
-  children: { code: string; name: string; level: string; reports: number; hasChildren: boolean }[];
+  children: ChildCount[];
   agencies: { id: number; name: string; reports: number }[];
 }
 

@@ -5,12 +5,13 @@
  * "定位" button marks every cell of the rule. The marked keys go to the URL (?key=…).
  */
 import { useEffect, useRef } from 'react';
+import { matchKeys } from '@/lib/charts/state';
 
 function sel(attr: string, key: string): string {
   return `[${attr}~="${CSS.escape(key)}"]`;
 }
 
-export function Linker({ initial, children }: { initial: string[]; children: React.ReactNode }) {
+export function Linker({ children }: { children: React.ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
 
   function mark(keys: string[], scrollTo: 'source' | 'table' | 'none') {
@@ -34,12 +35,24 @@ export function Linker({ initial, children }: { initial: string[]; children: Rea
     root.setAttribute('data-marked', keys.join(' '));
   }
 
+  // The cells a link asks for (?key=…, `*` patterns allowed), marked once the source text is in
+  // the page (it renders in the browser, just after this component mounts).
   useEffect(() => {
-    if (initial.length === 0) return;
     const root = ref.current;
-    // Scroll to the first marked source; if the cell has no source (blank, missing), to the cell.
-    const hasMark = initial.some((k) => root?.querySelector(sel('data-keys', k)));
-    mark(initial, hasMark ? 'source' : 'table');
+    const param = new URLSearchParams(location.search).get('key');
+    if (!root || !param) return;
+    const all = [...root.querySelectorAll('td[data-key]')].map((td) => td.getAttribute('data-key')!);
+    const keys = matchKeys(param, all);
+    if (keys.length === 0) return;
+    let tries = 0;
+    const run = () => {
+      if (!root.querySelector('[data-testid="source-text"]') && tries++ < 40) return void (timer = window.setTimeout(run, 25));
+      // Scroll to the first marked source; if the cell has no source (blank, missing), to the cell.
+      const hasMark = keys.some((k) => root.querySelector(sel('data-keys', k)));
+      mark(keys, hasMark ? 'source' : 'table');
+    };
+    let timer = window.setTimeout(run, 0);
+    return () => window.clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 

@@ -19,8 +19,6 @@ export interface CellValue {
 interface Props {
   format: FormatVersion;
   values: Map<string, CellValue>;
-  /** Keys marked on load (from ?key=). */
-  active: Set<string>;
   /** Keys involved in a failed check. */
   failing: Set<string>;
   /** The same body's previous year, per key (the body page): shown under each value with the change. */
@@ -28,9 +26,9 @@ interface Props {
 }
 
 const STATUS_TITLE: Record<string, string> = {
-  printed: '原文印出',
   blank: '原文空白（校验按 0 计）',
   inferred: '原文缺失，按表内关系推算',
+  guessed: '按合理性拆分的数字，待核对',
   missing: '未能读取',
 };
 
@@ -45,26 +43,31 @@ function Change({ c }: { c: { previous: number | null; change: number | null } |
   );
 }
 
-function Cell({ k, values, active, failing, colSpan, compare }: { k: string; colSpan?: number } & Omit<Props, 'format'>) {
+/**
+ * One value cell. Its look comes from CSS on data-status / data-failing (globals.css), and a
+ * title only where it says more than “printed”: 200 cells per report, each sent in the HTML and in
+ * the React payload, so every attribute counts.
+ */
+function Cell({ k, values, failing, colSpan, compare }: { k: string; colSpan?: number } & Omit<Props, 'format'>) {
   const v = values.get(k);
   const status = v?.status ?? 'missing';
   const hasSource = v?.start != null && v?.end != null;
-  const title = [STATUS_TITLE[status], v?.raw != null && v.raw !== String(v.value) ? `原文“${v.raw}”` : '', v?.note ?? '', failing.has(k) ? '参与未通过的校验' : '', hasSource ? '点击定位原文' : '']
+  const title = [STATUS_TITLE[status] ?? '', v?.raw != null && v.raw !== '' && v.raw !== String(v.value) ? `原文“${v.raw}”` : '', v?.note ?? '', failing.has(k) ? '参与未通过的校验' : '']
     .filter(Boolean)
     .join('；');
-  const cls = [
-    'border border-slate-300 px-1.5 py-1 text-right tabular-nums',
-    status === 'inferred' ? 'bg-violet-50 text-violet-900' : '',
-    status === 'missing' ? 'bg-rose-50 text-rose-700' : '',
-    status === 'blank' ? 'text-slate-300' : '',
-    failing.has(k) ? 'ring-1 ring-inset ring-rose-400' : '',
-    active.has(k) ? 'cell-active' : '',
-  ].join(' ');
   const shown = status === 'missing' ? '?' : status === 'blank' ? '空' : formatCount(v?.value);
   return (
-    <td className={cls} colSpan={colSpan} data-key={k} data-status={status} data-src={hasSource ? '1' : undefined} title={title} tabIndex={hasSource ? 0 : undefined}>
+    <td
+      colSpan={colSpan}
+      data-key={k}
+      data-status={status === 'printed' ? undefined : status}
+      data-failing={failing.has(k) ? '1' : undefined}
+      data-src={hasSource ? '1' : undefined}
+      title={title || undefined}
+      tabIndex={hasSource ? 0 : undefined}
+    >
       {shown}
-      {status === 'inferred' ? <sup className="ml-0.5 text-[10px]">推</sup> : null}
+      {status === 'inferred' || status === 'guessed' ? <sup>推</sup> : null}
       {compare ? <Change c={compare.get(k)} /> : null}
     </td>
   );
@@ -86,7 +89,7 @@ function Wrap({ title, children }: { title: string; children: React.ReactNode })
 export function ReportTables(props: Props) {
   const f = FORMATS[props.format];
   const cell = (k: string, colSpan?: number) => (
-    <Cell key={k} k={k} colSpan={colSpan} values={props.values} active={props.active} failing={props.failing} compare={props.compare} />
+    <Cell key={k} k={k} colSpan={colSpan} values={props.values} failing={props.failing} compare={props.compare} />
   );
 
   // 表二: per section, a full-width section row, a header row, then its rows.

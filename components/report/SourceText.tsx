@@ -7,7 +7,7 @@
  * text would travel twice (in the HTML and again in the React payload that hydrates it), and
  * with a mark per cell that made a 10 KB report a 330 KB page. Now the text is sent once.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 
 /** One mark: start, end (offsets into the text), the keys it holds (space-separated), cell status. */
 export type SourceMark = [start: number, end: number, keys: string, status: string];
@@ -16,29 +16,21 @@ interface Props {
   text: string;
   marks: SourceMark[];
   sections: { index: number; start: number }[];
-  /** Keys marked on load (from ?key=). */
-  initial: string[];
   /** Label of each marked key (mark tooltips). */
   labels: Record<string, string>;
 }
 
-export function SourceText({ text, marks, sections, initial, labels }: Props) {
+export function SourceText({ text, marks, sections, labels }: Props) {
   const [ready, setReady] = useState(false);
-  const ref = useRef<HTMLDivElement>(null);
   useEffect(() => setReady(true), []);
-  useEffect(() => {
-    if (!ready || initial.length === 0) return;
-    ref.current?.querySelector('mark.is-active')?.scrollIntoView({ block: 'center' });
-  }, [ready, initial.length]);
 
   if (!ready) {
     return (
-      <div className="src text-[13px] leading-7 text-slate-400" data-testid="source-text" aria-busy="true">
+      <div className="src text-[13px] leading-7 text-slate-400" aria-busy="true">
         原文加载中…
       </div>
     );
   }
-  const active = new Set(initial);
   const anchors = [...sections].sort((a, b) => a.start - b.start);
   const nodes: React.ReactNode[] = [];
   let pos = 0;
@@ -65,7 +57,6 @@ export function SourceText({ text, marks, sections, initial, labels }: Props) {
         id={`src-${list[0]}`}
         data-keys={keys}
         data-status={status}
-        className={list.some((k) => active.has(k)) ? 'is-active' : undefined}
         title={list.map((k) => labels[k] ?? k).join('；')}
       >
         {text.slice(start, end)}
@@ -75,7 +66,7 @@ export function SourceText({ text, marks, sections, initial, labels }: Props) {
   }
   pushText(text.length);
   return (
-    <div ref={ref} className="src whitespace-pre-wrap break-words text-[13px] leading-7 text-slate-800" data-testid="source-text">
+    <div className="src whitespace-pre-wrap break-words text-[13px] leading-7 text-slate-800" data-testid="source-text">
       {nodes}
     </div>
   );

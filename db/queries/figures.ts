@@ -1,42 +1,20 @@
 /**
  * Summed figures with their coverage: per year for a region, agencies or the whole country, and
- * per child region for a roll-up. One SQL aggregate over the stored per-report figures
- * (report_metrics), generated from the lists of lib/metrics: for every figure the sum over the
- * reports that have it and how many have it; for every ratio its parts over the reports that
- * have all of them. Reports lacking a figure are counted, never added as 0.
+ * per child region for a roll-up. For every figure the sum over the reports that have it and how
+ * many have it; for every ratio its parts over the reports that have all of them (aggregate.ts).
+ * Reports lacking a figure are counted, never added as 0.
+ *
+ * The country, provinces, cities and counties read the region × year roll-ups (region_rollups,
+ * rebuilt after each import): a handful of rows instead of every report. Townships and agencies
+ * chosen by hand are summed from the report rows (few).
  */
-import { childRegions, type Region } from '../../lib/region/gazetteer';
-import { METRIC_COLUMNS, RATIOS, type Figures, type MetricColumn, type RatioId } from '../../lib/metrics';
+import { childRegions, regionByCode, type Region } from '../../lib/region/gazetteer';
+import { METRIC_COLUMNS, RATIOS, type Figures, type RatioId } from '../../lib/metrics';
+import { rankOfCode } from '../coverage';
 import type { Db } from '../client';
+import { AGGREGATE_SPEC, REPORT_AGGREGATES, ROLLUP_AGGREGATES } from './aggregate';
 import { filterSql, type Filter } from './filter';
-import { allDynamic, type Cell, type Spec } from './rows';
-
-const notNull = (cols: MetricColumn[]) => cols.map((c) => `m.${c} is not null`).join(' and ');
-const plus = (cols: MetricColumn[]) => cols.map((c) => `m.${c}`).join(' + ');
-
-/** The aggregate columns: reports, s_<figure>, n_<figure>, and per ratio rn_, rd_, ro_. */
-const AGGREGATES = [
-  'count(*) as reports',
-  'min(r.id) as first_id',
-  ...METRIC_COLUMNS.flatMap((c) => [`sum(m.${c}) as s_${c}`, `count(m.${c}) as n_${c}`]),
-  ...RATIOS.flatMap((q) => {
-    const cols = [...q.num, ...q.den, ...(q.less ?? [])];
-    const both = notNull(cols);
-    const den = q.less?.length ? `(${plus(q.den)}) - (${plus(q.less)})` : plus(q.den);
-    return [
-      `sum(case when ${both} then ${plus(q.num)} end) as rn_${q.id}`,
-      `sum(case when ${both} then ${den} end) as rd_${q.id}`,
-      `sum(case when ${both} then 1 else 0 end) as ro_${q.id}`,
-    ];
-  }),
-].join(', ');
-
-const AGG_SPEC: Spec = {
-  reports: 'int',
-  first_id: 'int',
-  ...Object.fromEntries(METRIC_COLUMNS.flatMap((c) => [[`s_${c}`, 'num?'], [`n_${c}`, 'int']])),
-  ...Object.fromEntries(RATIOS.flatMap((q) => [[`rn_${q.id}`, 'num?'], [`rd_${q.id}`, 'num?'], [`ro_${q.id}`, 'int?']])),
-};
+import { allDynamic, marks, type Cell, type Param } from './rows';
 
 type Agg = Record<string, number | null>;
 
@@ -74,6 +52,16 @@ function toFigures(a: Agg): Figures {
   return { reports, sums, ratios };
 }
 
+/** The roll-up level and code a region's figures are kept under, or null (townships: from reports). */
+export function rollupKey(code: string | null | undefined): { level: string; code: string } | null {
+  if (!code) return { level: 'country', code: '000000' };
+  if (code.length !== 6) return null;
+  const level = regionByCode(code)?.level;
+  if (level === 'province') return { level, code: `${code.slice(0, 2)}0000` };
+  if (level === 'city') return { level, code: `${code.slice(0, 4)}00` };
+  return { level: 'county', code };
+}
+
 export interface YearFigures {
   year: number;
   /** Reports the figures count (the counting rule applied). */
@@ -83,20 +71,41 @@ export interface YearFigures {
   figures: Figures;
 }
 
-/** Per year (ascending): the summed figures of a region, agencies or (empty filter) the whole country. */
-export async function getYearFigures(db: Db, f: Filter): Promise<YearFigures[]> {
-  const w = filterSql(f, { counted: true });
-  const rows = await allDynamic(
-    db,
-    'getYearFigures',
-    `select r.year as year, ${AGGREGATES} from reports r left join report_metrics m on m.report_id = r.id where ${w.sql} group by r.year order by r.year`,
-    w.params,
-    { year: 'int', ...AGG_SPEC },
-  );
+function yearFigures(rows: Record<string, Cell>[]): YearFigures[] {
   return rows.map((row) => {
     const a = aggOf(row);
     return { year: a.year!, reports: a.reports ?? 0, onlyReportId: a.reports === 1 ? a.first_id : null, figures: toFigures(a) };
   });
+}
+
+/** Per year (ascending): the summed figures of a region, agencies or (empty filter) the whole country. */
+export async function getYearFigures(db: Db, f: Filter): Promise<YearFigures[]> {
+  const key = f.agencyIds?.length ? null : rollupKey(f.regionCode);
+  if (key) {
+    const params: Param[] = [key.level, key.code, f.regionCode ? rankOfCode(f.regionCode) : 0];
+    let years = '';
+    if (f.years?.length) {
+      years = ` and u.year in (${marks(f.years.length)})`;
+      params.push(...f.years);
+    }
+    const rows = await allDynamic(
+      db,
+      'getYearFigures',
+      `select u.year as year, ${ROLLUP_AGGREGATES.join(', ')} from region_rollups u where u.level = ? and u.code = ? and u.covered < ?${years} group by u.year order by u.year`,
+      params,
+      { year: 'int', ...AGGREGATE_SPEC },
+    );
+    return yearFigures(rows);
+  }
+  const w = filterSql(f, { counted: true });
+  const rows = await allDynamic(
+    db,
+    'getYearFigures',
+    `select r.year as year, ${REPORT_AGGREGATES.join(', ')} from reports r left join report_metrics m on m.report_id = r.id where ${w.sql} group by r.year order by r.year`,
+    w.params,
+    { year: 'int', ...AGGREGATE_SPEC },
+  );
+  return yearFigures(rows);
 }
 
 export interface ChildFigures {
@@ -116,16 +125,31 @@ function prefixOf(r: Region): string {
  * city-wide report. Children without reports are left out.
  */
 export async function getChildFigures(db: Db, { regionCode, year }: { regionCode: string; year: number }): Promise<ChildFigures[]> {
-  const w = filterSql({ regionCode, years: [year] }, { counted: true, childrenOf: regionCode });
-  const rows = await allDynamic(
-    db,
-    'getChildFigures',
-    `select r.region_code as region_code, r.town_code as town_code, ${AGGREGATES} from reports r left join report_metrics m on m.report_id = r.id
-      where ${w.sql} group by r.region_code, r.town_code`,
-    w.params,
-    { region_code: 'text?', town_code: 'text?', ...AGG_SPEC },
-  );
   const children = childRegions(regionCode).filter((c) => c.level !== 'township' || regionCode.length === 6);
+  const key = rollupKey(regionCode);
+  let rows: Record<string, Cell>[];
+  if (key && key.level !== 'county') {
+    // The counties' roll-ups inside the region, then each goes to the child it lies in.
+    const prefix = key.level === 'province' ? regionCode.slice(0, 2) : regionCode.slice(0, 4);
+    rows = await allDynamic(
+      db,
+      'getChildFigures',
+      `select u.code as region_code, null as town_code, ${ROLLUP_AGGREGATES.join(', ')} from region_rollups u
+        where u.level = 'county' and u.code >= ? and u.code < ? and u.year = ? and u.covered < ? group by u.code`,
+      [prefix, prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1), year, rankOfCode(regionCode) + 1],
+      { region_code: 'text', town_code: 'text?', ...AGGREGATE_SPEC },
+    );
+  } else {
+    const w = filterSql({ regionCode, years: [year] }, { counted: true, childrenOf: regionCode });
+    rows = await allDynamic(
+      db,
+      'getChildFigures',
+      `select r.region_code as region_code, r.town_code as town_code, ${REPORT_AGGREGATES.join(', ')} from reports r left join report_metrics m on m.report_id = r.id
+        where ${w.sql} group by r.region_code, r.town_code`,
+      w.params,
+      { region_code: 'text?', town_code: 'text?', ...AGGREGATE_SPEC },
+    );
+  }
   const byChild = new Map<string, Agg>();
   for (const r of rows) {
     const regionCodeOf = typeof r.region_code === 'string' ? r.region_code : null;

@@ -4,7 +4,8 @@
  */
 import { childRegions, regionByCode, type Region } from '../../lib/region/gazetteer';
 import type { Db } from '../client';
-import { filterSql, regionCondition } from './filter';
+import { rollupKey } from './figures';
+import { filterSql } from './filter';
 import { all, marks } from './rows';
 
 export interface PlaceHit {
@@ -16,6 +17,9 @@ export interface PlaceHit {
   level: string | null;
   reports: number;
 }
+
+/** Current reports of agency `a`, from the (agency, current) index. */
+const REPORTS_OF_AGENCY = '(select count(*) from reports r where r.agency_id = a.id and r.is_current = 1)';
 
 /** Current reports per place (region code and township), from the covering index of current reports. */
 async function reportsPerPlace(db: Db, where = filterSql({})): Promise<{ region_code: string | null; town_code: string | null; n: number }[]> {
@@ -35,33 +39,47 @@ export async function searchPlaces(db: Db, q: string, limit = 20): Promise<Place
   const term = q.trim().slice(0, 40).replace(/[%_\\]/g, '');
   if (!term) return [];
   const like = `%${term}%`;
+  // The closest names first (exact, prefix, shortest), then their report counts: counting every
+  // agency that contains a common word (人民政府) would read tens of thousands of index entries.
   const agencies = await all(
     db,
     'searchPlaces.agencies',
-    `select a.id as id, a.name as name, coalesce(g.path, '') as path, a.level as level, coalesce(n.n, 0) as reports
-      from agencies a
-      left join (select agency_id, count(*) as n from reports where is_current = 1 group by agency_id) n on n.agency_id = a.id
-      left join regions g on g.code = coalesce(a.town_code, a.region_code)
-      where a.name like ? order by case when a.name = ? then 0 else 1 end, case when a.name like ? then 0 else 1 end, reports desc, length(a.name) limit ?`,
-    [like, term, `${term}%`, limit],
+    `select x.id as id, x.name as name, coalesce(g.path, '') as path, x.level as level,
+        (select count(*) from reports r where r.agency_id = x.id and r.is_current = 1) as reports
+      from (select a.id, a.name, a.level, a.town_code, a.region_code from agencies a where a.name like ?
+        order by case when a.name = ? then 0 else 1 end, case when a.name like ? then 0 else 1 end, length(a.name), a.id limit ?) x
+      left join regions g on g.code = coalesce(x.town_code, x.region_code)`,
+    [like, term, `${term}%`, limit * 5],
     { id: 'int', name: 'text', path: 'text', level: 'text?', reports: 'int' },
   );
   const matched = await all(
     db,
     'searchPlaces.regions',
     `select g.code as code, g.name as name, g.path as path, g.level as level from regions g where g.name like ?
-      order by case when g.name = ? then 0 else 1 end, case when g.name like ? then 0 else 1 end, length(g.code), g.code limit 300`,
+      order by case when g.name = ? then 0 else 1 end, case when g.name like ? then 0 else 1 end, length(g.code), g.code limit 100`,
     [like, term, `${term}%`],
     { code: 'text', name: 'text', path: 'text', level: 'text' },
   );
   const counts = new Map<string, number>();
-  if (matched.length) {
-    const add = (k: string, n: number) => counts.set(k, (counts.get(k) ?? 0) + n);
-    for (const r of await reportsPerPlace(db)) {
-      // Attributed to every region that contains the place.
-      if (r.region_code) for (const k of new Set([`${r.region_code.slice(0, 2)}0000`, `${r.region_code.slice(0, 4)}00`, r.region_code])) add(k, r.n);
-      if (r.town_code) add(r.town_code, r.n);
-    }
+  const towns = matched.filter((g) => g.code.length === 9).map((g) => g.code);
+  const others = matched.filter((g) => g.code.length !== 9).map((g) => g.code);
+  if (others.length) {
+    // Provinces, cities and counties: their roll-ups (each level keyed by its own code).
+    for (const r of await all(db, 'searchPlaces.counts', `select code, sum(reports) as n from region_rollups where level in ('province', 'city', 'county') and code in (${marks(others.length)}) group by code`, others, {
+      code: 'text',
+      n: 'int',
+    }))
+      counts.set(r.code, r.n);
+  }
+  if (towns.length) {
+    for (const r of await all(
+      db,
+      'searchPlaces.towns',
+      `select a.town_code as code, count(*) as n from agencies a join reports r on r.agency_id = a.id and r.is_current = 1 where a.town_code in (${marks(towns.length)}) group by a.town_code`,
+      towns,
+      { code: 'text', n: 'int' },
+    ))
+      counts.set(r.code, r.n);
   }
   const hits: PlaceHit[] = [
     ...agencies.map((a) => ({ kind: 'agency' as const, id: String(a.id), name: a.name, path: a.path, level: a.level, reports: a.reports })),
@@ -81,6 +99,11 @@ export interface ChildCount {
   hasChildren: boolean;
 }
 
+/** [prefix, the next prefix): a code range for `code >= ? and code < ?`. */
+function rangeOf(prefix: string): [string, string] {
+  return [prefix, prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)];
+}
+
 let provinceList: Region[] | undefined;
 
 /** The provinces (codes NN0000 without a parent), in code order. */
@@ -98,7 +121,20 @@ function provinces(): Region[] {
 /** The children of a region (or the provinces for `null`) with how many current reports lie in each. */
 export async function getChildCounts(db: Db, parent: string | null): Promise<ChildCount[]> {
   const kids = parent ? childRegions(parent) : provinces();
-  const rows = await reportsPerPlace(db, filterSql({ regionCode: parent }));
+  const key = rollupKey(parent);
+  const rows =
+    key && key.level !== 'county'
+      ? // Counties' (and cities' own) report counts from the roll-ups, attributed by code prefix below.
+        (
+          await all(
+            db,
+            'getChildCounts',
+            `select code, sum(reports) as n from region_rollups where level = 'county' and code >= ? and code < ? group by code`,
+            key.level === 'country' ? ['000000', 'a'] : rangeOf(key.level === 'province' ? key.code.slice(0, 2) : key.code.slice(0, 4)),
+            { code: 'text', n: 'int' },
+          )
+        ).map((r) => ({ region_code: r.code, town_code: null, n: r.n }))
+      : await reportsPerPlace(db, filterSql({ regionCode: parent }));
   const prefixOf = (code: string) => {
     if (code.length === 9) return code;
     const r = regionByCode(code);
@@ -144,7 +180,7 @@ export async function getAgencies(db: Db, ids: number[]): Promise<AgencyInfo[]> 
     db,
     'getAgencies',
     `select a.id as id, a.name as name, a.level as level, a.region_code as region_code, a.town_code as town_code, g.path as region_path,
-      (select count(*) from reports r where r.agency_id = a.id and r.is_current = 1) as reports
+      ${REPORTS_OF_AGENCY} as reports
       from agencies a left join regions g on g.code = coalesce(a.town_code, a.region_code) where a.id in (${marks(ids.length)})`,
     ids,
     AGENCY_SPEC,
@@ -159,10 +195,10 @@ export async function getRegionAgencies(db: Db, code: string, limit = 200): Prom
   const rows = await all(
     db,
     'getRegionAgencies',
-    `select a.id as id, a.name as name, a.level as level, a.region_code as region_code, a.town_code as town_code, g.path as region_path, count(r.id) as reports
-      from agencies a join reports r on r.agency_id = a.id and r.is_current = 1
-      left join regions g on g.code = coalesce(a.town_code, a.region_code)
-      where ${direct.sql} group by a.id, a.name, a.level, a.region_code, a.town_code, g.path order by reports desc, a.name limit ?`,
+    `select * from (select a.id as id, a.name as name, a.level as level, a.region_code as region_code, a.town_code as town_code, g.path as region_path,
+        ${REPORTS_OF_AGENCY} as reports
+        from agencies a left join regions g on g.code = coalesce(a.town_code, a.region_code) where ${direct.sql}) x
+      where x.reports > 0 order by x.reports desc, x.name limit ?`,
     [...direct.params, limit],
     AGENCY_SPEC,
   );

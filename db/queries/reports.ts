@@ -15,29 +15,34 @@ export interface Overview {
   failedChecks: number;
 }
 
-/** Counts over the current reports (one pass over their covering index). */
+/** Counts over the current reports with a year (the roll-ups) and their agencies (the (agency, current) index). */
 export async function getOverview(db: Db): Promise<Overview> {
-  const t = await one(
-    db,
-    'getOverview',
-    `select count(*) as reports, count(distinct agency_id) as agencies, count(distinct region_code) as regions,
-      sum(case when failed_checks > 0 then 1 else 0 end) as failed_reports, sum(failed_checks) as failed_checks from reports where is_current = 1`,
-    [],
-    { reports: 'int', agencies: 'int', regions: 'int', failed_reports: 'int?', failed_checks: 'int?' },
-  );
+  const [t, agencies, regions, years] = await Promise.all([
+    one(
+      db,
+      'getOverview',
+      "select sum(reports) as reports, sum(failed_reports) as failed_reports, sum(failed_checks) as failed_checks from region_rollups where level = 'country'",
+      [],
+      { reports: 'int?', failed_reports: 'int?', failed_checks: 'int?' },
+    ),
+    // One probe of the (agency, current) index per agency: no sort of every current report.
+    one(db, 'getOverview.agencies', 'select count(*) as n from agencies a where exists (select 1 from reports r where r.agency_id = a.id and r.is_current = 1)', [], { n: 'int' }),
+    one(db, 'getOverview.regions', "select count(distinct code) as n from region_rollups where level = 'county'", [], { n: 'int' }),
+    getYears(db),
+  ]);
   return {
     reports: t?.reports ?? 0,
-    agencies: t?.agencies ?? 0,
-    regions: t?.regions ?? 0,
-    years: await getYears(db),
+    agencies: agencies?.n ?? 0,
+    regions: regions?.n ?? 0,
+    years,
     failedReports: t?.failed_reports ?? 0,
     failedChecks: t?.failed_checks ?? 0,
   };
 }
 
-/** Years with at least one current report, ascending. */
+/** Years with at least one current report, ascending (from the national roll-ups). */
 export async function getYears(db: Db): Promise<number[]> {
-  const rows = await all(db, 'getYears', 'select distinct year from reports where is_current = 1 and year is not null order by year', [], { year: 'int' });
+  const rows = await all(db, 'getYears', "select distinct year from region_rollups where level = 'country' order by year", [], { year: 'int' });
   return rows.map((r) => r.year);
 }
 
@@ -102,8 +107,13 @@ export async function listReports(
     w.sql += ids.length ? ` and r.id in (${marks(ids.length)})` : ' and 1 = 0';
     w.params.push(...ids);
   }
-  const total = await one(db, 'listReports.total', `select count(*) as n from reports r where ${w.sql}`, w.params, { n: 'int' });
-  const rows = await all(db, 'listReports', `${SUMMARY} where ${w.sql} order by r.year desc, r.id desc limit ? offset ?`, [...w.params, limit, offset], SUMMARY_SPEC);
+  // The page's ids first, from the indexes alone; then the rows of those few (which hold whole texts).
+  const [total, page] = await Promise.all([
+    one(db, 'listReports.total', `select count(*) as n from reports r where ${w.sql}`, w.params, { n: 'int' }),
+    all(db, 'listReports.page', `select r.id as id from reports r where ${w.sql} order by r.year desc, r.id desc limit ? offset ?`, [...w.params, limit, offset], { id: 'int' }),
+  ]);
+  if (page.length === 0) return { total: total?.n ?? 0, rows: [] };
+  const rows = await all(db, 'listReports', `${SUMMARY} where r.id in (${marks(page.length)}) order by r.year desc, r.id desc`, page.map((p) => p.id), SUMMARY_SPEC);
   return { total: total?.n ?? 0, rows: rows.map(toSummary) };
 }
 

@@ -175,8 +175,8 @@ export const METRIC_COLUMNS: string[] = [
 ];
 export type MetricColumn = string;
 
-/** Cell statuses whose value a sum may use: printed numbers and printed blanks (0 in the templates). */
-export const TRUSTED_STATUSES: ReadonlySet<string> = new Set(['printed', 'blank']);
+/** Cell statuses whose value a sum may use: printed numbers, printed blanks (0 in the templates), and values a reviewer confirmed or corrected. */
+export const TRUSTED_STATUSES: ReadonlySet<string> = new Set(['printed', 'blank', 'reviewed']);
 
 export interface CellReading {
   value: number | null;

@@ -107,7 +107,7 @@ export default async function AgencyPage(props: Props) {
               ? `按国家格式排列。每格上方为 ${v.year.year} 年度印出的数值，下方为 ${v.previous.year} 年度的数值及变化（绿色增加、红色减少）；两年格式不同时，只对照两版共有的项目。`
               : `没有 ${v.year.year - 1} 年度的报告，无法逐项对照。`}
           </p>
-          <ReportTables format={v.year.format} values={values} active={new Set()} failing={new Set()} compare={v.changes ?? undefined} />
+          <ReportTables format={v.year.format} values={values} failing={new Set()} compare={v.changes ?? undefined} />
         </section>
       ) : null}
     </div>

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { connection } from 'next/server';
 import { Linker } from '@/components/report/Linker';
 import { ReportTables, type CellValue } from '@/components/report/ReportTables';
 import { SourceText } from '@/components/report/SourceText';
@@ -12,11 +11,22 @@ import { CrossYearFindings, ReuseSummary } from '@/components/crossyear/CrossYea
 import { ruleLabel } from '@/lib/format/rules';
 import { LEVEL_LABEL } from '@/lib/charts/entities';
 import { FORMATS, type FormatVersion } from '@/lib/format';
-import { matchKeys } from '@/lib/charts/state';
 import { sourceMarks } from '@/lib/report/marks';
-import { getParam, intParam } from '@/lib/url/params';
+import { intParam } from '@/lib/url/params';
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { params: Promise<{ id: string }> };
+
+/**
+ * A report's page depends on the report alone (the cells a link marks, ?key=…, are marked in the
+ * browser), so it is rendered once per report and served from the cache (incremental static
+ * regeneration: re-rendered in the background at most every 5 minutes, so a re-parse or a
+ * correction shows within minutes; writers can call revalidatePath for at once).
+ */
+export const revalidate = 300;
+export const dynamicParams = true;
+export async function generateStaticParams(): Promise<{ id: string }[]> {
+  return [];
+}
 
 async function load(id: string) {
   const n = intParam(id, { min: 1, max: 2 ** 31 - 1 });
@@ -24,7 +34,6 @@ async function load(id: string) {
 }
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
-  await connection();
   const r = await load((await props.params).id);
   return { title: r ? `${r.agency ?? '未识别单位'} ${r.year ?? ''}年度报告` : '报告' };
 }
@@ -33,15 +42,12 @@ const SCOPE: Record<string, string> = { agency: '本单位', region: '全地区�
 const STATUS_LABEL: Record<string, string> = { pass: '通过', fail: '未通过', not_assessable: '无法校验' };
 
 export default async function ReportPage(props: Props) {
-  await connection();
   const { id } = await props.params;
   const r = await load(id);
   if (!r) notFound();
-  const sp = await props.searchParams;
   const format = (r.format === '2019' ? '2019' : '2021') as FormatVersion;
   const f = FORMATS[format];
   const allKeys = f.keys.map((k) => k.key);
-  const active = matchKeys(getParam(sp, 'key'), allKeys);
   const values = new Map<string, CellValue>(r.values.map((v) => [v.key, v]));
   const rules = new Map(f.rules.map((x) => [x.id, x]));
   const failed = r.checks.filter((c) => c.status === 'fail');
@@ -122,7 +128,7 @@ export default async function ReportPage(props: Props) {
         ) : null}
       </header>
 
-      <Linker initial={active}>
+      <Linker>
         <section className="rounded-lg border border-slate-200 bg-white p-3 sm:p-4" aria-labelledby="checks">
           <h2 id="checks" className="text-base font-semibold">
             校验
@@ -216,7 +222,7 @@ export default async function ReportPage(props: Props) {
               按国家格式排列。点击数字定位原文；<span className="rounded bg-violet-50 px-1 text-violet-900">推</span> 为按表内关系推算，“空”为原文空白，
               <span className="text-rose-700">?</span> 为未能读取，红框为参与未通过校验的单元格。
             </p>
-            <ReportTables format={format} values={values} active={new Set(active)} failing={failing} />
+            <ReportTables format={format} values={values} failing={failing} />
           </section>
           <section className="min-w-0 rounded-lg border border-slate-200 bg-white p-3 sm:p-4 xl:sticky xl:top-2 xl:max-h-[calc(100vh-1rem)] xl:overflow-auto" aria-labelledby="source">
             <h2 id="source" className="text-base font-semibold">
@@ -230,7 +236,7 @@ export default async function ReportPage(props: Props) {
               ))}
             </nav>
             <p className="mb-2 text-xs text-slate-500">标黄的是提取为表格数值的原文；点击可定位到表中对应单元格。</p>
-            <SourceText text={r.text} marks={marks} sections={r.sections.map((x) => ({ index: x.index, start: x.start }))} initial={active} labels={labels} />
+            <SourceText text={r.text} marks={marks} sections={r.sections.map((x) => ({ index: x.index, start: x.start }))} labels={labels} />
           </section>
         </div>
       </Linker>

@@ -1,0 +1,43 @@
+/**
+ * The aggregate expressions of report figures, generated once from lib/metrics: shared by the
+ * roll-up rebuild (db/rollups.ts, over report rows) and the figure queries (db/queries/figures.ts,
+ * over report rows or over roll-up rows). Portable SQL (SQLite and PostgreSQL).
+ */
+import { METRIC_COLUMNS, RATIOS, type MetricColumn } from '../../lib/metrics';
+import type { Spec } from './rows';
+
+const notNull = (cols: MetricColumn[]) => cols.map((c) => `m.${c} is not null`).join(' and ');
+const plus = (cols: MetricColumn[]) => cols.map((c) => `m.${c}`).join(' + ');
+
+/** Aggregates over report rows (alias r = reports, m = report_metrics). */
+export const REPORT_AGGREGATES: string[] = [
+  'count(*) as reports',
+  'min(r.id) as first_id',
+  ...METRIC_COLUMNS.flatMap((c) => [`sum(m.${c}) as s_${c}`, `count(m.${c}) as n_${c}`]),
+  ...RATIOS.flatMap((q) => {
+    const both = notNull([...q.num, ...q.den, ...(q.less ?? [])]);
+    const den = q.less?.length ? `(${plus(q.den)}) - (${plus(q.less)})` : plus(q.den);
+    return [
+      `sum(case when ${both} then ${plus(q.num)} end) as rn_${q.id}`,
+      `sum(case when ${both} then ${den} end) as rd_${q.id}`,
+      `sum(case when ${both} then 1 else 0 end) as ro_${q.id}`,
+    ];
+  }),
+];
+
+/** The aggregate columns' names after `reports` and `first_id`. */
+export const SUMMED_COLUMNS: string[] = [
+  ...METRIC_COLUMNS.flatMap((c) => [`s_${c}`, `n_${c}`]),
+  ...RATIOS.flatMap((q) => [`rn_${q.id}`, `rd_${q.id}`, `ro_${q.id}`]),
+];
+
+/** The same aggregates re-summed over roll-up rows (alias u = region_rollups). */
+export const ROLLUP_AGGREGATES: string[] = ['sum(u.reports) as reports', 'min(u.first_id) as first_id', ...SUMMED_COLUMNS.map((c) => `sum(u.${c}) as ${c}`)];
+
+/** How the aggregate columns come back (checked at the SQL boundary). */
+export const AGGREGATE_SPEC: Spec = {
+  reports: 'int',
+  first_id: 'int',
+  ...Object.fromEntries(METRIC_COLUMNS.flatMap((c) => [[`s_${c}`, 'num?'], [`n_${c}`, 'int']])),
+  ...Object.fromEntries(RATIOS.flatMap((q) => [[`rn_${q.id}`, 'num?'], [`rd_${q.id}`, 'num?'], [`ro_${q.id}`, 'int']])),
+};

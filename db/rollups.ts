@@ -1,0 +1,32 @@
+/**
+ * Rebuilds region_rollups (see db/schema.ts) from the current reports: one aggregate pass per
+ * level. Writers call it after a batch that changes reports or their figures (import, re-parse,
+ * corrections); the figure queries read it for the country, provinces, cities and counties.
+ */
+import type { Db } from './client';
+import { REPORT_AGGREGATES, SUMMED_COLUMNS } from './queries/aggregate';
+
+const LEVELS = [
+  ['country', "'000000'"],
+  ['province', "substr(r.region_code, 1, 2) || '0000'"],
+  ['city', "substr(r.region_code, 1, 4) || '00'"],
+  ['county', 'r.region_code'],
+] as const;
+
+export function refreshRollups(db: Db): void {
+  const c = db.$client;
+  const cols = ['level', 'code', 'year', 'covered', 'reports', 'first_id', ...SUMMED_COLUMNS, 'failed_reports', 'failed_checks'].join(', ');
+  c.transaction(() => {
+    c.prepare('delete from region_rollups').run();
+    for (const [level, code] of LEVELS) {
+      c.prepare(
+        `insert into region_rollups (${cols})
+          select '${level}', ${code}, r.year, coalesce(r.covered_rank, -1), ${REPORT_AGGREGATES.join(', ')},
+            sum(case when r.failed_checks > 0 then 1 else 0 end), sum(r.failed_checks)
+          from reports r left join report_metrics m on m.report_id = r.id
+          where r.is_current = 1 and r.year is not null ${level === 'country' ? '' : 'and r.region_code is not null'}
+          group by ${code}, r.year, coalesce(r.covered_rank, -1)`,
+      ).run();
+    }
+  })();
+}
