@@ -8,6 +8,12 @@ import type { CoverageView } from '@/db/queries/coverage';
 import { formatPercent } from '@/lib/charts/spec';
 
 const th = 'px-2 py-1.5 font-medium';
+
+/** `03-31` → 3月31日. */
+function monthDay(md: string): string {
+  const [m, d] = md.split('-').map(Number);
+  return `${m}月${d}日`;
+}
 const td = 'px-2 py-1 tabular-nums';
 
 /** One line under a region's cross-year charts: coverage per year, uneven years flagged. */
@@ -78,7 +84,7 @@ export function CoverageSection({ view, regionName, yearHref }: { view: Coverage
       )}
       <p className="text-xs text-slate-500">
         应报单位：地区内全部各级政府（行政区划）、任一年度发布过年报的部门，以及导入的应报名单（标为不再应报的单位除外）。发布期限（条例第四十九条）：县级以上政府部门
-        {s.department.replace('-', '月')}日前，县级以上地方政府 {s.government.replace('-', '月')}日前，乡镇（街道）按设置 {s.township.replace('-', '月')}日前；按时率不计发布日期不详的报告。
+        {monthDay(s.department)}前，县级以上地方政府 {monthDay(s.government)}前，乡镇（街道）条例未规定、按设置 {monthDay(s.township)}前；按时率不计发布日期不详的报告。
       </p>
 
       {view.year !== null && view.groups.length ? (
