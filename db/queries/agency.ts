@@ -44,7 +44,7 @@ export async function getAgencyView(db: Db, id: number, askedYear: number | null
   const settings = deadlineSettingsFrom(env);
   const findings = await getAgencyCrossYear(db, id);
   const years: AgencyYearRow[] = body.reports.map((r) => {
-    const due = deadlineFor({ kind: body.kind as 'government' | null, level: body.level as 'county' | null, townCode: body.townCode }, r.year, settings);
+    const due = deadlineFor({ kind: body.kind, level: body.level as 'county' | null, townCode: body.townCode }, r.year, settings);
     const t = timeliness(r.published, r.year, due);
     return {
       reportId: r.reportId,

@@ -81,14 +81,14 @@ async function units(db: Db, code: string | null): Promise<ExpectedUnit[]> {
   return rows.map((u) => ({ name: u.name, placeCode: u.place_code, kind: u.kind as BodyKind, expected: u.expected, fromYear: u.from_year, toYear: u.to_year, deadline: u.deadline, note: u.note }));
 }
 
-interface AgencyRow extends AgencyForCoverage {
+export interface AgencyRow extends AgencyForCoverage {
   id: number;
   level: string | null;
 }
 
-async function agenciesIn(db: Db, code: string | null): Promise<AgencyRow[]> {
-  const w = code ? regionCondition(code, 'a') : { sql: '1 = 1', params: [] };
-  const rows = await all(db, 'coverage.agencies', `select a.id, a.name, a.kind, a.level, a.region_code, a.town_code from agencies a where ${w.sql}`, w.params, {
+/** Agencies matching a condition on alias `a`, as coverage and deadlines need them. */
+export async function agencyRows(db: Db, where: Where): Promise<AgencyRow[]> {
+  const rows = await all(db, 'coverage.agencies', `select a.id, a.name, a.kind, a.level, a.region_code, a.town_code from agencies a where ${where.sql}`, where.params, {
     id: 'int',
     name: 'text',
     kind: 'text?',
@@ -97,6 +97,10 @@ async function agenciesIn(db: Db, code: string | null): Promise<AgencyRow[]> {
     town_code: 'text?',
   });
   return rows.map((a) => ({ id: a.id, name: a.name, kind: a.kind as BodyKind | null, level: a.level, regionCode: a.region_code, townCode: a.town_code }));
+}
+
+function agenciesIn(db: Db, code: string | null): Promise<AgencyRow[]> {
+  return agencyRows(db, code ? regionCondition(code, 'a') : { sql: '1 = 1', params: [] });
 }
 
 interface YearDetail extends CoverageYear {

@@ -8,6 +8,7 @@ import type { Span } from '../../lib/report/types';
 import type { Db } from '../client';
 import { filterSql, type Filter } from './filter';
 import { all, type Row } from './rows';
+import { agencyRows, type AgencyRow } from './coverage';
 
 export interface CrossYearRow {
   reportId: number;
@@ -192,15 +193,8 @@ export interface AgencyYear {
 }
 
 /** A body and its current reports, oldest first. */
-export async function getAgencyYears(db: Db, agencyId: number): Promise<{ id: number; name: string; kind: string | null; level: string | null; regionCode: string | null; townCode: string | null; reports: AgencyYear[] } | null> {
-  const [a] = await all(db, 'getAgency', 'select id, name, kind, level, region_code, town_code from agencies where id = ?', [agencyId], {
-    id: 'int',
-    name: 'text',
-    kind: 'text?',
-    level: 'text?',
-    region_code: 'text?',
-    town_code: 'text?',
-  });
+export async function getAgencyYears(db: Db, agencyId: number): Promise<(AgencyRow & { reports: AgencyYear[] }) | null> {
+  const [a] = await agencyRows(db, { sql: 'a.id = ?', params: [agencyId] });
   if (!a) return null;
   const reports = await all(
     db,
@@ -210,12 +204,7 @@ export async function getAgencyYears(db: Db, agencyId: number): Promise<{ id: nu
     { id: 'int', year: 'int', format: 'text', published: 'text?', title: 'text?', failed_checks: 'int' },
   );
   return {
-    id: a.id,
-    name: a.name,
-    kind: a.kind,
-    level: a.level,
-    regionCode: a.region_code,
-    townCode: a.town_code,
+    ...a,
     reports: reports.map((r) => ({ reportId: r.id, year: r.year, format: r.format, published: r.published, title: r.title, failedChecks: r.failed_checks })),
   };
 }
