@@ -10,7 +10,8 @@ import { getQualitySummary } from '@/db/queries/quality';
 import { getOverview } from '@/db/queries/reports';
 import { getOverviewView } from '@/db/queries/views';
 import { getCoverageView } from '@/db/queries/coverage';
-import { CoverageNote, CoverageSection } from '@/components/coverage/Coverage';
+import { CoverageSection } from '@/components/coverage/Coverage';
+import { withCoverage } from '@/lib/charts/coverage';
 import { ruleFamilyLabel } from '@/lib/format/rules';
 import {
   APPLICANT_GROUPS,
@@ -147,12 +148,11 @@ export default async function OverviewPage(props: { searchParams: Promise<Record
 
       <div className="grid gap-4 lg:grid-cols-2">
         <div className="lg:col-span-2">
-          <Chart spec={d.volume} />
+          <Chart spec={withCoverage(d.volume, coverage.years, coverage.uneven)} />
         </div>
-        <Chart spec={d.outcomes} height={340} />
-        <Chart spec={d.cases} height={340} />
+        <Chart spec={withCoverage(d.outcomes, coverage.years, coverage.uneven)} height={340} />
+        <Chart spec={withCoverage(d.cases, coverage.years, coverage.uneven)} height={340} />
       </div>
-      <CoverageNote view={coverage} />
       <CoverageSection
         view={coverage}
         regionName={scopeName}

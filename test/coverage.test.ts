@@ -18,6 +18,8 @@ import {
 } from '../lib/coverage/expected';
 import { DEFAULT_DEADLINES, deadlineFor, deadlineSettingsFrom, summarizeTimeliness, timeliness, timelinessLabel } from '../lib/coverage/deadlines';
 import { parseUnits } from '../lib/import/units';
+import { coverageLine, withCoverage } from '../lib/charts/coverage';
+import type { ChartSpec } from '../lib/charts/spec';
 import { childRegions } from '../lib/region/gazetteer';
 import type { ParsedReport } from '../lib/report/types';
 import { FIXTURES, parseFixture } from './helpers/fixtures';
@@ -152,5 +154,24 @@ describe('deadlines (条例第四十九条)', () => {
     expect(timeliness('2023-06-01', 2023, deadlineFor({ kind: 'government', level: 'county' }, 2023)).status).toBe('unknown');
     expect(timeliness('2024-02-30', 2023, deadlineFor({ kind: 'government', level: 'county' }, 2023)).status).toBe('unknown');
     expect(() => deadlineSettingsFrom({ GONGKAI_DEADLINE_TOWNSHIP: '3-31' })).toThrow('GONGKAI_DEADLINE_TOWNSHIP="3-31" is not a date of the form MM-DD');
+  });
+});
+
+describe('coverage on cross-year charts', () => {
+  const years = [
+    { year: 2022, published: 1, expected: 15 },
+    { year: 2023, published: 15, expected: 15 },
+    { year: 2024, published: 14, expected: 15 },
+  ];
+  it('states published / expected per year and marks the uneven years on the axis', () => {
+    expect(unevenCoverageYears(years.map((y) => ({ year: y.year, share: y.published / y.expected })))).toEqual([2022]);
+    expect(coverageLine(years, [2022])).toBe(
+      '报告覆盖（已发布/应报）：2022 年 1/15（覆盖不同） · 2023 年 15/15 · 2024 年 14/15。标出的年度报告覆盖面与其他年度不同，跨年变化可能来自报告数量的变化，而非实际增减。',
+    );
+    const spec = { id: 'x', title: 't', subtitle: 's', note: '定义。', layout: 'bar', categoryName: '年度', categories: ['2022年', '2023年', '2024年 行政复议'], series: [], unit: '件' } as unknown as ChartSpec;
+    const out = withCoverage(spec, years, [2022]);
+    expect(out.categories).toEqual(['2022年（覆盖不同）', '2023年', '2024年 行政复议']);
+    expect(out.note!.startsWith('定义。 报告覆盖')).toBe(true);
+    expect(withCoverage(spec, [], [])).toBe(spec);
   });
 });

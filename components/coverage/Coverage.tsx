@@ -16,25 +16,6 @@ function monthDay(md: string): string {
 }
 const td = 'px-2 py-1 tabular-nums';
 
-/** One line under a region's cross-year charts: coverage per year, uneven years flagged. */
-export function CoverageNote({ view }: { view: CoverageView }) {
-  if (view.years.length === 0) return null;
-  const uneven = new Set(view.uneven);
-  return (
-    <p className="text-xs text-slate-600" data-testid="coverage-note">
-      各年度报告覆盖（已发布 / 应报）：
-      {view.years.map((y, i) => (
-        <span key={y.year} className={uneven.has(y.year) ? 'font-semibold text-amber-800' : ''} data-uneven={uneven.has(y.year) ? '1' : undefined}>
-          {i ? ' · ' : ''}
-          {y.year} 年 {y.published}/{y.expected}
-          {uneven.has(y.year) ? '（覆盖与其他年度不同）' : ''}
-        </span>
-      ))}
-      。{view.uneven.length ? '标出的年度报告覆盖面不同，图中跨年变化可能来自报告数量的变化，而非实际增减。' : ''}
-    </p>
-  );
-}
-
 export function CoverageSection({ view, regionName, yearHref }: { view: CoverageView; regionName: string; yearHref: (y: number) => string }) {
   const uneven = new Set(view.uneven);
   const s = view.settings;

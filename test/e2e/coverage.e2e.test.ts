@@ -48,7 +48,10 @@ describe.skipIf(Boolean(env.skip) || !env.dbPath)('coverage and year over year i
     const missing = page.getByTestId('missing');
     await expect(missing.textContent()).resolves.toContain('乡镇政府、街道办事处：应报 7，已发布 0，未发布 7');
     await expect(missing.getByText('海坛街道办事处').isVisible()).resolves.toBe(true);
-    await expect(page.getByTestId('coverage-note').textContent()).resolves.toContain('2023 年 1/8');
+    // Every cross-year chart of the region states the coverage per year.
+    for (const id of ['region-volume', 'region-outcomes', 'region-cases']) {
+      await expect(page.locator(`[data-chart="${id}"]`).textContent()).resolves.toContain('报告覆盖（已发布/应报）：2023 年 1/8 · 2024 年 1/8');
+    }
     await expect(page.getByTestId('late-list').textContent()).resolves.toContain('无逾期发布的报告');
     await page.screenshot({ path: join(SHOTS, 'region-coverage-desktop.png'), fullPage: true });
   });

@@ -9,7 +9,8 @@ import { COUNTING_RULE } from '@/db/queries/filter';
 import { getRegionAgencies } from '@/db/queries/places';
 import { getCoverageView } from '@/db/queries/coverage';
 import { getReuseDistribution } from '@/db/queries/crossyear';
-import { CoverageNote, CoverageSection } from '@/components/coverage/Coverage';
+import { CoverageSection } from '@/components/coverage/Coverage';
+import { withCoverage } from '@/lib/charts/coverage';
 import { ReuseDistributionView } from '@/components/crossyear/ReuseDistribution';
 import { getPeerRank, getRegionView, regionQuery } from '@/db/queries/views';
 import { LEVEL_LABEL } from '@/lib/charts/entities';
@@ -100,13 +101,12 @@ export default async function RegionPage(props: Props) {
       </header>
 
       <div className="grid gap-4 lg:grid-cols-2">
-        <Chart spec={d.volume} height={320} />
-        <Chart spec={d.outcomes} height={320} />
+        <Chart spec={withCoverage(d.volume, coverage.years, coverage.uneven)} height={320} />
+        <Chart spec={withCoverage(d.outcomes, coverage.years, coverage.uneven)} height={320} />
         <div className="lg:col-span-2">
-          <Chart spec={d.cases} height={320} />
+          <Chart spec={withCoverage(d.cases, coverage.years, coverage.uneven)} height={320} />
         </div>
       </div>
-      <CoverageNote view={coverage} />
 
       <CoverageSection view={coverage} regionName={d.region.name} yearHref={(y) => `/regions/${code}?${regionQuery(y, d.measure)}`} />
       <ReuseDistributionView dist={reuse} scope={d.region.name} />
