@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
+import { connection } from 'next/server';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -17,7 +18,10 @@ const NAV = [
   { href: '/quality', label: '数据质量' },
 ];
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page renders per request, the not-found page too, so each gets its request's CSP
+  // nonce on Next's scripts (proxy.ts); a prerendered page's scripts would carry none.
+  await connection();
   return (
     <html lang="zh-CN">
       <body className="min-h-screen font-sans">

@@ -2,14 +2,15 @@
  * Keeps the cross-year tables (cross_year_findings, text_reuse) in step with the reports: for a
  * body, every pair of consecutive current reports is checked (lib/crossyear/check) and its
  * narrative compared (lib/crossyear/reuse). Rebuilt per body — a handful of reports — whenever
- * an import stores or re-parses one of its reports, in one transaction per body.
+ * an import stores or re-parses one of its reports, in one write transaction per body.
  */
 import { checkCrossYear, consecutivePairs, type YearCell, type YearReport } from '../lib/crossyear/check';
 import { textReuse, type ReuseInput } from '../lib/crossyear/reuse';
 import type { FormatVersion } from '../lib/format';
 import type { Span } from '../lib/report/types';
 import type { Db } from './client';
-import { all, marks } from './queries/rows';
+import { sql } from 'drizzle-orm';
+import { col } from './rows';
 
 type BodyReport = Omit<YearReport, 'cells'> &
   Omit<ReuseInput, 'cells'> & {
@@ -17,31 +18,31 @@ type BodyReport = Omit<YearReport, 'cells'> &
     cells: Record<string, (YearCell & Partial<Span>) | undefined>;
   };
 
+const idList = (ids: number[]) => sql.join(ids.map((id) => sql`${id}`), sql`, `);
+
 async function bodyReports(db: Db, agencyId: number): Promise<BodyReport[]> {
-  const reports = await all(
-    db,
-    'crossyear.bodyReports',
-    `select r.id, r.year, r.format, r.scope, r.text, a.name as agency from reports r join agencies a on a.id = r.agency_id
-      where r.agency_id = ? and r.is_current = 1 and r.year is not null order by r.year`,
-    [agencyId],
-    { id: 'int', year: 'int', format: 'text', scope: 'text?', text: 'text', agency: 'text' },
+  const reports = await db.all(
+    sql`select r.id, r.year, r.format, r.scope, r.text, a.name as agency from reports r join agencies a on a.id = r.agency_id
+      where r.agency_id = ${agencyId} and r.is_current = 1 and r.year is not null order by r.year`,
+    { id: col.number, year: col.number, format: col.oneOf(['2021', '2019'] as const), scope: col.textOrNull, text: col.text, agency: col.text },
   );
   if (reports.length < 2) return [];
-  const ids = reports.map((r) => r.id);
-  const values = await all(
-    db,
-    'crossyear.values',
-    `select report_id, key, value, status, start, "end" from report_values where report_id in (${marks(ids.length)})`,
-    ids,
-    { report_id: 'int', key: 'text', value: 'num?', status: 'text', start: 'int?', end: 'int?' },
-  );
-  const sections = await all(
-    db,
-    'crossyear.sections',
-    `select report_id, idx, title, start, "end" from report_sections where report_id in (${marks(ids.length)}) order by report_id, idx`,
-    ids,
-    { report_id: 'int', idx: 'int', title: 'text', start: 'int', end: 'int' },
-  );
+  const ids = idList(reports.map((r) => r.id));
+  const values = await db.all(sql`select report_id, key, value, status, start, "end" from report_values where report_id in (${ids})`, {
+    report_id: col.number,
+    key: col.text,
+    value: col.numberOrNull,
+    status: col.text,
+    start: col.numberOrNull,
+    end: col.numberOrNull,
+  });
+  const sections = await db.all(sql`select report_id, idx, title, start, "end" from report_sections where report_id in (${ids}) order by report_id, idx`, {
+    report_id: col.number,
+    idx: col.number,
+    title: col.text,
+    start: col.number,
+    end: col.number,
+  });
   return reports.map((r) => {
     const cells: BodyReport['cells'] = {};
     for (const v of values) {
@@ -51,7 +52,7 @@ async function bodyReports(db: Db, agencyId: number): Promise<BodyReport[]> {
       id: r.id,
       year: r.year,
       format: r.format as FormatVersion,
-      scope: r.scope as BodyReport['scope'],
+      scope: r.scope === 'agency' || r.scope === 'region' ? r.scope : null,
       label: `${r.agency}${r.year}年度报告`,
       text: r.text,
       cells,
@@ -62,31 +63,26 @@ async function bodyReports(db: Db, agencyId: number): Promise<BodyReport[]> {
 
 /** Recomputes the cross-year findings and text reuse of the given bodies. */
 export async function refreshCrossYear(db: Db, agencyIds: Iterable<number>): Promise<void> {
-  const c = db.$client;
-  const clearFindings = c.prepare('delete from cross_year_findings where agency_id = ?');
-  const clearReuse = c.prepare('delete from text_reuse where report_id in (select id from reports where agency_id = ?)');
-  const insertFinding = c.prepare(
-    `insert into cross_year_findings (report_id, previous_report_id, agency_id, year, rule_id, severity, status, expected, actual, doubtful, message)
-      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertReuse = c.prepare('insert into text_reuse (report_id, previous_report_id, section, sentences, reused, passages) values (?, ?, ?, ?, ?, ?)');
   for (const agencyId of new Set(agencyIds)) {
     const pairs = consecutivePairs(await bodyReports(db, agencyId));
-    c.transaction(() => {
-      clearFindings.run(agencyId);
-      clearReuse.run(agencyId);
+    await db.write(function* (tx) {
+      yield* tx.run(sql`delete from cross_year_findings where agency_id = ${agencyId}`);
+      yield* tx.run(sql`delete from text_reuse where report_id in (select id from reports where agency_id = ${agencyId})`);
       for (const [prev, cur] of pairs) {
         for (const f of checkCrossYear(prev, cur)) {
-          insertFinding.run(cur.id, prev.id, agencyId, cur.year, f.ruleId, f.severity, f.status, f.expected, f.actual, f.doubtful ? 1 : 0, f.message ?? null);
+          yield* tx.run(
+            sql`insert into cross_year_findings (report_id, previous_report_id, agency_id, year, rule_id, severity, status, expected, actual, doubtful, message)
+              values (${cur.id}, ${prev.id}, ${agencyId}, ${cur.year}, ${f.ruleId}, ${f.severity}, ${f.status}, ${f.expected}, ${f.actual}, ${f.doubtful ? 1 : 0}, ${f.message ?? null})`,
+          );
         }
         const reuse = textReuse(prev, cur);
-        const rows = [{ index: 0, sentences: reuse.sentences, reused: reuse.reused, passages: reuse.passages }, ...reuse.sections];
-        for (const s of rows) {
+        for (const s of [{ index: 0, sentences: reuse.sentences, reused: reuse.reused, passages: reuse.passages }, ...reuse.sections]) {
           if (s.sentences === 0) continue;
-          insertReuse.run(cur.id, prev.id, s.index, s.sentences, s.reused, JSON.stringify(s.passages.map((p) => [p.start, p.end])));
+          const passages = JSON.stringify(s.passages.map((p) => [p.start, p.end]));
+          yield* tx.run(sql`insert into text_reuse (report_id, previous_report_id, section, sentences, reused, passages) values (${cur.id}, ${prev.id}, ${s.index}, ${s.sentences}, ${s.reused}, ${passages})`);
         }
       }
-    })();
+    });
   }
 }
 
@@ -95,17 +91,13 @@ export async function refreshCrossYear(db: Db, agencyIds: Iterable<number>): Pro
  * them (a re-parse may have moved a report to another agency or year).
  */
 export async function bodiesOfReports(db: Db, reportIds: number[]): Promise<number[]> {
-  if (reportIds.length === 0) return [];
   const out = new Set<number>();
   for (let i = 0; i < reportIds.length; i += 500) {
-    const ids = reportIds.slice(i, i + 500);
-    const rows = await all(
-      db,
-      'crossyear.bodiesOfReports',
-      `select agency_id as id from reports where id in (${marks(ids.length)}) and agency_id is not null
-        union select agency_id as id from cross_year_findings where report_id in (${marks(ids.length)}) or previous_report_id in (${marks(ids.length)})`,
-      [...ids, ...ids, ...ids],
-      { id: 'int' },
+    const ids = idList(reportIds.slice(i, i + 500));
+    const rows = await db.all(
+      sql`select agency_id as id from reports where id in (${ids}) and agency_id is not null
+        union select agency_id as id from cross_year_findings where report_id in (${ids}) or previous_report_id in (${ids})`,
+      { id: col.number },
     );
     for (const r of rows) out.add(r.id);
   }
@@ -114,7 +106,10 @@ export async function bodiesOfReports(db: Db, reportIds: number[]): Promise<numb
 
 /** Every body with at least two current reports (a database imported before these tables). */
 export async function refreshAllCrossYear(db: Db): Promise<number> {
-  const rows = await all(db, 'crossyear.allBodies', 'select agency_id as id from reports where is_current = 1 and agency_id is not null group by agency_id having count(*) > 1', [], { id: 'int' });
-  await refreshCrossYear(db, rows.map((r) => r.id));
+  const rows = await db.all(sql`select agency_id as id from reports where is_current = 1 and agency_id is not null group by agency_id having count(*) > 1`, { id: col.number });
+  await refreshCrossYear(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.length;
 }

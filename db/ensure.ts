@@ -4,15 +4,17 @@
  * holds no report yet, imports the bundled sample reports (data/samples), so a new user sees a
  * working dashboard with one command. Does nothing more on a database that has reports.
  */
+import { sql } from 'drizzle-orm';
 import { join } from 'node:path';
-import { databasePath, getDb, type Db } from './client';
+import { getDb, type Db } from './client';
 import { collectFiles, importFiles, type Outcome } from './import';
+import { col } from './rows';
 
 export const SAMPLES_DIR = join(process.cwd(), 'data', 'samples');
 
 export interface EnsureResult {
-  /** The SQLite file in use. */
-  path: string;
+  /** The database in use, for messages (`SQLite data/gongkai.db`, `PostgreSQL host:port/db`). */
+  where: string;
   /** Reports in the database after the call. */
   reports: number;
   /** The sample files imported now (empty when the database already had reports). */
@@ -20,12 +22,12 @@ export interface EnsureResult {
 }
 
 export async function ensureDatabase(opts: { db?: Db; samples?: string } = {}): Promise<EnsureResult> {
-  const db = opts.db ?? getDb();
-  const count = () => (db.$client.prepare('select count(*) as n from reports').get() as { n: number }).n;
+  const db = opts.db ?? (await getDb());
+  const count = async () => (await db.one(sql`select count(*) as n from reports`, { n: col.number }))!.n;
   let imported: Outcome[] = [];
-  if (count() === 0) {
+  if ((await count()) === 0 && !db.readOnly) {
     const { files } = await collectFiles([opts.samples ?? SAMPLES_DIR]);
     imported = await importFiles(db, files);
   }
-  return { path: opts.db ? db.$client.name : databasePath(), reports: count(), imported };
+  return { where: db.where, reports: await count(), imported };
 }

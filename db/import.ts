@@ -1,19 +1,22 @@
 /**
- * Imports report files into the database: read and parse each file first, then store it in its
- * own transaction. The same content (SHA-256 of the bytes) is stored once; a failing file is
- * logged with its reason and never stops the batch.
+ * Imports report files into the database: read and parse each file first (in worker threads when
+ * a parse pool is given), then store it in its own transaction, in input order. The same content
+ * (SHA-256 of the bytes) is stored once — also when another import running at the same time
+ * stored it first (counted `unchanged`); a failing file is logged with its reason and never stops
+ * the batch.
  */
 import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { readSource } from '../lib/source';
 import { parseReport, PARSER_VERSION } from '../lib/report/parse';
-import { ReportError } from '../lib/report/types';
+import { ReportError, type ParsedReport } from '../lib/report/types';
 import type { ManifestEntry } from '../lib/import/manifest';
 import { refreshRollups } from './rollups';
+import { refreshDerived } from './derived';
 import type { Db } from './client';
-import { bodiesOfReports, refreshCrossYear } from './crossyear';
-import { refreshCoverageSummary } from './coverage-summary';
+import { col } from './rows';
 import { applyOverride, replaceParse, storeReport, type MetaOverride } from './store';
 
 export const REPORT_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.html', '.htm', '.pdf', '.docx']);
@@ -23,6 +26,8 @@ export interface ImportOptions {
   /** Re-parse stored reports whose content is met again, with the current parser. */
   reparse?: boolean;
   onProgress?: (p: Progress) => void;
+  /** Parses files off the main thread (db/parse-pool.ts); without it, files are parsed inline. */
+  parser?: FileParser;
 }
 
 export interface Progress {
@@ -37,6 +42,26 @@ export interface Outcome {
   outcome: 'imported' | 'unchanged' | 'reparsed' | 'failed';
   reason?: string;
   reportId?: number;
+}
+
+/** A file read and parsed: the report and the kind of source, or why it failed. */
+export type ParsedFile = { ok: true; kind: string; report: ParsedReport } | { ok: false; reason: string };
+
+/** Reads and parses one file's bytes (inline, or in a worker). */
+export type FileParser = (bytes: Uint8Array, file: string) => Promise<ParsedFile>;
+
+/** The inline parser: bytes → text (any format) → parsed report. */
+export async function parseFileBytes(bytes: Uint8Array, file: string): Promise<ParsedFile> {
+  try {
+    const source = await readSource(bytes, file);
+    return { ok: true, kind: source.kind, report: parseReport(source.text, { sourceKind: source.kind }) };
+  } catch (err) {
+    return { ok: false, reason: reasonOf(err) };
+  }
+}
+
+function reasonOf(err: unknown): string {
+  return err instanceof ReportError ? err.reason : (err as Error).message;
 }
 
 /** Files under the given paths (folders recursively), report extensions only, sorted. */
@@ -59,62 +84,89 @@ export async function collectFiles(paths: string[]): Promise<{ files: string[]; 
   return { files, missing };
 }
 
+const STORED = { id: col.number, parser_version: col.text, declared: col.textOrNull, source_url: col.textOrNull };
+
+async function logOutcome(db: Db, runAt: string, out: Outcome): Promise<void> {
+  await db.run(sql`insert into import_log (run_at, file, outcome, reason, report_id) values (${runAt}, ${out.file}, ${out.outcome}, ${out.reason ?? null}, ${out.reportId ?? null})`);
+}
+
+/** What to do with one file, decided before parsing: the work a parse can skip is skipped. */
+type Plan =
+  | { file: string; name: string; done: Outcome }
+  | { file: string; name: string; hash: string; bytes: Uint8Array; existing?: { id: number }; entry?: ManifestEntry; declared?: MetaOverride; redeclare?: boolean };
+
+async function plan(db: Db, file: string, opts: ImportOptions): Promise<Plan> {
+  const name = relative(process.cwd(), file) || file;
+  try {
+    const bytes = new Uint8Array(await readFile(file));
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    const existing = await db.one(sql`select id, parser_version, declared, source_url from reports where content_hash = ${hash}`, STORED);
+    const entry = opts.manifest?.get(basename(file));
+    const declared = declaredOf(entry);
+    // A manifest line added or changed for a stored file is applied (from the stored text).
+    const redeclared = Boolean(existing && entry && ((declared ? JSON.stringify(declared) : null) !== existing.declared || (entry.url != null && entry.url !== existing.source_url)));
+    if (existing && !opts.reparse && !redeclared) return { file, name, done: { file: name, outcome: 'unchanged', reportId: existing.id } };
+    return { file, name, hash, bytes, existing: existing ? { id: existing.id } : undefined, entry, declared, redeclare: redeclared && !opts.reparse };
+  } catch (err) {
+    return { file, name, done: { file: name, outcome: 'failed', reason: reasonOf(err) } };
+  }
+}
+
 export async function importFiles(db: Db, files: string[], opts: ImportOptions = {}): Promise<Outcome[]> {
-  const c = db.$client;
   const runAt = new Date().toISOString();
-  const byHash = c.prepare<[string], { id: number; parser_version: string; declared: string | null; source_url: string | null }>(
-    'select id, parser_version, declared, source_url from reports where content_hash = ?',
-  );
-  const storedText = c.prepare<[number], { text: string; source_kind: string }>('select text, source_kind from reports where id = ?');
-  const log = c.prepare('insert into import_log (run_at, file, outcome, reason, report_id) values (?, ?, ?, ?, ?)');
+  const parse = opts.parser ?? parseFileBytes;
   const outcomes: Outcome[] = [];
-  let done = 0;
-  for (const file of files) {
-    const name = relative(process.cwd(), file) || file;
+  // Plan and parse ahead (in parallel when the parser is a worker pool), store in input order.
+  const ahead = opts.parser ? 64 : 1;
+  const pending: { plan: Promise<Plan>; parsed: Promise<ParsedFile | null> }[] = [];
+  let next = 0;
+  const start = () => {
+    const file = files[next++];
+    const p = plan(db, file, opts);
+    pending.push({ plan: p, parsed: p.then((pl) => ('done' in pl || pl.redeclare ? null : parse(pl.bytes, pl.file))) });
+  };
+  while (next < files.length && pending.length < ahead) start();
+  while (pending.length) {
+    const job = pending.shift()!;
+    if (next < files.length) start();
+    const pl = await job.plan;
+    const parsed = await job.parsed;
     let out: Outcome;
     try {
-      const bytes = new Uint8Array(await readFile(file));
-      const hash = createHash('sha256').update(bytes).digest('hex');
-      const existing = byHash.get(hash);
-      const entry = opts.manifest?.get(basename(file));
-      const declared = declaredOf(entry);
-      // A manifest line added or changed for a stored file is applied (from the stored text).
-      const redeclared =
-        existing && entry && ((declared ? JSON.stringify(declared) : null) !== existing.declared || (entry.url != null && entry.url !== existing.source_url));
-      if (existing && !opts.reparse && !redeclared) out = { file: name, outcome: 'unchanged', reportId: existing.id };
-      else if (existing && !opts.reparse) {
-        const stored = storedText.get(existing.id)!;
-        const parsed = parseReport(stored.text, { sourceKind: stored.source_kind as 'text' });
-        parsed.meta = applyOverride(parsed.meta, declared);
-        replaceParse(db, existing.id, parsed, PARSER_VERSION, { declared: declared ?? null, url: entry?.url });
-        out = { file: name, outcome: 'reparsed', reason: 'manifest changed', reportId: existing.id };
-      } else {
-        const source = await readSource(bytes, file);
-        const parsed = parseReport(source.text, { sourceKind: source.kind });
-        parsed.meta = applyOverride(parsed.meta, entry);
-        if (existing) {
-          replaceParse(db, existing.id, parsed, PARSER_VERSION, entry ? { declared: declared ?? null, url: entry.url } : undefined);
-          out = { file: name, outcome: 'reparsed', reportId: existing.id };
-        } else {
-          const id = storeReport(db, parsed, { file: name, kind: source.kind, contentHash: hash, url: entry?.url }, PARSER_VERSION, declared);
-          out = { file: name, outcome: 'imported', reportId: id };
-        }
-      }
+      out = 'done' in pl ? pl.done : await storeFile(db, pl, parsed, opts);
     } catch (err) {
-      const reason = err instanceof ReportError ? err.reason : (err as Error).message;
-      out = { file: name, outcome: 'failed', reason };
+      out = { file: pl.name, outcome: 'failed', reason: reasonOf(err) };
     }
-    log.run(runAt, out.file, out.outcome, out.reason ?? null, out.reportId ?? null);
+    await logOutcome(db, runAt, out);
     outcomes.push(out);
-    opts.onProgress?.({ done: ++done, total: files.length, file: name, outcome: out.outcome });
+    opts.onProgress?.({ done: outcomes.length, total: files.length, file: out.file, outcome: out.outcome });
   }
   // The region × year roll-ups the dashboard reads (db/rollups.ts), once per batch.
-  if (outcomes.some((o) => o.outcome === 'imported' || o.outcome === 'reparsed')) refreshRollups(db);
-  // Cross-year findings and text reuse of the bodies whose reports changed (db/crossyear.ts).
-  const changed = outcomes.filter((o) => o.outcome === 'imported' || o.outcome === 'reparsed').map((o) => o.reportId!);
-  await refreshCrossYear(db, await bodiesOfReports(db, changed));
-  if (changed.length) await refreshCoverageSummary(db);
+  if (outcomes.some((o) => o.outcome === 'imported' || o.outcome === 'reparsed')) await refreshRollups(db);
+  // Cross-year findings, text reuse and the precomputed coverage (db/derived.ts).
+  await refreshDerived(db, outcomes);
   return outcomes;
+}
+
+async function storeFile(db: Db, pl: Exclude<Plan, { done: Outcome }>, parsed: ParsedFile | null, opts: ImportOptions): Promise<Outcome> {
+  if (pl.redeclare && pl.existing) {
+    const stored = await db.one(sql`select text, source_kind from reports where id = ${pl.existing.id}`, { text: col.text, source_kind: col.text });
+    const report = parseReport(stored!.text, { sourceKind: stored!.source_kind as 'text' });
+    report.meta = applyOverride(report.meta, pl.declared);
+    await replaceParse(db, pl.existing.id, report, PARSER_VERSION, { declared: pl.declared ?? null, url: pl.entry?.url });
+    return { file: pl.name, outcome: 'reparsed', reason: 'manifest changed', reportId: pl.existing.id };
+  }
+  if (!parsed) throw new Error('internal: file was not parsed');
+  if (!parsed.ok) return { file: pl.name, outcome: 'failed', reason: parsed.reason };
+  const report = parsed.report;
+  report.meta = applyOverride(report.meta, pl.entry);
+  if (pl.existing) {
+    await replaceParse(db, pl.existing.id, report, PARSER_VERSION, pl.entry ? { declared: pl.declared ?? null, url: pl.entry.url } : undefined);
+    return { file: pl.name, outcome: 'reparsed', reportId: pl.existing.id };
+  }
+  const stored = await storeReport(db, report, { file: pl.name, kind: parsed.kind, contentHash: pl.hash, url: pl.entry?.url }, PARSER_VERSION, pl.declared);
+  // Stored by another import running at the same time: the content is in, once.
+  return { file: pl.name, outcome: stored.inserted ? 'imported' : 'unchanged', reportId: stored.id };
 }
 
 function declaredOf(e: ManifestEntry | undefined): MetaOverride | undefined {
@@ -133,36 +185,33 @@ function declaredOf(e: ManifestEntry | undefined): MetaOverride | undefined {
  * is replaced in its own transaction; one that the current parser rejects keeps its old parse and
  * is logged as failed.
  */
-export function reparseStoredReports(db: Db, opts: { all?: boolean; onProgress?: (p: Progress) => void } = {}): Outcome[] {
-  const c = db.$client;
-  const ids = c
-    .prepare<[], { id: number; parser_version: string; source_file: string }>('select id, parser_version, source_file from reports order by id')
-    .all()
-    .filter((r) => opts.all || r.parser_version !== PARSER_VERSION);
-  const one = c.prepare<[number], { text: string; source_kind: string; declared: string | null }>('select text, source_kind, declared from reports where id = ?');
-  const log = c.prepare('insert into import_log (run_at, file, outcome, reason, report_id) values (?, ?, ?, ?, ?)');
+export async function reparseStoredReports(db: Db, opts: { all?: boolean; onProgress?: (p: Progress) => void } = {}): Promise<Outcome[]> {
+  const ids = (await db.all(sql`select id, parser_version, source_file from reports order by id`, { id: col.number, parser_version: col.text, source_file: col.text })).filter(
+    (r) => opts.all || r.parser_version !== PARSER_VERSION,
+  );
   const runAt = new Date().toISOString();
   const outcomes: Outcome[] = [];
   for (const r of ids) {
     let out: Outcome;
     try {
-      const row = one.get(r.id)!;
+      const row = (await db.one(sql`select text, source_kind, declared from reports where id = ${r.id}`, { text: col.text, source_kind: col.text, declared: col.jsonOrNull<MetaOverride>() }))!;
       const parsed = parseReport(row.text, { sourceKind: row.source_kind as 'text' });
-      parsed.meta = applyOverride(parsed.meta, row.declared ? (JSON.parse(row.declared) as MetaOverride) : undefined);
-      replaceParse(db, r.id, parsed, PARSER_VERSION);
+      parsed.meta = applyOverride(parsed.meta, row.declared ?? undefined);
+      await replaceParse(db, r.id, parsed, PARSER_VERSION);
       out = { file: r.source_file, outcome: 'reparsed', reportId: r.id };
     } catch (err) {
-      out = { file: r.source_file, outcome: 'failed', reason: err instanceof ReportError ? err.reason : (err as Error).message, reportId: r.id };
+      out = { file: r.source_file, outcome: 'failed', reason: reasonOf(err), reportId: r.id };
     }
-    log.run(runAt, out.file, out.outcome, out.reason ?? null, out.reportId ?? null);
+    await logOutcome(db, runAt, out);
     outcomes.push(out);
     opts.onProgress?.({ done: outcomes.length, total: ids.length, file: out.file, outcome: out.outcome });
   }
-  if (outcomes.some((o) => o.outcome === 'reparsed')) refreshRollups(db);
+  if (outcomes.some((o) => o.outcome === 'reparsed')) await refreshRollups(db);
+  await refreshDerived(db, outcomes);
   return outcomes;
 }
 
 /** Re-parses stored reports (see reparseStoredReports); returns how many were re-parsed. */
-export function reparseStored(db: Db, all = false): number {
-  return reparseStoredReports(db, { all }).filter((o) => o.outcome === 'reparsed').length;
+export async function reparseStored(db: Db, all = false): Promise<number> {
+  return (await reparseStoredReports(db, { all })).filter((o) => o.outcome === 'reparsed').length;
 }

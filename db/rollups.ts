@@ -1,8 +1,10 @@
 /**
- * Rebuilds region_rollups (see db/schema.ts) from the current reports: one aggregate pass per
- * level. Writers call it after a batch that changes reports or their figures (import, re-parse,
- * corrections); the figure queries read it for the country, provinces, cities and counties.
+ * Rebuilds region_rollups (see db/tables.ts) from the current reports: one aggregate pass per
+ * level, in one write transaction. Writers call it after a batch that changes reports or their
+ * figures (import, re-parse, corrections); the figure queries read it for the country, provinces,
+ * cities and counties.
  */
+import { sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { REPORT_AGGREGATES, SUMMED_COLUMNS } from './queries/aggregate';
 
@@ -13,20 +15,19 @@ const LEVELS = [
   ['county', 'r.region_code'],
 ] as const;
 
-export function refreshRollups(db: Db): void {
-  const c = db.$client;
+export async function refreshRollups(db: Db): Promise<void> {
   const cols = ['level', 'code', 'year', 'covered', 'reports', 'first_id', ...SUMMED_COLUMNS, 'failed_reports', 'failed_checks'].join(', ');
-  c.transaction(() => {
-    c.prepare('delete from region_rollups').run();
+  await db.write(function* (tx) {
+    yield* tx.run(sql`delete from region_rollups`);
     for (const [level, code] of LEVELS) {
-      c.prepare(
-        `insert into region_rollups (${cols})
+      yield* tx.run(
+        sql.raw(`insert into region_rollups (${cols})
           select '${level}', ${code}, r.year, coalesce(r.covered_rank, -1), ${REPORT_AGGREGATES.join(', ')},
             sum(case when r.failed_checks > 0 then 1 else 0 end), sum(r.failed_checks)
           from reports r left join report_metrics m on m.report_id = r.id
-          where r.is_current = 1 and r.year is not null ${level === 'country' ? '' : 'and r.region_code is not null'}
-          group by ${code}, r.year, coalesce(r.covered_rank, -1)`,
-      ).run();
+          where r.is_current = 1 and r.year is not null${level === 'country' ? '' : ' and r.region_code is not null'}
+          group by ${level === 'country' ? '' : `${code}, `}r.year, coalesce(r.covered_rank, -1)`),
+      );
     }
-  })();
+  });
 }

@@ -3,18 +3,21 @@
  *
  * Builds a synthetic national dataset (every county of the gazetteer for 2021–2025, the cities,
  * and townships up to N reports, default 20,000), renders each to report text, imports it through
- * the real import path into a fresh SQLite file, and times the import and every dashboard query
- * (p50 / p95 over varied parameters): exactly the db/queries functions the pages and routes call,
- * and the page views composed of them. `--db FILE` times the queries on an existing database
- * (e.g. bench-out/bench.db) without building one. The report files and the database are built in a private
+ * the real import path into a fresh SQLite file, and times the import and every query the pages call
+ * (exactly the db/queries functions pages and routes use, and the page views composed of them;
+ * `--db FILE_OR_URL` times them on an existing database without building one)
+ * (p50 / p95 over varied parameters). The report files and the database are built in a private
  * temporary folder (so two runs at once do not disturb each other); the database is then moved to
  * bench-out/bench.db (git-ignored), to serve with DATABASE_URL=file:bench-out/bench.db.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { openDb } from '../db/client';
+import { col } from '../db/rows';
 import { importFiles } from '../db/import';
-import { openDb as openDb, type Db } from '../db/client';
+import type { Db } from '../db/client';
 import { getChildFigures, getYearFigures } from '../db/queries/figures';
 import { getAgencies, getChildCounts, getRegionAgencies, searchPlaces } from '../db/queries/places';
 import { getQualitySummary, listQualityIssues } from '../db/queries/quality';
@@ -56,13 +59,13 @@ function pct(xs: number[], p: number): number {
 async function timeQueries(db: Db) {
   const r = rng(7);
   const any = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
-  const rows = db.$client.prepare('select distinct region_code as c from reports where is_current = 1 and region_code is not null').all() as { c: string }[];
+  const rows = await db.all(sql`select distinct region_code as c from reports where is_current = 1 and region_code is not null`, { c: col.text });
   const counties = rows.map((x) => x.c).filter((c) => !c.endsWith('00'));
   const cities = [...new Set(rows.map((x) => `${x.c.slice(0, 4)}00`))].filter((c) => !c.endsWith('0000'));
   const provinces = [...new Set(rows.map((x) => `${x.c.slice(0, 2)}0000`))];
   const years = await getYears(db);
-  const ids = (db.$client.prepare('select id from reports where is_current = 1').all() as { id: number }[]).map((x) => x.id);
-  const agencyIds = (db.$client.prepare('select id from agencies limit 5000').all() as { id: number }[]).map((x) => x.id);
+  const ids = (await db.all(sql`select id from reports where is_current = 1`, { id: col.number })).map((x) => x.id);
+  const agencyIds = (await db.all(sql`select id from agencies limit 5000`, { id: col.number })).map((x) => x.id);
   const names = ['淮安', '朝阳', '街道', '人民政府', '镇', '教育局'];
   const queries: [string, () => Promise<unknown>][] = [
     ['getOverview', () => getOverview(db)],
@@ -112,9 +115,9 @@ async function timeQueries(db: Db) {
 async function main() {
   const existing = process.argv.indexOf('--db');
   if (existing > 0) {
-    const db = openDb(process.argv[existing + 1]);
+    const db = await openDb(process.argv[existing + 1]);
     await timeQueries(db);
-    db.$client.close();
+    await db.close();
     return;
   }
   const arg = process.argv.indexOf('--reports');
@@ -126,12 +129,12 @@ async function main() {
 
   // ---- Build the dataset.
   const r = rng(2260);
-  const any = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
   const all = allRegions();
   // Every county, city and province government each year (60 % of them reporting for the whole
   // region, 全县/全市…, as real government reports mostly do), then township governments and
   // county departments (inside those region-wide reports: the counting rule is exercised), and
   // 1 % corrected re-publications (a later version of the same agency's report).
+  const any = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
   const units: { region: Region; year: number; dept?: string; version?: number }[] = [];
   const counties = all.filter((x) => x.level === 'county');
   for (const c of counties) for (const y of YEARS) units.push({ region: c, year: y });
@@ -169,7 +172,8 @@ async function main() {
   );
 
   // ---- Import through the real path.
-  const db = openDb(dbPath);
+  const db = await openDb(dbPath);
+  const count = async (q: ReturnType<typeof sql>) => (await db.one(q, { n: col.number }))!.n;
   const cpu0 = process.cpuUsage();
   const t1 = Date.now();
   let last = t1;
@@ -186,23 +190,25 @@ async function main() {
   const cpu = process.cpuUsage(cpu0);
   const cpuSecs = (cpu.user + cpu.system) / 1e6;
   const failed = outcomes.filter((o) => o.outcome === 'failed');
-  const resolved = (db.$client.prepare('select count(*) n from agencies where region_code is not null').get() as { n: number }).n;
-  const agencies = (db.$client.prepare('select count(*) n from agencies').get() as { n: number }).n;
+  const resolved = await count(sql`select count(*) as n from agencies where region_code is not null`);
+  const agencies = await count(sql`select count(*) as n from agencies`);
   console.log(`import: ${outcomes.length - failed.length} reports in ${secs.toFixed(1)} s = ${((outcomes.length - failed.length) / secs).toFixed(0)} reports/s (failed ${failed.length}; agencies with a region ${resolved}/${agencies})`);
   // CPU time is steadier than wall time on a shared machine: what one core alone would manage.
   console.log(`        CPU time ${cpuSecs.toFixed(1)} s = ${((outcomes.length - failed.length) / cpuSecs).toFixed(0)} reports per CPU-second (${((cpuSecs / outcomes.length) * 1000).toFixed(2)} ms each)`);
   for (const f of failed.slice(0, 5)) console.log(`  failed: ${f.file}: ${f.reason}`);
   // The deliberate inconsistencies must come back as failed checks, and nothing else.
-  const flagged = (db.$client.prepare('select count(*) n from reports where failed_checks > 0').get() as { n: number }).n;
+  const flagged = await count(sql`select count(*) as n from reports where failed_checks > 0`);
   console.log(`checks: ${flagged} reports with failed checks; ${inconsistent} were made inconsistent on purpose`);
-  const stats = db.$client
-    .prepare("select sum(scope = 'region') as wide, sum(kind = 'department') as depts, sum(is_current = 0) as replaced from reports r left join agencies a on a.id = r.agency_id")
-    .get() as { wide: number; depts: number; replaced: number };
+  const stats = (await db.one(
+    sql`select count(*) filter (where scope = 'region') as wide, count(*) filter (where kind = 'department') as depts, count(*) filter (where is_current = 0) as replaced
+      from reports r left join agencies a on a.id = r.agency_id`,
+    { wide: col.number, depts: col.number, replaced: col.number },
+  ))!;
   console.log(`read back: ${stats.wide} region-wide reports, ${stats.depts} department reports, ${stats.replaced} earlier versions replaced by a re-publication`);
 
   await timeQueries(db);
-  db.$client.pragma('wal_checkpoint(TRUNCATE)');
-  db.$client.close();
+  db.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
+  await db.close();
   const out = join(process.cwd(), 'bench-out');
   mkdirSync(out, { recursive: true });
   for (const s of ['', '-wal', '-shm']) rmSync(join(out, 'bench.db' + s), { force: true });

@@ -77,7 +77,7 @@ export function buildApp(): void {
 export async function seedDatabase(dbPath: string, dirs = [join(ROOT, 'data', 'samples')]): Promise<number> {
   const { openDb } = await import('../db/client');
   const { collectFiles, importFiles } = await import('../db/import');
-  const db = openDb(dbPath);
+  const db = await openDb(dbPath);
   try {
     const { files } = await collectFiles(dirs);
     const out = await importFiles(db, files);
@@ -85,7 +85,7 @@ export async function seedDatabase(dbPath: string, dirs = [join(ROOT, 'data', 's
     if (failed.length) throw new Error(`sample import failed: ${failed.map((f) => `${f.file}: ${f.reason}`).join('; ')}`);
     return out.length;
   } finally {
-    db.$client.close();
+    await db.close();
   }
 }
 

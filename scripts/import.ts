@@ -14,11 +14,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { databasePath, getDb } from '../db/client';
+import { closeDb, getDb } from '../db/client';
 import { collectFiles, importFiles, reparseStoredReports, type Outcome, type Progress } from '../db/import';
-import { refreshAllCrossYear } from '../db/crossyear';
-import { refreshCoverageSummary } from '../db/coverage-summary';
 import { parseManifest, type ManifestEntry } from '../lib/import/manifest';
+import { namedSpecialFiles, screenReportFiles } from '../lib/source/file';
+import { errorLine } from '../lib/text/display';
 
 const USAGE = 'usage: npm run import -- PATH... [--manifest FILE.csv] [--reparse]\n';
 
@@ -44,7 +44,7 @@ function formatSecs(s: number): string {
 function summary(outcomes: Outcome[], extraFailures: number, secs: number): number {
   const count = (o: Outcome['outcome']) => outcomes.filter((x) => x.outcome === o).length;
   const failed = outcomes.filter((x) => x.outcome === 'failed');
-  for (const f of failed) process.stderr.write(`${f.file}: error: ${f.reason}\n`);
+  for (const f of failed) process.stderr.write(errorLine(f.file, f.reason ?? '') + '\n');
   const rate = outcomes.length / Math.max(secs, 0.001);
   process.stdout.write(
     `imported ${count('imported')}, unchanged ${count('unchanged')}, re-parsed ${count('reparsed')}, failed ${failed.length + extraFailures} ` +
@@ -76,39 +76,44 @@ async function main(): Promise<number> {
     try {
       manifest = parseManifest(readFileSync(manifestPath, 'utf8'));
     } catch (e) {
-      process.stderr.write(`${manifestPath}: error: ${(e as Error).message}\n`);
+      process.stderr.write(errorLine(manifestPath, (e as Error).message) + '\n');
       return 2;
     }
   }
-  const db = getDb();
-  process.stderr.write(`database: ${relative(process.cwd(), databasePath()) || databasePath()}\n`);
+  const db = await getDb();
+  if (db.readOnly) {
+    process.stderr.write(`import: error: ${db.where} is read-only; nothing can be imported into it\n`);
+    return 1;
+  }
   const t0 = Date.now();
 
   if (paths.length === 0) {
-    const outcomes = reparseStoredReports(db, { all: true, onProgress: progress(t0) });
+    const outcomes = await reparseStoredReports(db, { all: true, onProgress: progress(t0) });
     if (outcomes.length && process.stderr.isTTY) process.stderr.write('\n');
-    // Also fills the cross-year tables of a database imported before they existed.
-    await refreshAllCrossYear(db);
-    await refreshCoverageSummary(db);
     return summary(outcomes, 0, (Date.now() - t0) / 1000);
   }
 
-  const { files, missing } = await collectFiles(paths);
-  for (const m of missing) process.stderr.write(`${m}: error: no such file or folder\n`);
+  const { files: found, missing } = await collectFiles(paths);
+  for (const m of missing) process.stderr.write(errorLine(m, 'no such file or folder') + '\n');
+  // Special files and files over their size limit are refused from stat, before the import reads them.
+  const { files, refused } = await screenReportFiles([...found, ...(await namedSpecialFiles(paths))]);
   if (manifest) {
     const seen = new Set(files.map((f) => f.split(/[\\/]/).pop()!));
     for (const name of manifest.keys()) if (!seen.has(name)) process.stderr.write(`${manifestPath}: warning: no file named ${name} among the paths\n`);
   }
   process.stderr.write(`${files.length} files\n`);
-  const outcomes = await importFiles(db, files, { manifest, reparse, onProgress: progress(t0) });
+  const outcomes = [...refused.map((r): Outcome => ({ ...r, file: relative(process.cwd(), r.file) || r.file, outcome: 'failed' })), ...(await importFiles(db, files, { manifest, reparse, onProgress: progress(t0) }))];
   if (files.length && process.stderr.isTTY) process.stderr.write('\n');
   return summary(outcomes, missing.length, (Date.now() - t0) / 1000);
 }
 
 main().then(
-  (code) => process.exit(code),
+  async (code) => {
+    await closeDb();
+    process.exit(code);
+  },
   (err) => {
-    process.stderr.write(`import: error: ${(err as Error).message}\n`);
+    process.stderr.write(errorLine('import', (err as Error).message) + '\n');
     process.exit(1);
   },
 );

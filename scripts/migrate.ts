@@ -1,21 +1,31 @@
 /**
- * npx tsx scripts/migrate.ts — applies pending migrations (db/migrations) to the database named by
- * DATABASE_URL and loads the GB/T 2260 regions, then prints what the database holds. Opening the
- * database does the same (server start, import, tests); this is for doing it on its own.
+ * npx tsx scripts/migrate.ts — applies pending migrations (db/migrations, or db/migrations-pg on
+ * PostgreSQL) to the database named by DATABASE_URL and loads the GB/T 2260 regions, then prints
+ * what the database holds. Opening the database does the same (server start, import, tests);
+ * this is for doing it on its own.
+ *
+ * --no-wal (SQLite): leave the file in rollback-journal mode, so it can then be served from a
+ * read-only file or folder (a WAL database needs to write its -shm file next to it).
  */
-import { relative } from 'node:path';
-import { databasePath, getDb } from '../db/client';
+import { sql } from 'drizzle-orm';
+import { closeDb, getDb } from '../db/client';
+import { col } from '../db/rows';
 
-try {
-  const db = getDb();
-  const n = (sql: string) => (db.$client.prepare(sql).get() as { n: number }).n;
-  const applied = n('select count(*) as n from __drizzle_migrations');
+async function main() {
+  const db = await getDb();
+  const n = async (table: string) => (await db.one(sql`select count(*) as n from ${sql.raw(table)}`, { n: col.number }))!.n;
+  const migrations = db.dialect === 'postgres' ? 'drizzle."__drizzle_migrations"' : '"__drizzle_migrations"';
+  if (process.argv.includes('--no-wal') && db.sqlite) {
+    db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    db.sqlite.pragma('journal_mode = DELETE');
+  }
   console.log(
-    `${relative(process.cwd(), databasePath()) || databasePath()}: ${applied} migrations applied; ` +
-      `${n('select count(*) as n from regions')} regions, ${n('select count(*) as n from agencies')} agencies, ${n('select count(*) as n from reports')} reports`,
+    `${db.where}: ${await n(migrations)} migrations applied; ${await n('regions')} regions, ${await n('agencies')} agencies, ${await n('reports')} reports`,
   );
-  db.$client.close();
-} catch (err) {
+  await closeDb();
+}
+
+main().catch((err) => {
   console.error(`migrate: error: ${(err as Error).message}`);
   process.exit(1);
-}
+});

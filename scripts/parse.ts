@@ -3,20 +3,20 @@
  *
  * Parses annual reports and prints, per file, either one JSON object per line (--jsonl: file,
  * format, meta, values, checks, warnings; --cells adds the source offsets of every value) or a
- * readable summary. A file that cannot be parsed gets a one-line error naming it and the reason;
+ * readable summary. A file that cannot be parsed gets a one-line error naming it and the reason
+ * (control characters in either escaped); special files and files over the size limits are refused
+ * before they are read (lib/source/file.ts);
  * the others are still parsed, and the exit code is 1 when any file failed.
  */
-import { readFile, stat } from 'node:fs/promises';
 import { readSource } from '../lib/source';
+import { readReportFile } from '../lib/source/file';
+import { errorLine, oneLine } from '../lib/text/display';
 import { parseReport } from '../lib/report/parse';
 import { ReportError, type ParsedReport } from '../lib/report/types';
 import { summarizeReport } from '../lib/report/summary';
 
 async function parseFile(file: string): Promise<ParsedReport> {
-  const info = await stat(file).catch(() => null);
-  if (!info) throw new ReportError('文件不存在 / no such file', 'unreadable');
-  if (info.isDirectory()) throw new ReportError('是目录，不是文件 / is a directory', 'unreadable');
-  const bytes = new Uint8Array(await readFile(file));
+  const bytes = await readReportFile(file);
   const source = await readSource(bytes, file);
   return parseReport(source.text, { sourceKind: source.kind });
 }
@@ -39,13 +39,13 @@ async function main(): Promise<number> {
         if (withCells) out.cells = r.cells;
         process.stdout.write(JSON.stringify(out) + '\n');
       } else {
-        process.stdout.write(summarizeReport(file, r) + '\n');
+        process.stdout.write(summarizeReport(oneLine(file), r) + '\n');
       }
     } catch (err) {
       failed++;
       const reason = err instanceof ReportError ? err.reason : `解析失败 / parse failed: ${(err as Error).message}`;
       const code = err instanceof ReportError ? err.code : 'internal';
-      process.stderr.write(`${file}: error: ${reason}\n`);
+      process.stderr.write(errorLine(file, reason) + '\n');
       if (jsonl) process.stdout.write(JSON.stringify({ file, error: reason, code }) + '\n');
     }
   }

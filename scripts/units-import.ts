@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { getDb } from '../db/client';
+import { closeDb, getDb } from '../db/client';
 import { storeUnits } from '../db/units';
 import { parseUnits } from '../lib/import/units';
 
@@ -31,6 +31,7 @@ async function main(): Promise<number> {
       process.stderr.write(`${file}: error: ${(e as Error).message}\n`);
     }
   }
+  await closeDb();
   return failed ? 1 : 0;
 }
 

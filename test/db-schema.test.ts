@@ -18,25 +18,25 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const journal = JSON.parse(readFileSync(join(MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as { entries: { idx: number; tag: string }[] };
 
 describe('migrations', () => {
-  it('has a SQL file for every journal entry, in order', () => {
+  it('has a SQL file for every journal entry, in order', async () => {
     journal.entries.forEach((e, i) => {
       expect(e.idx).toBe(i);
       expect(readFileSync(join(MIGRATIONS, `${e.tag}.sql`), 'utf8').length).toBeGreaterThan(0);
     });
   });
 
-  it('creates the tables others rely on; the detail tables are clustered by report', () => {
-    const db = openDb(join(dir, 'fresh.db'));
-    const sqlOf = (t: string) => (db.$client.prepare("select sql from sqlite_master where type = 'table' and name = ?").get(t) as { sql: string } | undefined)?.sql;
+  it('creates the tables others rely on; the detail tables are clustered by report', async () => {
+    const db = await openDb(join(dir, 'fresh.db'));
+    const sqlOf = (t: string) => (db.sqlite!.prepare("select sql from sqlite_master where type = 'table' and name = ?").get(t) as { sql: string } | undefined)?.sql;
     for (const t of ['regions', 'agencies', 'reports', 'report_values', 'report_checks', 'report_sections', 'report_metrics', 'import_log']) expect(sqlOf(t)).toBeTruthy();
     expect(sqlOf('report_values')).toMatch(/WITHOUT ROWID/i);
     expect(sqlOf('report_checks')).toMatch(/WITHOUT ROWID/i);
-    expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
-    db.$client.close();
+    expect(db.sqlite!.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.sqlite!.pragma('journal_mode', { simple: true })).toBe('wal');
+    await db.close();
   });
 
-  it('upgrades a database made by the first migration and keeps its rows', () => {
+  it('upgrades a database made by the first migration and keeps its rows', async () => {
     if (journal.entries.length < 2) return;
     // A migrations folder with only the first entry, as an older checkout had it.
     const old = join(dir, 'old-migrations');
@@ -50,12 +50,12 @@ describe('migrations', () => {
       insert into report_values (report_id, key, value, status, raw, start, "end") values (1, 't3.granted.total', 3, 'printed', '3', 2, 3);
       insert into report_checks (report_id, rule_id, status, expected, actual) values (1, 't3.balance.total', 'fail', 3, 4);`);
     sqlite.close();
-    const db = openDb(file);
-    expect(db.$client.prepare('select key, value, start, "end" from report_values').all()).toEqual([{ key: 't3.granted.total', value: 3, start: 2, end: 3 }]);
-    expect(db.$client.prepare("select rule_id from report_checks where status = 'fail'").all()).toEqual([{ rule_id: 't3.balance.total' }]);
+    const db = await openDb(file);
+    expect(db.sqlite!.prepare('select key, value, start, "end" from report_values').all()).toEqual([{ key: 't3.granted.total', value: 3, start: 2, end: 3 }]);
+    expect(db.sqlite!.prepare("select rule_id from report_checks where status = 'fail'").all()).toEqual([{ rule_id: 't3.balance.total' }]);
     // Deleting a report still takes its details with it.
-    db.$client.prepare('delete from reports where id = 1').run();
-    expect(db.$client.prepare('select count(*) as n from report_values').get()).toEqual({ n: 0 });
-    db.$client.close();
+    db.sqlite!.prepare('delete from reports where id = 1').run();
+    expect(db.sqlite!.prepare('select count(*) as n from report_values').get()).toEqual({ n: 0 });
+    await db.close();
   });
 });

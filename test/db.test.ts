@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '../db/client';
+import type { Db } from '../db/client';
+import { col, count as countIn, rows, testDb, TEST_DIALECT } from './helpers/db';
 import { collectFiles, importFiles, reparseStored } from '../db/import';
 import { getChildFigures, getYearFigures } from '../db/queries/figures';
 import { searchPlaces } from '../db/queries/places';
@@ -19,34 +20,34 @@ import { parseManifest } from '../lib/import/manifest';
 import { parseReport, PARSER_VERSION } from '../lib/report/parse';
 import { FIXTURES } from './helpers/fixtures';
 
-const dir = mkdtempSync(join(tmpdir(), 'gongkai-db-'));
 let db: Db;
-const count = (sql: string, ...p: unknown[]) => (db.$client.prepare(sql).get(...p) as { n: number }).n;
+const count = (text: string, ...p: unknown[]) => countIn(db, text, ...p);
 
 beforeAll(async () => {
-  db = openDb(join(dir, 'test.db'));
+  db = await testDb('db');
   const { files } = await collectFiles([join(FIXTURES, 'seeds'), join(FIXTURES, 'real')]);
   const out = await importFiles(db, files);
   expect(out.filter((o) => o.outcome === 'failed')).toEqual([]);
 });
-afterAll(() => {
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
+afterAll(async () => {
+  await db.close();
 });
 
 describe('schema', () => {
-  it('has the tables other tools rely on, and the GB/T 2260 regions', () => {
-    const tables = (db.$client.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map((t) => t.name);
+  it('has the tables other tools rely on, and the GB/T 2260 regions', async () => {
+    const tables = (await rows(db, TEST_DIALECT === 'postgres' ? "select table_name as name from information_schema.tables where table_schema = 'public'" : "select name from sqlite_master where type = 'table'", { name: col.text })).map((t) => t.name);
     for (const t of ['regions', 'agencies', 'reports', 'report_values', 'report_checks', 'report_sections', 'import_log']) expect(tables).toContain(t);
-    expect(count("select count(*) n from regions where level = 'county'")).toBeGreaterThan(2800);
-    expect(count("select count(*) n from regions where code = '210922100' and parent_code = '210922'")).toBe(1);
+    expect(await count("select count(*) n from regions where level = 'county'")).toBeGreaterThan(2800);
+    expect(await count("select count(*) n from regions where code = '210922100' and parent_code = '210922'")).toBe(1);
   });
-  it('stores one row per report and key, with the cell offsets', () => {
-    expect(count('select count(*) n from reports')).toBe(15);
-    expect(count('select count(*) n from report_values')).toBe(13 * 200 + 2 * 198);
-    const row = db.$client
-      .prepare("select v.value, v.start, v.\"end\", r.text from report_values v join reports r on r.id = v.report_id where r.source_file like '%000_4d303cf0b4364684%' and v.key = 't3.granted.natural_person'")
-      .get() as { value: number; start: number; end: number; text: string };
+  it('stores one row per report and key, with the cell offsets', async () => {
+    expect(await count('select count(*) n from reports')).toBe(15);
+    expect(await count('select count(*) n from report_values')).toBe(13 * 200 + 2 * 198);
+    const [row] = await rows(
+      db,
+      "select v.value, v.start, v.\"end\", r.text from report_values v join reports r on r.id = v.report_id where r.source_file like '%000_4d303cf0b4364684%' and v.key = 't3.granted.natural_person'",
+      { value: col.number, start: col.number, end: col.number, text: col.text },
+    );
     expect(row.value).toBe(4);
     expect(row.text.slice(row.start, row.end)).toBe('4');
   });
@@ -57,18 +58,18 @@ describe('import', () => {
     const { files } = await collectFiles([join(FIXTURES, 'seeds')]);
     const out = await importFiles(db, files);
     expect(out.every((o) => o.outcome === 'unchanged')).toBe(true);
-    expect(count('select count(*) n from reports')).toBe(15);
+    expect(await count('select count(*) n from reports')).toBe(15);
   });
 
   it('keeps other versions of a report but counts one (seed 000 as PDF, DOCX, HTML, UTF-16)', async () => {
     const src = join(FIXTURES, 'source');
     const out = await importFiles(db, ['000-report.pdf', '000-report.docx', '000-report.html', '000-utf16le.txt'].map((f) => join(src, f)));
     expect(out.map((o) => o.outcome)).toEqual(['imported', 'imported', 'imported', 'imported']);
-    const versions = db.$client.prepare("select r.is_current c from reports r join agencies a on a.id = r.agency_id where a.name = '建瓯市人民政府办公室' and r.year = 2022").all() as { c: number }[];
+    const versions = await rows(db, "select r.is_current as c from reports r join agencies a on a.id = r.agency_id where a.name = '建瓯市人民政府办公室' and r.year = 2022", { c: col.flag });
     expect(versions.length).toBe(5);
-    expect(versions.filter((v) => v.c === 1).length).toBe(1);
+    expect(versions.filter((v) => v.c).length).toBe(1);
     // Each reading gives the same printed values.
-    const v = db.$client.prepare("select distinct v.value from report_values v join reports r on r.id = v.report_id where v.key = 't3.total_processed.natural_person' and r.source_file like '%000%'").all();
+    const v = await rows(db, "select distinct v.value from report_values v join reports r on r.id = v.report_id where v.key = 't3.total_processed.natural_person' and r.source_file like '%000%'", { value: col.numberOrNull });
     expect(v).toEqual([{ value: 10 }]);
   });
 
@@ -86,12 +87,12 @@ describe('import', () => {
     const out = await importFiles(db, [join(src, 'empty.txt'), join(src, 'junk.png'), join(src, 'not-a-report.txt')]);
     expect(out.map((o) => o.outcome)).toEqual(['failed', 'failed', 'failed']);
     expect(out[2].reason).toContain('不是政府信息公开工作年度报告');
-    expect(count("select count(*) n from import_log where outcome = 'failed'")).toBe(3);
+    expect(await count("select count(*) n from import_log where outcome = 'failed'")).toBe(3);
   });
 
   it('applies a manifest: the declared agency, region and year win, and survive a re-parse', async () => {
     const d2 = mkdtempSync(join(tmpdir(), 'gongkai-manifest-'));
-    const db2 = openDb(join(d2, 'm.db'));
+    const db2 = await testDb('manifest');
     const file = join(d2, 'report.txt');
     writeFileSync(file, readFileSync(join(FIXTURES, 'seeds', '002_3bb274d1443478a1.txt')));
     const manifest = parseManifest('file,agency,region_code,year,url,published\nreport.txt,淳化县数据服务中心,610430,2021,https://example.org/r,2022-02-09\n');
@@ -99,18 +100,18 @@ describe('import', () => {
     const r = (await getReport(db2, o.reportId!))!;
     expect(r.agency).toBe('淳化县数据服务中心');
     expect(r.published).toBe('2022-02-09');
-    expect(reparseStored(db2, true)).toBe(1);
+    expect((await reparseStored(db2, true))).toBe(1);
     expect((await getReport(db2, o.reportId!))!.agency).toBe('淳化县数据服务中心');
-    db2.$client.close();
+    await db2.close();
     rmSync(d2, { recursive: true, force: true });
   });
 
-  it('rolls back a report that fails half-way: nothing of it is stored', () => {
-    const before = count('select count(*) n from report_values');
+  it('rolls back a report that fails half-way: nothing of it is stored', async () => {
+    const before = await count('select count(*) n from report_values');
     const parsed = parseReport(readFileSync(join(FIXTURES, 'seeds', '001_3e09011248c3275f.txt'), 'utf8'));
-    expect(() => storeReport(db, parsed, { file: 'x.txt', kind: 'text', contentHash: 'simulated' }, PARSER_VERSION, undefined, true)).toThrow(/simulated/);
-    expect(count("select count(*) n from reports where content_hash = 'simulated'")).toBe(0);
-    expect(count('select count(*) n from report_values')).toBe(before);
+    await expect(storeReport(db, parsed, { file: 'x.txt', kind: 'text', contentHash: 'simulated' }, PARSER_VERSION, undefined, true)).rejects.toThrow(/simulated/);
+    expect(await count("select count(*) n from reports where content_hash = 'simulated'")).toBe(0);
+    expect(await count('select count(*) n from report_values')).toBe(before);
   });
 });
 
@@ -132,7 +133,7 @@ describe('queries, checked against the source texts', () => {
     expect(y.figures.sums.partially_granted.value).toBe(20);
     expect(y.figures.ratios.granted_share.value).toBeCloseTo(22 / 81);
   });
-  it('correction rates = 纠正 ÷ 已审结 (平潭 2025: 复议 3 of 36; 诉讼: 直接起诉 3 of 6, 复议后起诉 0 of 3)', async () => {
+  it('correction rates = 纠正 ÷ 已审结 (平潭 2025: 复议 3 of 36; 诉讼: 直接起诉 and 复议后起诉 9 cases)', async () => {
     const [y] = await getYearFigures(db, { regionCode: '350128', years: [2025] });
     expect(y.figures.ratios.review_rate.value).toBeCloseTo(3 / 36);
     expect(y.figures.sums.direct_total.value! + y.figures.sums.after_total.value!).toBe(9);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { databasePath, getDb, openDb } from '../db/client';
+import { closeDb, databasePath, getDb, openDb } from '../db/client';
 import { ensureDatabase } from '../db/ensure';
 import { collectFiles, importFiles, reparseStoredReports } from '../db/import';
 import { getReport } from '../db/queries/reports';
@@ -57,8 +57,8 @@ describe('an import killed half-way', () => {
     await exited;
     expect(seen).toBeGreaterThanOrEqual(20);
 
-    const db = openDb(dbFile);
-    const c = db.$client;
+    const db = await openDb(dbFile);
+    const c = db.sqlite!;
     expect(c.pragma('integrity_check', { simple: true })).toBe('ok');
     const stored = n(c, 'select count(*) as n from reports');
     expect(stored).toBeGreaterThanOrEqual(seen);
@@ -81,7 +81,7 @@ describe('an import killed half-way', () => {
 
 describe('manifest and re-parse on stored reports', () => {
   it('applies a manifest line added after the import, keeps it, and re-parses on demand', async () => {
-    const db = openDb(join(dir, 'm.db'));
+    const db = await openDb(join(dir, 'm.db'));
     const file = join(dir, 'chunhua.txt');
     writeFileSync(file, readFileSync(join(FIXTURES, 'seeds', '002_3bb274d1443478a1.txt')));
     const [first] = await importFiles(db, [file]);
@@ -93,17 +93,17 @@ describe('manifest and re-parse on stored reports', () => {
     expect(second).toMatchObject({ outcome: 'reparsed', reportId: first.reportId });
     const r = (await getReport(db, first.reportId!))!;
     expect([r.agency, r.year, r.published]).toEqual(['淳化县数据服务中心', 2021, '2022-02-09']);
-    expect((db.$client.prepare('select source_url as u from reports where id = ?').get(r.id) as { u: string }).u).toBe('https://example.org/r');
+    expect((db.sqlite!.prepare('select source_url as u from reports where id = ?').get(r.id) as { u: string }).u).toBe('https://example.org/r');
     // The same manifest again: nothing to do.
     expect((await importFiles(db, [file], { manifest }))[0].outcome).toBe('unchanged');
     // A re-parse of everything keeps the declaration.
-    const re = reparseStoredReports(db, { all: true });
+    const re = await reparseStoredReports(db, { all: true });
     expect(re.map((o) => o.outcome)).toEqual(['reparsed']);
     expect((await getReport(db, r.id))!.agency).toBe('淳化县数据服务中心');
     // Only one report, one current version, one agency holding it.
-    expect(n(db.$client, 'select count(*) as n from reports where is_current = 1')).toBe(1);
-    expect(n(db.$client, "select count(*) as n from import_log where outcome = 'reparsed'")).toBe(2);
-    db.$client.close();
+    expect(n(db.sqlite!, 'select count(*) as n from reports where is_current = 1')).toBe(1);
+    expect(n(db.sqlite!, "select count(*) as n from import_log where outcome = 'reparsed'")).toBe(2);
+    await db.close();
   });
 });
 
@@ -111,26 +111,29 @@ describe('start-up and DATABASE_URL', () => {
   it('ensureDatabase fills an empty database with the sample reports, once', async () => {
     const saved = process.env.DATABASE_URL;
     process.env.DATABASE_URL = `file:${join(dir, 'fresh', 'gongkai.db')}`;
+    // A database outside the default place is only created in a folder that exists (db-location.test.ts).
+    mkdirSync(join(dir, 'fresh'));
     try {
       const first = await ensureDatabase();
-      expect(first.path).toBe(join(dir, 'fresh', 'gongkai.db'));
+      expect(first.where).toBe('SQLite gongkai.db');
       expect(first.imported.map((o) => o.outcome)).toEqual(['imported', 'imported', 'imported', 'imported', 'imported']);
       expect(first.reports).toBe(5);
       const again = await ensureDatabase();
       expect(again).toMatchObject({ reports: 5, imported: [] });
       expect(getDb()).toBe(getDb()); // one cached connection
-      getDb().$client.close();
+      await closeDb();
     } finally {
       if (saved === undefined) delete process.env.DATABASE_URL;
       else process.env.DATABASE_URL = saved;
     }
   });
 
-  it('reads DATABASE_URL as file:PATH and says clearly what else it expects', () => {
+  it('reads DATABASE_URL as file:PATH and says clearly what else it expects', async () => {
     expect(databasePath('file:/tmp/x/g.db')).toBe('/tmp/x/g.db');
     expect(databasePath('file:///tmp/x/g.db')).toBe('/tmp/x/g.db');
     expect(databasePath('file:data/g.db')).toBe(join(process.cwd(), 'data', 'g.db'));
-    expect(() => databasePath('postgres://u@h/db')).toThrow(/DATABASE_URL must look like file:/);
+    expect(() => databasePath('postgres://u@h/db')).toThrow(/names a PostgreSQL database/);
+    expect(() => databasePath('sqlite:g.db')).toThrow(/DATABASE_URL must look like file:.* or postgres:/);
     expect(() => databasePath('file:')).toThrow(/names no file/);
   });
 });

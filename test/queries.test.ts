@@ -16,7 +16,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '../db/client';
+import type { Db } from '../db/client';
+import { col, exec, rows as rowsOf, testDb } from './helpers/db';
 import { importFiles } from '../db/import';
 import { getChildFigures, getYearFigures } from '../db/queries/figures';
 import { filterSql, type Filter } from '../db/queries/filter';
@@ -60,7 +61,7 @@ const DECLARED = [
 ] as const;
 
 beforeAll(async () => {
-  db = openDb(join(dir, 'q.db'));
+  db = await testDb('queries');
   const names = Object.keys(PUBLISHED) as (keyof typeof PUBLISHED)[];
   const out = await importFiles(db, names.map((n) => join(FIXTURES, PUBLISHED[n])));
   names.forEach((n, i) => (ids[n] = out[i].reportId!));
@@ -74,8 +75,8 @@ beforeAll(async () => {
   DECLARED.forEach(([name], i) => (ids[name] = out2[i].reportId!));
   expect([...out, ...out2].filter((o) => o.outcome !== 'imported')).toEqual([]);
 });
-afterAll(() => {
-  db.$client.close();
+afterAll(async () => {
+  await db.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -219,10 +220,10 @@ describe('the counting rule kept with each report (covered_rank)', () => {
     // And back; then removed from the picture for the tests that follow.
     await importFiles(db, [v2], { manifest: m('city-2022-v2.txt,临沂市人民政府,371300,2022,2099-01-01') });
     await check();
-    db.$client.prepare('delete from reports where id = ?').run(o.reportId);
-    db.$client.prepare('update reports set is_current = 1 where id = ?').run(ids['city-2022.txt']);
-    db.$client.prepare(`update reports set covered_rank = ${coveredRankSql('reports')} where year = 2022`).run();
-    refreshRollups(db);
+    await exec(db, 'delete from reports where id = ?', o.reportId);
+    await exec(db, 'update reports set is_current = 1 where id = ?', ids['city-2022.txt']);
+    await exec(db, `update reports set covered_rank = ${coveredRankSql('reports')} where year = 2022`);
+    await refreshRollups(db);
     await check();
   });
 });
@@ -343,8 +344,12 @@ describe('reports, places and quality', () => {
   });
 });
 
+const agencies: Record<number, number> = {};
+beforeAll(async () => {
+  for (const a of await rowsOf(db, 'select id, agency_id from reports', { id: col.number, agency_id: col.number })) agencies[a.id] = a.agency_id;
+});
 function agencyOf(reportId: number): number {
-  return (db.$client.prepare('select agency_id as a from reports where id = ?').get(reportId) as { a: number }).a;
+  return agencies[reportId];
 }
 
 function truthOf(file: string, key: string): number {

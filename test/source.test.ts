@@ -9,7 +9,8 @@ import { decodeText } from '../lib/source/decode';
 import { docxToText } from '../lib/source/docx';
 import { decodeEntities, htmlToText } from '../lib/source/html';
 import { MAX_DOCUMENT_BYTES, MAX_TEXT_BYTES, looksLikeHtml, readSource } from '../lib/source/index';
-import { assertReadableText, pdfToText } from '../lib/source/pdf';
+import { assertReadableText } from '../lib/source/pdf';
+import { pdfToText } from '../lib/source/pdf-isolated';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const fixture = (p: string) => readFileSync(path.join(root, 'fixtures', p));

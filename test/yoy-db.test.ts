@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '../db/client';
+import type { Db } from '../db/client';
+import { testDb } from './helpers/db';
 import { importFiles } from '../db/import';
 import { storeUnits } from '../db/units';
 import { computeCoverage, coveragePrecomputed, getCoverageView } from '../db/queries/coverage';
@@ -20,7 +21,7 @@ let db: Db;
 const ids = new Map<string, number>();
 
 beforeAll(async () => {
-  db = openDb(join(dir, 'yoy.db'));
+  db = await testDb('yoy');
   const files = [
     ...['000_4d303cf0b4364684.txt', '001_3e09011248c3275f.txt', '002_3bb274d1443478a1.txt', '003_6790f04c403e7862.txt', '004_be8f56aee3e3e289.txt'].map((f) => join(FIXTURES, 'seeds', f)),
     ...['007_pingtan-2023.txt', '012_pingtan-2024.txt', '013_pingtan-2025.txt', '008_pingtan-2019.txt'].map((f) => join(FIXTURES, 'real', f)),
@@ -31,8 +32,8 @@ beforeAll(async () => {
     ids.set(o.file.split('/').pop()!.slice(0, 3), o.reportId!);
   }
 });
-afterAll(() => {
-  db.$client.close();
+afterAll(async () => {
+  await db.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -8,7 +8,7 @@ import { getDb } from '@/db/client';
 import { COUNTING_RULE } from '@/db/queries/filter';
 import { getAgencies } from '@/db/queries/places';
 import { getYears, listReports } from '@/db/queries/reports';
-import { filterQuery, getParam, intParam, parseFilterParams } from '@/lib/url/params';
+import { filterQuery, getParam, intParam, parseFilterParams, RANGES } from '@/lib/url/params';
 import { regionByCode, regionPath } from '@/lib/region/gazetteer';
 
 export const metadata: Metadata = { title: '报告' };
@@ -29,7 +29,7 @@ export default async function ReportsPage(props: { searchParams: Promise<Record<
   const year = f.years?.[0] ?? null;
   const key = getParam(sp, 'key');
   const keyParam = key ? key.split('~').slice(0, 50).map(encodeURIComponent).join('~') : null;
-  const page = intParam(getParam(sp, 'p'), { max: 100_000 }) ?? 0;
+  const page = intParam(sp, 'p', RANGES.page, 0);
 
   if (region || agency != null) {
     const { total, rows } = await listReports(

@@ -48,6 +48,10 @@ function Change({ c }: { c: { previous: number | null; change: number | null } |
  * title only where it says more than “printed”: 200 cells per report, each sent in the HTML and in
  * the React payload, so every attribute counts.
  */
+// Header cells: short class names styled in globals.css (.rt-h, .rt-r): they repeat on every header.
+const th = 'rt-h';
+const rowTh = 'rt-r';
+
 function Cell({ k, values, failing, colSpan, compare }: { k: string; colSpan?: number } & Omit<Props, 'format'>) {
   const v = values.get(k);
   const status = v?.status ?? 'missing';
@@ -56,25 +60,30 @@ function Cell({ k, values, failing, colSpan, compare }: { k: string; colSpan?: n
     .filter(Boolean)
     .join('；');
   const shown = status === 'missing' ? '?' : status === 'blank' ? '空' : formatCount(v?.value);
+  // Only the attributes a cell has: an undefined prop still travels in the React payload.
+  const attrs: Record<string, string | number> = { 'data-key': k };
+  if (colSpan) attrs.colSpan = colSpan;
+  if (status !== 'printed') attrs['data-status'] = status;
+  if (failing.has(k)) attrs['data-failing'] = '1';
+  if (hasSource) {
+    attrs['data-src'] = '1';
+    attrs.tabIndex = 0;
+  }
+  if (title) attrs.title = title;
   return (
-    <td
-      colSpan={colSpan}
-      data-key={k}
-      data-status={status === 'printed' ? undefined : status}
-      data-failing={failing.has(k) ? '1' : undefined}
-      data-src={hasSource ? '1' : undefined}
-      title={title || undefined}
-      tabIndex={hasSource ? 0 : undefined}
-    >
-      {shown}
-      {status === 'inferred' || status === 'guessed' ? <sup>推</sup> : null}
+    <td {...attrs}>
+      {status === 'inferred' || status === 'guessed' ? (
+        <>
+          {shown}
+          <sup>推</sup>
+        </>
+      ) : (
+        shown
+      )}
       {compare ? <Change c={compare.get(k)} /> : null}
     </td>
   );
 }
-
-const th = 'border border-slate-300 bg-slate-50 px-1.5 py-1 text-center text-xs font-medium text-slate-700';
-const rowTh = 'border border-slate-300 px-1.5 py-1 text-left text-xs font-normal text-slate-800';
 
 function Wrap({ title, children }: { title: string; children: React.ReactNode }) {
   return (

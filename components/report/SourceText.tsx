@@ -16,11 +16,9 @@ interface Props {
   text: string;
   marks: SourceMark[];
   sections: { index: number; start: number }[];
-  /** Label of each marked key (mark tooltips). */
-  labels: Record<string, string>;
 }
 
-export function SourceText({ text, marks, sections, labels }: Props) {
+export function SourceText({ text, marks, sections }: Props) {
   const [ready, setReady] = useState(false);
   useEffect(() => setReady(true), []);
 
@@ -57,7 +55,6 @@ export function SourceText({ text, marks, sections, labels }: Props) {
         id={`src-${list[0]}`}
         data-keys={keys}
         data-status={status}
-        title={list.map((k) => labels[k] ?? k).join('；')}
       >
         {text.slice(start, end)}
       </mark>,

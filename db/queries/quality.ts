@@ -81,7 +81,7 @@ export async function getQualitySummary(db: Db, f: Filter = {}): Promise<Quality
       'getQualitySummary.byRule',
       // The family is the rule id's first two parts (t3.balance.natural_person → t3.balance). The
       // failing reports come from the covering index of current reports, not from their rows.
-      `select case ${RULE_FAMILIES.map(() => 'when k.rule_id like ? then ?').join(' ')} else k.rule_id end as family, count(*) as failures, count(distinct k.report_id) as reports
+      `select case ${RULE_FAMILIES.map(() => 'when k.rule_id like ? then cast(? as text)').join(' ')} else k.rule_id end as family, count(*) as failures, count(distinct k.report_id) as reports
         from report_checks k where k.status = 'fail' and k.report_id in (select r.id from reports r where ${w.sql} and r.failed_checks > 0)
         group by family order by failures desc`,
       [...RULE_FAMILIES.flatMap((fam) => [`${fam.id}.%`, fam.id]), ...w.params],

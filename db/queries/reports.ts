@@ -58,10 +58,11 @@ export interface ReportSummary {
   warnings: number;
   isCurrent: boolean;
   sourceFile: string;
+  sourceUrl: string | null;
 }
 
 const SUMMARY = `select r.id as id, a.name as agency, r.region_code as region_code, g.path as region_path, r.year as year, r.format as format, r.published as published,
-  r.failed_checks as failed_checks, r.warning_count as warnings, r.is_current as is_current, r.source_file as source_file
+  r.failed_checks as failed_checks, r.warning_count as warnings, r.is_current as is_current, r.source_file as source_file, r.source_url as source_url
   from reports r left join agencies a on a.id = r.agency_id left join regions g on g.code = coalesce(r.town_code, r.region_code)`;
 const SUMMARY_SPEC = {
   id: 'int',
@@ -75,9 +76,23 @@ const SUMMARY_SPEC = {
   warnings: 'int',
   is_current: 'bool',
   source_file: 'text',
+  source_url: 'text?',
 } as const;
 
-function toSummary(r: { id: number; agency: string | null; region_code: string | null; region_path: string | null; year: number | null; format: string; published: string | null; failed_checks: number; warnings: number; is_current: boolean; source_file: string }): ReportSummary {
+function toSummary(r: {
+  id: number;
+  agency: string | null;
+  region_code: string | null;
+  region_path: string | null;
+  year: number | null;
+  format: string;
+  published: string | null;
+  failed_checks: number;
+  warnings: number;
+  is_current: boolean;
+  source_file: string;
+  source_url: string | null;
+}): ReportSummary {
   return {
     id: r.id,
     agency: r.agency,
@@ -90,6 +105,7 @@ function toSummary(r: { id: number; agency: string | null; region_code: string |
     warnings: r.warnings,
     isCurrent: r.is_current,
     sourceFile: r.source_file,
+    sourceUrl: r.source_url,
   };
 }
 

@@ -2,20 +2,34 @@
  * The numbers of a chart as CSV: UTF-8 with a byte-order mark (so Excel detects the encoding),
  * CRLF line ends, RFC 4180 quoting. Built from the same table model as the on-screen table.
  * Counts are plain integers (no thousands separators); shares and rates are percentages with
- * two decimals, in columns marked （%）.
+ * two decimals, in columns marked （%）. Text cells are neutralized against formula injection (csvField).
  */
 import { specToTable, type ChartSpec } from './spec';
 
 export const CSV_BOM = '\uFEFF';
 
-export function csvField(v: string | number | null | undefined): string {
+/** A number as this module writes it: digits, an optional minus sign and decimals. */
+const NUMERAL = /^-?\d+(?:\.\d+)?$/;
+/** Text a spreadsheet would run as a formula (OWASP, CSV injection): = + - @, tab or CR first. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV field. Numbers (a JS number, or `kind` 'number' with a plain numeral such as `-18` or
+ * `12.50`) are written as they are, so spreadsheets read them as numbers. Text is quoted when it
+ * holds a quote, comma, line break or edge space; text that a spreadsheet would evaluate as a
+ * formula (an agency name `=HYPERLINK(…)` from a manifest) gets a leading `'` and quotes, per
+ * OWASP's CSV-injection advice, so it shows as the text it is.
+ */
+export function csvField(v: string | number | null | undefined, kind: 'text' | 'number' = typeof v === 'number' ? 'number' : 'text'): string {
   if (v == null) return '';
   const s = String(v);
+  if (kind === 'number' && NUMERAL.test(s)) return s;
+  if (FORMULA_START.test(s)) return `"'${s.replace(/"/g, '""')}"`;
   return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export function csvLine(fields: (string | number | null | undefined)[]): string {
-  return fields.map(csvField).join(',');
+  return fields.map((f) => csvField(f)).join(',');
 }
 
 function csvNumber(v: number | null, percent: boolean): string {
@@ -44,12 +58,12 @@ export function specToCsv(spec: ChartSpec): string {
   const anyPartial = table.rows.some((r) => r.partial.some(Boolean));
   const lines = [csvLine(anyPartial ? [...header, '说明'] : header)];
   for (const row of table.rows) {
-    const fields = [row.label, ...row.raw.map((v, i) => csvNumber(v, pct[i]))];
+    const fields = [csvField(row.label), ...row.raw.map((v, i) => csvField(csvNumber(v, pct[i]), 'number'))];
     if (anyPartial) {
       const notes = [...new Set(row.partial.map((p, i) => (p ? `${header[i + 1]}：${p}` : null)).filter(Boolean))];
-      fields.push(notes.join('；'));
+      fields.push(csvField(notes.join('；')));
     }
-    lines.push(csvLine(fields));
+    lines.push(fields.join(','));
   }
   return CSV_BOM + lines.join('\r\n') + '\r\n';
 }

@@ -15,7 +15,7 @@
 
 import { formatYears, getParam, isRegionCode, list, MAX_SELECTION, parseFilterParams, type SearchParams } from '../url/params';
 
-export { MAX_SELECTION, type SearchParams };
+export { getParam, MAX_SELECTION, type SearchParams };
 
 export const PANELS = ['volume', 'outcomes', 'cases'] as const;
 export type Panel = (typeof PANELS)[number];

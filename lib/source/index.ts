@@ -10,24 +10,23 @@
  * - binary      an image, archive, executable, a ZIP that is not a .docx, or text with NUL bytes
  *               or many control characters;
  * - unsupported legacy Word/WPS (.doc, OLE2), RTF and OFD files;
- * - too_large   over MAX_DOCUMENT_BYTES (PDF, DOCX) or MAX_TEXT_BYTES (text, HTML, Markdown);
+ * - too_large   over MAX_DOCUMENT_BYTES (PDF, DOCX) or MAX_TEXT_BYTES (text, HTML, Markdown), or
+ *               content that inflates beyond the limits of limits.ts (decompression bombs);
  * - unreadable  scanned or undecodable PDFs, damaged PDF/DOCX files (from pdf.ts / docx.ts).
  */
 import { ReportError } from '../report/types';
 import { decodeText } from './decode';
 import { docxToText } from './docx';
 import { htmlToText } from './html';
-import { assertReadableText, pdfToText } from './pdf';
+import { fileTooLarge, MAX_DOCUMENT_BYTES, MAX_TEXT_BYTES } from './limits';
+import { assertReadableText } from './pdf';
+import { pdfToText } from './pdf-isolated';
 
 export { decodeText } from './decode';
 export { htmlToText } from './html';
-export { pdfToText } from './pdf';
+export { pdfToText } from './pdf-isolated';
 export { docxToText } from './docx';
-
-/** Largest PDF or DOCX accepted: 20 MB. Annual reports are a few hundred KB to a few MB. */
-export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
-/** Largest text, HTML or Markdown file accepted: 5 MB. */
-export const MAX_TEXT_BYTES = 5 * 1024 * 1024;
+export { MAX_DOCUMENT_BYTES, MAX_TEXT_BYTES } from './limits';
 
 export type SourceKind = 'text' | 'markdown' | 'html' | 'pdf' | 'docx';
 
@@ -51,12 +50,6 @@ function asBuffer(b: Uint8Array): Buffer {
   return Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 }
 
-const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
-
-function tooLarge(bytes: Uint8Array, limit: number, zh: string, en: string): ReportError {
-  const size = (bytes.length / 1024 / 1024).toFixed(1);
-  return new ReportError(`文件过大（${size} MB，${zh}上限 ${mb(limit)}） / file too large (${size} MB; limit ${mb(limit)} for ${en})`, 'too_large');
-}
 
 const binary = (what: string, en: string) =>
   new ReportError(`${what}，不是年度报告文本 / ${en}, not a report`, 'binary');
@@ -144,15 +137,23 @@ export function looksLikeHtml(text: string): boolean {
   return tags.length >= 8 || (tags.length >= 4 && /^\s*<[A-Za-z]/.test(head));
 }
 
+/**
+ * The size limit of a file, from its first bytes (1 KB is enough): PDF and ZIP (DOCX) files
+ * MAX_DOCUMENT_BYTES, everything else MAX_TEXT_BYTES. Throws ReportError too_large when `size`
+ * exceeds it, so a caller can check a file's size from `stat` before reading it.
+ */
+export function assertSizeWithinLimit(head: Uint8Array, size: number): void {
+  if (isPdf(head) || isZip(head)) {
+    if (size > MAX_DOCUMENT_BYTES) throw fileTooLarge(size, MAX_DOCUMENT_BYTES, 'PDF/DOCX ', 'PDF/DOCX');
+  } else if (size > MAX_TEXT_BYTES) throw fileTooLarge(size, MAX_TEXT_BYTES, '文本/网页', 'text/HTML');
+}
+
 export async function readSource(bytes: Uint8Array, fileName: string): Promise<Source> {
   if (bytes.length === 0) throw new ReportError('文件为空 / the file is empty', 'empty');
+  if (isPdf(bytes) || isZip(bytes)) assertSizeWithinLimit(bytes, bytes.length);
 
-  if (isPdf(bytes)) {
-    if (bytes.length > MAX_DOCUMENT_BYTES) throw tooLarge(bytes, MAX_DOCUMENT_BYTES, 'PDF/DOCX ', 'PDF/DOCX');
-    return { text: await pdfToText(bytes), kind: 'pdf' };
-  }
+  if (isPdf(bytes)) return { text: await pdfToText(bytes), kind: 'pdf' };
   if (isZip(bytes)) {
-    if (bytes.length > MAX_DOCUMENT_BYTES) throw tooLarge(bytes, MAX_DOCUMENT_BYTES, 'PDF/DOCX ', 'PDF/DOCX');
     const kind = zipKind(bytes);
     if (kind instanceof ReportError) throw kind;
     const text = await docxToText(bytes);
@@ -161,8 +162,8 @@ export async function readSource(bytes: Uint8Array, fileName: string): Promise<S
   }
   const bin = sniffBinary(bytes);
   if (bin) throw bin;
+  assertSizeWithinLimit(bytes, bytes.length);
 
-  if (bytes.length > MAX_TEXT_BYTES) throw tooLarge(bytes, MAX_TEXT_BYTES, '文本/网页', 'text/HTML');
   const { text: decoded, encoding } = decodeText(bytes);
   assertTextual(decoded);
   if (!decoded.trim()) throw new ReportError('文件只有空白，没有文字 / the file holds only whitespace', 'empty');

@@ -24,7 +24,9 @@
  * Scans (pages but almost no text) and undecodable fonts (mostly private-use characters or
  * `(cid:NN)`) throw ReportError 'unreadable'.
  *
- * pdfjs and its worker are imported lazily on first use; nothing is read at import time.
+ * pdfjs and its worker are imported lazily on first use; nothing is read at import time. This
+ * runs inside a worker thread with memory and time limits (pdf-isolated.ts): a hostile PDF costs
+ * that thread, never the import.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -440,7 +442,11 @@ export function assertReadableText(text: string, pages: number): void {
 
 // ---------------------------------------------------------------- entry
 
-export async function pdfToText(bytes: Uint8Array): Promise<string> {
+/**
+ * Extracts the text in this thread, with no limit on memory or time: call it only inside the
+ * worker of pdf-isolated.ts (pdfToText), which bounds both.
+ */
+export async function extractPdfText(bytes: Uint8Array): Promise<string> {
   const { pdfjs, cMapUrl, standardFontDataUrl } = await load();
   const task = pdfjs.getDocument({
     // A private copy: pdfjs may transfer/detach the buffer, and warns about Node Buffers.

@@ -5,13 +5,16 @@
  *   a   agency ids, `~`-joined
  *   y   years: `2023`, a range `2021-2023` or a list `2021~2023` (old alias on /quality: year)
  *
- * Pure: no I/O. Anything malformed is dropped (never an error page): a hand-edited or hostile URL
- * shows the unfiltered view rather than a crash or an unbounded query.
+ * A URL is user input: `?p=1e17`, `Infinity`, `-1`, `abc` or a 30-digit id must never reach a
+ * query (SQLite refuses an OFFSET beyond 64 bits: HTTP 500). Every numeric search or path
+ * parameter goes through `intParam`/`parseIntInRange`; what is not a plain decimal integer inside
+ * its range gives the fallback. Anything else malformed is dropped: a hand-edited or hostile URL
+ * shows the unfiltered view rather than a crash or an unbounded query. Pure: no I/O.
  */
 
 export type SearchParams = URLSearchParams | Record<string, string | string[] | undefined>;
 
-/** The first value of a parameter, or null. */
+/** A parameter's first value (Next gives repeated parameters as arrays), or null. */
 export function getParam(sp: SearchParams, name: string): string | null {
   if (sp instanceof URLSearchParams) return sp.get(name);
   const v = sp[name];
@@ -28,20 +31,44 @@ export function getParamAny(sp: SearchParams, names: readonly string[]): string 
   return null;
 }
 
-/**
- * A whole number in [min, max] written with plain digits (no sign, exponent, spaces or fraction,
- * at most 15 digits), or null.
- */
-export function intParam(raw: string | null | undefined, { min = 0, max = Number.MAX_SAFE_INTEGER }: { min?: number; max?: number } = {}): number | null {
-  if (raw == null || !/^\d{1,15}$/.test(raw)) return null;
-  const n = Number(raw);
-  return Number.isSafeInteger(n) && n >= min && n <= max ? n : null;
+export interface IntRange {
+  min: number;
+  max: number;
 }
 
-export const MAX_SELECTION = 12;
-export const MIN_YEAR = 2000;
-export const MAX_YEAR = 2100;
+export const RANGES = {
+  /** A page number (0-based) of a list: 100 rows a page, far beyond any real list. */
+  page: { min: 0, max: 100_000 },
+  /** A database row id (agencies, reports): positive, within SQLite's and JavaScript's integers. */
+  id: { min: 1, max: 2 ** 31 - 1 },
+  /** A statistics year. */
+  year: { min: 2000, max: 2100 },
+} as const satisfies Record<string, IntRange>;
 
+/**
+ * `raw` as an integer when it is written as plain decimal digits (a leading `-` only where the
+ * range allows negatives; no exponent, sign `+`, fraction, spaces or `Infinity`) and lies in
+ * the range; else null.
+ */
+export function parseIntInRange(raw: string | null | undefined, range: IntRange): number | null {
+  if (raw == null) return null;
+  const m = /^(-?)(\d{1,16})$/.exec(raw);
+  if (!m || (m[1] && range.min >= 0)) return null;
+  const n = Number(raw);
+  return Number.isSafeInteger(n) && n >= range.min && n <= range.max ? n : null;
+}
+
+/** A numeric search parameter: its value in range, else `fallback`. */
+export function intParam<F extends number | null>(sp: SearchParams, name: string, range: IntRange, fallback: F): number | F {
+  return parseIntInRange(getParam(sp, name), range) ?? fallback;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The filter every page reads: regions, agencies, years
+
+export const MAX_SELECTION = 12;
+
+/** A `~`-joined list (also `,` or spaces), at most 50 parts. */
 export function list(v: string | null): string[] {
   if (!v) return [];
   return v
@@ -55,10 +82,6 @@ export function isRegionCode(s: string): boolean {
   return /^\d{6}$|^\d{9}$/.test(s);
 }
 
-export function isYear(n: number): boolean {
-  return Number.isInteger(n) && n >= MIN_YEAR && n <= MAX_YEAR;
-}
-
 /** `2021-2023` → [2021, 2022, 2023]; `2021~2023` → [2021, 2023]; invalid parts are dropped. */
 export function parseYears(v: string | null): number[] | null {
   if (!v) return null;
@@ -66,11 +89,11 @@ export function parseYears(v: string | null): number[] | null {
   for (const part of list(v)) {
     const m = /^(\d{4})-(\d{4})$/.exec(part);
     if (m) {
-      const [a, b] = [Number(m[1]), Number(m[2])].sort((x, y) => x - y);
-      if (isYear(a) && isYear(b)) for (let y = a; y <= b; y++) out.add(y);
+      const [a, b] = [parseIntInRange(m[1], RANGES.year), parseIntInRange(m[2], RANGES.year)];
+      if (a != null && b != null) for (let y = Math.min(a, b); y <= Math.max(a, b); y++) out.add(y);
     } else {
-      const y = intParam(part, { min: MIN_YEAR, max: MAX_YEAR });
-      if (y != null && part.length === 4) out.add(y);
+      const y = /^\d{4}$/.test(part) ? parseIntInRange(part, RANGES.year) : null;
+      if (y != null) out.add(y);
     }
   }
   return out.size ? [...out].sort((x, y) => x - y) : null;
@@ -92,6 +115,7 @@ export interface FilterParams {
   years: number[] | null;
 }
 
+/** Current names first, then old aliases (redirected to the current ones by the pages). */
 export const PARAM_NAMES = { regions: ['r', 'region'], agencies: ['a', 'agency'], years: ['y', 'year'] } as const;
 
 export function parseFilterParams(sp: SearchParams): FilterParams {
@@ -99,7 +123,7 @@ export function parseFilterParams(sp: SearchParams): FilterParams {
   const agencies = [
     ...new Set(
       list(getParamAny(sp, PARAM_NAMES.agencies))
-        .map((s) => intParam(s, { min: 1, max: 2 ** 31 - 1 }))
+        .map((s) => parseIntInRange(s, RANGES.id))
         .filter((n): n is number => n != null),
     ),
   ].slice(0, Math.max(0, MAX_SELECTION - regions.length));
@@ -117,7 +141,7 @@ export function filterQuery(f: Partial<FilterParams>, extra: Record<string, stri
   return parts.join('&');
 }
 
-/** True when a request used an old parameter name: the page may redirect to the canonical URL. */
+/** True when a request used an old parameter name: the page redirects to the canonical URL. */
 export function usesOldNames(sp: SearchParams): boolean {
   return [PARAM_NAMES.regions[1], PARAM_NAMES.agencies[1], PARAM_NAMES.years[1]].some((n) => getParam(sp, n) != null);
 }

@@ -7,12 +7,12 @@ import { ReportTables, type CellValue } from '@/components/report/ReportTables';
 import { getDb } from '@/db/client';
 import { getAgencyView } from '@/db/queries/agency';
 import { LEVEL_LABEL } from '@/lib/charts/entities';
-import { getParam, intParam } from '@/lib/url/params';
+import { intParam, parseIntInRange, RANGES } from '@/lib/url/params';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 async function load(id: string, year: number | null) {
-  const n = intParam(id, { min: 1, max: 2_000_000_000 });
+  const n = parseIntInRange(id, RANGES.id);
   return n == null ? null : getAgencyView(await getDb(), n, year);
 }
 
@@ -25,7 +25,7 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
 export default async function AgencyPage(props: Props) {
   await connection();
   const sp = await props.searchParams;
-  const v = await load((await props.params).id, intParam(getParam(sp, 'y'), { min: 1990, max: 2100 }));
+  const v = await load((await props.params).id, intParam(sp, 'y', RANGES.year, null));
   if (!v) notFound();
   const values = new Map<string, CellValue>(v.values.map((c) => [c.key, { ...c, raw: null, start: null, end: null, note: null }]));
   return (

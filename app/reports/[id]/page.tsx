@@ -12,24 +12,19 @@ import { ruleLabel } from '@/lib/format/rules';
 import { LEVEL_LABEL } from '@/lib/charts/entities';
 import { FORMATS, type FormatVersion } from '@/lib/format';
 import { sourceMarks } from '@/lib/report/marks';
-import { intParam } from '@/lib/url/params';
+import { fileName } from '@/lib/text/display';
+import { parseIntInRange, RANGES } from '@/lib/url/params';
 
 type Props = { params: Promise<{ id: string }> };
 
-/**
- * A report's page depends on the report alone (the cells a link marks, ?key=…, are marked in the
- * browser), so it is rendered once per report and served from the cache (incremental static
- * regeneration: re-rendered in the background at most every 5 minutes, so a re-parse or a
- * correction shows within minutes; writers can call revalidatePath for at once).
+/*
+ * A report's page depends on the report alone: the cells a link marks (?key=…) are marked in the
+ * browser, so the server renders the same page for every link to a report. (It still renders per
+ * request: the root layout gives every page its request's CSP nonce.)
  */
-export const revalidate = 300;
-export const dynamicParams = true;
-export async function generateStaticParams(): Promise<{ id: string }[]> {
-  return [];
-}
 
 async function load(id: string) {
-  const n = intParam(id, { min: 1, max: 2 ** 31 - 1 });
+  const n = parseIntInRange(id, RANGES.id);
   return n == null ? null : getReport(await getDb(), n);
 }
 
@@ -62,9 +57,6 @@ export default async function ReportPage(props: Props) {
     .filter((p) => !cellMarks.some(([a, b]) => p.start < b && a < p.end))
     .map((p, i): (typeof cellMarks)[number] => [p.start, p.end, `reused-${i}`, 'reused']);
   const marks = [...cellMarks, ...reuseMarks].sort((a, b) => a[0] - b[0]);
-  const labels: Record<string, string> = {};
-  for (const m of cellMarks) for (const k of m[2].split(' ')) labels[k] = f.keyIndex.get(k)?.label ?? k;
-  for (const m of reuseMarks) labels[m[2]] = '与上年报告重复';
   const counts = { printed: 0, blank: 0, inferred: 0, missing: 0 } as Record<string, number>;
   for (const v of r.values) counts[v.status] = (counts[v.status] ?? 0) + 1;
   const regionLink = r.regionCode ? `/regions/${r.regionCode}` : null;
@@ -113,7 +105,7 @@ export default async function ReportPage(props: Props) {
           <dt className="text-slate-500">覆盖范围</dt>
           <dd>{r.scope ? SCOPE[r.scope] ?? r.scope : '—'}</dd>
           <dt className="text-slate-500">来源文件</dt>
-          <dd className="break-all">{r.sourceFile}</dd>
+          <dd className="break-all">{fileName(r.sourceFile)}</dd>
         </dl>
         {r.versions.length > 1 ? (
           <p className="mt-2 text-sm text-slate-600">
@@ -236,7 +228,7 @@ export default async function ReportPage(props: Props) {
               ))}
             </nav>
             <p className="mb-2 text-xs text-slate-500">标黄的是提取为表格数值的原文；点击可定位到表中对应单元格。</p>
-            <SourceText text={r.text} marks={marks} sections={r.sections.map((x) => ({ index: x.index, start: x.start }))} labels={labels} />
+            <SourceText text={r.text} marks={marks} sections={r.sections.map((x) => ({ index: x.index, start: x.start }))} />
           </section>
         </div>
       </Linker>

@@ -37,7 +37,7 @@ CREATE TABLE `expected_units` (
 	`deadline` text,
 	`note` text,
 	`source_file` text NOT NULL,
-	`imported_at` text NOT NULL
+	`imported_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL
 );
 --> statement-breakpoint
 CREATE INDEX `expected_units_place` ON `expected_units` (`place_code`);--> statement-breakpoint

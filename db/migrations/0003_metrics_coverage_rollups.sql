@@ -91,4 +91,12 @@ CREATE TABLE `region_rollups` (
 	PRIMARY KEY(`level`, `code`, `year`, `covered`)
 );
 --> statement-breakpoint
-CREATE INDEX `reports_agency_current` ON `reports` (`agency_id`,`is_current`);
+ALTER TABLE `report_metrics` ADD `carried_over_natural` real;--> statement-breakpoint
+ALTER TABLE `report_metrics` ADD `carried_over_legal` real;--> statement-breakpoint
+ALTER TABLE `report_metrics` ADD `processed_natural` real;--> statement-breakpoint
+ALTER TABLE `report_metrics` ADD `processed_legal` real;--> statement-breakpoint
+ALTER TABLE `report_metrics` ADD `carried_forward_natural` real;--> statement-breakpoint
+ALTER TABLE `report_metrics` ADD `carried_forward_legal` real;--> statement-breakpoint
+CREATE INDEX `reports_agency_current` ON `reports` (`agency_id`,`is_current`);--> statement-breakpoint
+-- Figures are now null where a report lacks them (lib/metrics): recomputed from report_values on open (db/metrics.ts).
+DELETE FROM report_metrics;

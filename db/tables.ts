@@ -1,0 +1,331 @@
+/**
+ * The database schema, described once as data. db/schema.ts (SQLite) and db/schema.pg.ts
+ * (PostgreSQL) turn this description into drizzle tables; drizzle-kit generates each dialect's
+ * migrations from those (db/migrations, db/migrations-pg). Change a table here, then run
+ * `npm run db:generate` (both dialects).
+ *
+ * Kinds are chosen so the same SQL runs on both databases: flags are integers 0/1 (a PostgreSQL
+ * boolean would reject `is_current = 1`), JSON is kept as text, reals are double precision.
+ */
+import { METRIC_COLUMNS, RATIOS } from '../lib/metrics';
+
+export type ColumnKind =
+  /** Integer key assigned by the database (SQLite AUTOINCREMENT, PostgreSQL serial). */
+  | 'id'
+  | 'text'
+  | 'integer'
+  /** Double precision (SQLite real, PostgreSQL double precision). */
+  | 'real'
+  /** 0 or 1. */
+  | 'flag'
+  /** JSON, stored as text. */
+  | 'json'
+  /** UTC time as ISO 8601 text, set by the database when not given. */
+  | 'timestamp';
+
+export interface ColumnSpec {
+  kind: ColumnKind;
+  notNull?: boolean;
+  primaryKey?: boolean;
+  default?: number;
+  /** The values a text column may hold (documentation and drizzle's type; not a database check). */
+  values?: readonly string[];
+  references?: { table: string; column: string; onDelete?: 'cascade' };
+}
+
+export interface IndexSpec {
+  name: string;
+  columns: string[];
+  unique?: boolean;
+  /** A partial index's condition, plain SQL valid on both databases. */
+  where?: string;
+}
+
+export interface TableSpec {
+  /** Column name (as in SQL) → column. Order is the order of the columns in the table. */
+  columns: Record<string, ColumnSpec>;
+  primaryKey?: string[];
+  indexes?: IndexSpec[];
+}
+
+const REGION_LEVELS = ['province', 'city', 'county', 'township'] as const;
+export const CELL_STATUSES = ['printed', 'blank', 'inferred', 'guessed', 'missing'] as const;
+
+export const TABLES = {
+  /** GB/T 2260 divisions: province → city → county → township (codes 6 or 9 digits). */
+  regions: {
+    columns: {
+      code: { kind: 'text', primaryKey: true },
+      name: { kind: 'text', notNull: true },
+      level: { kind: 'text', notNull: true, values: REGION_LEVELS },
+      parent_code: { kind: 'text' },
+      /** Full name from the province down, e.g. 江苏省淮安市洪泽区. */
+      path: { kind: 'text', notNull: true },
+    },
+    indexes: [
+      { name: 'regions_parent', columns: ['parent_code'] },
+      { name: 'regions_name', columns: ['name'] },
+    ],
+  },
+
+  agencies: {
+    columns: {
+      id: { kind: 'id' },
+      name: { kind: 'text', notNull: true },
+      level: { kind: 'text', values: [...REGION_LEVELS, 'department'] },
+      kind: { kind: 'text', values: ['government', 'office', 'department'] },
+      /** County-level (or higher) region the agency belongs to. */
+      region_code: { kind: 'text', references: { table: 'regions', column: 'code' } },
+      /** The township, for township governments and street offices. */
+      town_code: { kind: 'text', references: { table: 'regions', column: 'code' } },
+    },
+    indexes: [
+      { name: 'agencies_name_region', columns: ['name', 'region_code'], unique: true },
+      { name: 'agencies_region', columns: ['region_code'] },
+    ],
+  },
+
+  reports: {
+    columns: {
+      id: { kind: 'id' },
+      agency_id: { kind: 'integer', references: { table: 'agencies', column: 'id' } },
+      /** Copied from the agency, so the dashboard's scans need no join (a report keeps its place). */
+      region_code: { kind: 'text' },
+      town_code: { kind: 'text' },
+      /** The statistics year (the year reported on). */
+      year: { kind: 'integer' },
+      format: { kind: 'text', notNull: true, values: ['2021', '2019'] },
+      title: { kind: 'text' },
+      published: { kind: 'text' },
+      source_file: { kind: 'text', notNull: true },
+      source_url: { kind: 'text' },
+      source_kind: { kind: 'text', notNull: true },
+      /** SHA-256 of the file's bytes: the same content is stored once. */
+      content_hash: { kind: 'text', notNull: true },
+      parser_version: { kind: 'text', notNull: true },
+      /** The normalized source text all cell offsets point into. */
+      text: { kind: 'text', notNull: true },
+      /** agency: the agency's own work; region: the whole region (全市…), never summed with its departments. */
+      scope: { kind: 'text', values: ['agency', 'region'] },
+      /**
+       * Of several versions for one agency and year (a corrected re-publication), the one the
+       * dashboard counts: the latest published, then the latest imported.
+       */
+      is_current: { kind: 'flag', notNull: true, default: 1 },
+      /** What a manifest declared (agency, region_code, year, published): re-applied on re-parse. */
+      declared: { kind: 'json' },
+      warnings: { kind: 'json', notNull: true },
+      failed_checks: { kind: 'integer', notNull: true, default: 0 },
+      warning_count: { kind: 'integer', notNull: true, default: 0 },
+      imported_at: { kind: 'timestamp', notNull: true },
+      /**
+       * The counting rule, kept by the store (db/coverage.ts): the rank (0 province, 1 city, 2 county,
+       * 3 township) of the narrowest current region-wide report that already includes this one; null
+       * when none does. A figure for region C leaves the report out when covered_rank ≥ rank(C).
+       */
+      covered_rank: { kind: 'integer' },
+    },
+    indexes: [
+      { name: 'reports_content_hash', columns: ['content_hash'], unique: true },
+      { name: 'reports_agency_year', columns: ['agency_id', 'year'] },
+      // Covering index for the dashboard's scans: rows hold the whole report text, so reading the
+      // table itself to pick current reports would read megabytes per query.
+      {
+        name: 'reports_current',
+        columns: ['is_current', 'year', 'region_code', 'town_code', 'scope', 'agency_id', 'failed_checks', 'warning_count', 'covered_rank'],
+      },
+      // Coverage and deadlines (db/queries/coverage.ts): who published when, without reading rows.
+      { name: 'reports_published', columns: ['is_current', 'region_code', 'town_code', 'year', 'agency_id', 'published'] },
+      // Report counts per agency (search, region pages) without reading report rows.
+      { name: 'reports_agency_current', columns: ['agency_id', 'is_current'] },
+    ],
+  },
+
+  /** One row per report and value key (`t3.granted.total` …), as printed, with its source offsets. */
+  report_values: {
+    columns: {
+      report_id: { kind: 'integer', notNull: true, references: { table: 'reports', column: 'id', onDelete: 'cascade' } },
+      key: { kind: 'text', notNull: true },
+      value: { kind: 'real' },
+      status: { kind: 'text', notNull: true, values: CELL_STATUSES },
+      raw: { kind: 'text' },
+      start: { kind: 'integer' },
+      end: { kind: 'integer' },
+      note: { kind: 'text' },
+    },
+    // No index by key: inserting 200 keys per report into a key-ordered index made imports 7× slower;
+    // queries look values up by (report_id, key) for the reports they count. On SQLite stored
+    // WITHOUT ROWID (custom migration 0001: drizzle cannot declare it), like report_checks.
+    primaryKey: ['report_id', 'key'],
+  },
+
+  /** One row per report and consistency rule. */
+  report_checks: {
+    columns: {
+      report_id: { kind: 'integer', notNull: true, references: { table: 'reports', column: 'id', onDelete: 'cascade' } },
+      rule_id: { kind: 'text', notNull: true },
+      status: { kind: 'text', notNull: true, values: ['pass', 'fail', 'not_assessable'] },
+      expected: { kind: 'real' },
+      actual: { kind: 'real' },
+      message: { kind: 'text' },
+    },
+    primaryKey: ['report_id', 'rule_id'],
+    // Only failures are looked up by rule; a partial index keeps the 40 passing rows per report out of it.
+    indexes: [{ name: 'report_checks_failed', columns: ['rule_id', 'report_id'], where: "status = 'fail'" }],
+  },
+
+  /**
+   * The figures the dashboard aggregates, one row per report (derived from report_values by
+   * lib/metrics at import), so charts read one row per report instead of dozens of values.
+   * A figure is null when the report lacks it: a cell behind it is missing, inferred or guessed
+   * (not reviewed). Sums count such reports as lacking, never as 0 (lib/metrics, db/queries/figures).
+   */
+  report_metrics: {
+    columns: {
+      report_id: { kind: 'integer', primaryKey: true, references: { table: 'reports', column: 'id', onDelete: 'cascade' } },
+      ...Object.fromEntries(METRIC_COLUMNS.map((c) => [c, { kind: 'real' } as ColumnSpec])),
+    },
+  },
+
+  /**
+   * Region × year roll-ups of report_metrics, rebuilt after every import (db/rollups.ts), so a
+   * national or provincial figure reads a handful of rows instead of every report. One row per
+   * level (country, province, city, county), region code, year and `covered` (the reports'
+   * covered_rank, -1 for none: a figure for region C adds the rows with covered < rank(C), the
+   * counting rule of db/queries/filter.ts). Per figure: s_<figure> the sum over the reports having
+   * it, n_<figure> how many have it; per ratio: rn_/rd_ its parts and ro_ how many have both.
+   */
+  region_rollups: {
+    columns: {
+      level: { kind: 'text', notNull: true, values: ['country', 'province', 'city', 'county'] },
+      code: { kind: 'text', notNull: true },
+      year: { kind: 'integer', notNull: true },
+      covered: { kind: 'integer', notNull: true },
+      reports: { kind: 'integer', notNull: true },
+      first_id: { kind: 'integer', notNull: true },
+      failed_reports: { kind: 'integer', notNull: true },
+      failed_checks: { kind: 'integer', notNull: true },
+      ...Object.fromEntries(METRIC_COLUMNS.flatMap((c) => [[`s_${c}`, { kind: 'real' } as ColumnSpec], [`n_${c}`, { kind: 'integer', notNull: true } as ColumnSpec]])),
+      ...Object.fromEntries(
+        RATIOS.flatMap((q) => [
+          [`rn_${q.id}`, { kind: 'real' } as ColumnSpec],
+          [`rd_${q.id}`, { kind: 'real' } as ColumnSpec],
+          [`ro_${q.id}`, { kind: 'integer', notNull: true } as ColumnSpec],
+        ]),
+      ),
+    },
+    primaryKey: ['level', 'code', 'year', 'covered'],
+  },
+
+  /** The narrative parts (一 总体情况 … 六 其他需要报告的事项), for drill-down. */
+  report_sections: {
+    columns: {
+      report_id: { kind: 'integer', notNull: true, references: { table: 'reports', column: 'id', onDelete: 'cascade' } },
+      idx: { kind: 'integer', notNull: true },
+      title: { kind: 'text', notNull: true },
+      start: { kind: 'integer', notNull: true },
+      end: { kind: 'integer', notNull: true },
+    },
+    primaryKey: ['report_id', 'idx'],
+  },
+
+  /** Every file an import looked at: imported, unchanged or failed (with the reason). */
+  import_log: {
+    columns: {
+      id: { kind: 'id' },
+      run_at: { kind: 'text', notNull: true },
+      file: { kind: 'text', notNull: true },
+      outcome: { kind: 'text', notNull: true, values: ['imported', 'unchanged', 'reparsed', 'failed'] },
+      reason: { kind: 'text' },
+      report_id: { kind: 'integer' },
+    },
+  },
+
+  /**
+   * The expected-units list a supervisor imports (`npm run units:import`, lib/import/units.ts):
+   * bodies that must publish (added to the gazetteer's governments and the departments that have
+   * reported) and bodies marked not expected (merged, abolished) for a span of years. A new import
+   * of a list replaces the rows of the same file name.
+   */
+  expected_units: {
+    columns: {
+      id: { kind: 'id' },
+      name: { kind: 'text', notNull: true },
+      /** 6 digits (province … county) or 9 (township): the place the body belongs to. */
+      place_code: { kind: 'text', notNull: true },
+      kind: { kind: 'text', notNull: true, values: ['government', 'office', 'department'] },
+      expected: { kind: 'flag', notNull: true },
+      from_year: { kind: 'integer' },
+      to_year: { kind: 'integer' },
+      /** `MM-DD`: a publication deadline of its own. */
+      deadline: { kind: 'text' },
+      note: { kind: 'text' },
+      source_file: { kind: 'text', notNull: true },
+      imported_at: { kind: 'timestamp', notNull: true },
+    },
+    indexes: [{ name: 'expected_units_place', columns: ['place_code'] }],
+  },
+
+  /**
+   * Cross-year findings (lib/crossyear): one row per pair of consecutive current reports of a body
+   * and rule, kept apart from report_checks (a within-report rule). Rebuilt for a body whenever
+   * one of its reports is stored or re-parsed.
+   */
+  cross_year_findings: {
+    columns: {
+      report_id: { kind: 'integer', notNull: true, references: { table: 'reports', column: 'id', onDelete: 'cascade' } },
+      previous_report_id: { kind: 'integer', notNull: true, references: { table: 'reports', column: 'id', onDelete: 'cascade' } },
+      agency_id: { kind: 'integer', notNull: true },
+      year: { kind: 'integer', notNull: true },
+      rule_id: { kind: 'text', notNull: true },
+      severity: { kind: 'text', notNull: true, values: ['error', 'verify'] },
+      status: { kind: 'text', notNull: true, values: ['pass', 'fail', 'not_assessable'] },
+      expected: { kind: 'real' },
+      actual: { kind: 'real' },
+      doubtful: { kind: 'flag', notNull: true },
+      message: { kind: 'text' },
+    },
+    primaryKey: ['report_id', 'rule_id'],
+    indexes: [
+      { name: 'cross_year_findings_previous', columns: ['previous_report_id'] },
+      { name: 'cross_year_findings_agency', columns: ['agency_id', 'year'] },
+      { name: 'cross_year_findings_failed', columns: ['year', 'severity'], where: "status = 'fail'" },
+    ],
+  },
+
+  /** Text reuse of a current report against its body's report of the year before, per section (0: whole narrative). */
+  text_reuse: {
+    columns: {
+      report_id: { kind: 'integer', notNull: true, references: { table: 'reports', column: 'id', onDelete: 'cascade' } },
+      previous_report_id: { kind: 'integer', notNull: true, references: { table: 'reports', column: 'id', onDelete: 'cascade' } },
+      section: { kind: 'integer', notNull: true },
+      sentences: { kind: 'integer', notNull: true },
+      reused: { kind: 'integer', notNull: true },
+      /** Reused passages as [start, end] offsets into the report's text. */
+      passages: { kind: 'json', notNull: true },
+    },
+    primaryKey: ['report_id', 'section'],
+  },
+
+  /**
+   * Coverage and timeliness of the country (region_code '') and of each province, per year, as
+   * their pages show it (db/queries/coverage.ts): computed after every import and units import,
+   * because computing them per request would read every report of the country or province.
+   */
+  coverage_summary: {
+    columns: {
+      region_code: { kind: 'text', notNull: true },
+      year: { kind: 'integer', notNull: true },
+      /** The year's figures, missing bodies (first 200 per group), children and late list. */
+      view: { kind: 'json', notNull: true },
+      /** The deadline settings the late list was computed with. */
+      settings: { kind: 'json', notNull: true },
+    },
+    primaryKey: ['region_code', 'year'],
+  },
+} satisfies Record<string, TableSpec>;
+
+export type TableName = keyof typeof TABLES;
+
+/** `region_code` → `regionCode`: drizzle's property names. */
+export const camel = (s: string) => s.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());

@@ -1,0 +1,111 @@
+/**
+ * Issue 11.8: mistakes in where the database is. Start-up says which database it opened and
+ * whether it was created (file name only, never a PostgreSQL password); a DATABASE_URL naming a
+ * folder that does not exist is refused instead of silently creating an empty database there; a
+ * read-only database is served read-only when SQLite can read it without writing (rollback
+ * journal), and refused with a clear message when it cannot (WAL in a read-only folder). The
+ * read-only cases run the real commands as an unprivileged user (root may write anything).
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { closeDb, getDb, openDb, shownPgUrl } from '../db/client';
+import { collectFiles, importFiles } from '../db/import';
+
+const dir = mkdtempSync(join(tmpdir(), 'gongkai-location-'));
+chmodSync(dir, 0o755);
+afterAll(() => {
+  spawnSync('chmod', ['-R', 'u+w', dir]);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const saved = process.env.DATABASE_URL;
+afterEach(async () => {
+  await closeDb();
+  if (saved === undefined) delete process.env.DATABASE_URL;
+  else process.env.DATABASE_URL = saved;
+  vi.restoreAllMocks();
+});
+
+/** What getDb() writes on stderr when it opens DATABASE_URL. */
+async function startupLine(url: string): Promise<string> {
+  process.env.DATABASE_URL = url;
+  const lines: string[] = [];
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (lines.push(String(s)), true));
+  await getDb();
+  vi.restoreAllMocks();
+  return lines.join('');
+}
+
+/** Runs a project script as an unprivileged user (nobody when we are root). */
+function runAsUser(script: string, args: string[], url: string) {
+  const asRoot = process.getuid?.() === 0;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: process.cwd(),
+    env: { ...process.env, DATABASE_URL: url, HOME: dir },
+    encoding: 'utf8',
+    ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+  });
+  return { code: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+async function sampleDb(file: string): Promise<void> {
+  const db = await openDb(file);
+  const { files } = await collectFiles([join(process.cwd(), 'data', 'samples')]);
+  await importFiles(db, files);
+  await db.close();
+}
+
+describe('start-up says which database it opened', () => {
+  it('names the file, and says when it was just created (a mistyped name shows as a new, empty database)', async () => {
+    const file = join(dir, 'typo.db');
+    expect(await startupLine(`file:${file}`)).toBe('database: SQLite typo.db (created now, empty)\n');
+    await closeDb();
+    expect(await startupLine(`file:${file}`)).toBe('database: SQLite typo.db (0 reports)\n');
+  });
+
+  it('refuses a DATABASE_URL whose folder does not exist, naming it', async () => {
+    process.env.DATABASE_URL = `file:${join(dir, 'no-such-folder', 'g.db')}`;
+    await expect(getDb()).rejects.toThrow(/folder of the database g\.db does not exist .*no-such-folder.*check DATABASE_URL/);
+  });
+
+  it('never shows a PostgreSQL user or password', () => {
+    expect(shownPgUrl('postgres://admin:s3cret@db.example.org:6543/gongkai')).toBe('db.example.org:6543/gongkai');
+    expect(shownPgUrl('postgresql://u:p@localhost/x')).toBe('localhost:5432/x');
+  });
+});
+
+describe('a read-only database', () => {
+  it('is served read-only when it is in rollback-journal mode: reads work, imports are refused', async () => {
+    const folder = join(dir, 'ro');
+    mkdirSync(folder);
+    const file = join(folder, 'g.db');
+    await sampleDb(file);
+    // What the README tells the user to do before making a database read-only.
+    expect(spawnSync(process.execPath, ['--import', 'tsx', 'scripts/migrate.ts', '--no-wal'], { env: { ...process.env, DATABASE_URL: `file:${file}` } }).status).toBe(0);
+    chmodSync(file, 0o444);
+    chmodSync(folder, 0o555);
+    const read = runAsUser('scripts/migrate.ts', [], `file:${file}`);
+    expect(read.out).toContain('database: SQLite g.db (read-only, 5 reports)');
+    expect(read.out).toMatch(/5 reports/);
+    expect(read.code).toBe(0);
+    const write = runAsUser('scripts/import.ts', ['data/samples'], `file:${file}`);
+    expect(write.code).toBe(1);
+    expect(write.out).toContain('import: error: SQLite g.db is read-only; nothing can be imported into it');
+  }, 60_000);
+
+  it('is refused with a clear message when it is in WAL mode in a read-only folder', async () => {
+    const folder = join(dir, 'ro-wal');
+    mkdirSync(folder);
+    const file = join(folder, 'g.db');
+    await sampleDb(file);
+    chmodSync(file, 0o444);
+    chmodSync(folder, 0o555);
+    const r = runAsUser('scripts/migrate.ts', [], `file:${file}`);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/SQLite g\.db: the database is read-only and in WAL mode.*journal_mode = delete/);
+    expect(r.out).not.toMatch(/at .*\.ts:\d+/); // one clear line, no stack trace
+  }, 60_000);
+});
