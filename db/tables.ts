@@ -138,6 +138,8 @@ export const TABLES = {
       { name: 'reports_published', columns: ['is_current', 'region_code', 'town_code', 'year', 'agency_id', 'published'] },
       // Report counts per agency (search, region pages) without reading report rows.
       { name: 'reports_agency_current', columns: ['agency_id', 'is_current'] },
+      // The data-quality lists: reports with failures first, read in order from the index alone.
+      { name: 'reports_quality', columns: ['is_current', 'failed_checks', 'year', 'warning_count', 'region_code', 'town_code'] },
     ],
   },
 

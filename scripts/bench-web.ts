@@ -9,7 +9,8 @@
  *   including the lazily loaded ECharts chunk (measured in Chromium when it is installed,
  *   otherwise from the page's <script> tags).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
@@ -109,6 +110,28 @@ async function jsShipped(base: string, path: string): Promise<{ files: { url: st
   return { files: [...sizes].map(([url, s]) => ({ url, ...s })), how: '<script> tags only (no Chromium: lazy chunks not counted)' };
 }
 
+/** CPU time (ms) used so far by every process of a process group (Linux /proc; 0 elsewhere). */
+function groupCpuMs(pgid: number | undefined): number {
+  if (!pgid) return 0;
+  let ticks = 0;
+  try {
+    for (const d of readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        // Fields after the name: state ppid pgrp … utime (12th) stime (13th), 0-based from state.
+        if (Number(f[2]) === pgid) ticks += Number(f[11]) + Number(f[12]);
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+  } catch {
+    return 0;
+  }
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
 /**
  * Load on the report page: `connections` concurrent clients, each fetching report pages in turn,
  * for at most `seconds` and `maxRequests` (bounded). Requests per second and latency percentiles.
@@ -152,7 +175,7 @@ async function main() {
     const db = new Database(dbPath, { readonly: true });
     const n = (db.prepare('select count(*) as n from reports where is_current = 1').get() as { n: number }).n;
     db.close();
-    console.log(`database: ${dbPath} (${n} current reports); server: next start at ${app.url}`);
+    console.log(`database: ${dbPath} (${n} current reports); server: next start at ${app.url}; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);
     const sets = samples(dbPath);
     console.log(`\nserver response, full body (ms): cold = first request of each URL; warm = ${runs} more rounds over the same URLs`);
     console.log(`${'page'.padEnd(30)} ${'URLs'.padStart(4)} ${'cold p50'.padStart(9)} ${'cold max'.padStart(9)} ${'p50'.padStart(7)} ${'p95'.padStart(7)}  ≤200ms`);
@@ -180,11 +203,19 @@ async function main() {
     rdb.close();
     const page = Buffer.from(await (await fetch(`${app.url}/reports/${reportIds[0]}`)).arrayBuffer());
     console.log(`\n/reports/${reportIds[0]}: source text ${(textLength / 1024).toFixed(1)} KB; page ${(page.byteLength / 1024).toFixed(1)} KB (${(gzipSync(page).byteLength / 1024).toFixed(1)} KB gzipped)`);
+    const cpu0 = groupCpuMs(app.pid);
     const load = await loadReportPage(app.url, reportIds);
+    const cpuPerRequest = (groupCpuMs(app.pid) - cpu0) / Math.max(1, load.requests);
     console.log(
       `/reports/[id] at 50 connections (bounded: 10 s, ≤ 4,000 requests): ${load.requests} requests, ${load.failed} failed, ` +
         `${load.rps.toFixed(0)} requests/s, p50 ${load.p50.toFixed(0)} ms, p99 ${load.p99.toFixed(0)} ms (target ≥ 150/s: ${load.rps >= 150 ? 'met' : 'NOT met'})`,
     );
+    if (cpuPerRequest > 0) {
+      console.log(
+        `  server CPU ${cpuPerRequest.toFixed(1)} ms per request → at most ${(1000 / cpuPerRequest).toFixed(0)} requests/s per free core ` +
+          `(load average now ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`,
+      );
+    }
     const chartPage = '/compare?r=' + sets[2].urls[0].split('r=')[1];
     const js = await jsShipped(app.url, chartPage);
     const gz = js.files.reduce((a, f) => a + f.gz, 0);

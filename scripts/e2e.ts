@@ -91,6 +91,8 @@ export async function seedDatabase(dbPath: string, dirs = [join(ROOT, 'data', 's
 
 export interface RunningApp {
   url: string;
+  /** The server's process group (its CPU time can be read from /proc). */
+  pid: number | undefined;
   stop: () => Promise<void>;
 }
 
@@ -115,6 +117,7 @@ export async function startApp(dbPath: string, port?: number): Promise<RunningAp
   }
   return {
     url,
+    pid: child.pid,
     stop: () =>
       new Promise((res) => {
         if (child.exitCode !== null || !child.pid) return res();

@@ -19,7 +19,7 @@ import { regionByCode, regionPath } from '@/lib/region/gazetteer';
 
 export const metadata: Metadata = { title: '数据质量' };
 
-const LIMIT = 300;
+const LIMIT = 100;
 const RULES = new Map([...FORMATS['2019'].rules, ...FORMATS['2021'].rules].map((r) => [r.id, r]));
 
 function queryOf(region: string | null, year: number | null, rule: string | null): string {

@@ -98,5 +98,6 @@ ALTER TABLE `report_metrics` ADD `processed_legal` real;--> statement-breakpoint
 ALTER TABLE `report_metrics` ADD `carried_forward_natural` real;--> statement-breakpoint
 ALTER TABLE `report_metrics` ADD `carried_forward_legal` real;--> statement-breakpoint
 CREATE INDEX `reports_agency_current` ON `reports` (`agency_id`,`is_current`);--> statement-breakpoint
+CREATE INDEX `reports_quality` ON `reports` (`is_current`,`failed_checks`,`year`,`warning_count`,`region_code`,`town_code`);--> statement-breakpoint
 -- Figures are now null where a report lacks them (lib/metrics): recomputed from report_values on open (db/metrics.ts).
 DELETE FROM report_metrics;

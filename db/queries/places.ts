@@ -2,7 +2,7 @@
  * Places: search by name (regions down to townships, and agencies), the children of a region with
  * their report counts (the region browser), the agencies of a region, agencies by id.
  */
-import { childRegions, regionByCode, type Region } from '../../lib/region/gazetteer';
+import { allRegions, childRegions, regionByCode, regionPath, type Region } from '../../lib/region/gazetteer';
 import type { Db } from '../client';
 import { rollupKey } from './figures';
 import { filterSql } from './filter';
@@ -52,14 +52,12 @@ export async function searchPlaces(db: Db, q: string, limit = 20): Promise<Place
     [like, term, `${term}%`, limit * 5],
     { id: 'int', name: 'text', path: 'text', level: 'text?', reports: 'int' },
   );
-  const matched = await all(
-    db,
-    'searchPlaces.regions',
-    `select g.code as code, g.name as name, g.path as path, g.level as level from regions g where g.name like ?
-      order by case when g.name = ? then 0 else 1 end, case when g.name like ? then 0 else 1 end, length(g.code), g.code limit 100`,
-    [like, term, `${term}%`],
-    { code: 'text', name: 'text', path: 'text', level: 'text' },
-  );
+  // Regions from the gazetteer in memory (the same GB/T 2260 list the regions table holds).
+  const matched = allRegions()
+    .filter((g) => g.name.includes(term))
+    .sort((x, y) => Number(y.name === term) - Number(x.name === term) || Number(y.name.startsWith(term)) - Number(x.name.startsWith(term)) || x.code.length - y.code.length || (x.code < y.code ? -1 : 1))
+    .slice(0, 100)
+    .map((g) => ({ code: g.code, name: g.name, path: regionPath(g.code), level: g.level }));
   const counts = new Map<string, number>();
   const towns = matched.filter((g) => g.code.length === 9).map((g) => g.code);
   const others = matched.filter((g) => g.code.length !== 9).map((g) => g.code);

@@ -14,7 +14,7 @@ export interface QualityRow extends ReportSummary {
 }
 
 /** Reports with failed checks or warnings (most failures first), filterable by region, year and rule (id or prefix). */
-export async function listQualityIssues(db: Db, f: Filter & { ruleId?: string | null }, limit = 300): Promise<QualityRow[]> {
+export async function listQualityIssues(db: Db, f: Filter & { ruleId?: string | null }, limit = 100): Promise<QualityRow[]> {
   const w = filterSql(f);
   const parts = [w.sql, '(r.failed_checks > 0 or r.warning_count > 0)'];
   const params = [...w.params];
@@ -24,7 +24,7 @@ export async function listQualityIssues(db: Db, f: Filter & { ruleId?: string | 
     parts.push("exists (select 1 from report_checks k where k.report_id = r.id and k.status = 'fail' and k.rule_id like ?)");
     params.push(`${f.ruleId}%`);
   }
-  const ids = await all(db, 'listQualityIssues', `select r.id as id from reports r where ${parts.join(' and ')} order by r.failed_checks desc, r.year desc, r.id desc limit ?`, [...params, limit], {
+  const ids = await all(db, 'listQualityIssues', `select r.id as id from reports r where ${parts.join(' and ')} order by r.failed_checks desc, r.year desc, r.warning_count desc, r.id desc limit ?`, [...params, limit], {
     id: 'int',
   });
   if (ids.length === 0) return [];
