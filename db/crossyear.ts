@@ -2,7 +2,7 @@
  * Keeps the cross-year tables (cross_year_findings, text_reuse) in step with the reports: for a
  * body, every pair of consecutive current reports is checked (lib/crossyear/check) and its
  * narrative compared (lib/crossyear/reuse). Rebuilt per body — a handful of reports — whenever
- * an import stores or re-parses one of its reports, in one write transaction per body.
+ * an import stores or re-parses one of its reports (50 bodies per write transaction).
  */
 import { checkCrossYear, consecutivePairs, type YearCell, type YearReport } from '../lib/crossyear/check';
 import { textReuse, type ReuseInput } from '../lib/crossyear/reuse';
@@ -61,25 +61,34 @@ async function bodyReports(db: Db, agencyId: number): Promise<BodyReport[]> {
   });
 }
 
+/** Bodies rebuilt per write transaction: one commit per body would cost more than the work. */
+const BODIES_PER_WRITE = 50;
+
 /** Recomputes the cross-year findings and text reuse of the given bodies. */
 export async function refreshCrossYear(db: Db, agencyIds: Iterable<number>): Promise<void> {
-  for (const agencyId of new Set(agencyIds)) {
-    const pairs = consecutivePairs(await bodyReports(db, agencyId));
+  const ids = [...new Set(agencyIds)];
+  for (let i = 0; i < ids.length; i += BODIES_PER_WRITE) {
+    const bodies: { agencyId: number; pairs: [BodyReport, BodyReport][] }[] = [];
+    for (const agencyId of ids.slice(i, i + BODIES_PER_WRITE)) bodies.push({ agencyId, pairs: consecutivePairs(await bodyReports(db, agencyId)) });
     await db.write(function* (tx) {
-      yield* tx.run(sql`delete from cross_year_findings where agency_id = ${agencyId}`);
-      yield* tx.run(sql`delete from text_reuse where report_id in (select id from reports where agency_id = ${agencyId})`);
-      for (const [prev, cur] of pairs) {
-        for (const f of checkCrossYear(prev, cur)) {
-          yield* tx.run(
-            sql`insert into cross_year_findings (report_id, previous_report_id, agency_id, year, rule_id, severity, status, expected, actual, doubtful, message)
-              values (${cur.id}, ${prev.id}, ${agencyId}, ${cur.year}, ${f.ruleId}, ${f.severity}, ${f.status}, ${f.expected}, ${f.actual}, ${f.doubtful ? 1 : 0}, ${f.message ?? null})`,
-          );
-        }
-        const reuse = textReuse(prev, cur);
-        for (const s of [{ index: 0, sentences: reuse.sentences, reused: reuse.reused, passages: reuse.passages }, ...reuse.sections]) {
-          if (s.sentences === 0) continue;
-          const passages = JSON.stringify(s.passages.map((p) => [p.start, p.end]));
-          yield* tx.run(sql`insert into text_reuse (report_id, previous_report_id, section, sentences, reused, passages) values (${cur.id}, ${prev.id}, ${s.index}, ${s.sentences}, ${s.reused}, ${passages})`);
+      for (const { agencyId, pairs } of bodies) {
+        yield* tx.run(sql`delete from cross_year_findings where agency_id = ${agencyId}`);
+        yield* tx.run(sql`delete from text_reuse where report_id in (select id from reports where agency_id = ${agencyId})`);
+        for (const [prev, cur] of pairs) {
+          for (const f of checkCrossYear(prev, cur)) {
+            yield* tx.run(
+              sql`insert into cross_year_findings (report_id, previous_report_id, agency_id, year, rule_id, severity, status, expected, actual, doubtful, message)
+                values (${cur.id}, ${prev.id}, ${agencyId}, ${cur.year}, ${f.ruleId}, ${f.severity}, ${f.status}, ${f.expected}, ${f.actual}, ${f.doubtful ? 1 : 0}, ${f.message ?? null})`,
+            );
+          }
+          const reuse = textReuse(prev, cur);
+          for (const s of [{ index: 0, sentences: reuse.sentences, reused: reuse.reused, passages: reuse.passages }, ...reuse.sections]) {
+            if (s.sentences === 0) continue;
+            const passages = JSON.stringify(s.passages.map((p) => [p.start, p.end]));
+            yield* tx.run(
+              sql`insert into text_reuse (report_id, previous_report_id, section, sentences, reused, passages) values (${cur.id}, ${prev.id}, ${s.index}, ${s.sentences}, ${s.reused}, ${passages})`,
+            );
+          }
         }
       }
     });
