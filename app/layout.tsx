@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import { connection } from 'next/server';
+import { Suspense } from 'react';
+import { PrintFooter } from '@/components/ui/PrintFooter';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -48,6 +50,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <footer className="mx-auto max-w-6xl px-3 pb-8 text-xs text-slate-400 sm:px-6">
           数据来源：各单位政府信息公开工作年度报告（按国办公开办函〔2021〕30号、〔2019〕60号格式解析）。图表中的每个数字都可追溯到报告原文。
         </footer>
+        <Suspense fallback={null}>
+          <PrintFooter />
+        </Suspense>
       </body>
     </html>
   );

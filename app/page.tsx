@@ -13,6 +13,7 @@ import { getCoverageView } from '@/db/queries/coverage';
 import { CoverageSection } from '@/components/coverage/Coverage';
 import { withCoverage } from '@/lib/charts/coverage';
 import { ruleFamilyLabel } from '@/lib/format/rules';
+import { ViewActions } from '@/components/briefing/ViewActions';
 import {
   APPLICANT_GROUPS,
   CASE_GROUPS,
@@ -58,6 +59,7 @@ export default async function OverviewPage(props: { searchParams: Promise<Record
   const link = (keys: string[]) => d.point?.link(keys) ?? null;
   const years = d.input.points.map((p) => p.year);
   const scopeName = d.region ? d.region.path : '全国';
+  const viewQuery = filterQuery({ regions: regionCode ? [regionCode] : [], years: d.year ? [d.year] : null });
   const rateStat = (id: RatioId, href: string | null, detail?: string) => {
     const r = rate(id);
     const def = ratioDef(id);
@@ -67,14 +69,17 @@ export default async function OverviewPage(props: { searchParams: Promise<Record
   return (
     <div className="space-y-5">
       <section>
-        <h1 className="text-xl font-semibold">政府信息公开工作年度报告概览</h1>
+        <div className="flex flex-wrap items-start justify-between gap-2">
+          <h1 className="text-xl font-semibold">政府信息公开工作年度报告概览</h1>
+          <ViewActions briefingHref={`/briefing/overview.docx${viewQuery ? `?${viewQuery}` : ''}`} />
+        </div>
         <p className="mt-1 text-sm text-slate-600">
           已收录 <b data-testid="count-reports">{formatCount(o.reports)}</b> 份报告，来自 <b>{formatCount(o.agencies)}</b> 个单位、<b>{formatCount(o.regions)}</b> 个县级以上地区，
           年度 {o.years.length ? `${o.years[0]}—${o.years[o.years.length - 1]}` : '—'}。
         </p>
       </section>
 
-      <section className="space-y-2" aria-label="范围">
+      <section className="space-y-2" aria-label="范围" data-print="hide">
         <div className="flex flex-wrap items-center gap-1">
           <span className="mr-1 text-sm text-slate-600">范围</span>
           <Pill href="/" active={!regionCode}>
@@ -137,7 +142,7 @@ export default async function OverviewPage(props: { searchParams: Promise<Record
             )}
           </div>
           <p className="mt-1 text-xs text-slate-500">
-            比率以“（七）总计”（办结数）为分母，只按两项齐全的报告计算；{NOTES.cases}{NOTES.applicant}未能读取的数字不按 0 计入合计，标“部分”。点击数字查看背后的报告。
+            {NOTES.disclosure}{NOTES.cases}{NOTES.applicant}未能读取的数字不按 0 计入合计，标“部分”。点击数字查看背后的报告。
           </p>
         </section>
       ) : (

@@ -9,7 +9,8 @@ import { getChildCounts } from '@/db/queries/places';
 import { getCompareView } from '@/db/queries/views';
 import { LEVEL_LABEL } from '@/lib/charts/entities';
 import { VOLUME_ROWS } from '@/lib/metrics';
-import { compareHref, METRICS, parseCompareState, type CompareState, type Panel } from '@/lib/charts/state';
+import { ViewActions } from '@/components/briefing/ViewActions';
+import { compareHref, compareQuery, METRICS, parseCompareState, type CompareState, type Panel } from '@/lib/charts/state';
 
 export const metadata: Metadata = { title: '对比' };
 
@@ -43,12 +44,15 @@ export default async function ComparePage(props: { searchParams: Promise<Record<
 
   return (
     <div className="space-y-4">
-      <div>
-        <h1 className="text-xl font-semibold">对比地区和单位</h1>
-        <p className="text-sm text-slate-600">选择地区或单位和年度，比较申请数量、办理结果和复议诉讼情况。当前视图完整保存在网址中，复制网址即可分享。</p>
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div>
+          <h1 className="text-xl font-semibold">对比地区和单位</h1>
+          <p className="text-sm text-slate-600" data-print="hide">选择地区或单位和年度，比较申请数量、办理结果和复议诉讼情况。当前视图完整保存在网址中，复制网址即可分享。</p>
+        </div>
+        {selected ? <ViewActions briefingHref={`/briefing/compare.docx?${compareQuery({ ...state, tables: [], browse: null })}`} /> : null}
       </div>
 
-      <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-3 sm:p-4" aria-label="选择">
+      <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-3 sm:p-4" aria-label="选择" data-print="hide">
         <div>
           <h2 className="mb-1 text-sm font-medium text-slate-700">已选（{d.entities.length}）</h2>
           {selected ? (
@@ -90,7 +94,7 @@ export default async function ComparePage(props: { searchParams: Promise<Record<
         <Picker state={state} />
       </section>
 
-      <section className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:flex-row sm:flex-wrap sm:items-center sm:gap-6 sm:p-4" aria-label="筛选">
+      <section className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:flex-row sm:flex-wrap sm:items-center sm:gap-6 sm:p-4" aria-label="筛选" data-print="hide">
         <div className="flex flex-wrap items-center gap-1" data-testid="years">
           <span className="mr-1 text-sm text-slate-600">年度</span>
           <Link href={compareHref({ ...state, years: null })} scroll={false} className={pill(!state.years)}>

@@ -172,7 +172,7 @@ export function Chart({ spec, table, toggleHref, height = 380 }: Props) {
       <p className="sr-only" aria-live="polite">
         {status === 'busy' ? '正在导出…' : status === 'error' ? '导出失败' : status === 'done' ? '已导出' : ''}
       </p>
-      {!empty && spec.links ? <p className="mt-1 text-xs text-slate-400">点击图中的柱、点或扇区可查看背后的报告。</p> : null}
+      {!empty && spec.links ? <p className="mt-1 text-xs text-slate-400" data-print="hide">点击图中的柱、点或扇区可查看背后的报告。</p> : null}
     </section>
   );
 }

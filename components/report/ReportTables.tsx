@@ -28,7 +28,7 @@ interface Props {
 const STATUS_TITLE: Record<string, string> = {
   blank: '原文空白（校验按 0 计）',
   inferred: '原文缺失，按表内关系推算',
-  guessed: '按合理性拆分的数字，待核对',
+  guessed: '粘连数字按合理性拆分（推测），请核对原文',
   missing: '未能读取',
 };
 
@@ -72,14 +72,8 @@ function Cell({ k, values, failing, colSpan, compare }: { k: string; colSpan?: n
   if (title) attrs.title = title;
   return (
     <td {...attrs}>
-      {status === 'inferred' || status === 'guessed' ? (
-        <>
-          {shown}
-          <sup>推</sup>
-        </>
-      ) : (
-        shown
-      )}
+      {shown}
+      {status === 'inferred' ? <sup>推</sup> : status === 'guessed' ? <sup>疑</sup> : null}
       {compare ? <Change c={compare.get(k)} /> : null}
     </td>
   );

@@ -70,14 +70,15 @@ export async function searchPlaces(db: Db, q: string, limit = 20): Promise<Place
       counts.set(r.code, r.n);
   }
   if (towns.length) {
+    // Townships: their agencies' reports, one probe of the (agency, current) index each.
     for (const r of await all(
       db,
       'searchPlaces.towns',
-      `select a.town_code as code, count(*) as n from agencies a join reports r on r.agency_id = a.id and r.is_current = 1 where a.town_code in (${marks(towns.length)}) group by a.town_code`,
+      `select a.town_code as code, ${REPORTS_OF_AGENCY} as n from agencies a where a.town_code in (${marks(towns.length)})`,
       towns,
       { code: 'text', n: 'int' },
     ))
-      counts.set(r.code, r.n);
+      counts.set(r.code, (counts.get(r.code) ?? 0) + r.n);
   }
   const hits: PlaceHit[] = [
     ...agencies.map((a) => ({ kind: 'agency' as const, id: String(a.id), name: a.name, path: a.path, level: a.level, reports: a.reports })),

@@ -58,6 +58,7 @@ export interface ReportSummary {
   warnings: number;
   isCurrent: boolean;
   sourceFile: string;
+  /** Where the report was published (manifest `url`), when known. */
   sourceUrl: string | null;
 }
 

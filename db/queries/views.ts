@@ -16,7 +16,8 @@ import type { Filter } from './filter';
 import { getAgencies } from './places';
 import { getYears } from './reports';
 
-function entityFilter(e: Entity | null, years?: number[] | null): Filter {
+/** The filter of an entity (null: the whole country), for its reports. */
+export function entityFilter(e: Entity | null, years?: number[] | null): Filter {
   const f: Filter = !e ? {} : e.kind === 'region' ? { regionCode: e.code } : { agencyIds: [e.id] };
   if (years?.length) f.years = years;
   return f;

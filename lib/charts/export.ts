@@ -14,6 +14,22 @@ export interface ExportMeta {
   url?: string;
 }
 
+/**
+ * The page a chart belongs to, from its id and the chart route's query: the footer's link back
+ * to the view (region charts take `code=`; the others share their page's query).
+ */
+export function chartViewUrl(id: string, sp: URLSearchParams): string {
+  const q = new URLSearchParams(sp);
+  if (id.startsWith('region-')) {
+    const code = q.get('code');
+    q.delete('code');
+    const rest = q.toString();
+    return `/regions/${code}${rest ? `?${rest}` : ''}`;
+  }
+  const rest = q.toString().replace(/%7E/g, '~');
+  return `${id.startsWith('compare-') ? '/compare' : '/'}${rest ? `?${rest}` : ''}`;
+}
+
 export function exportFooter(meta: ExportMeta): string {
   return [meta.date ? `生成于 ${meta.date}` : '', meta.url ?? ''].filter(Boolean).join('　');
 }

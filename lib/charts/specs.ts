@@ -14,6 +14,7 @@ import {
   outcomeCounts,
   outcomeKeys,
   partialLabel,
+  ratioDef,
   ratioLabel,
   T4_RESULTS,
   TOTAL_COLUMN,
@@ -52,6 +53,7 @@ export const NOTES = {
   applicant: '法人或其他组织 = 商业企业、科研机构、社会公益组织、法律服务机构、其他 五列之和（表三无此小计）。',
   outcomes: '占比 = 各类办理结果 ÷ 六类办理结果之和（应等于表三“（七）总计”）；（三）至（六）为其下各行之和。',
   cases: `${CORRECTION_RATE_DEFINITION}；${CASE_GROUPS[1].label} = ${CASE_GROUPS[1].groups.length} 类之和；比率只按各项齐全的报告计算。`,
+  disclosure: `${ratioDef('granted_share').label} = ${ratioDef('granted_share').definition}；${ratioDef('disclosed_share').label} = ${ratioDef('disclosed_share').definition}；只按两项齐全的报告计算。`,
 } as const;
 
 /** A series' data and partial labels from summed figures. */

@@ -431,3 +431,8 @@ export function sumFigures(reports: Record<MetricColumn, number | null>[]): Figu
   }
   return { reports: n, sums, ratios };
 }
+
+/** One parsed report's figures (as if summed over that report alone). */
+export function reportFigures(r: { format: FormatVersion; cells: Record<string, CellReading | undefined> }): Figures {
+  return sumFigures([reportMetrics(r.format, r.cells)]);
+}

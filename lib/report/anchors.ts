@@ -1,7 +1,8 @@
 /**
  * Finds where each row of a table starts in the text, by its printed label. Rows are matched in
- * template order (a monotone chain of exact matches), then the gaps are searched fuzzily, so one
- * garbled label (seed 003's "PUTF") leaves that row unanchored without shifting the others.
+ * template order (a monotone chain of exact matches), then rows outside the chain by an exact label
+ * that overlaps no anchored row (blocks printed out of order), then the gaps are searched fuzzily,
+ * so one garbled label (seed 003's "PUTF") leaves that row unanchored without shifting the others.
  */
 import { LABEL_VARIANTS } from '../format';
 import { squeeze } from '../text/normalize';
@@ -9,6 +10,8 @@ import type { Squeezed } from './squeeze';
 
 const CN_NUM = '一二三四五六七八九十';
 const CN_NUMERAL_ONLY = new RegExp(`^[${CN_NUM}]+$`);
+/** A printed value (not a row numbering such as "1." or "2、"). */
+const VALUE = /\d+(?:\.\d+)?(?![.、\d])|[\/—–]/;
 
 export interface AnchorSpec {
   /** The label as printed in the template. */
@@ -193,6 +196,23 @@ export function findAnchors(sq: Squeezed, specs: AnchorSpec[], from: number, to:
     const o = withNumbering(text, specs[nd.row], nd.occ);
     result[nd.row] = { sqStart: o.start, sqEnd: o.end, fuzzy: false };
   }
+  // Rows printed out of template order (a converter moved a block) fall outside the chain: an
+  // exact label that overlaps no anchored row is theirs when numbers follow it before the next
+  // label (a label fragment printed apart from its row, as broken PDF tables do, is not).
+  const taken = () => result.filter((a): a is Anchor => a !== null);
+  for (let r = 0; r < specs.length; r++) {
+    if (result[r]) continue;
+    const anchored = taken();
+    const occ = occs[r].find((o) => {
+      if (!anchored.every((a) => o.end <= a.sqStart || o.start >= a.sqEnd)) return false;
+      let next = to;
+      for (const a of anchored) if (a.sqStart >= o.end && a.sqStart < next) next = a.sqStart;
+      return VALUE.test(text.slice(o.end, next));
+    });
+    if (!occ) continue;
+    const o = withNumbering(text, specs[r], occ);
+    result[r] = { sqStart: o.start, sqEnd: o.end, fuzzy: false };
+  }
   // Fuzzy search in the gaps left between anchored neighbours.
   for (let r = 0; r < specs.length; r++) {
     if (result[r]) continue;
@@ -215,6 +235,10 @@ export function findAnchors(sq: Squeezed, specs: AnchorSpec[], from: number, to:
       }
     }
     if (found) {
+      // A label wrapped around its own row's values ("…处理其政 2 0 0 … 府信息公开申请", PDF cells):
+      // the alignment skipped the figures; the label ends where they begin.
+      const digit = text.slice(found.start, found.end).search(/\d/);
+      if (digit >= 4) found = { start: found.start, end: found.start + digit };
       const o = withNumbering(text, specs[r], found);
       result[r] = { sqStart: o.start, sqEnd: o.end, fuzzy: true };
     }

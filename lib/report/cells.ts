@@ -4,6 +4,7 @@
  * in " |", tab-separated PDF text, Markdown table rows, HTML rows converted to tab lines, and
  * numbers glued together (split later, by the table's arithmetic).
  */
+import { FORMATS } from '../format';
 
 export interface Item {
   kind: 'num' | 'blank' | 'text';
@@ -13,6 +14,7 @@ export interface Item {
 }
 
 const PAGE_FURNITURE = /^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[,，]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3})\s*$/;
+const MD_ROW_START = /^\s*\|/;
 const MD_RULE = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/;
 const ZERO_MARK = /^(?:[\/／\\\-—–－―]{1,2}|无|零|不适用)$/;
 const UNIT = '(?:万元|元|件|个|项|条|次|起)';
@@ -21,10 +23,17 @@ const NUMERIC_CELL = new RegExp(`^[+\\-−]?\\d[\\d,.\\s+\\-−]*${UNIT}?$`);
 // A label cell that ends in its number: "政许可 421808" (PDF), "总计110024001510102" (glued).
 const TEXT_THEN_NUMBER = new RegExp(`^(.*[^\\d\\s.,+\\-−])(?:\\s+([+\\-−]?\\d[\\d,]*(?:\\.\\d+)?${UNIT}?)|(?<=[\\u4e00-\\u9fff)])(\\d{2,}(?:\\.\\d+)?${UNIT}?))$`);
 
-const NUMBER_THEN_LABEL = /^(\d[\d\s.,]*\d)\s*([\u4e00-\u9fff(].*)$/;
+// Crawled text glues a row's last figure to the next label: "0000000三、本年度办理结果", a single
+// digit ("行政强制0第二十条…"), a negative change ("35-15第二十条…"), zero marks ("———第二十条").
+const GLUED_MARKS = '—–―/／';
+const NUMBER_THEN_LABEL = new RegExp(`^((?:[+\\-−]?\\d[\\d.,]*|[${GLUED_MARKS}]|无(?=[\\d${GLUED_MARKS}无第(一二三四五六七八九十]))(?:\\s*(?:[+\\-−]?\\d[\\d.,]*|[${GLUED_MARKS}]|无(?=[\\d${GLUED_MARKS}无第(一二三四五六七八九十])))*)\\s*([\\u4e00-\\u9fff(].*)$`);
+/** A token of glued cells holding zero marks ("801————81", "———"): each mark is one cell. */
+const GLUED_TOKEN_WITH_MARKS = new RegExp(`^(?:[+\\-−]?\\d[\\d.,]*|[${GLUED_MARKS}无])+$`);
+const TEXT_THEN_MARKS = new RegExp(`^(.*[\\u4e00-\\u9fff)])((?:\\d|[${GLUED_MARKS}])*[${GLUED_MARKS}](?:\\d|[${GLUED_MARKS}])*)$`);
+const MARK_SPLIT = new RegExp(`([${GLUED_MARKS}无])`);
 
-/** The widest row of 表二 and 表三 (表四's single row has 15). */
-const MAX_ROW_CELLS = 7;
+/** The widest row of 表二 and 表三 (表四's single row is read with its own width). */
+const MAX_ROW_CELLS = Math.max(...Object.values(FORMATS).flatMap((f) => [f.t3.columns.length, ...f.t2.rows.map((r) => r.columns.length)]));
 const UNIT_AT_END = new RegExp(`${UNIT}$`);
 const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
 const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
@@ -36,7 +45,7 @@ interface RawCell {
   delimited: boolean;
 }
 
-function splitLine(line: string, offset: number): RawCell[] {
+function splitLine(line: string, offset: number, keepTrailingBlank = false): RawCell[] {
   const trimmed = line.trim();
   // A line of spaces is a blank cell (one cell per line); a line of tabs is a row of blanks.
   if (trimmed === '' && !line.includes('\t')) return line.length > 0 ? [{ text: '', start: offset, delimited: true }] : [];
@@ -60,7 +69,9 @@ function splitLine(line: string, offset: number): RawCell[] {
     if (/^\s*\|/.test(line)) {
       // Markdown row: drop the empty strings outside the outer pipes.
       parts.shift();
-      if (/\|\s*$/.test(line)) parts.pop();
+      // A " | "-separated row ending in an empty cell ("… | 1 | ") keeps it: readRow drops
+      // a surplus trailing blank, but cannot restore a lost one.
+      if (/\|\s*$/.test(line) && !(keepTrailingBlank && /\|[ \t]+$/.test(line))) parts.pop();
       return parts;
     }
     // "cell |" or "cell | ||": the pipes after the first are colspan filler.
@@ -74,7 +85,18 @@ function splitLine(line: string, offset: number): RawCell[] {
 function pushNumbers(items: Item[], text: string, start: number): void {
   const re = /\S+/g;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) items.push({ kind: 'num', raw: m[0], start: start + m.index, end: start + m.index + m[0].length });
+  while ((m = re.exec(text))) {
+    const tok = m[0];
+    const at = start + m.index;
+    if (tok.length > 2 && GLUED_TOKEN_WITH_MARKS.test(tok) && MARK_SPLIT.test(tok)) {
+      // Glued cells with zero marks: digit runs stay glued (split later), each mark is a zero cell.
+      let pos = 0;
+      for (const part of tok.split(MARK_SPLIT)) {
+        if (part) items.push({ kind: 'num', raw: part, start: at + pos, end: at + pos + part.length });
+        pos += part.length;
+      }
+    } else items.push({ kind: 'num', raw: tok, start: at, end: at + tok.length });
+  }
 }
 
 function isDigit(c: number): boolean {
@@ -92,16 +114,27 @@ function classify(cell: RawCell, out: Item[]): void {
   // Cheap first/last-character tests keep the regexes off ordinary label text.
   const c0 = t.charCodeAt(0);
   const startsNumeric = isDigit(c0) || c0 === 0x2b || c0 === 0x2d || c0 === 0x2212;
-  if ((t.length <= 3 && ZERO_MARK.test(t)) || (startsNumeric && NUMERIC_CELL.test(t))) {
+  if ((t.length <= 3 && ZERO_MARK.test(t)) || (startsNumeric && NUMERIC_CELL.test(t)) || (!cell.delimited && t.length > 2 && GLUED_TOKEN_WITH_MARKS.test(t))) {
     pushNumbers(out, t, start);
     return;
   }
-  if (isDigit(c0)) {
-    // Glued text: a digit run followed by the next group's label ("0000000三、本年度办理结果").
+  if (startsNumeric || GLUED_MARKS.includes(t[0]) || (c0 === 0x65e0 /* 无 */ && t.length > 1)) {
+    // Glued text: figures followed by the next label ("0000000三、本年度办理结果", "行政强制0第二十条").
     const g = t.match(NUMBER_THEN_LABEL);
-    if (g) {
+    // A lone figure is glued only when it touches the label; "5 政处罚 351867" is a garbled label cell.
+    if (g && (g[1].length > 1 || t[1] !== ' ')) {
       pushNumbers(out, g[1], start);
       out.push({ kind: 'text', raw: g[2], start: start + g[1].length, end: start + t.length });
+      return;
+    }
+  }
+  const lastCh = t[t.length - 1];
+  if (GLUED_MARKS.includes(lastCh) || (isDigit(t.charCodeAt(t.length - 1)) && MARK_SPLIT.test(t))) {
+    // A header glued to the row's zero marks (crawled 表四: "…尚未审结总计———…").
+    const mk = t.match(TEXT_THEN_MARKS);
+    if (mk) {
+      out.push({ kind: 'text', raw: mk[1], start, end: start + mk[1].length });
+      pushNumbers(out, mk[2], start + mk[1].length);
       return;
     }
   }
@@ -141,13 +174,16 @@ export function tokenize(text: string, from: number, to: number, opts: { afterLa
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0 || lineEnd > to) lineEnd = to;
     const line = text.slice(lineStart, lineEnd);
-    const cells = splitLine(line, lineStart);
-    // Right after a row label, the text up to the first separator is the rest of the label's cell.
-    if (first && opts.afterLabel && cells.length > 1 && cells[0].delimited && cells[0].text.trim() === '') cells.shift();
-    first = false;
+    const cells = splitLine(line, lineStart, first && opts.afterLabel);
+    // Right after a row label, the text up to the first separator is the rest of the label's cell
+    // (a Markdown row has already lost the piece before its leading pipe).
+    if (first && opts.afterLabel && cells.length > 1 && cells[0].delimited && cells[0].text.trim() === '' && !MD_ROW_START.test(line)) cells.shift();
     const lineItems: Item[] = [];
     for (const c of cells) classify(c, lineItems);
-    if (cells.length === 1 && cells[0].text.trim() === '') {
+    if (first && opts.afterLabel && lineItems.length >= 2 && lineItems.every((it) => it.kind === 'blank')) {
+      // The label's own line printed only empty cells: a blank row, not header filler.
+      for (const it of lineItems) items.push(it);
+    } else if (cells.length === 1 && cells[0].text.trim() === '') {
       for (const it of lineItems) items.push(it);
     } else {
       let run: Item[] = [];
@@ -160,6 +196,7 @@ export function tokenize(text: string, from: number, to: number, opts: { afterLa
       }
       flushRun(run, items, maxRowCells);
     }
+    first = false;
     lineStart = lineEnd + 1;
   }
   return items;

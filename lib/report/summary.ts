@@ -26,7 +26,7 @@ export function summarizeReport(file: string, r: ParsedReport): string {
   lines.push(`   行政复议 ${fmt(v['t4.review.total'])}（纠正 ${fmt(v['t4.review.corrected'])}），行政诉讼 直接起诉 ${fmt(v['t4.litigation_direct.total'])} / 复议后起诉 ${fmt(v['t4.litigation_after_review.total'])}`);
   const cells = Object.values(r.cells);
   const count = (s: string) => cells.filter((c) => c.status === s).length;
-  lines.push(`   单元格 ${FORMATS[r.format].keys.length} 个：印出 ${count('printed')}，空白 ${count('blank')}，推算 ${count('inferred')}，缺失 ${count('missing')}`);
+  lines.push(`   单元格 ${FORMATS[r.format].keys.length} 个：印出 ${count('printed')}，空白 ${count('blank')}，推算 ${count('inferred')}，推测 ${count('guessed')}，缺失 ${count('missing')}`);
   const failed = r.checks.filter((c) => c.status === 'fail');
   const na = r.checks.filter((c) => c.status === 'not_assessable').length;
   lines.push(`   校验 ${r.checks.length} 条：通过 ${r.checks.filter((c) => c.status === 'pass').length}，未通过 ${failed.length}，无法校验 ${na}`);

@@ -15,9 +15,14 @@ export interface Span {
  * - printed: a number (or a zero marker such as `/`, `-`, `无`) printed in the cell;
  * - blank: the cell is printed but empty (value null; rules count it as 0);
  * - inferred: the cell was lost in extraction and its value follows unambiguously from a rule;
+ * - guessed: digits printed glued together were split by plausibility alone (no rule decides):
+ *   the value is the likeliest split, `candidates` lists every split considered; needs review;
  * - missing: the cell could not be found or read (value null; rules cannot use it).
  */
-export type CellStatus = 'printed' | 'blank' | 'inferred' | 'missing';
+export type CellStatus = 'printed' | 'blank' | 'inferred' | 'guessed' | 'missing';
+
+/** Every cell status, in the order the user is shown them. */
+export const CELL_STATUSES: readonly CellStatus[] = ['printed', 'blank', 'inferred', 'guessed', 'missing'];
 
 export interface Cell extends Partial<Span> {
   key: string;
@@ -27,6 +32,8 @@ export interface Cell extends Partial<Span> {
   raw?: string;
   /** How the value was obtained when it was not a plain cell (e.g. "split of glued digits by row total"). */
   note?: string;
+  /** For a `guessed` cell: every split of its row that was considered, best first (each the row's values). */
+  candidates?: number[][];
 }
 
 export type CheckStatus = 'pass' | 'fail' | 'not_assessable';

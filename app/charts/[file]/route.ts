@@ -2,44 +2,57 @@
  * GET /charts/<chart-id>.svg?<view state> — the chart, rendered server-side by ECharts as SVG:
  * the same option as the on-screen chart's export (title, filters, source line), so a briefing
  * can link to a stable image of a view. Example: /charts/compare-volume.svg?r=620600~371311
+ * GET /charts/<chart-id>.png?… — the same SVG rasterized at 2400×1350 (resvg, CJK font from its
+ * file; lib/charts/png.ts), for Word and WPS, where SVG pastes badly.
+ * Both carry an ETag of the chart's data and footer (the image changes only when they do).
  */
+import { createHash } from 'node:crypto';
 import type { NextRequest } from 'next/server';
 import { getDb } from '@/db/client';
 import { getChartById } from '@/db/queries/views';
+import { chartViewUrl } from '@/lib/charts/export';
+import { MissingFontError, svgToPngAsync } from '@/lib/charts/png';
 import { renderChartSvg } from '@/lib/charts/svg';
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-/** The page the chart belongs to, for the footer's link back to the view. */
-function viewUrl(id: string, sp: URLSearchParams): string {
-  const q = new URLSearchParams(sp);
-  if (id.startsWith('region-')) {
-    const code = q.get('code');
-    q.delete('code');
-    const rest = q.toString();
-    return `/regions/${code}${rest ? `?${rest}` : ''}`;
-  }
-  const rest = q.toString().replace(/%7E/g, '~');
-  return `${id.startsWith('compare-') ? '/compare' : '/'}${rest ? `?${rest}` : ''}`;
+const TYPES = { svg: 'image/svg+xml; charset=utf-8', png: 'image/png' } as const;
+
+function headers(file: string, type: keyof typeof TYPES, etag: string): Record<string, string> {
+  return {
+    'Content-Type': TYPES[type],
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+    'Cache-Control': 'public, max-age=300',
+    ETag: etag,
+    'Content-Disposition': `inline; filename="${encodeURIComponent(file)}"`,
+  };
 }
 
 export async function GET(request: NextRequest, ctx: { params: Promise<{ file: string }> }) {
   const { file } = await ctx.params;
-  const m = /^([a-z-]+)\.svg$/.exec(file);
+  const m = /^([a-z-]+)\.(svg|png)$/.exec(file);
   const spec = m ? await getChartById(await getDb(), m[1], request.nextUrl.searchParams) : null;
   if (!spec) {
     return new Response('未找到该图表 / no such chart\n', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   }
-  const svg = renderChartSvg(spec, { date: today(), url: viewUrl(m![1], request.nextUrl.searchParams) });
-  return new Response(svg, {
-    headers: {
-      'Content-Type': 'image/svg+xml; charset=utf-8',
-      'X-Content-Type-Options': 'nosniff',
-      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
-      'Cache-Control': 'public, max-age=300',
-      'Content-Disposition': `inline; filename="${encodeURIComponent(file)}"`,
-    },
-  });
+  const type = m![2] as keyof typeof TYPES;
+  const meta = { date: today(), url: chartViewUrl(m![1], request.nextUrl.searchParams) };
+  // The image is a function of the spec (the data) and the footer; the SVG itself is not
+  // byte-stable (ECharts numbers its elements per instance), so the ETag hashes the inputs.
+  const etag = `"${type}-${createHash('sha256').update(JSON.stringify([spec, meta])).digest('base64url').slice(0, 27)}"`;
+  const h = headers(file, type, etag);
+  if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers: h });
+  const svg = renderChartSvg(spec, meta);
+  if (type === 'svg') return new Response(svg, { headers: h });
+  try {
+    const { png } = await svgToPngAsync(svg);
+    return new Response(new Uint8Array(png), { headers: h });
+  } catch (e) {
+    if (!(e instanceof MissingFontError)) throw e;
+    console.error(e.message);
+    return new Response(`${e.message}\n`, { status: 500, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } });
+  }
 }

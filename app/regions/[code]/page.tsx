@@ -14,6 +14,7 @@ import { withCoverage } from '@/lib/charts/coverage';
 import { ReuseDistributionView } from '@/components/crossyear/ReuseDistribution';
 import { getPeerRank, getRegionView, regionQuery } from '@/db/queries/views';
 import { LEVEL_LABEL } from '@/lib/charts/entities';
+import { ViewActions } from '@/components/briefing/ViewActions';
 import { formatCount, formatPercent } from '@/lib/charts/spec';
 import { yearsText } from '@/lib/charts/specs';
 import { compareHref } from '@/lib/charts/state';
@@ -87,7 +88,8 @@ export default async function RegionPage(props: Props) {
             {LEVEL_LABEL[d.region.level] ?? ''} · {years.length ? yearsText(years) : '暂无报告'} · 共 {reports} 份报告计入
           </p>
         </div>
-        <div className="flex gap-3 text-sm">
+        <ViewActions briefingHref={`/briefing/region.docx?code=${code}${regionQuery(d.year, d.measure) ? `&${regionQuery(d.year, d.measure)}` : ''}`} />
+        <div className="flex gap-3 text-sm" data-print="hide">
           <Link href={compareHref({ regions: [code] })} className="text-sky-800 underline">
             加入对比
           </Link>
@@ -122,7 +124,7 @@ export default async function RegionPage(props: Props) {
             </Link>
           ) : null}
         </div>
-        <div className="flex flex-wrap items-center gap-1">
+        <div className="flex flex-wrap items-center gap-1" data-print="hide">
           <span className="mr-1 text-sm text-slate-600">年度</span>
           {years.map((y) => (
             <Pill key={y} href={`/regions/${code}?${regionQuery(y, d.measure)}`} active={y === d.year}>

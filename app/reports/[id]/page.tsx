@@ -57,7 +57,7 @@ export default async function ReportPage(props: Props) {
     .filter((p) => !cellMarks.some(([a, b]) => p.start < b && a < p.end))
     .map((p, i): (typeof cellMarks)[number] => [p.start, p.end, `reused-${i}`, 'reused']);
   const marks = [...cellMarks, ...reuseMarks].sort((a, b) => a[0] - b[0]);
-  const counts = { printed: 0, blank: 0, inferred: 0, missing: 0 } as Record<string, number>;
+  const counts = { printed: 0, blank: 0, inferred: 0, guessed: 0, missing: 0 } as Record<string, number>;
   for (const v of r.values) counts[v.status] = (counts[v.status] ?? 0) + 1;
   const regionLink = r.regionCode ? `/regions/${r.regionCode}` : null;
 
@@ -128,7 +128,7 @@ export default async function ReportPage(props: Props) {
           <p className="mt-1 text-sm text-slate-600" data-testid="check-summary">
             共 {r.checks.length} 条：通过 {r.checks.length - failed.length - notAssessable.length}，
             <span className={failed.length ? 'font-semibold text-rose-700' : ''}>未通过 {failed.length}</span>，无法校验 {notAssessable.length}。
-            单元格 {r.values.length} 个：印出 {counts.printed}，空白 {counts.blank}，推算 {counts.inferred}，未能读取 {counts.missing}。
+            单元格 {r.values.length} 个：印出 {counts.printed}，空白 {counts.blank}，推算 {counts.inferred}，推测 {counts.guessed}，未能读取 {counts.missing}。
           </p>
           {failed.length ? (
             <ul className="mt-2 space-y-1.5 text-sm" data-testid="failed-checks">

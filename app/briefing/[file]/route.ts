@@ -1,0 +1,53 @@
+/**
+ * GET /briefing/<view>.docx?<view state> — a Word briefing (简报) of a dashboard view: its charts
+ * as high-resolution images with captions, their numbers as Word tables, the filters in words,
+ * definitions, coverage, failed checks and sources (db/queries/briefing.ts, lib/briefing/docx.ts).
+ * Views: compare (?r=…&a=…&y=…&m=…&t=…), overview (?r=…&y=…), region (?code=…&y=…&m=…).
+ */
+import type { NextRequest } from 'next/server';
+import { getDb } from '@/db/client';
+import { loadBriefing } from '@/db/queries/briefing';
+import { briefingDocx } from '@/lib/briefing/docx';
+import { MissingFontError } from '@/lib/charts/png';
+import { briefingFileName } from '@/lib/briefing/model';
+
+/** The site's address as the reader used it (the document's links must work outside the site). */
+function origin(request: NextRequest): string {
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  const proto = request.headers.get('x-forwarded-proto') ?? request.nextUrl.protocol.replace(/:$/, '');
+  return host && /^[\w.-]+(:\d+)?$/.test(host) && /^https?$/.test(proto) ? `${proto}://${host}` : request.nextUrl.origin;
+}
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+export async function GET(request: NextRequest, ctx: { params: Promise<{ file: string }> }) {
+  const { file } = await ctx.params;
+  const m = /^([a-z-]+)\.docx$/.exec(file);
+  const date = new Date().toISOString().slice(0, 10);
+  let briefing;
+  try {
+    briefing = m ? await loadBriefing(await getDb(), m[1], request.nextUrl.searchParams, origin(request), date) : null;
+  } catch (e) {
+    if (!(e instanceof MissingFontError)) throw e;
+    console.error(e.message);
+    return new Response(`${e.message}\n`, { status: 500, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } });
+  }
+  if (!briefing) {
+    return new Response('未找到该视图，或尚未选择地区或单位 / no such view, or nothing selected\n', {
+      status: 404,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' },
+    });
+  }
+  const body = await briefingDocx(briefing);
+  const name = briefingFileName(briefing);
+  return new Response(new Uint8Array(body), {
+    headers: {
+      'Content-Type': DOCX,
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "default-src 'none'",
+      'Cache-Control': 'public, max-age=300',
+      // An ASCII fallback name, and the Chinese one (RFC 6266 / 5987).
+      'Content-Disposition': `attachment; filename="briefing-${m![1]}-${date}.docx"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    },
+  });
+}
