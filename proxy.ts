@@ -2,10 +2,11 @@
  * Runs before every request (Next 16's proxy, formerly middleware): a fresh CSP nonce per
  * request and the security headers of lib/http/security-headers.ts on every response. The CSP
  * is also set on the request, where Next reads the nonce for its own scripts (pages render
- * dynamically, so each gets the nonce of its request).
+ * dynamically, so each gets the nonce of its request). File routes (charts, briefings) keep their
+ * own stricter CSP.
  */
 import { NextResponse, type NextRequest } from 'next/server';
-import { securityHeaders } from '@/lib/http/security-headers';
+import { routeSetsOwnCsp, securityHeaders } from '@/lib/http/security-headers';
 
 export function proxy(request: NextRequest) {
   const bytes = new Uint8Array(18);
@@ -17,6 +18,9 @@ export function proxy(request: NextRequest) {
   forwarded.set('x-nonce', nonce);
   forwarded.set('Content-Security-Policy', headers['Content-Security-Policy']);
   const response = NextResponse.next({ request: { headers: forwarded } });
-  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(headers)) {
+    if (name === 'Content-Security-Policy' && routeSetsOwnCsp(request.nextUrl.pathname)) continue;
+    response.headers.set(name, value);
+  }
   return response;
 }

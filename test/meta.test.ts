@@ -20,6 +20,8 @@ import {
   regionPath,
 } from '../lib/region/gazetteer';
 import { extractMeta } from '../lib/report/meta';
+import shortForms from '../lib/report/meta/short-forms.json';
+import { shortForm } from '../lib/report/meta/short-forms';
 import { normalizeText } from '../lib/text/normalize';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -45,9 +47,9 @@ function htmlToText(html: string): string {
     .replace(/&amp;/g, '&');
 }
 
-function fixtures(): { name: string; text: string; meta: TruthMeta }[] {
+function fixtures(dirs = ['seeds', 'real']): { name: string; text: string; meta: TruthMeta }[] {
   const out: { name: string; text: string; meta: TruthMeta }[] = [];
-  for (const dir of ['seeds', 'real']) {
+  for (const dir of dirs) {
     for (const f of readdirSync(join(FIXTURES, dir)).sort()) {
       if (!f.endsWith('.truth.json')) continue;
       const truth = JSON.parse(readFileSync(join(FIXTURES, dir, f), 'utf8')) as { file: string; meta: TruthMeta };
@@ -110,6 +112,152 @@ describe('metadata of every truth file', () => {
     // "全区…": a government's report on the whole district.
     expect(byName.get('seeds/004_be8f56aee3e3e289.txt')!.scope).toBe('region');
     expect(byName.get('seeds/004_be8f56aee3e3e289.txt')!.title).toBeNull();
+  });
+});
+
+describe('titles broken by a line end (the real titles of the fixtures, broken at every character)', () => {
+  // Fixtures whose title stands verbatim in the text (the others already print it broken).
+  const cases = fixtures().filter((c) => {
+    const t = extractMeta(c.text).title;
+    return t !== null && c.text.includes(t);
+  });
+  it('finds titled fixtures', () => expect(cases.map((c) => c.name).length).toBeGreaterThanOrEqual(7));
+  for (const c of cases) {
+    it(`${c.name}: same agency, region, year and title wherever the title is broken`, () => {
+      const title = extractMeta(c.text).title!;
+      const at = c.text.indexOf(title);
+      expect(at).toBeGreaterThanOrEqual(0);
+      // The tables and what follows them name no agency: the title is the only source there.
+      const tables = c.text.slice(c.text.indexOf('二、'));
+      const alone = extractMeta(`${title}\n${tables}`);
+      expect([alone.region_code, alone.year]).toEqual([c.meta.region_code, c.meta.year]);
+      const bad: string[] = [];
+      for (let k = 1; k < title.length; k++) {
+        const broken = `${title.slice(0, k)}\n${title.slice(k)}`;
+        const whole = extractMeta(c.text.slice(0, at) + broken + c.text.slice(at + title.length));
+        if (whole.agency !== c.meta.agency || whole.region_code !== c.meta.region_code || whole.year !== c.meta.year || !whole.title)
+          bad.push(`whole ${JSON.stringify(broken)}: ${whole.agency} ${whole.region_code} ${whole.year} ${whole.title}`);
+        const short = extractMeta(`${broken}\n${tables}`);
+        if (short.agency !== alone.agency || short.region_code !== alone.region_code || short.year !== alone.year)
+          bad.push(`title + tables ${JSON.stringify(broken)}: ${short.agency} ${short.region_code} ${short.year}`);
+      }
+      expect(bad).toEqual([]);
+    });
+  }
+
+  it('reads a title broken over three lines (agency / year and half the phrase / the rest)', () => {
+    const m = meta('平潭综合实验区\n2023年度政府信息公开\n工作年度报告\n' + BODY);
+    expect(m).toMatchObject({ agency: '平潭综合实验区管委会', region_code: '350128', year: 2023 });
+  });
+
+  it('does not join a banner line above a title into the agency', () => {
+    const m = meta('淮安市人民政府\n淮安市人民政府2024年政府信息公开工作年度报告\n' + BODY);
+    expect(m.agency).toBe('淮安市人民政府');
+  });
+});
+
+describe('departments named by their official short form (lib/report/meta/short-forms.json)', () => {
+  const huaian = fixtures().find((c) => c.name.includes('huaian'))!;
+  const shanghai = fixtures().find((c) => c.name.includes('shanghai-govoffice-2025'))!;
+
+  it('the table holds department names only, each recognized after a place or a level character', () => {
+    for (const f of shortForms.forms) {
+      expect(f.full).toMatch(/(?:局|厅|委员会|办公室)$/);
+      expect(f.kind).toBe('department');
+      expect(shortForm(`淮安市${f.short}`)).toMatchObject({ lead: '淮安市', full: f.full });
+      expect(shortForm(`市${f.short}`)).toMatchObject({ lead: '市', full: f.full });
+    }
+    // Party bodies and words that merely end like a short form are not departments.
+    expect(shortForm('市委')).toBeNull();
+    expect(shortForm('县纪委')).toBeNull();
+    expect(shortForm('政务服务平台办')).toBeNull();
+  });
+
+  it('淮安 2024 with its title agency replaced by 市住建局 / 发改委 / 淮安市人社局: full form, region from the text', () => {
+    expect(huaian.text.startsWith('淮安市人民政府\n')).toBe(true);
+    const as = (name: string) => extractMeta(huaian.text.replace(/^淮安市人民政府\n/, `${name}\n`));
+    expect(as('市住建局')).toMatchObject({
+      agency: '淮安市住房和城乡建设局',
+      agency_printed: '市住建局',
+      region_code: '320800',
+      level: 'department',
+      kind: 'department',
+      year: 2024,
+      scope: 'agency',
+    });
+    expect(as('发改委')).toMatchObject({ agency: '淮安市发展和改革委员会', agency_printed: '发改委', region_code: '320800', level: 'department' });
+    expect(as('淮安市人社局')).toMatchObject({ agency: '淮安市人力资源和社会保障局', agency_printed: '淮安市人社局', region_code: '320800' });
+    // The real report keeps its own name, with nothing printed differently.
+    expect(extractMeta(huaian.text)).toMatchObject({ agency: '淮安市人民政府', agency_printed: null });
+  });
+
+  it('上海 2025 (title broken over two lines) as 市科委: 上海市科学技术委员会', () => {
+    const v = shanghai.text.replace('上海市人民政府办公厅政府信息公开\n', '市科委政府信息公开\n');
+    expect(v).not.toBe(shanghai.text);
+    expect(extractMeta(v)).toMatchObject({ agency: '上海市科学技术委员会', agency_printed: '市科委', region_code: '310000', level: 'department', year: 2025 });
+  });
+
+  it('建瓯 2022 as 市市场监管局 with every title line removed: the signature names it, not the government the text names most', () => {
+    const jianou = fixtures().find((c) => c.name.includes('000_4d303cf0b4364684'))!;
+    const v = jianou.text
+      .split('建瓯市人民政府办公室')
+      .join('市市场监管局')
+      .split('\n')
+      .filter((l) => !l.includes('年度报告'))
+      .join('\n');
+    expect(v).toMatch(/\n市市场监管局\n2023年1月17日\s*$/);
+    expect(extractMeta(v)).toMatchObject({ agency: '建瓯市市场监督管理局', agency_printed: '市市场监管局', region_code: '350783', level: 'department', title: null, scope: 'agency' });
+  });
+
+  it('沭阳 2025 (printed 沐阳县 throughout) as 县卫健委: the look-alike typo still names the county', () => {
+    const shuyang = fixtures().find((c) => c.name.includes('shuyang'))!;
+    const v = shuyang.text.replace('# 沐阳县人民政府 2025', '# 县卫健委 2025').replace(/\n沐阳县人民政府\n/, '\n县卫健委\n');
+    expect(v).not.toBe(shuyang.text);
+    expect(extractMeta(v)).toMatchObject({ agency: '沭阳县卫生健康委员会', agency_printed: '县卫健委', region_code: '321322', level: 'department', year: 2025 });
+  });
+
+  it('leaves the region empty when the text names no place of that level', () => {
+    expect(meta('市科委2023年政府信息公开工作年度报告\n' + BODY)).toMatchObject({ agency: '市科学技术委员会', agency_printed: '市科委', region_code: null, level: 'department' });
+  });
+});
+
+describe('scope: a government reports on its region, a department or office on itself', () => {
+  const pingtan = fixtures(['real', 'meta']).filter((c) => c.name.includes('pingtan'));
+
+  it('平潭 2019, 2021, 2023, 2024 and 2025: region every year, whatever the wording', () => {
+    expect(pingtan.map((c) => c.meta.year).sort()).toEqual([2019, 2021, 2023, 2024, 2025]);
+    for (const c of pingtan) {
+      const m = extractMeta(c.text);
+      expect([c.name, m.agency, m.year, m.scope]).toEqual([c.name, '平潭综合实验区管委会', c.meta.year, 'region']);
+    }
+    // 2025 says 全区共收到, 2024 only 全年办理: dropping 全区 changes nothing.
+    const y2025 = pingtan.find((c) => c.meta.year === 2025)!.text;
+    expect(y2025).toContain('全区共收到');
+    expect(extractMeta(y2025.replaceAll('全区', '')).scope).toBe('region');
+  });
+
+  it('every fixture: governments region, offices agency', () => {
+    for (const c of fixtures()) {
+      const m = extractMeta(c.text);
+      expect([c.name, m.scope]).toEqual([c.name, m.kind === 'government' ? 'region' : 'agency']);
+    }
+  });
+
+  it('a government whose narrative counts its own applications only (本机关…申请) reports on itself', () => {
+    const y2024 = pingtan.find((c) => c.meta.year === 2024)!.text;
+    expect(y2024).toContain('全年办理政府信息公开申请218件');
+    const own = y2024.replace('全年办理政府信息公开申请218件', '本机关全年办理政府信息公开申请218件');
+    expect(extractMeta(own).scope).toBe('agency');
+    // …unless it also gives region-wide figures.
+    expect(extractMeta(own.replace('强化与区直各部门', '全区共收到申请,强化与区直各部门')).scope).toBe('region');
+    // The template's own labels (本机关不掌握相关政府信息) never count.
+    expect(y2024).toContain('本机关不掌握');
+  });
+
+  it('a department is agency-only even when it says 全市共受理 (淮安 2024 as 市住建局)', () => {
+    const huaian = fixtures().find((c) => c.name.includes('huaian'))!;
+    expect(huaian.text).toMatch(/全市共受理/);
+    expect(extractMeta(huaian.text.replace(/^淮安市人民政府\n/, '市住建局\n')).scope).toBe('agency');
   });
 });
 

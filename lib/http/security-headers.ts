@@ -11,6 +11,17 @@
  * older browsers).
  */
 
+/**
+ * Routes that serve a file (chart SVG/PNG, Word briefing) set their own, stricter CSP
+ * (`default-src 'none'`: nothing in the file may load or run anything); the page policy must not
+ * replace it.
+ */
+export const OWN_CSP_ROUTES = ['/charts/', '/briefing/'];
+
+export function routeSetsOwnCsp(pathname: string): boolean {
+  return OWN_CSP_ROUTES.some((p) => pathname.startsWith(p));
+}
+
 /** Headers that do not depend on the request. */
 export const STATIC_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'X-Frame-Options': 'DENY',

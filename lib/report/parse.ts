@@ -13,7 +13,7 @@ import { readTables } from './tables';
 import { ReportError, type ParsedReport } from './types';
 
 /** Bump when parsing changes what is extracted, so stored reports can be re-parsed. */
-export const PARSER_VERSION = '1.1.0';
+export const PARSER_VERSION = '1.2.0';
 
 /** Longest text accepted (characters); real reports are 5–40 thousand. */
 export const MAX_TEXT_CHARS = 2_000_000;

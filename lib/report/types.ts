@@ -58,6 +58,12 @@ export type AdminLevel = 'province' | 'city' | 'county' | 'township' | 'departme
 export interface ReportMeta {
   /** Full agency name, e.g. 罗庄区人民政府, 彰武县彰武镇人民政府, 建瓯市人民政府办公室. */
   agency: string | null;
+  /**
+   * The agency's name as printed when it is stored under another form: a short form or a name
+   * relative to the writer's region (市科委, 淮安市住建局) → `agency` 北京市科学技术委员会,
+   * 淮安市住房和城乡建设局. Absent or null when `agency` is the printed name.
+   */
+  agency_printed?: string | null;
   level: AdminLevel | null;
   /** government (人民政府 / 管委会), office (办公室/办公厅), department (局, 委, …). */
   kind: 'government' | 'office' | 'department' | null;

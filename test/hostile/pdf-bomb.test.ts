@@ -47,10 +47,16 @@ describe('PDF decompression bomb', () => {
 
   test('the worker limits alone (no stream cap) stop it too, and the next PDF reads in a fresh worker', async () => {
     const t0 = performance.now();
-    const e = await rejection(readPdfInWorker(bomb, { heapMb: 256, rssMb: 256, timeMs: 20_000 }));
+    const e = await rejection(readPdfInWorker(bomb, { heapMb: 256, rssMb: 256, timeMs: 60_000 }));
     console.log(`PDF bomb in the worker alone: ${((performance.now() - t0) / 1000).toFixed(2)} s — ${e.reason}`);
     expect(e.code).toBe('too_large');
     expect(e.reason).toMatch(/memory|内存/);
+    expect(await pdfToText(goodPdf)).toContain('建瓯市人民政府办公室');
+  }, 90_000);
+
+  test('a PDF over the heap limit ends its worker with the reason; the next PDF reads', async () => {
+    const e = await rejection(readPdfInWorker(goodPdf, { heapMb: 8, rssMb: 1024, timeMs: 30_000 }));
+    expect(e.reason).toBe('读取 PDF 超出内存上限（8 MB） / reading the PDF needs more than 8 MB of memory');
     expect(await pdfToText(goodPdf)).toContain('建瓯市人民政府办公室');
   });
 

@@ -3,7 +3,7 @@
  * production server and that an injected script does not run (test/e2e/hostile.e2e.test.ts).
  */
 import { describe, expect, test } from 'vitest';
-import { contentSecurityPolicy, securityHeaders } from '../../lib/http/security-headers';
+import { contentSecurityPolicy, routeSetsOwnCsp, securityHeaders } from '../../lib/http/security-headers';
 
 const NONCE = 'q83vEjRWeJASNFZ4kBI0VniQ';
 
@@ -33,5 +33,13 @@ describe('security headers', () => {
     expect(h['Content-Security-Policy']).toContain(`'nonce-${NONCE}'`);
     expect(() => contentSecurityPolicy('abc')).toThrow(/16/);
     expect(() => contentSecurityPolicy("x' 'unsafe-inline")).toThrow();
+  });
+
+  test('file routes keep their own stricter policy; pages and the API get the page policy', () => {
+    expect(routeSetsOwnCsp('/charts/compare-volume.svg')).toBe(true);
+    expect(routeSetsOwnCsp('/briefing/compare.docx')).toBe(true);
+    expect(routeSetsOwnCsp('/compare')).toBe(false);
+    expect(routeSetsOwnCsp('/api/places')).toBe(false);
+    expect(routeSetsOwnCsp('/chartsx')).toBe(false);
   });
 });
