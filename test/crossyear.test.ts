@@ -1,5 +1,5 @@
 /**
- * Cross-year checks on the real 平潭综合实验区 series (2023 → 2024 → 2025, test/fixtures/real).
+ * Cross-year checks on the real 平潭综合实验区 series (2023 → 2024 → 2025: test/fixtures/real, 2024 in test/fixtures/meta).
  * Values read by hand from the source texts: 表二 行政规范性文件 prints 77|132|470 (2023),
  * 62|33|440 (2024) and 58|45|546 (2025); 表三 上年结转 is 0 in every column of all three years,
  * 结转下年度 is 0 in 2023 and 2024 and 4 自然人 + 2 商业企业 = 6 in 2025.
@@ -22,7 +22,7 @@ function yearReport(r: ParsedReport, id: number): YearReport {
 let y2023: YearReport, y2024: YearReport, y2025: YearReport;
 beforeAll(async () => {
   y2023 = yearReport(await parseFixture(real('007_pingtan-2023.txt')), 7);
-  y2024 = yearReport(await parseFixture(real('012_pingtan-2024.txt')), 12);
+  y2024 = yearReport(await parseFixture(join(FIXTURES, 'meta', '012_pingtan-2024.txt')), 12);
   y2025 = yearReport(await parseFixture(real('013_pingtan-2025.txt')), 13);
 });
 

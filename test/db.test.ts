@@ -41,8 +41,8 @@ describe('schema', () => {
     expect(await count("select count(*) n from regions where code = '210922100' and parent_code = '210922'")).toBe(1);
   });
   it('stores one row per report and key, with the cell offsets', async () => {
-    expect(await count('select count(*) n from reports')).toBe(15);
-    expect(await count('select count(*) n from report_values')).toBe(13 * 200 + 2 * 198);
+    expect(await count('select count(*) n from reports')).toBe(14);
+    expect(await count('select count(*) n from report_values')).toBe(12 * 200 + 2 * 198);
     const [row] = await rows(
       db,
       "select v.value, v.start, v.\"end\", r.text from report_values v join reports r on r.id = v.report_id where r.source_file like '%000_4d303cf0b4364684%' and v.key = 't3.granted.natural_person'",
@@ -58,7 +58,7 @@ describe('import', () => {
     const { files } = await collectFiles([join(FIXTURES, 'seeds')]);
     const out = await importFiles(db, files);
     expect(out.every((o) => o.outcome === 'unchanged')).toBe(true);
-    expect(await count('select count(*) n from reports')).toBe(15);
+    expect(await count('select count(*) n from reports')).toBe(14);
   });
 
   it('keeps other versions of a report but counts one (seed 000 as PDF, DOCX, HTML, UTF-16)', async () => {
@@ -118,13 +118,13 @@ describe('import', () => {
 describe('queries, checked against the source texts', () => {
   it('overview counts current reports only', async () => {
     const o = await getOverview(db);
-    expect(o.reports).toBe(15);
+    expect(o.reports).toBe(14);
     expect(o.years).toEqual([2019, 2021, 2022, 2023, 2024, 2025]);
     expect(o.failedReports).toBeGreaterThanOrEqual(3);
   });
-  it('a figure per year (平潭: 新收 70 in 2021, 81 in 2023, 218 in 2024)', async () => {
+  it('a figure per year (平潭: 新收 70 in 2021, 81 in 2023)', async () => {
     const s = await getYearFigures(db, { regionCode: '350128' });
-    expect(s.map((p) => [p.year, p.figures.sums.received.value])).toEqual([[2019, 23], [2021, 70], [2023, 81], [2024, 218], [2025, 154]]);
+    expect(s.map((p) => [p.year, p.figures.sums.received.value])).toEqual([[2019, 23], [2021, 70], [2023, 81], [2025, 154]]);
   });
   it('outcome groups and 予以公开率 of （七）总计 (平潭 2023: 予以公开 22 and 部分公开 20 of 81)', async () => {
     const [y] = await getYearFigures(db, { regionCode: '350128', years: [2023] });

@@ -16,7 +16,7 @@ let p2023: ParsedReport, p2024: ParsedReport, p2025: ParsedReport, huaian: Parse
 
 beforeAll(async () => {
   [p2023, p2024, p2025, huaian] = await Promise.all(
-    ['007_pingtan-2023.txt', '012_pingtan-2024.txt', '013_pingtan-2025.txt', '001_huaian-city-2024.txt'].map((f) => parseFixture(real(f))),
+    ['007_pingtan-2023.txt', '012_pingtan-2024.txt', '013_pingtan-2025.txt', '001_huaian-city-2024.txt'].map((f) => parseFixture(join(FIXTURES, f.startsWith('012_') ? 'meta' : 'real', f))),
   );
 });
 

@@ -24,7 +24,7 @@ beforeAll(async () => {
   db = await testDb('yoy');
   const files = [
     ...['000_4d303cf0b4364684.txt', '001_3e09011248c3275f.txt', '002_3bb274d1443478a1.txt', '003_6790f04c403e7862.txt', '004_be8f56aee3e3e289.txt'].map((f) => join(FIXTURES, 'seeds', f)),
-    ...['007_pingtan-2023.txt', '012_pingtan-2024.txt', '013_pingtan-2025.txt', '008_pingtan-2019.txt'].map((f) => join(FIXTURES, 'real', f)),
+    ...['007_pingtan-2023.txt', '012_pingtan-2024.txt', '013_pingtan-2025.txt', '008_pingtan-2019.txt'].map((f) => join(FIXTURES, f.startsWith('012_') ? 'meta' : 'real', f)),
   ];
   const out = await importFiles(db, files);
   for (const o of out) {

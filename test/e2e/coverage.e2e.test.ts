@@ -1,6 +1,6 @@
 /**
  * Coverage, deadlines and year over year in a real browser: its own database (the samples plus
- * the real 平潭 2023 and 2024 reports, test/fixtures/real) served by the production build the
+ * the real 平潭 2023 and 2024 reports, test/fixtures/real and meta) served by the production build the
  * global setup made. The region page shows coverage and the missing bodies; the body page shows
  * both years side by side and the 表二 cross-year finding (470 + 62 − 33 = 499, printed 440).
  */
@@ -13,7 +13,7 @@ import { CHROMIUM, CHROMIUM_ARGS, seedDatabase, startApp, type RunningApp } from
 
 const env = inject('e2e');
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
-const PINGTAN = ['007_pingtan-2023.txt', '012_pingtan-2024.txt'].map((f) => join(process.cwd(), 'test', 'fixtures', 'real', f));
+const PINGTAN = [join('real', '007_pingtan-2023.txt'), join('meta', '012_pingtan-2024.txt')].map((f) => join(process.cwd(), 'test', 'fixtures', f));
 
 // Needs the build of the global setup (not an external E2E_BASE_URL server, whose data is unknown).
 describe.skipIf(Boolean(env.skip) || !env.dbPath)('coverage and year over year in Chromium', () => {
