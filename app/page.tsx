@@ -9,6 +9,9 @@ import { getChildCounts } from '@/db/queries/places';
 import { getQualitySummary } from '@/db/queries/quality';
 import { getOverview } from '@/db/queries/reports';
 import { getOverviewView } from '@/db/queries/views';
+import { getCoverageView } from '@/db/queries/coverage';
+import { CoverageSection } from '@/components/coverage/Coverage';
+import { withCoverage } from '@/lib/charts/coverage';
 import { ruleFamilyLabel } from '@/lib/format/rules';
 import { ViewActions } from '@/components/briefing/ViewActions';
 import {
@@ -41,12 +44,13 @@ export default async function OverviewPage(props: { searchParams: Promise<Record
   const regionCode = f.regions[0] && regionByCode(f.regions[0]) ? f.regions[0] : null;
   if (usesOldNames(sp)) redirect(`/?${filterQuery({ regions: regionCode ? [regionCode] : [], years: f.years })}`);
   const db = await getDb();
-  const [o, d, q, provinces, children] = await Promise.all([
+  const [o, d, q, provinces, children, coverage] = await Promise.all([
     getOverview(db),
     getOverviewView(db, regionCode, f.years?.[0] ?? null),
     getQualitySummary(db, regionCode ? { regionCode } : {}),
     getChildCounts(db, null),
     regionCode ? getChildCounts(db, regionCode) : Promise.resolve([]),
+    getCoverageView(db, regionCode, f.years?.[0] ?? null),
   ]);
   const trail = regionCode ? d.region?.path : null;
   const actor = await currentActor();
@@ -156,11 +160,16 @@ export default async function OverviewPage(props: { searchParams: Promise<Record
 
       <div className="grid gap-4 lg:grid-cols-2">
         <div className="lg:col-span-2">
-          <Chart spec={d.volume} />
+          <Chart spec={withCoverage(d.volume, coverage.years, coverage.uneven)} />
         </div>
-        <Chart spec={d.outcomes} height={340} />
-        <Chart spec={d.cases} height={340} />
+        <Chart spec={withCoverage(d.outcomes, coverage.years, coverage.uneven)} height={340} />
+        <Chart spec={withCoverage(d.cases, coverage.years, coverage.uneven)} height={340} />
       </div>
+      <CoverageSection
+        view={coverage}
+        regionName={scopeName}
+        yearHref={(y) => `/?${filterQuery({ regions: regionCode ? [regionCode] : [], years: [y] })}`}
+      />
 
       <section className="rounded-lg border border-slate-200 bg-white p-3 sm:p-4" aria-labelledby="dq">
         <div className="flex flex-wrap items-baseline justify-between gap-2">

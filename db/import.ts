@@ -14,6 +14,7 @@ import { parseReport, PARSER_VERSION } from '../lib/report/parse';
 import { ReportError } from '../lib/report/types';
 import type { ManifestEntry } from '../lib/import/manifest';
 import { refreshRollups } from './rollups';
+import { refreshDerived, refreshDerivedAfterEdit } from './derived';
 import type { Db } from './client';
 import { q } from './query';
 import { col } from './rows';
@@ -181,7 +182,11 @@ export async function importSource(db: Db, f: SourceFile, opts: Pick<ImportOptio
   await log.add(out);
   await log.flush();
   // The roll-ups the dashboard reads (db/rollups.ts) include the new report.
-  if (out.outcome === 'imported' || out.outcome === 'reparsed') await refreshRollups(db);
+  if (out.outcome === 'imported' || out.outcome === 'reparsed') {
+    await refreshRollups(db);
+    // Cross-year findings of the report's body now; the coverage summary in the background.
+    if (out.reportId !== undefined) await refreshDerivedAfterEdit(db, [out.reportId]);
+  }
   return out;
 }
 
@@ -199,8 +204,9 @@ export async function redeclareReport(db: Db, reportId: number, entry: ManifestE
   const refused = admit?.(parsed.meta);
   if (refused) throw new Error(refused);
   await replaceParse(db, reportId, parsed, PARSER_VERSION, { declared: declared ?? null, url: entry?.url ?? null });
-  // A new agency, region or year moves the report in the roll-ups.
+  // A new agency, region or year moves the report in the roll-ups, its findings and coverage.
   await refreshRollups(db);
+  await refreshDerivedAfterEdit(db, [reportId]);
 }
 
 /** Reports stored per write transaction at most (each in its own savepoint): one commit per report cost more than the report. */
@@ -318,6 +324,8 @@ export async function importFiles(db: Db, files: string[], opts: ImportOptions =
   await log.flush();
   // The region × year roll-ups the dashboard reads (db/rollups.ts), once per batch.
   if (outcomes.some((o) => o.outcome === 'imported' || o.outcome === 'reparsed')) await refreshRollups(db);
+  // Cross-year findings, text reuse and the precomputed coverage (db/derived.ts).
+  await refreshDerived(db, outcomes);
   return outcomes;
 }
 
@@ -386,6 +394,7 @@ export async function reparseStoredReports(db: Db, opts: { all?: boolean; onProg
   }
   await log.flush();
   if (outcomes.some((o) => o.outcome === 'reparsed')) await refreshRollups(db);
+  await refreshDerived(db, outcomes);
   return outcomes;
 }
 

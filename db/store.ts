@@ -8,6 +8,7 @@ import { regionByCode, regionPath } from '../lib/region/gazetteer';
 import type { ParsedReport, ReportMeta } from '../lib/report/types';
 import { METRIC_COLUMNS, reportMetrics } from '../lib/metrics';
 import { refreshRollups } from './rollups';
+import { refreshDerivedAfterEdit } from './derived';
 import type { Db, Step, Tx } from './client';
 import { coveredRankSql, insideSql, rankOfCode, rankSql } from './coverage';
 import { joinQueries, q, Query, verbatim } from './query';
@@ -371,6 +372,7 @@ export async function setVersionPin(db: Db, reportId: number, pin: 'current' | '
     yield* markCurrent(tx, reportId, p.agency_id, p.year);
     yield* refreshCoverage(tx, reportId, [p]);
   });
-  // Which version counts changed: the roll-ups follow (db/rollups.ts).
+  // Which version counts changed: the roll-ups, findings and coverage follow.
   await refreshRollups(db);
+  await refreshDerivedAfterEdit(db, [reportId]);
 }

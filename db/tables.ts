@@ -159,6 +159,8 @@ export const TABLES = {
         name: 'reports_current',
         columns: ['is_current', 'year', 'region_code', 'town_code', 'scope', 'agency_id', 'failed_checks', 'warning_count', 'covered_rank'],
       },
+      // Coverage and deadlines (db/queries/coverage.ts): who published when, without reading rows.
+      { name: 'reports_published', columns: ['is_current', 'region_code', 'town_code', 'year', 'agency_id', 'published'] },
       // Report counts per agency (search, region pages) without reading report rows.
       { name: 'reports_agency_current', columns: ['agency_id', 'is_current'] },
       // The data-quality lists: reports with failures first, read in order from the index alone.
@@ -395,6 +397,89 @@ export const TABLES = {
       detail: { kind: 'json' },
     },
     indexes: [{ name: 'audit_log_at', columns: ['at'] }],
+  },
+
+  /**
+   * The expected-units list a supervisor imports (`npm run units:import`, lib/import/units.ts):
+   * bodies that must publish (added to the gazetteer's governments and the departments that have
+   * reported) and bodies marked not expected (merged, abolished) for a span of years. A new import
+   * of a list replaces the rows of the same file name.
+   */
+  expected_units: {
+    columns: {
+      id: { kind: 'id' },
+      name: { kind: 'text', notNull: true },
+      /** 6 digits (province … county) or 9 (township): the place the body belongs to. */
+      place_code: { kind: 'text', notNull: true },
+      kind: { kind: 'text', notNull: true, values: ['government', 'office', 'department'] },
+      expected: { kind: 'flag', notNull: true },
+      from_year: { kind: 'integer' },
+      to_year: { kind: 'integer' },
+      /** `MM-DD`: a publication deadline of its own. */
+      deadline: { kind: 'text' },
+      note: { kind: 'text' },
+      source_file: { kind: 'text', notNull: true },
+      imported_at: { kind: 'timestamp', notNull: true },
+    },
+    indexes: [{ name: 'expected_units_place', columns: ['place_code'] }],
+  },
+
+  /**
+   * Cross-year findings (lib/crossyear): one row per pair of consecutive current reports of a body
+   * and rule, kept apart from report_checks (a within-report rule). Rebuilt for a body whenever
+   * one of its reports is stored or re-parsed.
+   */
+  cross_year_findings: {
+    columns: {
+      report_id: { kind: 'integer', notNull: true, references: { table: 'reports', column: 'id', onDelete: 'cascade' } },
+      previous_report_id: { kind: 'integer', notNull: true, references: { table: 'reports', column: 'id', onDelete: 'cascade' } },
+      agency_id: { kind: 'integer', notNull: true },
+      year: { kind: 'integer', notNull: true },
+      rule_id: { kind: 'text', notNull: true },
+      severity: { kind: 'text', notNull: true, values: ['error', 'verify'] },
+      status: { kind: 'text', notNull: true, values: ['pass', 'fail', 'not_assessable'] },
+      expected: { kind: 'real' },
+      actual: { kind: 'real' },
+      doubtful: { kind: 'flag', notNull: true },
+      message: { kind: 'text' },
+    },
+    primaryKey: ['report_id', 'rule_id'],
+    indexes: [
+      { name: 'cross_year_findings_previous', columns: ['previous_report_id'] },
+      { name: 'cross_year_findings_agency', columns: ['agency_id', 'year'] },
+      { name: 'cross_year_findings_failed', columns: ['year', 'severity'], where: "status = 'fail'" },
+    ],
+  },
+
+  /** Text reuse of a current report against its body's report of the year before, per section (0: whole narrative). */
+  text_reuse: {
+    columns: {
+      report_id: { kind: 'integer', notNull: true, references: { table: 'reports', column: 'id', onDelete: 'cascade' } },
+      previous_report_id: { kind: 'integer', notNull: true, references: { table: 'reports', column: 'id', onDelete: 'cascade' } },
+      section: { kind: 'integer', notNull: true },
+      sentences: { kind: 'integer', notNull: true },
+      reused: { kind: 'integer', notNull: true },
+      /** Reused passages as [start, end] offsets into the report's text. */
+      passages: { kind: 'json', notNull: true },
+    },
+    primaryKey: ['report_id', 'section'],
+  },
+
+  /**
+   * Coverage and timeliness of the country (region_code '') and of each province, per year, as
+   * their pages show it (db/queries/coverage.ts): computed after every import and units import,
+   * because computing them per request would read every report of the country or province.
+   */
+  coverage_summary: {
+    columns: {
+      region_code: { kind: 'text', notNull: true },
+      year: { kind: 'integer', notNull: true },
+      /** The year's figures, missing bodies (first 200 per group), children and late list. */
+      view: { kind: 'json', notNull: true },
+      /** The deadline settings the late list was computed with. */
+      settings: { kind: 'json', notNull: true },
+    },
+    primaryKey: ['region_code', 'year'],
   },
 } satisfies Record<string, TableSpec>;
 

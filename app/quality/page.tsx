@@ -6,6 +6,11 @@ import { getDb } from '@/db/client';
 import { getChildCounts } from '@/db/queries/places';
 import { getQualitySummary, listQualityIssues } from '@/db/queries/quality';
 import { getYears } from '@/db/queries/reports';
+import { getCoverageView } from '@/db/queries/coverage';
+import { listCrossYearFindings } from '@/db/queries/crossyear';
+import { CrossYearFindings } from '@/components/crossyear/CrossYear';
+import { LateList } from '@/components/coverage/Coverage';
+import { formatPercent } from '@/lib/charts/spec';
 import { RULE_FAMILIES, ruleFamilyLabel, ruleLabel } from '@/lib/format/rules';
 import { FORMATS } from '@/lib/format';
 import { formatCount } from '@/lib/charts/spec';
@@ -34,12 +39,15 @@ export default async function QualityPage(props: { searchParams: Promise<Record<
   if (usesOldNames(sp)) redirect(`/quality${queryOf(region, year, rule)}`);
   const db = await getDb();
   const filter = { regionCode: region, years: year ? [year] : null };
-  const [rows, summary, years, allProvinces] = await Promise.all([
+  const [rows, summary, years, allProvinces, crossYear, coverage] = await Promise.all([
     listQualityIssues(db, { ...filter, ruleId: rule }, LIMIT),
     getQualitySummary(db, filter),
     getYears(db),
     getChildCounts(db, null),
+    listCrossYearFindings(db, filter, 100),
+    getCoverageView(db, region, year),
   ]);
+  const timely = coverage.years.find((y) => y.year === coverage.year);
   const provinces = allProvinces.filter((p) => p.reports > 0);
   const regionOptions = new Map<string, string>(provinces.map((p) => [p.code, p.name]));
   if (region && !regionOptions.has(region)) regionOptions.set(region, regionPath(region));
@@ -149,6 +157,31 @@ export default async function QualityPage(props: { searchParams: Promise<Record<
               ))}
           </ul>
         </div>
+      </section>
+
+      <section className="space-y-2" aria-labelledby="timeliness-h" data-testid="quality-timeliness">
+        <h2 id="timeliness-h" className="text-base font-semibold">
+          发布是否按时{coverage.year ? `（${coverage.year} 年度）` : ''}
+        </h2>
+        {timely ? (
+          <p className="text-sm text-slate-700">
+            按时 {timely.onTime} 份，逾期 {timely.late} 份，发布日期不详 {timely.unknown} 份；按时率 {formatPercent(timely.onTimeShare)}（不计日期不详的报告）。
+          </p>
+        ) : (
+          <p className="text-sm text-slate-600">暂无报告。</p>
+        )}
+        <LateList view={coverage} />
+      </section>
+
+      <section className="space-y-2" aria-labelledby="cross-year-h">
+        <h2 id="cross-year-h" className="text-base font-semibold">
+          跨年核对
+        </h2>
+        <p className="text-sm text-slate-600">
+          同一单位相邻年度报告之间的不一致：表三“上年结转”与上年“结转下年度”不符 {crossYear.summary.errors} 处（有一份报告有误）；表二“现行有效件数”与上年存量加减本年制发、废止不符
+          {crossYear.summary.hints} 处（请核实，集中清理也会造成差异）。共核对 {crossYear.summary.pairs} 对相邻年度报告。
+        </p>
+        <CrossYearFindings rows={crossYear.rows} showAgency />
       </section>
 
       <section aria-labelledby="list">

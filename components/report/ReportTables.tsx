@@ -23,6 +23,8 @@ interface Props {
   values: Map<string, CellValue>;
   /** Keys involved in a failed check. */
   failing: Set<string>;
+  /** The same body's previous year, per key (the body page): shown under each value with the change. */
+  compare?: Map<string, { previous: number | null; change: number | null }>;
 }
 
 const STATUS_TITLE: Record<string, string> = {
@@ -31,6 +33,17 @@ const STATUS_TITLE: Record<string, string> = {
   guessed: '粘连数字按合理性拆分（推测），请核对原文',
   missing: '未能读取',
 };
+
+function Change({ c }: { c: { previous: number | null; change: number | null } | undefined }) {
+  if (!c) return <div className="text-[10px] text-slate-400">上年无此项</div>;
+  const cls = c.change === null || c.change === 0 ? 'text-slate-400' : c.change > 0 ? 'text-emerald-700' : 'text-rose-700';
+  return (
+    <div className="text-[10px] leading-tight text-slate-500" data-previous={c.previous ?? ''}>
+      上年 {formatCount(c.previous)}
+      <span className={`ml-1 ${cls}`}>{c.change === null ? '' : c.change > 0 ? `+${formatCount(c.change)}` : c.change === 0 ? '±0' : formatCount(c.change)}</span>
+    </div>
+  );
+}
 
 /**
  * One value cell. Its look comes from CSS on data-status / data-failing (globals.css), and a
@@ -41,7 +54,7 @@ const STATUS_TITLE: Record<string, string> = {
 const th = 'rt-h';
 const rowTh = 'rt-r';
 
-function Cell({ k, values, failing, colSpan }: { k: string; colSpan?: number } & Omit<Props, 'format'>) {
+function Cell({ k, values, failing, colSpan, compare }: { k: string; colSpan?: number } & Omit<Props, 'format'>) {
   const v = values.get(k);
   const status = v?.status ?? 'missing';
   const hasSource = v?.start != null && v?.end != null;
@@ -72,6 +85,7 @@ function Cell({ k, values, failing, colSpan }: { k: string; colSpan?: number } &
     <td {...attrs}>
       {shown}
       {rv ? <sup data-reviewed="1">核</sup> : status === 'inferred' ? <sup>推</sup> : status === 'guessed' ? <sup>疑</sup> : null}
+      {compare ? <Change c={compare.get(k)} /> : null}
     </td>
   );
 }
@@ -89,7 +103,7 @@ function Wrap({ title, children }: { title: string; children: React.ReactNode })
 export function ReportTables(props: Props) {
   const f = FORMATS[props.format];
   const cell = (k: string, colSpan?: number) => (
-    <Cell key={k} k={k} colSpan={colSpan} values={props.values} failing={props.failing} />
+    <Cell key={k} k={k} colSpan={colSpan} values={props.values} failing={props.failing} compare={props.compare} />
   );
 
   // 表二: per section, a full-width section row, a header row, then its rows.

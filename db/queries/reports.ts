@@ -139,6 +139,8 @@ export async function listReports(
 }
 
 export interface ReportDetail extends ReportSummary {
+  /** The body (for its year-over-year page, /agencies/[id]). */
+  agencyId: number | null;
   title: string | null;
   text: string;
   scope: string | null;
@@ -192,6 +194,7 @@ export async function getReport(db: Db, id: number): Promise<ReportDetail | null
   ]);
   return {
     ...toSummary(base),
+    agencyId: base.agency_id,
     title: base.title,
     text: base.text,
     scope: base.scope,

@@ -7,6 +7,11 @@ import { Pill } from '@/components/ui/Stat';
 import { getDb } from '@/db/client';
 import { COUNTING_RULE } from '@/db/queries/filter';
 import { getRegionAgencies } from '@/db/queries/places';
+import { getCoverageView } from '@/db/queries/coverage';
+import { getReuseDistribution } from '@/db/queries/crossyear';
+import { CoverageSection } from '@/components/coverage/Coverage';
+import { withCoverage } from '@/lib/charts/coverage';
+import { ReuseDistributionView } from '@/components/crossyear/ReuseDistribution';
 import { getPeerRank, getRegionView, regionQuery } from '@/db/queries/views';
 import { LEVEL_LABEL } from '@/lib/charts/entities';
 import { ViewActions } from '@/components/briefing/ViewActions';
@@ -36,9 +41,11 @@ export default async function RegionPage(props: Props) {
   const chain = ancestry(code);
   const years = d.input.points.map((p) => p.year);
   const reports = d.input.points.reduce((n, p) => n + p.reports, 0);
-  const [peerRank, agencies] = await Promise.all([
+  const [peerRank, agencies, coverage, reuse] = await Promise.all([
     d.year && chain.length > 1 ? getPeerRank(db, code, d.year, d.measure.id) : Promise.resolve({ peers: 0, me: null }),
     getRegionAgencies(db, code, 30),
+    getCoverageView(db, code, d.year),
+    getReuseDistribution(db, { regionCode: code, years: d.year ? [d.year] : null }),
   ]);
   const { peers, me } = peerRank;
   const childCodes = d.children.slice(0, MAX_SELECTION).map((c) => c.region.code);
@@ -96,12 +103,15 @@ export default async function RegionPage(props: Props) {
       </header>
 
       <div className="grid gap-4 lg:grid-cols-2">
-        <Chart spec={d.volume} height={320} />
-        <Chart spec={d.outcomes} height={320} />
+        <Chart spec={withCoverage(d.volume, coverage.years, coverage.uneven)} height={320} />
+        <Chart spec={withCoverage(d.outcomes, coverage.years, coverage.uneven)} height={320} />
         <div className="lg:col-span-2">
-          <Chart spec={d.cases} height={320} />
+          <Chart spec={withCoverage(d.cases, coverage.years, coverage.uneven)} height={320} />
         </div>
       </div>
+
+      <CoverageSection view={coverage} regionName={d.region.name} yearHref={(y) => `/regions/${code}?${regionQuery(y, d.measure)}`} />
+      <ReuseDistributionView dist={reuse} scope={d.region.name} />
 
       <section className="space-y-3" aria-labelledby="children">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -206,7 +216,7 @@ export default async function RegionPage(props: Props) {
           <ul className="flex flex-wrap gap-2 text-sm">
             {agencies.map((a) => (
               <li key={a.id} className="rounded border border-slate-200 bg-white px-2 py-1">
-                <Link href={`/reports?a=${a.id}`} className="text-sky-800 hover:underline">
+                <Link href={`/agencies/${a.id}`} className="text-sky-800 hover:underline">
                   {a.name}
                 </Link>
                 <span className="ml-1 text-xs text-slate-500">{a.reports} 份</span>

@@ -7,6 +7,8 @@ import { SourceText } from '@/components/report/SourceText';
 import { getDb } from '@/db/client';
 import { getReport } from '@/db/queries/reports';
 import { reviewedKeys } from '@/db/review';
+import { getReportCrossYear, getReportReuse } from '@/db/queries/crossyear';
+import { CrossYearFindings, ReuseSummary } from '@/components/crossyear/CrossYear';
 import { ruleLabel } from '@/lib/format/rules';
 import { LEVEL_LABEL } from '@/lib/charts/entities';
 import { FORMATS, type FormatVersion } from '@/lib/format';
@@ -53,7 +55,15 @@ export default async function ReportPage(props: Props) {
   const failed = r.checks.filter((c) => c.status === 'fail');
   const notAssessable = r.checks.filter((c) => c.status === 'not_assessable');
   const failing = new Set(failed.flatMap((c) => [...(rules.get(c.ruleId)?.lhs ?? []), ...(rules.get(c.ruleId)?.rhs ?? [])]));
-  const marks = sourceMarks(r.text.length, r.values);
+  const db = await getDb();
+  const [crossYear, reuse] = await Promise.all([getReportCrossYear(db, r.id), getReportReuse(db, r.id)]);
+  const cellMarks = sourceMarks(r.text.length, r.values);
+  // Passages repeated from last year's report, marked in the same text (they never cover a table cell).
+  const reuseMarks = (reuse?.sections ?? [])
+    .flatMap((x) => x.passages)
+    .filter((p) => !cellMarks.some(([a, b]) => p.start < b && a < p.end))
+    .map((p, i): (typeof cellMarks)[number] => [p.start, p.end, `reused-${i}`, 'reused']);
+  const marks = [...cellMarks, ...reuseMarks].sort((a, b) => a[0] - b[0]);
   const counts = { printed: 0, blank: 0, inferred: 0, guessed: 0, missing: 0 } as Record<string, number>;
   for (const v of r.values) counts[v.status] = (counts[v.status] ?? 0) + 1;
   const regionLink = r.regionCode ? `/regions/${r.regionCode}` : null;
@@ -79,7 +89,14 @@ export default async function ReportPage(props: Props) {
         </h1>
         <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm sm:grid-cols-[auto_1fr_auto_1fr]">
           <dt className="text-slate-500">单位</dt>
-          <dd>{r.agency ?? '未识别'}</dd>
+          <dd>
+            {r.agency ?? '未识别'}
+            {r.agencyId ? (
+              <Link href={`/agencies/${r.agencyId}`} className="ml-2 text-xs text-sky-800 underline">
+                历年报告对照
+              </Link>
+            ) : null}
+          </dd>
           <dt className="text-slate-500">地区</dt>
           <dd>{regionLink ? <Link href={regionLink} className="text-sky-800 underline">{r.regionPath}</Link> : '未识别'}</dd>
           <dt className="text-slate-500">层级</dt>
@@ -183,6 +200,17 @@ export default async function ReportPage(props: Props) {
               </ul>
             </details>
           ) : null}
+        </section>
+
+        <section className="mt-5 rounded-lg border border-slate-200 bg-white p-3 sm:p-4" aria-labelledby="cross-year-h" id="reuse">
+          <h2 id="cross-year-h" className="text-base font-semibold">
+            跨年核对
+          </h2>
+          <p className="mb-2 text-xs text-slate-500">
+            与同一单位相邻年度的报告对照：表三“上年结转”应等于上年“结转下年度”（不一致即有一份报告有误）；表二“现行有效件数”应约等于上年现行有效 + 本年制发 − 本年废止（集中清理也会改变存量，仅提示核实）。
+          </p>
+          <CrossYearFindings rows={crossYear} empty={r.agencyId ? '与相邻年度报告对照，未发现不一致（或暂无相邻年度的报告）。' : undefined} />
+          {reuse ? <div className="mt-3"><ReuseSummary reuse={reuse} /></div> : null}
         </section>
 
         <div className="mt-5 grid gap-5 xl:grid-cols-[minmax(0,1.25fr)_minmax(0,0.75fr)]">

@@ -1,0 +1,226 @@
+/**
+ * Cross-year findings and text reuse (stored by db/crossyear.ts): for a report, for a body, for
+ * the quality page, and a region's distribution of reuse rates.
+ */
+import { CROSS_YEAR_RULES } from '../../lib/crossyear/rules';
+import { reuseDistribution, type ReuseBin } from '../../lib/crossyear/reuse';
+import type { Span } from '../../lib/report/types';
+import type { Db } from '../client';
+import { filterSql, type Filter } from './filter';
+import { all, type Row } from './rows';
+import { agencyRows, type AgencyRow } from './coverage';
+
+export interface CrossYearRow {
+  reportId: number;
+  year: number;
+  previousReportId: number;
+  previousYear: number;
+  agencyId: number;
+  agency: string;
+  ruleId: string;
+  /** The rule in words, from lib/crossyear/rules. */
+  rule: string;
+  severity: 'error' | 'verify';
+  status: 'fail' | 'not_assessable';
+  expected: number | null;
+  actual: number | null;
+  doubtful: boolean;
+  message: string;
+}
+
+const RULE_LABEL = new Map(CROSS_YEAR_RULES.map((r) => [r.id, r.label]));
+
+const SPEC = {
+  report_id: 'int',
+  year: 'int',
+  previous_report_id: 'int',
+  previous_year: 'int',
+  agency_id: 'int',
+  agency: 'text',
+  rule_id: 'text',
+  severity: 'text',
+  status: 'text',
+  expected: 'num?',
+  actual: 'num?',
+  doubtful: 'bool',
+  message: 'text?',
+} as const;
+
+const SELECT = `select f.report_id, f.year, f.previous_report_id, p.year as previous_year, f.agency_id, a.name as agency, f.rule_id, f.severity, f.status,
+  f.expected, f.actual, f.doubtful, f.message
+  from cross_year_findings f join reports p on p.id = f.previous_report_id join agencies a on a.id = f.agency_id`;
+// Errors (表三 carry) before 请核实 hints (表二 stock), failures before unreadable cells.
+const ORDER = `order by case f.status when 'fail' then 0 else 1 end, case f.severity when 'error' then 0 else 1 end, f.year desc, f.rule_id`;
+
+function toRow(x: Row<typeof SPEC>): CrossYearRow {
+  return {
+    reportId: x.report_id,
+    year: x.year,
+    previousReportId: x.previous_report_id,
+    previousYear: x.previous_year,
+    agencyId: x.agency_id,
+    agency: x.agency,
+    ruleId: x.rule_id,
+    rule: RULE_LABEL.get(x.rule_id) ?? x.rule_id,
+    severity: x.severity === 'error' ? 'error' : 'verify',
+    status: x.status === 'fail' ? 'fail' : 'not_assessable',
+    expected: x.expected,
+    actual: x.actual,
+    doubtful: x.doubtful,
+    message: x.message ?? '',
+  };
+}
+
+/** Findings where the report is year N or year N−1 of the pair (not the passing ones). */
+export async function getReportCrossYear(db: Db, reportId: number): Promise<CrossYearRow[]> {
+  const rows = await all(
+    db,
+    'getReportCrossYear',
+    `${SELECT} where (f.report_id = ? or f.previous_report_id = ?) and f.status <> 'pass' ${ORDER}`,
+    [reportId, reportId],
+    SPEC,
+  );
+  return rows.map(toRow);
+}
+
+/** A body's findings over all its years. */
+export async function getAgencyCrossYear(db: Db, agencyId: number): Promise<CrossYearRow[]> {
+  const rows = await all(db, 'getAgencyCrossYear', `${SELECT} where f.agency_id = ? and f.status <> 'pass' ${ORDER}`, [agencyId], SPEC);
+  return rows.map(toRow);
+}
+
+export interface CrossYearSummary {
+  errors: number;
+  hints: number;
+  pairs: number;
+}
+
+/** The quality page: failed cross-year rules of the current reports a filter names. */
+export async function listCrossYearFindings(db: Db, f: Filter, limit = 200): Promise<{ rows: CrossYearRow[]; summary: CrossYearSummary }> {
+  const w = filterSql(f);
+  const [rows, counts] = await Promise.all([
+    all(db, 'listCrossYearFindings', `${SELECT} join reports r on r.id = f.report_id where ${w.sql} and f.status = 'fail' ${ORDER} limit ?`, [...w.params, limit], SPEC),
+    all(
+      db,
+      'crossYearSummary',
+      `select sum(case when f.status = 'fail' and f.severity = 'error' then 1 else 0 end) as errors,
+        sum(case when f.status = 'fail' and f.severity = 'verify' then 1 else 0 end) as hints, count(distinct f.report_id) as pairs
+        from cross_year_findings f join reports r on r.id = f.report_id where ${w.sql}`,
+      w.params,
+      { errors: 'int?', hints: 'int?', pairs: 'int' },
+    ),
+  ]);
+  const c = counts[0];
+  return { rows: rows.map(toRow), summary: { errors: c?.errors ?? 0, hints: c?.hints ?? 0, pairs: c?.pairs ?? 0 } };
+}
+
+export interface ReuseSection {
+  section: number;
+  sentences: number;
+  reused: number;
+  rate: number;
+  passages: Span[];
+}
+
+export interface ReportReuse {
+  previousReportId: number;
+  previousYear: number;
+  /** The whole narrative (section 0), then each section. */
+  total: ReuseSection | null;
+  sections: ReuseSection[];
+}
+
+/** How much of a report's narrative repeats its body's report of the year before. */
+export async function getReportReuse(db: Db, reportId: number): Promise<ReportReuse | null> {
+  const rows = await all(
+    db,
+    'getReportReuse',
+    `select t.section, t.sentences, t.reused, t.passages, t.previous_report_id, p.year as previous_year
+      from text_reuse t join reports p on p.id = t.previous_report_id where t.report_id = ? order by t.section`,
+    [reportId],
+    { section: 'int', sentences: 'int', reused: 'int', passages: 'text', previous_report_id: 'int', previous_year: 'int' },
+  );
+  if (rows.length === 0) return null;
+  const sections = rows.map((r) => ({
+    section: r.section,
+    sentences: r.sentences,
+    reused: r.reused,
+    rate: r.reused / r.sentences,
+    passages: (JSON.parse(r.passages) as [number, number][]).map(([start, end]) => ({ start, end })),
+  }));
+  return { previousReportId: rows[0].previous_report_id, previousYear: rows[0].previous_year, total: sections.find((s) => s.section === 0) ?? null, sections: sections.filter((s) => s.section > 0) };
+}
+
+export interface ReuseDistribution {
+  year: number | null;
+  reports: number;
+  median: number | null;
+  bins: ReuseBin[];
+  /** The reports reusing most, for a list. */
+  top: { reportId: number; agency: string; year: number; rate: number }[];
+}
+
+/** A region's (or the country's) reuse rates of the current reports of a year. */
+export async function getReuseDistribution(db: Db, f: Filter): Promise<ReuseDistribution> {
+  const w = filterSql(f);
+  const rows = await all(
+    db,
+    'getReuseDistribution',
+    `select t.report_id, t.sentences, t.reused, r.year, a.name as agency from text_reuse t join reports r on r.id = t.report_id join agencies a on a.id = r.agency_id
+      where t.section = 0 and ${w.sql}`,
+    w.params,
+    { report_id: 'int', sentences: 'int', reused: 'int', year: 'int', agency: 'text' },
+  );
+  const rates = rows.map((r) => ({ reportId: r.report_id, agency: r.agency, year: r.year, rate: r.reused / r.sentences })).sort((a, b) => b.rate - a.rate || a.agency.localeCompare(b.agency));
+  const sorted = rates.map((r) => r.rate).sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return {
+    year: f.years?.length === 1 ? f.years[0] : null,
+    reports: rates.length,
+    median: sorted.length ? (sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2) : null,
+    bins: reuseDistribution(sorted),
+    top: rates.slice(0, 10),
+  };
+}
+
+export interface AgencyYear {
+  reportId: number;
+  year: number;
+  format: string;
+  published: string | null;
+  title: string | null;
+  failedChecks: number;
+}
+
+/** A body and its current reports, oldest first. */
+export async function getAgencyYears(db: Db, agencyId: number): Promise<(AgencyRow & { reports: AgencyYear[] }) | null> {
+  const [a] = await agencyRows(db, { sql: 'a.id = ?', params: [agencyId] });
+  if (!a) return null;
+  const reports = await all(
+    db,
+    'getAgencyYears',
+    'select id, year, format, published, title, failed_checks from reports where agency_id = ? and is_current = 1 and year is not null order by year',
+    [agencyId],
+    { id: 'int', year: 'int', format: 'text', published: 'text?', title: 'text?', failed_checks: 'int' },
+  );
+  return {
+    ...a,
+    reports: reports.map((r) => ({ reportId: r.id, year: r.year, format: r.format, published: r.published, title: r.title, failedChecks: r.failed_checks })),
+  };
+}
+
+/** The values of some reports (for the side-by-side tables), keyed by report. */
+export async function getReportCells(db: Db, reportIds: number[]): Promise<Map<number, Record<string, { value: number | null; status: string }>>> {
+  const out = new Map<number, Record<string, { value: number | null; status: string }>>();
+  if (reportIds.length === 0) return out;
+  const rows = await all(
+    db,
+    'getReportCells',
+    `select report_id, key, value, status from report_values where report_id in (${reportIds.map(() => '?').join(', ')})`,
+    reportIds,
+    { report_id: 'int', key: 'text', value: 'num?', status: 'text' },
+  );
+  for (const id of reportIds) out.set(id, {});
+  for (const r of rows) out.get(r.report_id)![r.key] = { value: r.value, status: r.status };
+  return out;
+}
