@@ -11,6 +11,7 @@ import type { Span } from '../lib/report/types';
 import type { Db } from './client';
 import { sql } from 'drizzle-orm';
 import { col } from './rows';
+import { reviewedKeys } from './review';
 
 type BodyReport = Omit<YearReport, 'cells'> &
   Omit<ReuseInput, 'cells'> & {
@@ -43,11 +44,14 @@ async function bodyReports(db: Db, agencyId: number): Promise<BodyReport[]> {
     start: col.number,
     end: col.number,
   });
+  // The values in force, as report_metrics holds them: a reviewer's value replaces the parse's.
+  const reviewed = await reviewedKeys(db, reports.map((r) => r.id));
   return reports.map((r) => {
     const cells: BodyReport['cells'] = {};
     for (const v of values) {
       if (v.report_id === r.id) cells[v.key] = { value: v.value, status: v.status, start: v.start ?? undefined, end: v.end ?? undefined };
     }
+    for (const [key, c] of reviewed.get(r.id) ?? []) cells[key] = { ...cells[key], value: c.enteredValue, status: 'reviewed' };
     return {
       id: r.id,
       year: r.year,

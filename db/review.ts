@@ -4,6 +4,7 @@
  * Written once for SQLite and PostgreSQL: the write steps are generators run inside the caller's
  * transaction (db/client.ts); each correction is one transaction with its audit entry.
  */
+import { bodiesOfReports, refreshCrossYear } from './crossyear';
 import { sql } from 'drizzle-orm';
 import { FORMATS, type FormatVersion } from '../lib/format';
 import { METRIC_COLUMNS, reportMetrics } from '../lib/metrics';
@@ -185,8 +186,9 @@ export async function recordCorrection(db: Db, who: Who, reportId: number, input
     yield* refreshReviewState(tx, reportId);
     return { ...rec, id: row!.id, reportId, userId: who.userId, userName: who.userName, createdAt: at, state: 'applied' as const };
   });
-  // The report's figures in force changed: the region × year roll-ups follow (db/rollups.ts).
+  // The report's figures in force changed: the region × year roll-ups and its body's cross-year findings follow.
   await refreshRollups(db);
+  await refreshCrossYear(db, await bodiesOfReports(db, [reportId]));
   return stored;
 }
 

@@ -14,6 +14,7 @@ import { computeCoverage, coveragePrecomputed, getCoverageView } from '../db/que
 import { all } from '../db/queries/rows';
 import { getAgencyCrossYear, getAgencyYears, getReportCrossYear, getReportReuse, getReuseDistribution, listCrossYearFindings } from '../db/queries/crossyear';
 import { parseUnits } from '../lib/import/units';
+import { recordCorrection } from '../db/review';
 import { FIXTURES } from './helpers/fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'gongkai-yoy-'));
@@ -117,5 +118,19 @@ describe('coverage and deadlines in the database', () => {
     const y = v.years.find((x) => x.year === 2023)!;
     expect(y.published).toBe(3); // 武威市, 罗庄区, 平潭
     expect(y.expected).toBeGreaterThan(40_000);
+  });
+});
+
+describe('cross-year findings use the values in force', () => {
+  it('confirming the guessed 表二 行政规范性文件 cells of 平潭 2023 and 2024 leaves the 2024 finding failing but no longer doubtful', async () => {
+    const finding = async () => (await getReportCrossYear(db, ids.get('012')!)).find((r) => r.reportId === ids.get('012'))!;
+    expect(await finding()).toMatchObject({ expected: 499, actual: 440, doubtful: true });
+    expect((await finding()).message).toContain('涉及推断或存疑的数值');
+    const who = { userId: 'u-test', userName: 'tester' };
+    await recordCorrection(db, who, ids.get('007')!, { kind: 'confirmed', target: 't2.normative_docs.in_force' });
+    for (const k of ['in_force', 'issued', 'repealed']) await recordCorrection(db, who, ids.get('012')!, { kind: 'confirmed', target: `t2.normative_docs.${k}` });
+    const after = await finding();
+    expect(after).toMatchObject({ expected: 499, actual: 440, doubtful: false });
+    expect(after.message).not.toContain('涉及推断或存疑的数值');
   });
 });
