@@ -23,7 +23,7 @@ import { NOTES, yearsText, type EntityInput } from '@/lib/charts/specs';
 import { renderChartSvg } from '@/lib/charts/svg';
 import { SOURCE_LINE } from '@/lib/charts/theme';
 import { compareHref, parseCompareState } from '@/lib/charts/state';
-import { filterQuery, getParam, isRegionCode, parseFilterParams, type SearchParams } from '@/lib/url/params';
+import { filterQuery, getParam, isRegionCode, parseFilterParams, parseIntInRange, RANGES, type SearchParams } from '@/lib/url/params';
 import { CORRECTION_RATE_DEFINITION } from '@/lib/metrics';
 import { regionByCode } from '@/lib/region/gazetteer';
 import { coverageNotes, coverageOf, type Briefing, type BriefingCheck, type BriefingSource, type BriefingTerm } from '@/lib/briefing/model';
@@ -121,6 +121,30 @@ export const BRIEFING_VIEWS: Record<string, (db: Db, sp: SearchParams) => Promis
       qualityPath: `/quality?r=${code}`,
       reportsPath: `/reports?r=${code}`,
       terms: d.childChart.note ? [{ term: '下级地区排名', text: d.childChart.note }] : [],
+    };
+  },
+
+  /** A reporting body (/agencies/[id]): its charts over the years, as the compare view of that one body. */
+  async agency(db, sp) {
+    const id = parseIntInRange(getParam(sp, 'id'), RANGES.id);
+    if (id == null) return null;
+    const state = parseCompareState({ a: String(id) });
+    const d = await getCompareView(db, state);
+    const body = d.entities[0];
+    if (!body) return null;
+    return {
+      title: `单位：${d.names[0]}`,
+      filters: [
+        { label: '单位', value: d.names[0] },
+        { label: '年度', value: state.years ? yearsText(state.years) : `全部年度（${yearsText(d.availableYears)}）` },
+      ],
+      path: `/agencies/${id}`,
+      charts: [d.volume, d.outcomes, d.cases],
+      entities: d.entities,
+      inputs: d.inputs,
+      years: state.years,
+      qualityPath: '/quality',
+      reportsPath: `/reports?a=${id}`,
     };
   },
 };

@@ -117,7 +117,7 @@ describe.skipIf(Boolean(env.skip))('briefings: server PNG, Word, print', () => {
     expect(text).toContain(`${base}/compare?${PAIR}`);
   });
 
-  test('the overview and a region page have their briefing too', async () => {
+  test('the overview, a region page and a body page have their briefing too', async () => {
     for (const [path, title] of [
       ['/', '概览：全国'],
       ['/regions/620000', '地区：甘肃省'],
@@ -130,6 +130,17 @@ describe.skipIf(Boolean(env.skip))('briefings: server PNG, Word, print', () => {
       const parts = docxParts(Buffer.from(await res.arrayBuffer()));
       expect(parts.get('word/document.xml')).toContain(title);
     }
+    // A body's page (/agencies/[id], reached from its region) has one as well.
+    await page.goto(`${base}/regions/620600`);
+    await page.locator('a[href^="/agencies/"]', { hasText: '武威市人民政府' }).first().click();
+    await page.waitForURL(/\/agencies\/\d+/);
+    const bodyHref = await page.locator('[data-action="briefing"]').getAttribute('href');
+    expect(bodyHref).toMatch(/^\/briefing\/agency\.docx\?id=\d+$/);
+    const body = await fetch(`${base}${bodyHref}`);
+    expect(body.status).toBe(200);
+    const bodyXml = docxParts(Buffer.from(await body.arrayBuffer())).get('word/document.xml');
+    expect(bodyXml).toContain('单位：武威市人民政府');
+    expect((await fetch(`${base}/briefing/agency.docx?id=abc`)).status).toBe(404);
     expect((await fetch(`${base}/briefing/compare.docx`)).status).toBe(404); // nothing selected
     expect((await fetch(`${base}/briefing/nope.docx`)).status).toBe(404);
   });

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
+import { ViewActions } from '@/components/briefing/ViewActions';
 import { CrossYearFindings } from '@/components/crossyear/CrossYear';
 import { ReportTables, type CellValue } from '@/components/report/ReportTables';
 import { getDb } from '@/db/client';
@@ -46,6 +47,7 @@ export default async function AgencyPage(props: Props) {
         <p className="text-sm text-slate-600">
           {v.level ? (LEVEL_LABEL[v.level] ?? v.level) : ''} · {v.years.length} 个年度的报告
         </p>
+        <ViewActions briefingHref={`/briefing/agency.docx?id=${v.id}`} />
       </header>
 
       <section className="overflow-x-auto rounded-lg border border-slate-200 bg-white" aria-labelledby="years-h">
