@@ -143,7 +143,8 @@ export const BRIEFING_VIEWS: Record<string, (db: Db, sp: SearchParams) => Promis
       entities: d.entities,
       inputs: d.inputs,
       years: state.years,
-      qualityPath: '/quality',
+      // /quality has no body filter; the body's page lists its failed checks and cross-year findings per year.
+      qualityPath: `/agencies/${id}`,
       reportsPath: `/reports?a=${id}`,
     };
   },
