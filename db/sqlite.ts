@@ -67,11 +67,6 @@ export function openSqlite(path: string): Db {
   };
   const exec = (step: Step): unknown => {
     const { st, params } = prepare(step.query);
-    const T = (globalThis as any).__stmtTimes as Map<string, number> | undefined;
-    if (T) { const t0 = performance.now(); try { return exec2(st, params, step); } finally { const k = st.source.replace(/\s+/g, ' ').slice(0, 70); T.set(k, (T.get(k) ?? 0) + performance.now() - t0); } }
-    return exec2(st, params, step);
-  };
-  const exec2 = (st: Database.Statement, params: unknown[], step: Step): unknown => {
     if (step.mode === 'run' || !st.reader) return step.mode === 'run' ? st.run(...params).changes : (st.run(...params), []);
     return st.all(...params);
   };
