@@ -28,6 +28,8 @@ export interface ImportOptions {
   /** Re-parse stored reports whose content is met again, with the current parser. */
   reparse?: boolean;
   onProgress?: (p: Progress) => void;
+  /** Told when a stage after storing ends (roll-ups, cross-year findings, coverage), with its duration. */
+  onStage?: (stage: string, ms: number) => void;
   /** Parses files off the main thread (db/parse-pool.ts); without it, files are parsed inline. */
   parser?: FileParser;
   /**
@@ -281,17 +283,25 @@ export async function importFiles(db: Db, files: string[], opts: ImportOptions =
   };
   // A long import checkpoints SQLite's log on another thread (db/checkpointer.ts).
   const endCheckpoints = files.length >= 1000 ? checkpointInBackground(db) : null;
+  const started = performance.now();
   try {
     await storeInOrder(db, files, opts, record);
   } finally {
     await endCheckpoints?.();
   }
   await log.flush();
+  opts.onStage?.('stored', performance.now() - started);
   // The region × year roll-ups the dashboard reads (db/rollups.ts), once per batch.
-  if (outcomes.some((o) => o.outcome === 'imported' || o.outcome === 'reparsed')) await refreshRollups(db);
+  if (outcomes.some((o) => o.outcome === 'imported' || o.outcome === 'reparsed')) await timed('roll-ups', opts, () => refreshRollups(db));
   // Cross-year findings, text reuse and the precomputed coverage (db/derived.ts).
-  await refreshDerived(db, outcomes);
+  await refreshDerived(db, outcomes, opts.onStage);
   return outcomes;
+}
+
+async function timed(stage: string, opts: Pick<ImportOptions, 'onStage'>, work: () => Promise<void>): Promise<void> {
+  const t = performance.now();
+  await work();
+  opts.onStage?.(stage, performance.now() - t);
 }
 
 /** Plans and parses ahead (in parallel when the parser is a worker pool), stores in input order, in batches. */
