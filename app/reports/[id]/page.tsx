@@ -1,13 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { cache } from 'react';
 import { Linker } from '@/components/report/Linker';
-import { ReportTables, type CellValue } from '@/components/report/ReportTables';
+import { ReportTables } from '@/components/report/ReportTables';
+import { tableCells, type CellValue } from '@/lib/report/table-view';
 import { SourceText } from '@/components/report/SourceText';
 import { getDb } from '@/db/client';
-import { getReport } from '@/db/queries/reports';
-import { reviewedKeys } from '@/db/review';
-import { getReportCrossYear, getReportReuse } from '@/db/queries/crossyear';
+import { getReportPage, type ReportPageData } from '@/db/queries/report-page';
 import { CrossYearFindings, ReuseSummary } from '@/components/crossyear/CrossYear';
 import { ruleLabel } from '@/lib/format/rules';
 import { LEVEL_LABEL } from '@/lib/charts/entities';
@@ -20,34 +20,35 @@ type Props = { params: Promise<{ id: string }> };
 
 /*
  * A report's page depends on the report alone: the cells a link marks (?key=…) are marked in the
- * browser, so the server renders the same page for every link to a report. (It still renders per
- * request: the root layout gives every page its request's CSP nonce.)
+ * browser, so the server renders the same page for every link to a report. It still renders per
+ * request (the root layout gives every page its request's CSP nonce), so what it sends is kept
+ * small: the tables and the source text travel as data, drawn by client components.
  */
 
-async function load(id: string) {
+// Once per request: the page and its metadata read the same report (kept between requests while
+// the database is unchanged: db/queries/report-page).
+const load = cache(async (id: string) => {
   const n = parseIntInRange(id, RANGES.id);
-  return n == null ? null : getReport(await getDb(), n);
-}
+  return n == null ? null : getReportPage(await getDb(), n);
+});
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
-  const r = await load((await props.params).id);
+  const r = (await load((await props.params).id))?.report;
   return { title: r ? `${r.agency ?? '未识别单位'} ${r.year ?? ''}年度报告` : '报告' };
 }
 
 const SCOPE: Record<string, string> = { agency: '本单位', region: '全地区（含下属单位）' };
 const STATUS_LABEL: Record<string, string> = { pass: '通过', fail: '未通过', not_assessable: '无法校验' };
 
-export default async function ReportPage(props: Props) {
-  const { id } = await props.params;
-  const r = await load(id);
-  if (!r) notFound();
+/** What the page shows, derived from its data once per loaded data (the cache keeps the data). */
+const views = new WeakMap<ReportPageData, ReturnType<typeof deriveView>>();
+
+function deriveView({ report: r, inForce, reuse }: ReportPageData) {
   const format = (r.format === '2019' ? '2019' : '2021') as FormatVersion;
   const f = FORMATS[format];
-  const allKeys = f.keys.map((k) => k.key);
-  const inForce = (await reviewedKeys(await getDb(), [r.id])).get(r.id);
   const values = new Map<string, CellValue>(
     r.values.map((v) => {
-      const c = inForce?.get(v.key);
+      const c = inForce.get(v.key);
       return [v.key, c ? { ...v, reviewed: { kind: c.kind, value: c.enteredValue, by: c.userName, at: c.createdAt } } : v];
     }),
   );
@@ -55,8 +56,6 @@ export default async function ReportPage(props: Props) {
   const failed = r.checks.filter((c) => c.status === 'fail');
   const notAssessable = r.checks.filter((c) => c.status === 'not_assessable');
   const failing = new Set(failed.flatMap((c) => [...(rules.get(c.ruleId)?.lhs ?? []), ...(rules.get(c.ruleId)?.rhs ?? [])]));
-  const db = await getDb();
-  const [crossYear, reuse] = await Promise.all([getReportCrossYear(db, r.id), getReportReuse(db, r.id)]);
   const cellMarks = sourceMarks(r.text.length, r.values);
   // Passages repeated from last year's report, marked in the same text (they never cover a table cell).
   const reuseMarks = (reuse?.sections ?? [])
@@ -66,6 +65,18 @@ export default async function ReportPage(props: Props) {
   const marks = [...cellMarks, ...reuseMarks].sort((a, b) => a[0] - b[0]);
   const counts = { printed: 0, blank: 0, inferred: 0, guessed: 0, missing: 0 } as Record<string, number>;
   for (const v of r.values) counts[v.status] = (counts[v.status] ?? 0) + 1;
+  return { format, f, rules, failed, notAssessable, marks, counts, cells: tableCells(format, values, failing) };
+}
+
+export default async function ReportPage(props: Props) {
+  const { id } = await props.params;
+  const data = await load(id);
+  if (!data) notFound();
+  let view = views.get(data);
+  if (!view) views.set(data, (view = deriveView(data)));
+  const { format, f, rules, failed, notAssessable, marks, counts, cells } = view;
+  const { report: r, inForce, crossYear, reuse } = data;
+  const allKeys = f.keys.map((k) => k.key);
   const regionLink = r.regionCode ? `/regions/${r.regionCode}` : null;
 
   return (
@@ -136,7 +147,7 @@ export default async function ReportPage(props: Props) {
             共 {r.checks.length} 条：通过 {r.checks.length - failed.length - notAssessable.length}，
             <span className={failed.length ? 'font-semibold text-rose-700' : ''}>未通过 {failed.length}</span>，无法校验 {notAssessable.length}。
             单元格 {r.values.length} 个：印出 {counts.printed}，空白 {counts.blank}，推算 {counts.inferred}，推测 {counts.guessed}，未能读取 {counts.missing}
-            {inForce?.size ? <span data-testid="reviewed-count">；已人工核对 {inForce.size} 个（表中标“核”）</span> : null}。
+            {inForce.size ? <span data-testid="reviewed-count">；已人工核对 {inForce.size} 个（表中标“核”）</span> : null}。
           </p>
           {failed.length ? (
             <ul className="mt-2 space-y-1.5 text-sm" data-testid="failed-checks">
@@ -222,7 +233,7 @@ export default async function ReportPage(props: Props) {
               按国家格式排列。点击数字定位原文；<span className="rounded bg-violet-50 px-1 text-violet-900">推</span> 为按表内关系推算，“空”为原文空白，
               <span className="text-rose-700">?</span> 为未能读取，红框为参与未通过校验的单元格。
             </p>
-            <ReportTables format={format} values={values} failing={failing} />
+            <ReportTables format={format} cells={cells} />
           </section>
           <section className="min-w-0 rounded-lg border border-slate-200 bg-white p-3 sm:p-4 xl:sticky xl:top-2 xl:max-h-[calc(100vh-1rem)] xl:overflow-auto" aria-labelledby="source">
             <h2 id="source" className="text-base font-semibold">
