@@ -5,6 +5,11 @@
  * import the importing connection stops checkpointing (wal_autocheckpoint = 0) and a thread with
  * its own connection checkpoints in PASSIVE mode, which never blocks the writer; the log is
  * truncated when the import ends. Durability is unchanged: a commit is in the log either way.
+ *
+ * A checkpoint running beside a writer never catches up with it, and SQLite only rewinds the log
+ * once one has: alone, the log would grow by the size of everything imported. So every 20 write
+ * transactions the importing thread finishes the copy itself between two transactions — only the
+ * pages written since the thread's last pass — and the next transaction starts the log afresh.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -24,10 +29,20 @@ parentPort.on('message', () => { stopping = true; });
 setTimeout(tick, workerData.everyMs);
 `;
 
-/** Starts background checkpoints for `db` (SQLite files only); the returned function ends them. */
-export function checkpointInBackground(db: Db, everyMs = 250): () => Promise<void> {
+export interface BackgroundCheckpoints {
+  /** Call after each write transaction of the import (keeps the log from growing). */
+  afterWrite(): void;
+  /** Ends the background checkpoints: the log is copied in full and truncated. */
+  end(): Promise<void>;
+}
+
+/** Write transactions between two catch-up checkpoints on the importing thread (≈ 40 MB of log). */
+const WRITES_PER_CATCH_UP = 20;
+
+/** Starts background checkpoints for `db` (SQLite files; nothing to do on PostgreSQL). */
+export function checkpointInBackground(db: Db, everyMs = 250): BackgroundCheckpoints {
   const client = db.sqlite;
-  if (!client || client.memory || client.readonly) return async () => {};
+  if (!client || client.memory || client.readonly) return { afterWrite() {}, async end() {} };
   client.pragma('wal_autocheckpoint = 0');
   const worker = new Worker(CHECKPOINT_THREAD, {
     eval: true,
@@ -38,12 +53,22 @@ export function checkpointInBackground(db: Db, everyMs = 250): () => Promise<voi
     worker.once('message', () => resolve());
     worker.once('exit', () => resolve());
   });
-  return async () => {
-    worker.postMessage('stop');
-    await stopped;
-    await worker.terminate();
-    if (!client.open) return;
-    client.pragma('wal_autocheckpoint = 1000');
-    client.pragma('wal_checkpoint(TRUNCATE)');
+  let writes = 0;
+  let retry = false;
+  return {
+    afterWrite() {
+      if (!client.open || (++writes % WRITES_PER_CATCH_UP !== 0 && !retry)) return;
+      // Busy: the background thread was checkpointing at that moment; try again after the next write.
+      const [r] = client.pragma('wal_checkpoint(PASSIVE)') as { busy: number }[];
+      retry = r.busy !== 0;
+    },
+    async end() {
+      worker.postMessage('stop');
+      await stopped;
+      await worker.terminate();
+      if (!client.open) return;
+      client.pragma('wal_autocheckpoint = 1000');
+      client.pragma('wal_checkpoint(TRUNCATE)');
+    },
   };
 }

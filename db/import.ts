@@ -14,7 +14,7 @@ import { parseReport, PARSER_VERSION } from '../lib/report/parse';
 import { ReportError } from '../lib/report/types';
 import type { ManifestEntry } from '../lib/import/manifest';
 import type { CrossYearComputer } from './crossyear';
-import { checkpointInBackground } from './checkpointer';
+import { checkpointInBackground, type BackgroundCheckpoints } from './checkpointer';
 import { refreshRollups } from './rollups';
 import { refreshDerived, refreshDerivedAfterEdit } from './derived';
 import type { Db } from './client';
@@ -285,12 +285,12 @@ export async function importFiles(db: Db, files: string[], opts: ImportOptions =
     opts.onProgress?.({ done: outcomes.length, total: files.length, file: out.file, outcome: out.outcome });
   };
   // A long import checkpoints SQLite's log on another thread (db/checkpointer.ts).
-  const endCheckpoints = files.length >= 1000 ? checkpointInBackground(db) : null;
+  const checkpoints = files.length >= 1000 ? checkpointInBackground(db) : undefined;
   const started = performance.now();
   try {
-    await storeInOrder(db, files, opts, record);
+    await storeInOrder(db, files, opts, record, checkpoints);
   } finally {
-    await endCheckpoints?.();
+    await checkpoints?.end();
   }
   await log.flush();
   opts.onStage?.('stored', performance.now() - started);
@@ -308,7 +308,7 @@ async function timed(stage: string, opts: Pick<ImportOptions, 'onStage'>, work: 
 }
 
 /** Plans and parses ahead (in parallel when the parser is a worker pool), stores in input order, in batches. */
-async function storeInOrder(db: Db, files: string[], opts: ImportOptions, record: (out: Outcome) => Promise<void>): Promise<void> {
+async function storeInOrder(db: Db, files: string[], opts: ImportOptions, record: (out: Outcome) => Promise<void>, checkpoints?: BackgroundCheckpoints): Promise<void> {
   const parse = opts.parser ?? parseFileBytes;
   const ahead = opts.parser ? 256 : 32;
   const pending: Job[] = [];
@@ -349,7 +349,9 @@ async function storeInOrder(db: Db, files: string[], opts: ImportOptions, record
       pending.shift();
       refill();
     }
-    for (const out of batch.some((it) => !('outcome' in it)) ? await storeBatch(db, batch) : batch.map((it) => (it as { outcome: Outcome }).outcome)) await record(out);
+    const writes = batch.some((it) => !('outcome' in it));
+    for (const out of writes ? await storeBatch(db, batch) : batch.map((it) => (it as { outcome: Outcome }).outcome)) await record(out);
+    if (writes) checkpoints?.afterWrite();
   }
 }
 

@@ -72,12 +72,12 @@ export function createParsePool(size = availableParallelism(), opts: ParsePoolOp
     // is 16 MB) makes the collector run less often — about a tenth less CPU per report.
     const w = new Worker(opts.worker ?? WORKER, { resourceLimits: { maxYoungGenerationSizeMb: 64 } });
     held.set(w, []);
-    w.on('message', (m: { id: number; result: unknown }) => {
+    w.on('message', (m: { id: number; result?: unknown; json?: string }) => {
       const jobs = held.get(w);
       const i = jobs?.findIndex((j) => j.id === m.id) ?? -1;
       if (i < 0) return;
       const [job] = jobs!.splice(i, 1);
-      settle(job, m.result);
+      settle(job, m.json !== undefined ? JSON.parse(m.json) : m.result);
       dispatch();
     });
     const lost = (reason: string) => {

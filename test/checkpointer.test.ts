@@ -1,7 +1,8 @@
 /**
  * Background checkpoints of a long SQLite import (db/checkpointer.ts): while they run, the
  * importing connection never checkpoints, yet the log is copied into the database file by the
- * other thread; when they end, the log is truncated and nothing written is lost.
+ * other thread, and rewound as the import goes; when they end, the log is truncated and nothing
+ * written is lost.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,16 +22,24 @@ describe('background checkpoints', () => {
     const path = join(dir, 'x.db');
     const db = await openDb(`file:${path}`);
     const sqlite = db.sqlite!;
+    sqlite.pragma('wal_checkpoint(TRUNCATE)'); // the log of creating the database, out of the way
     const before = statSync(path).size;
-    const end = checkpointInBackground(db, 50);
+    const checkpoints = checkpointInBackground(db, 50);
     expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     // ≈ 8 MB in 40 transactions: past the 1,000-page log where the connection would checkpoint itself.
     const reason = 'x'.repeat(2000);
+    let halfway = 0;
     for (let t = 0; t < 40; t++) {
       await db.write(function* (tx) {
         for (let i = 0; i < 100; i++) yield* tx.run(q`insert into import_log (run_at, file, outcome, reason) values (${'t'}, ${`f${t}-${i}`}, ${'failed'}, ${reason})`);
       });
+      checkpoints.afterWrite();
+      if (t === 19) halfway = statSync(`${path}-wal`).size;
     }
+    // The importing thread caught up after 20 transactions, so the log was rewound: the next 20
+    // reused it instead of doubling it.
+    expect(halfway).toBeGreaterThan(3e6);
+    expect(statSync(`${path}-wal`).size).toBeLessThan(halfway * 1.5);
     // The importing connection did not checkpoint; the other thread did, within a few intervals.
     let grown = statSync(path).size;
     for (let i = 0; i < 40 && grown < before + 4e6; i++) {
@@ -38,7 +47,7 @@ describe('background checkpoints', () => {
       grown = statSync(path).size;
     }
     expect(grown).toBeGreaterThan(before + 4e6);
-    await end();
+    await checkpoints.end();
     expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     expect(statSync(`${path}-wal`).size).toBe(0);
     expect(sqlite.prepare('select count(*) as n from import_log').get()).toEqual({ n: 4000 });

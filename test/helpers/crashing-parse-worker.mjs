@@ -7,6 +7,6 @@ parentPort.on('message', ({ id, bytes, file }) => {
   parsed = parsed.then(async () => {
     await new Promise((r) => setTimeout(r, 5));
     if (file === 'crash.txt') process.exit(3);
-    parentPort.postMessage({ id, result: { ok: true, kind: 'text', report: new TextDecoder().decode(bytes) } });
+    parentPort.postMessage({ id, json: JSON.stringify({ ok: true, kind: 'text', report: new TextDecoder().decode(bytes) }) });
   });
 });
