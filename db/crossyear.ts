@@ -74,13 +74,14 @@ export async function refreshCrossYear(db: Db, agencyIds: Iterable<number>): Pro
   for (let i = 0; i < ids.length; i += BODIES_PER_WRITE) {
     const bodies: { agencyId: number; pairs: [BodyReport, BodyReport][] }[] = [];
     for (const agencyId of ids.slice(i, i + BODIES_PER_WRITE)) bodies.push({ agencyId, pairs: consecutivePairs(await bodyReports(db, agencyId)) });
+    // Sent without waiting (pipelined on PostgreSQL): an error fails the write at its commit.
     await db.write(function* (tx) {
       for (const { agencyId, pairs } of bodies) {
-        yield* tx.run(sql`delete from cross_year_findings where agency_id = ${agencyId}`);
-        yield* tx.run(sql`delete from text_reuse where report_id in (select id from reports where agency_id = ${agencyId})`);
+        yield* tx.send(sql`delete from cross_year_findings where agency_id = ${agencyId}`);
+        yield* tx.send(sql`delete from text_reuse where report_id in (select id from reports where agency_id = ${agencyId})`);
         for (const [prev, cur] of pairs) {
           for (const f of checkCrossYear(prev, cur)) {
-            yield* tx.run(
+            yield* tx.send(
               sql`insert into cross_year_findings (report_id, previous_report_id, agency_id, year, rule_id, severity, status, expected, actual, doubtful, message)
                 values (${cur.id}, ${prev.id}, ${agencyId}, ${cur.year}, ${f.ruleId}, ${f.severity}, ${f.status}, ${f.expected}, ${f.actual}, ${f.doubtful ? 1 : 0}, ${f.message ?? null})`,
             );
@@ -89,7 +90,7 @@ export async function refreshCrossYear(db: Db, agencyIds: Iterable<number>): Pro
           for (const s of [{ index: 0, sentences: reuse.sentences, reused: reuse.reused, passages: reuse.passages }, ...reuse.sections]) {
             if (s.sentences === 0) continue;
             const passages = JSON.stringify(s.passages.map((p) => [p.start, p.end]));
-            yield* tx.run(
+            yield* tx.send(
               sql`insert into text_reuse (report_id, previous_report_id, section, sentences, reused, passages) values (${cur.id}, ${prev.id}, ${s.index}, ${s.sentences}, ${s.reused}, ${passages})`,
             );
           }

@@ -151,7 +151,8 @@ function* insertRows(tx: Tx, table: TableName, reportId: number, columns: string
       for (let r = 0; r < n; r++) column[r] = i === 0 ? reportId : (flat[r * width + i - 1] ?? null);
       return q`cast(${column} as ${verbatim(pgArrayType(table, c))})`;
     });
-    yield* tx.run(q`insert into ${verbatim(table)} (${verbatim(cols)}) select * from unnest(${joinQueries(arrays)})`);
+    // Not waited for: PostgreSQL pipelines it (db/postgres.ts); an error surfaces at the next wait.
+    yield* tx.send(q`insert into ${verbatim(table)} (${verbatim(cols)}) select * from unnest(${joinQueries(arrays)})`);
     return;
   }
   for (let first = 0; first < n; first += ROWS_PER_INSERT) {
@@ -248,7 +249,7 @@ function* refreshCoverage(tx: Tx, id: number, before: Placement[] = []) {
  */
 function* raiseCoverage(tx: Tx, id: number, year: number, regionCode: string, townCode: string | null) {
   const k = townCode ? 3 : rankOfCode(regionCode);
-  yield* tx.run(
+  yield* tx.send(
     refresh(
       q`is_current = 1 and year = ${year} and ${inside(regionCode, townCode)} and id <> ${id} and (covered_rank is null or covered_rank < ${k})
         and (coalesce(scope, '') <> 'region' or ${verbatim(rankSql('reports'))} > ${k})`,
