@@ -45,7 +45,9 @@ export const coveredRankSql = (r: string) => `(select max(${rankSql('w')}) from 
  * region-wide report (its township, county, city or province).
  */
 export function insideSql(regionCode: string, townCode: string | null): { sql: string; params: string[] } {
-  if (townCode) return { sql: 'town_code = ?', params: [townCode] };
+  // A township's reports carry its county as region_code (as coversSql requires): naming both lets
+  // the reports_current index seek to them instead of scanning every current report of the year.
+  if (townCode) return { sql: 'region_code = ? and town_code = ?', params: [regionCode, townCode] };
   const rank = rankOfCode(regionCode);
   if (rank === 2) return { sql: 'region_code = ?', params: [regionCode] };
   const prefix = regionCode.slice(0, rank === 0 ? 2 : 4);

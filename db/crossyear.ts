@@ -5,10 +5,12 @@
  * an import stores or re-parses one of its reports (50 bodies per write transaction).
  */
 import { checkCrossYear, consecutivePairs, type YearCell, type YearReport } from '../lib/crossyear/check';
+import { CROSS_YEAR_RULES } from '../lib/crossyear/rules';
 import { textReuse, type ReuseInput } from '../lib/crossyear/reuse';
 import type { FormatVersion } from '../lib/format';
 import type { Span } from '../lib/report/types';
-import type { Db } from './client';
+import type { Db, Tx } from './client';
+import { joinQueries, q, verbatim } from './query';
 import { sql } from 'drizzle-orm';
 import { col } from './rows';
 import { reviewedKeys } from './review';
@@ -21,48 +23,77 @@ type BodyReport = Omit<YearReport, 'cells'> &
 
 const idList = (ids: number[]) => sql.join(ids.map((id) => sql`${id}`), sql`, `);
 
-async function bodyReports(db: Db, agencyId: number): Promise<BodyReport[]> {
-  const reports = await db.all(
-    sql`select r.id, r.year, r.format, r.scope, r.text, a.name as agency from reports r join agencies a on a.id = r.agency_id
-      where r.agency_id = ${agencyId} and r.is_current = 1 and r.year is not null order by r.year`,
-    { id: col.number, year: col.number, format: col.oneOf(['2021', '2019'] as const), scope: col.textOrNull, text: col.text, agency: col.text },
+/**
+ * The cells the cross-year work reads, and only those: the values the rules compare (by primary
+ * key), and per table the first start and last end of its cells — all text reuse needs to cut the
+ * tables out of the narrative (lib/crossyear/reuse tableSpans). Reading every value of every report
+ * of a body (200 rows each) cost more than the checks themselves.
+ */
+const RULE_KEYS = [...new Set(CROSS_YEAR_RULES.flatMap((r) => [r.current, ...r.previous, ...r.plus, ...r.minus]))];
+const ruleKeyList = sql.join(RULE_KEYS.map((k) => sql`${k}`), sql`, `);
+
+/** The current reports of each of these bodies (agency ids), in year order; bodies with fewer than two are left out. */
+async function bodiesReports(db: Db, agencyIds: number[]): Promise<Map<number, BodyReport[]>> {
+  const out = new Map<number, BodyReport[]>();
+  if (agencyIds.length === 0) return out;
+  // Which bodies have two current reports or more, read from the index alone (no report text).
+  const counted = await db.all(
+    sql`select agency_id as id, count(*) as n from reports where agency_id in (${idList(agencyIds)}) and is_current = 1 and year is not null group by agency_id`,
+    { id: col.number, n: col.number },
   );
-  if (reports.length < 2) return [];
-  const ids = idList(reports.map((r) => r.id));
-  const values = await db.all(sql`select report_id, key, value, status, start, "end" from report_values where report_id in (${ids})`, {
+  const bodies = counted.filter((b) => b.n > 1).map((b) => b.id);
+  if (bodies.length === 0) return out;
+  const reports = await db.all(
+    sql`select r.id, r.agency_id, r.year, r.format, r.scope, r.text, a.name as agency from reports r join agencies a on a.id = r.agency_id
+      where r.agency_id in (${idList(bodies)}) and r.is_current = 1 and r.year is not null order by r.agency_id, r.year`,
+    { id: col.number, agency_id: col.number, year: col.number, format: col.oneOf(['2021', '2019'] as const), scope: col.textOrNull, text: col.text, agency: col.text },
+  );
+  const reportIds = reports.map((r) => r.id);
+  const ids = idList(reportIds);
+  const cells = new Map<number, BodyReport['cells']>(reportIds.map((id) => [id, {}]));
+  const values = await db.all(sql`select report_id, key, value, status from report_values where report_id in (${ids}) and key in (${ruleKeyList})`, {
     report_id: col.number,
     key: col.text,
     value: col.numberOrNull,
     status: col.text,
-    start: col.numberOrNull,
-    end: col.numberOrNull,
   });
-  const sections = await db.all(sql`select report_id, idx, title, start, "end" from report_sections where report_id in (${ids}) order by report_id, idx`, {
+  for (const v of values) cells.get(v.report_id)![v.key] = { value: v.value, status: v.status };
+  const tables = await db.all(
+    sql`select report_id, substr(key, 1, 2) as tbl, min(start) as start, max("end") as "end" from report_values
+      where report_id in (${ids}) and start is not null and "end" is not null group by report_id, substr(key, 1, 2)`,
+    { report_id: col.number, tbl: col.text, start: col.number, end: col.number },
+  );
+  // A table's extent as one pseudo-cell (`t3.*`): tableSpans takes the min start and max end per table.
+  for (const t of tables) cells.get(t.report_id)![`${t.tbl}.*`] = { value: null, status: 'extent', start: t.start, end: t.end };
+  // The values in force, as report_metrics holds them: a reviewer's value replaces the parse's.
+  for (const [id, reviewed] of await reviewedKeys(db, reportIds)) {
+    const c = cells.get(id)!;
+    for (const [key, r] of reviewed) c[key] = { ...c[key], value: r.enteredValue, status: 'reviewed' };
+  }
+  const sections = new Map<number, BodyReport['sections']>(reportIds.map((id) => [id, []]));
+  const rows = await db.all(sql`select report_id, idx, title, start, "end" from report_sections where report_id in (${ids}) order by report_id, idx`, {
     report_id: col.number,
     idx: col.number,
     title: col.text,
     start: col.number,
     end: col.number,
   });
-  // The values in force, as report_metrics holds them: a reviewer's value replaces the parse's.
-  const reviewed = await reviewedKeys(db, reports.map((r) => r.id));
-  return reports.map((r) => {
-    const cells: BodyReport['cells'] = {};
-    for (const v of values) {
-      if (v.report_id === r.id) cells[v.key] = { value: v.value, status: v.status, start: v.start ?? undefined, end: v.end ?? undefined };
-    }
-    for (const [key, c] of reviewed.get(r.id) ?? []) cells[key] = { ...cells[key], value: c.enteredValue, status: 'reviewed' };
-    return {
+  for (const s of rows) sections.get(s.report_id)!.push({ index: s.idx, title: s.title, start: s.start, end: s.end });
+  for (const r of reports) {
+    let list = out.get(r.agency_id);
+    if (!list) out.set(r.agency_id, (list = []));
+    list.push({
       id: r.id,
       year: r.year,
       format: r.format as FormatVersion,
       scope: r.scope === 'agency' || r.scope === 'region' ? r.scope : null,
       label: `${r.agency}${r.year}年度报告`,
       text: r.text,
-      cells,
-      sections: sections.filter((s) => s.report_id === r.id).map((s) => ({ index: s.idx, title: s.title, start: s.start, end: s.end })),
-    };
-  });
+      cells: cells.get(r.id)!,
+      sections: sections.get(r.id)!,
+    });
+  }
+  return out;
 }
 
 /** Bodies rebuilt per write transaction: one commit per body would cost more than the work. */
@@ -72,31 +103,38 @@ const BODIES_PER_WRITE = 50;
 export async function refreshCrossYear(db: Db, agencyIds: Iterable<number>): Promise<void> {
   const ids = [...new Set(agencyIds)];
   for (let i = 0; i < ids.length; i += BODIES_PER_WRITE) {
-    // Read at once: on PostgreSQL the pool's connections answer them side by side instead of one round trip after another.
-    const bodies = await Promise.all(ids.slice(i, i + BODIES_PER_WRITE).map(async (agencyId) => ({ agencyId, pairs: consecutivePairs(await bodyReports(db, agencyId)) })));
-    // Sent without waiting (pipelined on PostgreSQL): an error fails the write at its commit.
-    await db.write(function* (tx) {
-      for (const { agencyId, pairs } of bodies) {
-        yield* tx.send(sql`delete from cross_year_findings where agency_id = ${agencyId}`);
-        yield* tx.send(sql`delete from text_reuse where report_id in (select id from reports where agency_id = ${agencyId})`);
-        for (const [prev, cur] of pairs) {
-          for (const f of checkCrossYear(prev, cur)) {
-            yield* tx.send(
-              sql`insert into cross_year_findings (report_id, previous_report_id, agency_id, year, rule_id, severity, status, expected, actual, doubtful, message)
-                values (${cur.id}, ${prev.id}, ${agencyId}, ${cur.year}, ${f.ruleId}, ${f.severity}, ${f.status}, ${f.expected}, ${f.actual}, ${f.doubtful ? 1 : 0}, ${f.message ?? null})`,
-            );
-          }
-          const reuse = textReuse(prev, cur);
-          for (const s of [{ index: 0, sentences: reuse.sentences, reused: reuse.reused, passages: reuse.passages }, ...reuse.sections]) {
-            if (s.sentences === 0) continue;
-            const passages = JSON.stringify(s.passages.map((p) => [p.start, p.end]));
-            yield* tx.send(
-              sql`insert into text_reuse (report_id, previous_report_id, section, sentences, reused, passages) values (${cur.id}, ${prev.id}, ${s.index}, ${s.sentences}, ${s.reused}, ${passages})`,
-            );
-          }
+    const chunk = ids.slice(i, i + BODIES_PER_WRITE);
+    const reports = await bodiesReports(db, chunk);
+    // Computed before the write transaction, which then only replaces rows.
+    const findings: unknown[][] = [];
+    const reuseRows: unknown[][] = [];
+    for (const agencyId of chunk) {
+      for (const [prev, cur] of consecutivePairs(reports.get(agencyId) ?? [])) {
+        for (const f of checkCrossYear(prev, cur)) {
+          findings.push([cur.id, prev.id, agencyId, cur.year, f.ruleId, f.severity, f.status, f.expected, f.actual, f.doubtful ? 1 : 0, f.message ?? null]);
+        }
+        const reuse = textReuse(prev, cur);
+        for (const s of [{ index: 0, sentences: reuse.sentences, reused: reuse.reused, passages: reuse.passages }, ...reuse.sections]) {
+          if (s.sentences === 0) continue;
+          reuseRows.push([cur.id, prev.id, s.index, s.sentences, s.reused, JSON.stringify(s.passages.map((p) => [p.start, p.end]))]);
         }
       }
+    }
+    const bodies = joinQueries(chunk.map((id) => q`${id}`));
+    await db.write(function* (tx) {
+      yield* tx.run(q`delete from cross_year_findings where agency_id in (${bodies})`);
+      yield* tx.run(q`delete from text_reuse where report_id in (select id from reports where agency_id in (${bodies}))`);
+      yield* insertMany(tx, 'cross_year_findings (report_id, previous_report_id, agency_id, year, rule_id, severity, status, expected, actual, doubtful, message)', findings);
+      yield* insertMany(tx, 'text_reuse (report_id, previous_report_id, section, sentences, reused, passages)', reuseRows);
     });
+  }
+}
+
+/** Multi-row inserts, 100 rows per statement (well within both databases' parameter limits). */
+function* insertMany(tx: Tx, into: string, rows: unknown[][]) {
+  for (let i = 0; i < rows.length; i += 100) {
+    const values = joinQueries(rows.slice(i, i + 100).map((row) => q`(${joinQueries(row.map((v) => q`${v}`))})`));
+    yield* tx.run(q`insert into ${verbatim(into)} values ${values}`);
   }
 }
 

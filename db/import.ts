@@ -13,6 +13,7 @@ import { readSource } from '../lib/source';
 import { parseReport, PARSER_VERSION } from '../lib/report/parse';
 import { ReportError } from '../lib/report/types';
 import type { ManifestEntry } from '../lib/import/manifest';
+import { checkpointInBackground } from './checkpointer';
 import { refreshRollups } from './rollups';
 import { refreshDerived, refreshDerivedAfterEdit } from './derived';
 import type { Db } from './client';
@@ -27,6 +28,8 @@ export interface ImportOptions {
   /** Re-parse stored reports whose content is met again, with the current parser. */
   reparse?: boolean;
   onProgress?: (p: Progress) => void;
+  /** Told when a stage after storing ends (roll-ups, cross-year findings, coverage), with its duration. */
+  onStage?: (stage: string, ms: number) => void;
   /** Parses files off the main thread (db/parse-pool.ts); without it, files are parsed inline. */
   parser?: FileParser;
   /**
@@ -273,14 +276,38 @@ export async function storeBatch(db: Db, items: BatchItem[]): Promise<Outcome[]>
 
 export async function importFiles(db: Db, files: string[], opts: ImportOptions = {}): Promise<Outcome[]> {
   const log = importLog(db, new Date().toISOString());
-  const parse = opts.parser ?? parseFileBytes;
   const outcomes: Outcome[] = [];
   const record = async (out: Outcome) => {
     await log.add(out);
     outcomes.push(out);
     opts.onProgress?.({ done: outcomes.length, total: files.length, file: out.file, outcome: out.outcome });
   };
-  // Plan and parse ahead (in parallel when the parser is a worker pool), store in input order.
+  // A long import checkpoints SQLite's log on another thread (db/checkpointer.ts).
+  const endCheckpoints = files.length >= 1000 ? checkpointInBackground(db) : null;
+  const started = performance.now();
+  try {
+    await storeInOrder(db, files, opts, record);
+  } finally {
+    await endCheckpoints?.();
+  }
+  await log.flush();
+  opts.onStage?.('stored', performance.now() - started);
+  // The region × year roll-ups the dashboard reads (db/rollups.ts), once per batch.
+  if (outcomes.some((o) => o.outcome === 'imported' || o.outcome === 'reparsed')) await timed('roll-ups', opts, () => refreshRollups(db));
+  // Cross-year findings, text reuse and the precomputed coverage (db/derived.ts).
+  await refreshDerived(db, outcomes, opts.onStage);
+  return outcomes;
+}
+
+async function timed(stage: string, opts: Pick<ImportOptions, 'onStage'>, work: () => Promise<void>): Promise<void> {
+  const t = performance.now();
+  await work();
+  opts.onStage?.(stage, performance.now() - t);
+}
+
+/** Plans and parses ahead (in parallel when the parser is a worker pool), stores in input order, in batches. */
+async function storeInOrder(db: Db, files: string[], opts: ImportOptions, record: (out: Outcome) => Promise<void>): Promise<void> {
+  const parse = opts.parser ?? parseFileBytes;
   const ahead = opts.parser ? 256 : 32;
   const pending: Job[] = [];
   let next = 0;
@@ -322,12 +349,6 @@ export async function importFiles(db: Db, files: string[], opts: ImportOptions =
     }
     for (const out of batch.some((it) => !('outcome' in it)) ? await storeBatch(db, batch) : batch.map((it) => (it as { outcome: Outcome }).outcome)) await record(out);
   }
-  await log.flush();
-  // The region × year roll-ups the dashboard reads (db/rollups.ts), once per batch.
-  if (outcomes.some((o) => o.outcome === 'imported' || o.outcome === 'reparsed')) await refreshRollups(db);
-  // Cross-year findings, text reuse and the precomputed coverage (db/derived.ts).
-  await refreshDerived(db, outcomes);
-  return outcomes;
 }
 
 /** One file in its own transaction: a re-parse (--reparse), a changed manifest line, or an upload. */

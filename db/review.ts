@@ -119,11 +119,10 @@ export function* refreshReviewState(tx: Tx, reportId: number, loaded?: Loaded | 
 
 /** The review counts of a freshly parsed report (no corrections yet), for its insert. */
 export function initialReviewCounts(r: ParsedReport): { doubtful: number; openChecks: number; openMeta: number } {
-  const values: Record<string, CellReading> = {};
-  for (const [k, cell] of Object.entries(r.cells)) values[k] = { value: cell.value, status: cell.status, raw: null, start: null, end: null };
   const n = countDoubts(
     doubtsOf(FORMATS[r.format], {
-      values,
+      // doubtsOf reads only value and status of a cell (the parse's cells as they are, no copy).
+      values: r.cells as unknown as Record<string, CellReading>,
       checks: r.checks.map((ch) => ({ ruleId: ch.id, status: ch.status, expected: ch.expected, actual: ch.actual })),
       meta: { agency: r.meta.agency, regionCode: r.meta.region_code, year: r.meta.year },
       corrections: [],

@@ -15,6 +15,7 @@ import { joinQueries, q, Query, verbatim } from './query';
 import { TABLES, type ColumnSpec, type TableName } from './tables';
 import { col } from './rows';
 import { initialReviewCounts, reapplyCorrections } from './review';
+import { metaDoubts } from '../lib/review/queue';
 
 export interface SourceInfo {
   file: string;
@@ -370,7 +371,7 @@ export function replaceParse(
 
 /** Open metadata questions (no agency, region or year) of a report's final metadata (after a manifest). */
 function openMetaOf(r: PreparedReport): number {
-  return initialReviewCounts({ format: r.format, meta: r.meta, cells: {}, checks: [] } as unknown as ParsedReport).openMeta;
+  return metaDoubts({ agency: r.meta.agency, regionCode: r.meta.region_code, year: r.meta.year }).length;
 }
 
 /**

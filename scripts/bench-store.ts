@@ -224,8 +224,10 @@ async function main() {
   const cpu0 = process.cpuUsage();
   const t1 = Date.now();
   let last = t1;
+  const stages: string[] = [];
   const outcomes = await importFiles(db, files, {
     parser: pool?.parse,
+    onStage: (stage, ms) => stages.push(`${stage} ${(ms / 1000).toFixed(1)} s`),
     onProgress: ({ done, total }) => {
       const now = Date.now();
       if (now - last < 5000 && done < total) return;
@@ -247,6 +249,7 @@ async function main() {
     `import: ${stored} reports in ${secs.toFixed(1)} s = ${(stored / secs).toFixed(0)} reports/s with ${threads} parser thread(s) ` +
       `(failed ${failed.length}; agencies with a region ${resolved}/${agencies}; load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores)`,
   );
+  console.log(`        of which ${stages.join(', ')}`);
   console.log(`        CPU time ${cpuSecs.toFixed(1)} s (all threads) = ${((cpuSecs / outcomes.length) * 1000).toFixed(2)} ms per report`);
   for (const f of failed.slice(0, 5)) console.log(`  failed: ${f.file}: ${f.reason}`);
   // The deliberate inconsistencies must come back as failed checks, and nothing else.

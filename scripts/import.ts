@@ -26,6 +26,11 @@ const PARALLEL_FROM = 50;
 
 const USAGE = 'usage: npm run import -- PATH... [--manifest FILE.csv] [--reparse]\n';
 
+/** After the files are stored, the derived tables take a while on a large import: say what is done. */
+function stageLine(stage: string, ms: number): void {
+  process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}${stage}: ${(ms / 1000).toFixed(1)} s\n`);
+}
+
 /** A progress line on stderr, redrawn at most twice a second: count, rate, time left. */
 function progress(t0: number): (p: Progress) => void {
   let last = 0;
@@ -108,7 +113,7 @@ async function main(): Promise<number> {
   process.stderr.write(`${files.length} files\n`);
   // Parser threads pay off from a few dozen files (each thread takes ~1 s to start).
   const pool = files.length >= PARALLEL_FROM ? createParsePool() : undefined;
-  const imported = await importFiles(db, files, { manifest, reparse, onProgress: progress(t0), parser: pool?.parse }).finally(() => pool?.close());
+  const imported = await importFiles(db, files, { manifest, reparse, onProgress: progress(t0), onStage: stageLine, parser: pool?.parse }).finally(() => pool?.close());
   const outcomes = [...refused.map((r): Outcome => ({ ...r, file: relative(process.cwd(), r.file) || r.file, outcome: 'failed' })), ...imported];
   if (files.length && process.stderr.isTTY) process.stderr.write('\n');
   return summary(outcomes, missing.length, (Date.now() - t0) / 1000);

@@ -53,7 +53,7 @@ export function doubtsOf(format: FormatDef, r: ReviewInput): Doubt[] {
     if (c && c.kind !== 'source_inconsistent') continue; // reviewed (applied) or already listed as stale
     out.push({ kind: 'cell', key: k.key, status, value: v?.value ?? null });
   }
-  const rules = new Map(format.rules.map((x) => [x.id, x]));
+  const rules = rulesById(format);
   // Without corrections the values in force are the parse: its checks stand (and re-running 42 rules per report at import is saved).
   const now = new Map(r.corrections.length ? reviewedChecks(format, r.values, r.corrections).map((c) => [c.id, c]) : []);
   for (const chk of r.checks) {
@@ -65,10 +65,25 @@ export function doubtsOf(format: FormatDef, r: ReviewInput): Doubt[] {
     const rule = rules.get(chk.ruleId);
     out.push({ kind: 'check', ruleId: chk.ruleId, expected: chk.expected, actual: chk.actual, keys: rule ? [...rule.lhs, ...rule.rhs] : [] });
   }
-  if (!r.meta.agency) out.push({ kind: 'meta', field: 'agency' });
-  if (!r.meta.regionCode) out.push({ kind: 'meta', field: 'region' });
-  if (r.meta.year == null) out.push({ kind: 'meta', field: 'year' });
+  out.push(...metaDoubts(r.meta));
   return out;
+}
+
+/** The metadata a report still lacks (agency, region, year): each is a question for a reviewer. */
+export function metaDoubts(meta: ReviewInput['meta']): Doubt[] {
+  const out: Doubt[] = [];
+  if (!meta.agency) out.push({ kind: 'meta', field: 'agency' });
+  if (!meta.regionCode) out.push({ kind: 'meta', field: 'region' });
+  if (meta.year == null) out.push({ kind: 'meta', field: 'year' });
+  return out;
+}
+
+const ruleIndexes = new WeakMap<FormatDef, Map<string, FormatDef['rules'][number]>>();
+/** A format's rules by id, built once per format (doubtsOf runs for every report imported). */
+function rulesById(format: FormatDef): Map<string, FormatDef['rules'][number]> {
+  let m = ruleIndexes.get(format);
+  if (!m) ruleIndexes.set(format, (m = new Map(format.rules.map((x) => [x.id, x]))));
+  return m;
 }
 
 /** Counts per kind, for the queue and the overview. */
