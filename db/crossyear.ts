@@ -99,35 +99,66 @@ async function bodiesReports(db: Db, agencyIds: number[]): Promise<Map<number, B
 /** Bodies rebuilt per write transaction: one commit per body would cost more than the work. */
 const BODIES_PER_WRITE = 50;
 
-/** Recomputes the cross-year findings and text reuse of the given bodies. */
-export async function refreshCrossYear(db: Db, agencyIds: Iterable<number>): Promise<void> {
-  const ids = [...new Set(agencyIds)];
-  for (let i = 0; i < ids.length; i += BODIES_PER_WRITE) {
-    const chunk = ids.slice(i, i + BODIES_PER_WRITE);
-    const reports = await bodiesReports(db, chunk);
-    // Computed before the write transaction, which then only replaces rows.
-    const findings: unknown[][] = [];
-    const reuseRows: unknown[][] = [];
-    for (const agencyId of chunk) {
-      for (const [prev, cur] of consecutivePairs(reports.get(agencyId) ?? [])) {
-        for (const f of checkCrossYear(prev, cur)) {
-          findings.push([cur.id, prev.id, agencyId, cur.year, f.ruleId, f.severity, f.status, f.expected, f.actual, f.doubtful ? 1 : 0, f.message ?? null]);
-        }
-        const reuse = textReuse(prev, cur);
-        for (const s of [{ index: 0, sentences: reuse.sentences, reused: reuse.reused, passages: reuse.passages }, ...reuse.sections]) {
-          if (s.sentences === 0) continue;
-          reuseRows.push([cur.id, prev.id, s.index, s.sentences, s.reused, JSON.stringify(s.passages.map((p) => [p.start, p.end]))]);
-        }
+/** The rows of cross_year_findings and text_reuse for some bodies, in column order. */
+export interface CrossYearRows {
+  findings: unknown[][];
+  reuse: unknown[][];
+}
+
+/** Computes (reads, writes nothing) the findings and text reuse of these bodies. */
+export async function computeCrossYear(db: Db, agencyIds: number[]): Promise<CrossYearRows> {
+  const reports = await bodiesReports(db, agencyIds);
+  const out: CrossYearRows = { findings: [], reuse: [] };
+  for (const agencyId of agencyIds) {
+    for (const [prev, cur] of consecutivePairs(reports.get(agencyId) ?? [])) {
+      for (const f of checkCrossYear(prev, cur)) {
+        out.findings.push([cur.id, prev.id, agencyId, cur.year, f.ruleId, f.severity, f.status, f.expected, f.actual, f.doubtful ? 1 : 0, f.message ?? null]);
+      }
+      const reuse = textReuse(prev, cur);
+      for (const s of [{ index: 0, sentences: reuse.sentences, reused: reuse.reused, passages: reuse.passages }, ...reuse.sections]) {
+        if (s.sentences === 0) continue;
+        out.reuse.push([cur.id, prev.id, s.index, s.sentences, s.reused, JSON.stringify(s.passages.map((p) => [p.start, p.end]))]);
       }
     }
-    const bodies = joinQueries(chunk.map((id) => q`${id}`));
-    await db.write(function* (tx) {
-      yield* tx.run(q`delete from cross_year_findings where agency_id in (${bodies})`);
-      yield* tx.run(q`delete from text_reuse where report_id in (select id from reports where agency_id in (${bodies}))`);
-      yield* insertMany(tx, 'cross_year_findings (report_id, previous_report_id, agency_id, year, rule_id, severity, status, expected, actual, doubtful, message)', findings);
-      yield* insertMany(tx, 'text_reuse (report_id, previous_report_id, section, sentences, reused, passages)', reuseRows);
-    });
   }
+  return out;
+}
+
+/** Computes the rows of some bodies: inline (computeCrossYear on the same database) or in a parser thread. */
+export type CrossYearComputer = (agencyIds: number[]) => Promise<CrossYearRows>;
+
+/**
+ * Recomputes the cross-year findings and text reuse of the given bodies, 50 per write
+ * transaction. With a `compute` running elsewhere (parser threads with their own connection),
+ * up to `parallel` chunks are computed at once while this thread writes them in order.
+ */
+export async function refreshCrossYear(db: Db, agencyIds: Iterable<number>, compute?: CrossYearComputer, parallel = 1): Promise<void> {
+  const ids = [...new Set(agencyIds)];
+  const chunks: number[][] = [];
+  for (let i = 0; i < ids.length; i += BODIES_PER_WRITE) chunks.push(ids.slice(i, i + BODIES_PER_WRITE));
+  const run = compute ?? ((chunk: number[]) => computeCrossYear(db, chunk));
+  const ahead: Promise<CrossYearRows>[] = [];
+  let next = 0;
+  const refill = () => {
+    while (next < chunks.length && ahead.length < Math.max(1, parallel)) ahead.push(run(chunks[next++]));
+  };
+  refill();
+  for (const chunk of chunks) {
+    const rows = await ahead.shift()!;
+    refill();
+    await writeCrossYear(db, chunk, rows);
+  }
+}
+
+/** Replaces the findings and text reuse of these bodies (computed before, outside the transaction). */
+async function writeCrossYear(db: Db, agencyIds: number[], rows: CrossYearRows): Promise<void> {
+  const bodies = joinQueries(agencyIds.map((id) => q`${id}`));
+  await db.write(function* (tx) {
+    yield* tx.run(q`delete from cross_year_findings where agency_id in (${bodies})`);
+    yield* tx.run(q`delete from text_reuse where report_id in (select id from reports where agency_id in (${bodies}))`);
+    yield* insertMany(tx, 'cross_year_findings (report_id, previous_report_id, agency_id, year, rule_id, severity, status, expected, actual, doubtful, message)', rows.findings);
+    yield* insertMany(tx, 'text_reuse (report_id, previous_report_id, section, sentences, reused, passages)', rows.reuse);
+  });
 }
 
 /** Multi-row inserts, 100 rows per statement (well within both databases' parameter limits). */

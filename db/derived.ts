@@ -5,14 +5,19 @@
  */
 import type { Db } from './client';
 import { refreshCoverageSummary } from './coverage-summary';
-import { bodiesOfReports, refreshCrossYear } from './crossyear';
+import { bodiesOfReports, refreshCrossYear, type CrossYearComputer } from './crossyear';
 
 /** After a batch (command-line import, re-parse): everything, before the command returns. */
-export async function refreshDerived(db: Db, outcomes: { outcome: string; reportId?: number }[], onStage?: (stage: string, ms: number) => void): Promise<void> {
+export async function refreshDerived(
+  db: Db,
+  outcomes: { outcome: string; reportId?: number }[],
+  onStage?: (stage: string, ms: number) => void,
+  crossYear?: { compute: CrossYearComputer; parallel: number },
+): Promise<void> {
   const changed = outcomes.filter((o) => (o.outcome === 'imported' || o.outcome === 'reparsed') && o.reportId !== undefined).map((o) => o.reportId!);
   if (changed.length === 0) return;
   let t = performance.now();
-  await refreshCrossYear(db, await bodiesOfReports(db, changed));
+  await refreshCrossYear(db, await bodiesOfReports(db, changed), crossYear?.compute, crossYear?.parallel);
   onStage?.('cross-year findings', performance.now() - t);
   t = performance.now();
   await refreshCoverageSummary(db);

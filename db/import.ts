@@ -13,6 +13,7 @@ import { readSource } from '../lib/source';
 import { parseReport, PARSER_VERSION } from '../lib/report/parse';
 import { ReportError } from '../lib/report/types';
 import type { ManifestEntry } from '../lib/import/manifest';
+import type { CrossYearComputer } from './crossyear';
 import { checkpointInBackground } from './checkpointer';
 import { refreshRollups } from './rollups';
 import { refreshDerived, refreshDerivedAfterEdit } from './derived';
@@ -28,6 +29,8 @@ export interface ImportOptions {
   /** Re-parse stored reports whose content is met again, with the current parser. */
   reparse?: boolean;
   onProgress?: (p: Progress) => void;
+  /** Computes cross-year findings elsewhere (parser threads), `parallel` chunks at a time; inline without it. */
+  crossYear?: { compute: CrossYearComputer; parallel: number };
   /** Told when a stage after storing ends (roll-ups, cross-year findings, coverage), with its duration. */
   onStage?: (stage: string, ms: number) => void;
   /** Parses files off the main thread (db/parse-pool.ts); without it, files are parsed inline. */
@@ -295,7 +298,7 @@ export async function importFiles(db: Db, files: string[], opts: ImportOptions =
   // The region × year roll-ups the dashboard reads (db/rollups.ts), once per batch.
   if (outcomes.some((o) => o.outcome === 'imported' || o.outcome === 'reparsed')) await timed('roll-ups', opts, () => refreshRollups(db));
   // Cross-year findings, text reuse and the precomputed coverage (db/derived.ts).
-  await refreshDerived(db, outcomes, opts.onStage);
+  await refreshDerived(db, outcomes, opts.onStage, opts.crossYear);
   return outcomes;
 }
 

@@ -8,17 +8,29 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { CrossYearRows } from './crossyear';
 import type { FileParser, ParsedFile } from './import';
 
-interface Job {
-  id: number;
-  bytes: Uint8Array;
-  file: string;
-  resolve: (r: ParsedFile) => void;
+/** A file to parse, or a chunk of bodies whose cross-year findings to compute. */
+type Job = { id: number } & (
+  | { kind: 'parse'; bytes: Uint8Array; file: string; resolve: (r: ParsedFile) => void }
+  | { kind: 'cross-year'; url: string; agencyIds: number[]; resolve: (r: CrossYearResult) => void }
+);
+
+type CrossYearResult = { ok: true; rows: CrossYearRows } | { ok: false; reason: string };
+
+/** Hands a job the thread's answer (a ParsedFile or a CrossYearResult, as the job's kind says). */
+function settle(job: Job, result: unknown): void {
+  (job.resolve as (r: unknown) => void)(result);
 }
 
 export interface ParsePool {
   parse: FileParser;
+  /**
+   * Cross-year findings of some bodies, computed in a thread reading the database at `url` (the
+   * one being imported into): the derived tables of a large import are computed on every core.
+   */
+  crossYear(url: string, agencyIds: number[]): Promise<CrossYearRows>;
   /** Threads in the pool. */
   readonly size: number;
   close(): Promise<void>;
@@ -42,13 +54,16 @@ export function createParsePool(size = availableParallelism(), opts: ParsePoolOp
   let closed = false;
 
   const dispatch = () => {
-    for (const [w, jobs] of held) {
-      while (queue.length && jobs.length < FILES_AHEAD_PER_THREAD) {
-        const job = queue.shift()!;
-        jobs.push(job);
-        // Copied, not moved: if the thread dies, the files it held go to its replacement.
-        w.postMessage({ id: job.id, bytes: job.bytes, file: job.file });
-      }
+    while (queue.length) {
+      // To the thread holding the fewest jobs, so two chunks of cross-year work go to two threads.
+      let target: [Worker, Job[]] | undefined;
+      for (const entry of held) if (!target || entry[1].length < target[1].length) target = entry;
+      if (!target || target[1].length >= FILES_AHEAD_PER_THREAD) return;
+      const job = queue.shift()!;
+      target[1].push(job);
+      // Copied, not moved: if the thread dies, the files it held go to its replacement.
+      const { resolve: _, ...message } = job;
+      target[0].postMessage(message);
     }
   };
 
@@ -57,12 +72,12 @@ export function createParsePool(size = availableParallelism(), opts: ParsePoolOp
     // is 16 MB) makes the collector run less often — about a tenth less CPU per report.
     const w = new Worker(opts.worker ?? WORKER, { resourceLimits: { maxYoungGenerationSizeMb: 64 } });
     held.set(w, []);
-    w.on('message', (m: { id: number; result: ParsedFile }) => {
+    w.on('message', (m: { id: number; result: unknown }) => {
       const jobs = held.get(w);
       const i = jobs?.findIndex((j) => j.id === m.id) ?? -1;
       if (i < 0) return;
       const [job] = jobs!.splice(i, 1);
-      job.resolve(m.result);
+      settle(job, m.result);
       dispatch();
     });
     const lost = (reason: string) => {
@@ -71,7 +86,7 @@ export function createParsePool(size = availableParallelism(), opts: ParsePoolOp
       held.delete(w);
       // The thread parses its files in order: the first it holds is the one it died on.
       const [culprit, ...rest] = jobs;
-      culprit?.resolve({ ok: false, reason: `parser thread failed: ${reason}` });
+      if (culprit) settle(culprit, { ok: false, reason: `parser thread failed: ${reason}` });
       queue.unshift(...rest);
       if (!closed) {
         spawn();
@@ -92,9 +107,18 @@ export function createParsePool(size = availableParallelism(), opts: ParsePoolOp
       // A private copy: the caller's buffer may be a slice of a larger pooled one.
       const own = new Uint8Array(bytes);
       return new Promise<ParsedFile>((resolve) => {
-        queue.push({ id: nextId++, bytes: own, file, resolve });
+        queue.push({ id: nextId++, kind: 'parse', bytes: own, file, resolve });
         dispatch();
       });
+    },
+    async crossYear(url, agencyIds) {
+      if (closed) throw new Error('parse pool is closed');
+      const r = await new Promise<CrossYearResult>((resolve) => {
+        queue.push({ id: nextId++, kind: 'cross-year', url, agencyIds, resolve });
+        dispatch();
+      });
+      if (!r.ok) throw new Error(`cross-year findings in a parser thread: ${r.reason}`);
+      return r.rows;
     },
     async close() {
       closed = true;

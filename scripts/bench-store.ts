@@ -228,6 +228,7 @@ async function main() {
   const outcomes = await importFiles(db, files, {
     parser: pool?.parse,
     onStage: (stage, ms) => stages.push(`${stage} ${(ms / 1000).toFixed(1)} s`),
+    crossYear: pool && { compute: (ids) => pool.crossYear(target.url, ids), parallel: pool.size },
     onProgress: ({ done, total }) => {
       const now = Date.now();
       if (now - last < 5000 && done < total) return;

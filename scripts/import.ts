@@ -14,7 +14,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { closeDb, getDb } from '../db/client';
+import { closeDb, DEFAULT_DATABASE_URL, getDb } from '../db/client';
 import { collectFiles, importFiles, reparseStoredReports, type Outcome, type Progress } from '../db/import';
 import { createParsePool } from '../db/parse-pool';
 import { parseManifest, type ManifestEntry } from '../lib/import/manifest';
@@ -113,7 +113,15 @@ async function main(): Promise<number> {
   process.stderr.write(`${files.length} files\n`);
   // Parser threads pay off from a few dozen files (each thread takes ~1 s to start).
   const pool = files.length >= PARALLEL_FROM ? createParsePool() : undefined;
-  const imported = await importFiles(db, files, { manifest, reparse, onProgress: progress(t0), onStage: stageLine, parser: pool?.parse }).finally(() => pool?.close());
+  const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  const imported = await importFiles(db, files, {
+    manifest,
+    reparse,
+    onProgress: progress(t0),
+    onStage: stageLine,
+    parser: pool?.parse,
+    crossYear: pool && { compute: (ids) => pool.crossYear(url, ids), parallel: pool.size },
+  }).finally(() => pool?.close());
   const outcomes = [...refused.map((r): Outcome => ({ ...r, file: relative(process.cwd(), r.file) || r.file, outcome: 'failed' })), ...imported];
   if (files.length && process.stderr.isTTY) process.stderr.write('\n');
   return summary(outcomes, missing.length, (Date.now() - t0) / 1000);

@@ -1,3 +1,4 @@
+'use client';
 /**
  * Cross-year findings (上年结转 against the previous report's 结转下年度; 表二 现行有效 as 请核实)
  * with both reports linked, and a report's text-reuse rates. Plain data in (db/queries/crossyear.ts).

@@ -35,18 +35,18 @@ export function Linker({ children }: { children: React.ReactNode }) {
     root.setAttribute('data-marked', keys.join(' '));
   }
 
-  // The cells a link asks for (?key=…, `*` patterns allowed), marked once the source text is in
-  // the page (it renders in the browser, just after this component mounts).
+  // The cells a link asks for (?key=…, `*` patterns allowed), marked once the source text and the
+  // tables are in the page (they render in the browser, just after this component mounts).
   useEffect(() => {
     const root = ref.current;
     const param = new URLSearchParams(location.search).get('key');
     if (!root || !param) return;
-    const all = [...root.querySelectorAll('td[data-key]')].map((td) => td.getAttribute('data-key')!);
-    const keys = matchKeys(param, all);
-    if (keys.length === 0) return;
     let tries = 0;
     const run = () => {
-      if (!root.querySelector('[data-testid="source-text"]') && tries++ < 40) return void (timer = window.setTimeout(run, 25));
+      if ((!root.querySelector('[data-testid="source-text"]') || !root.querySelector('td[data-key]')) && tries++ < 40) return void (timer = window.setTimeout(run, 25));
+      const all = [...root.querySelectorAll('td[data-key]')].map((td) => td.getAttribute('data-key')!);
+      const keys = matchKeys(param, all);
+      if (keys.length === 0) return;
       // Scroll to the first marked source; if the cell has no source (blank, missing), to the cell.
       const hasMark = keys.some((k) => root.querySelector(sel('data-keys', k)));
       mark(keys, hasMark ? 'source' : 'table');

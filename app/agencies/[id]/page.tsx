@@ -4,7 +4,8 @@ import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { ViewActions } from '@/components/briefing/ViewActions';
 import { CrossYearFindings } from '@/components/crossyear/CrossYear';
-import { ReportTables, type CellValue } from '@/components/report/ReportTables';
+import { ReportTables } from '@/components/report/ReportTables';
+import { tableCells, type CellValue } from '@/lib/report/table-view';
 import { getDb } from '@/db/client';
 import { getAgencyView } from '@/db/queries/agency';
 import { LEVEL_LABEL } from '@/lib/charts/entities';
@@ -109,7 +110,7 @@ export default async function AgencyPage(props: Props) {
               ? `按国家格式排列。每格上方为 ${v.year.year} 年度印出的数值，下方为 ${v.previous.year} 年度的数值及变化（绿色增加、红色减少）；两年格式不同时，只对照两版共有的项目。`
               : `没有 ${v.year.year - 1} 年度的报告，无法逐项对照。`}
           </p>
-          <ReportTables format={v.year.format} values={values} failing={new Set()} compare={v.changes ?? undefined} />
+          <ReportTables format={v.year.format} cells={tableCells(v.year.format, values, new Set(), v.changes ?? undefined)} />
         </section>
       ) : null}
     </div>

@@ -1,13 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { cache } from 'react';
 import { Linker } from '@/components/report/Linker';
-import { ReportTables, type CellValue } from '@/components/report/ReportTables';
+import { ReportChecks, type ChecksView } from '@/components/report/ReportChecks';
+import { ReportTables } from '@/components/report/ReportTables';
+import { tableCells, type CellValue } from '@/lib/report/table-view';
 import { SourceText } from '@/components/report/SourceText';
 import { getDb } from '@/db/client';
-import { getReport } from '@/db/queries/reports';
-import { reviewedKeys } from '@/db/review';
-import { getReportCrossYear, getReportReuse } from '@/db/queries/crossyear';
+import { getReportPage, type ReportPageData } from '@/db/queries/report-page';
 import { CrossYearFindings, ReuseSummary } from '@/components/crossyear/CrossYear';
 import { ruleLabel } from '@/lib/format/rules';
 import { LEVEL_LABEL } from '@/lib/charts/entities';
@@ -20,34 +21,34 @@ type Props = { params: Promise<{ id: string }> };
 
 /*
  * A report's page depends on the report alone: the cells a link marks (?key=…) are marked in the
- * browser, so the server renders the same page for every link to a report. (It still renders per
- * request: the root layout gives every page its request's CSP nonce.)
+ * browser, so the server renders the same page for every link to a report. It still renders per
+ * request (the root layout gives every page its request's CSP nonce), so what it sends is kept
+ * small: the tables and the source text travel as data, drawn by client components.
  */
 
-async function load(id: string) {
+// Once per request: the page and its metadata read the same report (kept between requests while
+// the database is unchanged: db/queries/report-page).
+const load = cache(async (id: string) => {
   const n = parseIntInRange(id, RANGES.id);
-  return n == null ? null : getReport(await getDb(), n);
-}
+  return n == null ? null : getReportPage(await getDb(), n);
+});
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
-  const r = await load((await props.params).id);
+  const r = (await load((await props.params).id))?.report;
   return { title: r ? `${r.agency ?? '未识别单位'} ${r.year ?? ''}年度报告` : '报告' };
 }
 
 const SCOPE: Record<string, string> = { agency: '本单位', region: '全地区（含下属单位）' };
-const STATUS_LABEL: Record<string, string> = { pass: '通过', fail: '未通过', not_assessable: '无法校验' };
 
-export default async function ReportPage(props: Props) {
-  const { id } = await props.params;
-  const r = await load(id);
-  if (!r) notFound();
+/** What the page shows, derived from its data once per loaded data (the cache keeps the data). */
+const views = new WeakMap<ReportPageData, ReturnType<typeof deriveView>>();
+
+function deriveView({ report: r, inForce, reuse }: ReportPageData) {
   const format = (r.format === '2019' ? '2019' : '2021') as FormatVersion;
   const f = FORMATS[format];
-  const allKeys = f.keys.map((k) => k.key);
-  const inForce = (await reviewedKeys(await getDb(), [r.id])).get(r.id);
   const values = new Map<string, CellValue>(
     r.values.map((v) => {
-      const c = inForce?.get(v.key);
+      const c = inForce.get(v.key);
       return [v.key, c ? { ...v, reviewed: { kind: c.kind, value: c.enteredValue, by: c.userName, at: c.createdAt } } : v];
     }),
   );
@@ -55,8 +56,6 @@ export default async function ReportPage(props: Props) {
   const failed = r.checks.filter((c) => c.status === 'fail');
   const notAssessable = r.checks.filter((c) => c.status === 'not_assessable');
   const failing = new Set(failed.flatMap((c) => [...(rules.get(c.ruleId)?.lhs ?? []), ...(rules.get(c.ruleId)?.rhs ?? [])]));
-  const db = await getDb();
-  const [crossYear, reuse] = await Promise.all([getReportCrossYear(db, r.id), getReportReuse(db, r.id)]);
   const cellMarks = sourceMarks(r.text.length, r.values);
   // Passages repeated from last year's report, marked in the same text (they never cover a table cell).
   const reuseMarks = (reuse?.sections ?? [])
@@ -64,8 +63,37 @@ export default async function ReportPage(props: Props) {
     .filter((p) => !cellMarks.some(([a, b]) => p.start < b && a < p.end))
     .map((p, i): (typeof cellMarks)[number] => [p.start, p.end, `reused-${i}`, 'reused']);
   const marks = [...cellMarks, ...reuseMarks].sort((a, b) => a[0] - b[0]);
-  const counts = { printed: 0, blank: 0, inferred: 0, guessed: 0, missing: 0 } as Record<string, number>;
-  for (const v of r.values) counts[v.status] = (counts[v.status] ?? 0) + 1;
+  const counts: ChecksView['counts'] = { printed: 0, blank: 0, inferred: 0, guessed: 0, missing: 0 };
+  for (const v of r.values) if (v.status in counts) counts[v.status as keyof typeof counts]++;
+  const allKeys = f.keys.map((k) => k.key);
+  const checks: ChecksView = {
+    total: r.checks.length,
+    passed: r.checks.length - failed.length - notAssessable.length,
+    counts,
+    reviewed: inForce.size,
+    cells: r.values.length,
+    failed: failed.map((c) => {
+      const rule = rules.get(c.ruleId);
+      return { ruleId: c.ruleId, message: c.message ?? ruleLabel(c.ruleId), label: ruleLabel(c.ruleId), markKeys: rule ? [...rule.lhs, ...rule.rhs].join(' ') : null };
+    }),
+    notAssessable: notAssessable.map((c) => ruleLabel(c.ruleId)),
+    warnings: r.warningList.map((w) => {
+      const keys = w.key ? allKeys.filter((k) => k === w.key || k.startsWith(`${w.key}.`)) : [];
+      return { message: w.message, markKeys: keys.length ? keys.join(' ') : null };
+    }),
+    all: r.checks.map((c) => ({ ruleId: c.ruleId, status: c.status, label: ruleLabel(c.ruleId) })),
+  };
+  return { format, f, marks, checks, cells: tableCells(format, values, failing) };
+}
+
+export default async function ReportPage(props: Props) {
+  const { id } = await props.params;
+  const data = await load(id);
+  if (!data) notFound();
+  let view = views.get(data);
+  if (!view) views.set(data, (view = deriveView(data)));
+  const { format, f, marks, checks, cells } = view;
+  const { report: r, crossYear, reuse } = data;
   const regionLink = r.regionCode ? `/regions/${r.regionCode}` : null;
 
   return (
@@ -128,79 +156,7 @@ export default async function ReportPage(props: Props) {
       </header>
 
       <Linker>
-        <section className="rounded-lg border border-slate-200 bg-white p-3 sm:p-4" aria-labelledby="checks">
-          <h2 id="checks" className="text-base font-semibold">
-            校验
-          </h2>
-          <p className="mt-1 text-sm text-slate-600" data-testid="check-summary">
-            共 {r.checks.length} 条：通过 {r.checks.length - failed.length - notAssessable.length}，
-            <span className={failed.length ? 'font-semibold text-rose-700' : ''}>未通过 {failed.length}</span>，无法校验 {notAssessable.length}。
-            单元格 {r.values.length} 个：印出 {counts.printed}，空白 {counts.blank}，推算 {counts.inferred}，推测 {counts.guessed}，未能读取 {counts.missing}
-            {inForce?.size ? <span data-testid="reviewed-count">；已人工核对 {inForce.size} 个（表中标“核”）</span> : null}。
-          </p>
-          {failed.length ? (
-            <ul className="mt-2 space-y-1.5 text-sm" data-testid="failed-checks">
-              {failed.map((c) => {
-                const rule = rules.get(c.ruleId);
-                return (
-                  <li key={c.ruleId} className="rounded border border-rose-200 bg-rose-50 px-2 py-1.5">
-                    <div className="flex flex-wrap items-start justify-between gap-2">
-                      <span className="text-rose-900">{c.message ?? ruleLabel(c.ruleId)}</span>
-                      {rule ? (
-                        <button type="button" className="shrink-0 rounded border border-rose-300 bg-white px-2 py-0.5 text-xs text-rose-800 hover:bg-rose-100" data-mark-keys={[...rule.lhs, ...rule.rhs].join(' ')}>
-                          在表中标出
-                        </button>
-                      ) : null}
-                    </div>
-                    <div className="mt-0.5 text-xs text-rose-700/80">规则：{ruleLabel(c.ruleId)}。报告原样保存，未作修正。</div>
-                  </li>
-                );
-              })}
-            </ul>
-          ) : null}
-          {notAssessable.length ? (
-            <details className="mt-2 text-sm">
-              <summary className="cursor-pointer text-slate-600">无法校验的规则（{notAssessable.length}）</summary>
-              <ul className="mt-1 list-disc pl-5 text-slate-600">
-                {notAssessable.map((c) => (
-                  <li key={c.ruleId}>{ruleLabel(c.ruleId)}（有单元格未能读取）</li>
-                ))}
-              </ul>
-            </details>
-          ) : null}
-          {r.warningList.length ? (
-            <div className="mt-3">
-              <h3 className="text-sm font-medium text-slate-700">解析提示（{r.warningList.length}）</h3>
-              <ul className="mt-1 space-y-1 text-sm text-amber-900">
-                {r.warningList.map((w, i) => {
-                  const keys = w.key ? allKeys.filter((k) => k === w.key || k.startsWith(`${w.key}.`)) : [];
-                  return (
-                    <li key={i} className="flex flex-wrap items-start justify-between gap-2 rounded bg-amber-50 px-2 py-1">
-                      <span>{w.message}</span>
-                      {keys.length ? (
-                        <button type="button" className="shrink-0 rounded border border-amber-300 bg-white px-2 py-0.5 text-xs hover:bg-amber-100" data-mark-keys={keys.join(' ')}>
-                          在表中标出
-                        </button>
-                      ) : null}
-                    </li>
-                  );
-                })}
-              </ul>
-            </div>
-          ) : null}
-          {r.checks.length > failed.length ? (
-            <details className="mt-2 text-sm">
-              <summary className="cursor-pointer text-slate-600">全部校验规则</summary>
-              <ul className="mt-1 grid gap-x-4 text-xs text-slate-600 sm:grid-cols-2">
-                {r.checks.map((c) => (
-                  <li key={c.ruleId}>
-                    <span className={c.status === 'pass' ? 'text-emerald-700' : c.status === 'fail' ? 'text-rose-700' : 'text-slate-500'}>{STATUS_LABEL[c.status]}</span> {ruleLabel(c.ruleId)}
-                  </li>
-                ))}
-              </ul>
-            </details>
-          ) : null}
-        </section>
+        <ReportChecks v={checks} />
 
         <section className="mt-5 rounded-lg border border-slate-200 bg-white p-3 sm:p-4" aria-labelledby="cross-year-h" id="reuse">
           <h2 id="cross-year-h" className="text-base font-semibold">
@@ -222,7 +178,7 @@ export default async function ReportPage(props: Props) {
               按国家格式排列。点击数字定位原文；<span className="rounded bg-violet-50 px-1 text-violet-900">推</span> 为按表内关系推算，“空”为原文空白，
               <span className="text-rose-700">?</span> 为未能读取，红框为参与未通过校验的单元格。
             </p>
-            <ReportTables format={format} values={values} failing={failing} />
+            <ReportTables format={format} cells={cells} />
           </section>
           <section className="min-w-0 rounded-lg border border-slate-200 bg-white p-3 sm:p-4 xl:sticky xl:top-2 xl:max-h-[calc(100vh-1rem)] xl:overflow-auto" aria-labelledby="source">
             <h2 id="source" className="text-base font-semibold">

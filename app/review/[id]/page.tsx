@@ -3,7 +3,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { Linker } from '@/components/report/Linker';
-import { ReportTables, type CellValue } from '@/components/report/ReportTables';
+import { ReportTables } from '@/components/report/ReportTables';
+import { tableCells, type CellValue } from '@/lib/report/table-view';
 import { SourceText } from '@/components/report/SourceText';
 import { MetaEditor } from '@/components/review/MetaEditor';
 import { ReviewPanel, type ReviewItem } from '@/components/review/ReviewPanel';
@@ -114,7 +115,7 @@ export default async function ReviewReportPage(props: Props) {
               <p className="mb-3 text-xs text-slate-500">
                 <span className="rounded bg-emerald-50 px-1 text-emerald-900">核</span> 为{REVIEWED_MARK}的数字（悬停可见解析值与核对值）。点击数字定位原文。
               </p>
-              <ReportTables format={v.format} values={values} failing={failing} />
+              <ReportTables format={v.format} cells={tableCells(v.format, values, failing)} />
             </section>
             {v.corrections.length ? (
               <section className="rounded-lg border border-slate-200 bg-white p-3 text-sm" aria-labelledby="history">
