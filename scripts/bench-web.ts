@@ -213,9 +213,7 @@ async function main() {
     console.log(`\n/reports/${reportIds[0]}: source text ${(textLength / 1024).toFixed(1)} KB; page ${(page.byteLength / 1024).toFixed(1)} KB (${(gzipSync(page).byteLength / 1024).toFixed(1)} KB gzipped)`);
     // Twice: the 12 sample reports over and over (the page's data is kept in memory between
     // requests, db/queries/report-page), then 2,000 different reports (each read from the database).
-    const sdb = new Database(dbPath, { readonly: true });
-    const manyIds = (sdb.prepare('select id from reports where is_current = 1 order by id').all() as { id: number }[]).map((x) => x.id);
-    sdb.close();
+    const manyIds = (await db.all(sql`select id from reports where is_current = 1 order by id`, { id: col.number })).map((x) => x.id);
     for (const [what, ids] of [
       ['12 reports, repeated', reportIds],
       ['2,000 different reports', pick(manyIds, 2000, 1)],
