@@ -32,6 +32,8 @@ export interface Step {
   query: Statement;
   /** `all`: rows back; `run`: the number of rows changed. */
   mode: 'all' | 'run';
+  /** Sent by `tx.send`: the work does not wait for the answer (PostgreSQL pipelines it). */
+  noWait?: boolean;
 }
 
 /** The statements of a write transaction, yielded to the driver (`yield* tx.run(…)`). */
@@ -40,6 +42,13 @@ export interface Tx {
   all<S extends Shape>(query: Statement, shape: S): Generator<Step, Row<S>[], unknown>;
   one<S extends Shape>(query: Statement, shape: S): Generator<Step, Row<S> | undefined, unknown>;
   run(query: Statement): Generator<Step, number, unknown>;
+  /**
+   * A statement whose answer the work does not need (an insert, a savepoint). SQLite runs it at
+   * once; PostgreSQL sends it without waiting (pipelined with the next statements), and its error,
+   * if any, is thrown at the next statement that waits (`run`, `one`, `all`) or fails the commit —
+   * so a `try` that must catch it ends with a `run` (e.g. `release savepoint`).
+   */
+  send(query: Statement): Generator<Step, void, unknown>;
 }
 
 /** A write transaction's work: a generator over the transaction's statements. */
@@ -84,6 +93,9 @@ export function makeTx(dialect: Dialect): Tx {
     },
     *run(query) {
       return (yield { query, mode: 'run' }) as number;
+    },
+    *send(query) {
+      yield { query, mode: 'run', noWait: true };
     },
   };
 }

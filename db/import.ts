@@ -109,7 +109,7 @@ function importLog(db: Db, runAt: string) {
     pending = [];
     await db.write(function* (tx) {
       for (const out of rows) {
-        yield* tx.run(q`insert into import_log (run_at, file, outcome, reason, report_id) values (${runAt}, ${out.file}, ${out.outcome}, ${out.reason ?? null}, ${out.reportId ?? null})`);
+        yield* tx.send(q`insert into import_log (run_at, file, outcome, reason, report_id) values (${runAt}, ${out.file}, ${out.outcome}, ${out.reason ?? null}, ${out.reportId ?? null})`);
       }
     });
   };
@@ -256,7 +256,8 @@ export async function storeBatch(db: Db, items: BatchItem[]): Promise<Outcome[]>
           out.push(it.outcome);
           continue;
         }
-        yield* tx.run(q`savepoint report`);
+        // Sent without waiting on PostgreSQL; `release savepoint` (a wait) reports any error of the report's sends.
+        yield* tx.send(q`savepoint report`);
         try {
           const s = yield* storeReportSteps(tx, it.report, { file: it.pl.name, kind: it.kind, contentHash: it.pl.hash, url: it.pl.entry?.url, uploadedBy: it.pl.uploadedBy }, PARSER_VERSION, it.pl.declared);
           yield* tx.run(q`release savepoint report`);

@@ -58,6 +58,10 @@ function* agencyId(tx: Tx, meta: ReportMeta): Generator<Step, number | null, unk
   const find = q`select id from agencies where name = ${meta.agency} and region_code is not distinct from ${meta.region_code}`;
   const found = yield* tx.one(find, ID);
   if (found) return found.id;
+  return yield* insertAgency(tx, meta);
+}
+
+function* insertAgency(tx: Tx, meta: ReportMeta): Generator<Step, number, unknown> {
   const made = yield* tx.one(
     q`insert into agencies (name, level, kind, region_code, town_code) values (${meta.agency}, ${meta.level}, ${meta.kind}, ${meta.region_code}, ${meta.town_code}) returning id`,
     ID,
@@ -154,7 +158,8 @@ function* insertRows(tx: Tx, table: TableName, reportId: number, columns: string
       for (let r = 0; r < n; r++) column[r] = i === 0 ? reportId : (flat[r * width + i - 1] ?? null);
       return q`cast(${column} as ${verbatim(pgArrayType(table, c))})`;
     });
-    yield* tx.run(q`insert into ${verbatim(table)} (${verbatim(cols)}) select * from unnest(${joinQueries(arrays)})`);
+    // Not waited for: PostgreSQL pipelines it (db/postgres.ts); an error surfaces at the next wait.
+    yield* tx.send(q`insert into ${verbatim(table)} (${verbatim(cols)}) select * from unnest(${joinQueries(arrays)})`);
     return;
   }
   for (let first = 0; first < n; first += ROWS_PER_INSERT) {
@@ -251,13 +256,31 @@ function* refreshCoverage(tx: Tx, id: number, before: Placement[] = []) {
  */
 function* raiseCoverage(tx: Tx, id: number, year: number, regionCode: string, townCode: string | null) {
   const k = townCode ? 3 : rankOfCode(regionCode);
-  yield* tx.run(
+  yield* tx.send(
     refresh(
       q`is_current = 1 and year = ${year} and ${inside(regionCode, townCode)} and id <> ${id} and (covered_rank is null or covered_rank < ${k})
         and (coalesce(scope, '') <> 'region' or ${verbatim(rankSql('reports'))} > ${k})`,
       q`${k}`,
     ),
   );
+}
+
+const BEFORE_STORE = { existing: col.numberOrNull, agency: col.numberOrNull, other: col.numberOrNull, covered: col.numberOrNull };
+
+/**
+ * What storing a report needs to know first, in one statement (one wait for the server on
+ * PostgreSQL instead of four): the report with the same content, if stored already; the agency's
+ * id; another version of the agency's report for the year; and, for the usual case (no other
+ * version), the counting rule's covered_rank (db/coverage.ts), so the row (which holds the whole
+ * text) is written once.
+ */
+function beforeStore(r: PreparedReport, contentHash: string): Query {
+  const m = r.meta;
+  const agency = q`(select min(id) from agencies where name = ${m.agency} and region_code is not distinct from ${m.region_code})`;
+  const x = q`(select cast(${-1} as integer) as id, cast(${m.year} as integer) as year, cast(${m.region_code} as text) as region_code,
+    cast(${m.town_code} as text) as town_code, cast(${m.scope} as text) as scope) x`;
+  return q`select (select id from reports where content_hash = ${contentHash}) as existing, ${agency} as agency,
+    (select id from reports where agency_id = ${agency} and year = ${m.year} limit 1) as other, ${verbatim(coveredRankSql('x'))} as covered from ${x}`;
 }
 
 export interface Stored {
@@ -273,22 +296,15 @@ export interface Stored {
  */
 export function* storeReportSteps(tx: Tx, report: ParsedReport | PreparedReport, source: SourceInfo, parserVersion: string, declared?: MetaOverride, failAfterValues = false) {
   const r = prepared(report);
-  const existing = yield* tx.one(q`select id from reports where content_hash = ${source.contentHash}`, ID);
-  if (existing) return { id: existing.id, inserted: false } satisfies Stored;
-  const agency = yield* agencyId(tx, r.meta);
+  const seen = (yield* tx.one(beforeStore(r, source.contentHash), BEFORE_STORE))!;
+  if (seen.existing !== null) return { id: seen.existing, inserted: false } satisfies Stored;
+  const agency = r.meta.agency ? (seen.agency ?? (yield* insertAgency(tx, r.meta))) : null;
   const failed = r.failedChecks;
   // The usual case, the first version of an agency's report for a year, is current at once;
   // otherwise the versions are compared after the insert.
   const year = r.meta.year;
-  const alone = agency === null || year === null || !(yield* tx.one(q`select id from reports where agency_id = ${agency} and year = ${year} limit 1`, ID));
-  // The counting rule (db/coverage.ts) for the usual case: computed before the insert, so the
-  // row (which holds the whole text) is written once.
-  let covered: number | null = null;
-  if (alone && year !== null) {
-    const x = q`(select cast(${-1} as integer) as id, cast(${year} as integer) as year, cast(${r.meta.region_code} as text) as region_code,
-      cast(${r.meta.town_code} as text) as town_code, cast(${r.meta.scope} as text) as scope) x`;
-    covered = (yield* tx.one(q`select ${verbatim(coveredRankSql('x'))} as k from ${x}`, { k: col.numberOrNull }))?.k ?? null;
-  }
+  const alone = agency === null || year === null || seen.other === null;
+  const covered = alone && year !== null ? seen.covered : null;
   const row = yield* tx.one(
     q`insert into reports (agency_id, region_code, town_code, year, format, title, published, source_file, source_url, source_kind, content_hash,
         parser_version, text, scope, is_current, declared, warnings, failed_checks, warning_count, covered_rank, imported_at,

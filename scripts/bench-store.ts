@@ -32,6 +32,7 @@ import { getChartById, getCompareView, getOverviewView, getPeerRank, getRegionVi
 import { parseCompareState } from '../lib/charts/state';
 import { allRegions, ancestry, type Region } from '../lib/region/gazetteer';
 import { renderReport, rng, synthValues } from './synth';
+import { benchPgUrl, isPgUrl } from './bench-target';
 
 const YEARS = [2021, 2022, 2023, 2024, 2025];
 
@@ -62,9 +63,9 @@ function regionWord(r: Region): string {
  */
 async function benchDatabase(sqlitePath: string, suffix = ''): Promise<{ url: string; drop: () => Promise<void> }> {
   const url = process.env.DATABASE_URL;
-  if (!url || !/^postgres(ql)?:/.test(url)) return { url: sqlitePath, drop: async () => rmSync(sqlitePath, { force: true }) };
-  const base = new URL(url);
-  const name = `${base.pathname.slice(1) || 'gongkai'}_bench${suffix}`.replace(/\W/g, '_');
+  if (!isPgUrl(url)) return { url: sqlitePath, drop: async () => rmSync(sqlitePath, { force: true }) };
+  const target = benchPgUrl(url, suffix);
+  const name = target.pathname.slice(1);
   // Created and dropped from the server's maintenance database (the named one need not exist).
   const maintenance = new URL(url);
   maintenance.pathname = '/postgres';
@@ -76,8 +77,6 @@ async function benchDatabase(sqlitePath: string, suffix = ''): Promise<{ url: st
   };
   await admin(`drop database if exists ${name} with (force)`);
   await admin(`create database ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
   return { url: target.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
 }
 

@@ -1,8 +1,10 @@
 /**
- * npm run bench:web [-- --db bench-out/bench.db] [--runs 15] [--skip-build] [--port N]
+ * npm run bench:web [-- --db FILE_OR_URL] [--runs 15] [--skip-build] [--port N]
  *
- * Dashboard performance against a production build on the synthetic national database (built by
- * `npm run bench:store`, default bench-out/bench.db):
+ * Dashboard performance against a production build on the synthetic national database built by
+ * `npm run bench:store`: bench-out/bench.db, or with DATABASE_URL=postgres://…/NAME the PostgreSQL
+ * database NAME_bench that bench:store made on that server; `--db` names another (a SQLite file,
+ * `file:…` or `postgres://…`).
  * - server response time of every page (full body received), median and p95 over varied
  *   parameters (regions of every level, years, reports), first request per URL (cold) and repeats;
  * - JavaScript shipped to a chart page (/compare), gzipped: every script the browser loads,
@@ -13,7 +15,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import Database from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
+import { openDb, type Db } from '../db/client';
+import { col } from '../db/rows';
+import { BENCH_SQLITE, benchPgUrl, isPgUrl } from './bench-target';
 import { buildApp, CHROMIUM, CHROMIUM_ARGS, startApp } from './e2e';
 
 function arg(name: string, dflt?: string): string | undefined {
@@ -44,19 +49,18 @@ interface Sample {
   urls: string[];
 }
 
-function samples(dbPath: string): Sample[] {
-  const db = new Database(dbPath, { readonly: true });
-  const q = <T>(sql: string) => db.prepare(sql).all() as T[];
-  const regionsAt = (len: number, suffix: string) =>
-    q<{ c: string }>(
-      `select distinct substr(a.region_code, 1, ${len}) || '${suffix}' as c from reports r join agencies a on a.id = r.agency_id where r.is_current = 1 and a.region_code is not null`,
-    ).map((r) => r.c);
-  const provinces = regionsAt(2, '0000');
-  const cities = regionsAt(4, '00').filter((c) => !c.endsWith('0000'));
-  const counties = q<{ c: string }>('select distinct a.region_code as c from reports r join agencies a on a.id = r.agency_id where r.is_current = 1 and a.region_code not like \'%00\'').map((r) => r.c);
-  const years = q<{ y: number }>('select distinct year as y from reports where year is not null order by year').map((r) => r.y);
-  const ids = q<{ id: number }>('select id from reports where is_current = 1').map((r) => r.id);
-  db.close();
+async function samples(db: Db): Promise<Sample[]> {
+  // Ordered, so both databases pick the same places and reports.
+  const codes = (
+    await db.all(sql`select distinct a.region_code as c from reports r join agencies a on a.id = r.agency_id where r.is_current = 1 and a.region_code is not null order by 1`, {
+      c: col.text,
+    })
+  ).map((r) => r.c);
+  const provinces = [...new Set(codes.map((c) => `${c.slice(0, 2)}0000`))];
+  const cities = [...new Set(codes.map((c) => `${c.slice(0, 4)}00`))].filter((c) => !c.endsWith('0000'));
+  const counties = codes.filter((c) => !c.endsWith('00'));
+  const years = (await db.all(sql`select distinct year as y from reports where year is not null order by year`, { y: col.number })).map((r) => r.y);
+  const ids = (await db.all(sql`select id from reports where is_current = 1 order by id`, { id: col.number })).map((r) => r.id);
   const P = pick(provinces, 8);
   const C = pick(cities, 10, 3);
   const K = pick(counties, 10, 11);
@@ -163,20 +167,26 @@ async function loadReportPage(base: string, ids: number[], connections = 50, sec
 }
 
 async function main() {
-  const dbPath = resolve(arg('db', 'bench-out/bench.db')!);
+  // The database bench:store built (see scripts/bench-target.ts), or the one --db names.
+  const given = arg('db');
+  const target = given && /^(file:|postgres(ql)?:\/\/)/.test(given) ? given : given ? `file:${resolve(given)}` : isPgUrl(process.env.DATABASE_URL) ? benchPgUrl(process.env.DATABASE_URL).toString() : `file:${resolve(BENCH_SQLITE)}`;
   const runs = Number(arg('runs', '15'));
-  if (!existsSync(dbPath)) {
-    console.error(`no database at ${dbPath}: run \`npm run bench:store\` first (or pass --db FILE)`);
+  if (target.startsWith('file:') && !existsSync(target.slice('file:'.length))) {
+    console.error(`no database at ${target.slice('file:'.length)}: run \`npm run bench:store\` first (or pass --db FILE_OR_URL)`);
     process.exit(2);
   }
+  const db = await openDb(target, { createFolder: false });
+  const n = (await db.one(sql`select count(*) as n from reports where is_current = 1`, { n: col.number }))!.n;
+  if (n === 0) {
+    await db.close();
+    console.error(`${db.where} holds no reports: run \`npm run bench:store\` first (or pass --db FILE_OR_URL)`);
+    process.exit(2);
+  }
+  const sets = await samples(db);
   if (!process.argv.includes('--skip-build')) buildApp();
-  const app = await startApp(dbPath, arg('port') ? Number(arg('port')) : undefined);
+  const app = await startApp(target, arg('port') ? Number(arg('port')) : undefined);
   try {
-    const db = new Database(dbPath, { readonly: true });
-    const n = (db.prepare('select count(*) as n from reports where is_current = 1').get() as { n: number }).n;
-    db.close();
-    console.log(`database: ${dbPath} (${n} current reports); server: next start at ${app.url}; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);
-    const sets = samples(dbPath);
+    console.log(`database: ${db.where} (${n} current reports); server: next start at ${app.url}; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);
     console.log(`\nserver response, full body (ms): cold = first request of each URL; warm = ${runs} more rounds over the same URLs`);
     console.log(`${'page'.padEnd(30)} ${'URLs'.padStart(4)} ${'cold p50'.padStart(9)} ${'cold max'.padStart(9)} ${'p50'.padStart(7)} ${'p95'.padStart(7)}  ≤200ms`);
     const summary: { page: string; p50: number }[] = [];
@@ -198,16 +208,12 @@ async function main() {
     }
     // The report page: bytes sent (the source text travels once) and throughput at 50 connections.
     const reportIds = sets.find((x) => x.page === '/reports/[id]')!.urls.map((u) => Number(u.split('/').pop()));
-    const rdb = new Database(dbPath, { readonly: true });
-    const textLength = (rdb.prepare('select length(cast(text as blob)) as n from reports where id = ?').get(reportIds[0]) as { n: number }).n;
-    rdb.close();
+    const textLength = Buffer.byteLength((await db.one(sql`select text from reports where id = ${reportIds[0]}`, { text: col.text }))!.text);
     const page = Buffer.from(await (await fetch(`${app.url}/reports/${reportIds[0]}`)).arrayBuffer());
     console.log(`\n/reports/${reportIds[0]}: source text ${(textLength / 1024).toFixed(1)} KB; page ${(page.byteLength / 1024).toFixed(1)} KB (${(gzipSync(page).byteLength / 1024).toFixed(1)} KB gzipped)`);
     // Twice: the 12 sample reports over and over (the page's data is kept in memory between
     // requests, db/queries/report-page), then 2,000 different reports (each read from the database).
-    const sdb = new Database(dbPath, { readonly: true });
-    const manyIds = (sdb.prepare('select id from reports where is_current = 1 order by id').all() as { id: number }[]).map((x) => x.id);
-    sdb.close();
+    const manyIds = (await db.all(sql`select id from reports where is_current = 1 order by id`, { id: col.number })).map((x) => x.id);
     for (const [what, ids] of [
       ['12 reports, repeated', reportIds],
       ['2,000 different reports', pick(manyIds, 2000, 1)],
@@ -237,6 +243,7 @@ async function main() {
     console.log(`\nslowest page median: ${worst.page} ${worst.p50.toFixed(1)} ms (budget 200 ms: ${worst.p50 <= 200 ? 'within' : 'OVER'})`);
   } finally {
     await app.stop();
+    await db.close();
   }
 }
 

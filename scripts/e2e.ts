@@ -96,12 +96,12 @@ export interface RunningApp {
   stop: () => Promise<void>;
 }
 
-/** `next start` on a free port against the given database. */
-export async function startApp(dbPath: string, port?: number): Promise<RunningApp> {
+/** `next start` on a free port against the given database (a SQLite file, or a `file:`/`postgres://` URL). */
+export async function startApp(database: string, port?: number): Promise<RunningApp> {
   const p = port ?? (await freePort());
   const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(p), '-H', '127.0.0.1'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: `file:${dbPath}`, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, DATABASE_URL: /^(file:|postgres(ql)?:\/\/)/.test(database) ? database : `file:${database}`, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -131,6 +131,26 @@ describe('import', () => {
     expect(await count('select count(*) n from report_values')).toBe(before + 2 * 200);
     await exec(db, "delete from reports where content_hash like 'batch-%'");
   });
+
+  it('in a batch, rolls back only the report whose detail rows fail (statements PostgreSQL sends without waiting)', async () => {
+    const before = await count('select count(*) n from report_values');
+    const text = readFileSync(join(FIXTURES, 'seeds', '002_3bb274d1443478a1.txt'), 'utf8');
+    const item = (n: number, broken = false): BatchItem => {
+      const report = prepareReport(parseReport(`${text}\n（明细批次 ${n}）\n`));
+      report.meta = { ...report.meta, agency: `明细批次测试单位${n}` };
+      // The 2nd report's first value has no key (NOT NULL): its report_values insert fails after its report row was written.
+      if (broken) report.values = [null, ...report.values.slice(1)];
+      return { pl: { file: `d${n}.txt`, name: `d${n}.txt`, hash: `detail-${n}`, bytes: new Uint8Array() }, report, kind: 'text' };
+    };
+    const out = await storeBatch(db, [item(1), item(2, true), item(3), item(4)]);
+    expect(out.map((o) => o.outcome)).toEqual(['imported', 'failed', 'imported', 'imported']);
+    expect(out[1].reason).toMatch(/null|NOT NULL/i);
+    expect(await count("select count(*) n from reports where content_hash like 'detail-%'")).toBe(3);
+    expect(await count("select count(*) n from agencies where name = '明细批次测试单位2'")).toBe(0);
+    expect(await count('select count(*) n from report_values')).toBe(before + 3 * 200);
+    await exec(db, "delete from reports where content_hash like 'detail-%'");
+    await exec(db, "delete from agencies where name like '明细批次测试单位%'");
+  });
 });
 
 describe('queries, checked against the source texts', () => {
