@@ -10,7 +10,7 @@ import { textReuse, type ReuseInput } from '../lib/crossyear/reuse';
 import type { FormatVersion } from '../lib/format';
 import type { Span } from '../lib/report/types';
 import type { Db, Tx } from './client';
-import { joinQueries, q, verbatim } from './query';
+import { joinQueries, q, Query } from './query';
 import { sql } from 'drizzle-orm';
 import { col } from './rows';
 import { reviewedKeys } from './review';
@@ -163,9 +163,12 @@ async function writeCrossYear(db: Db, agencyIds: number[], rows: CrossYearRows):
 
 /** Multi-row inserts, 100 rows per statement (well within both databases' parameter limits). */
 function* insertMany(tx: Tx, into: string, rows: unknown[][]) {
+  if (rows.length === 0) return;
+  const one = `(${rows[0].map(() => '?').join(', ')})`;
   for (let i = 0; i < rows.length; i += 100) {
-    const values = joinQueries(rows.slice(i, i + 100).map((row) => q`(${joinQueries(row.map((v) => q`${v}`))})`));
-    yield* tx.run(q`insert into ${verbatim(into)} values ${values}`);
+    const chunk = rows.slice(i, i + 100);
+    // One statement text per chunk size (prepared once), the values as one flat parameter list.
+    yield* tx.run(new Query(`insert into ${into} values ${new Array(chunk.length).fill(one).join(', ')}`, chunk.flat()));
   }
 }
 

@@ -53,18 +53,33 @@ export function createParsePool(size = availableParallelism(), opts: ParsePoolOp
   let nextId = 0;
   let closed = false;
 
+  /** Hands queued jobs to the threads, several per message (a message costs more than copying a file). */
   const dispatch = () => {
+    const batches = new Map<Worker, Omit<Job, 'resolve'>[]>();
     while (queue.length) {
       // To the thread holding the fewest jobs, so two chunks of cross-year work go to two threads.
       let target: [Worker, Job[]] | undefined;
       for (const entry of held) if (!target || entry[1].length < target[1].length) target = entry;
-      if (!target || target[1].length >= FILES_AHEAD_PER_THREAD) return;
+      if (!target || target[1].length >= FILES_AHEAD_PER_THREAD) break;
       const job = queue.shift()!;
       target[1].push(job);
       // Copied, not moved: if the thread dies, the files it held go to its replacement.
       const { resolve: _, ...message } = job;
-      target[0].postMessage(message);
+      let batch = batches.get(target[0]);
+      if (!batch) batches.set(target[0], (batch = []));
+      batch.push(message);
     }
+    for (const [w, jobs] of batches) w.postMessage(jobs);
+  };
+  /** Jobs queued in one turn of the event loop are dispatched together, after it. */
+  let dispatchScheduled = false;
+  const dispatchSoon = () => {
+    if (dispatchScheduled) return;
+    dispatchScheduled = true;
+    queueMicrotask(() => {
+      dispatchScheduled = false;
+      dispatch();
+    });
   };
 
   const spawn = () => {
@@ -78,7 +93,7 @@ export function createParsePool(size = availableParallelism(), opts: ParsePoolOp
       if (i < 0) return;
       const [job] = jobs!.splice(i, 1);
       settle(job, m.json !== undefined ? JSON.parse(m.json) : m.result);
-      dispatch();
+      dispatchSoon();
     });
     const lost = (reason: string) => {
       const jobs = held.get(w);
@@ -108,14 +123,14 @@ export function createParsePool(size = availableParallelism(), opts: ParsePoolOp
       const own = new Uint8Array(bytes);
       return new Promise<ParsedFile>((resolve) => {
         queue.push({ id: nextId++, kind: 'parse', bytes: own, file, resolve });
-        dispatch();
+        dispatchSoon();
       });
     },
     async crossYear(url, agencyIds) {
       if (closed) throw new Error('parse pool is closed');
       const r = await new Promise<CrossYearResult>((resolve) => {
         queue.push({ id: nextId++, kind: 'cross-year', url, agencyIds, resolve });
-        dispatch();
+        dispatchSoon();
       });
       if (!r.ok) throw new Error(`cross-year findings in a parser thread: ${r.reason}`);
       return r.rows;

@@ -1,8 +1,10 @@
 /**
  * npm run bench:store [-- --reports N] [--threads N] [--single N] [--keep | --queries-only]
  *
- * Builds a synthetic national dataset (every county of the gazetteer for 2021–2025, the cities,
- * and townships up to N reports, default 20,000), renders each to report text, imports it through
+ * Builds a synthetic national dataset (every county, city and province government of the gazetteer
+ * for 2021–2025, then township governments and departments — 30 per county-level and higher
+ * government — drawn without repetition, and 1 % re-publications, up to N reports, default 20,000;
+ * at most ≈ 720,000), renders each to report text, imports it through
  * the real import path into a fresh SQLite file, and times the import and every query the pages call
  * (exactly the db/queries functions pages and routes use, and the page views composed of them;
  * p50 / p95 over varied parameters), then prints the database size and the peak memory. Parsing
@@ -36,7 +38,13 @@ import { benchPgUrl, isPgUrl } from './bench-target';
 
 const YEARS = [2021, 2022, 2023, 2024, 2025];
 
-const DEPARTMENTS = ['教育局', '公安局', '民政局', '财政局', '自然资源局', '住房和城乡建设局', '卫生健康委员会', '市场监督管理局', '人力资源和社会保障局'];
+/** About 30 departments per county-level and higher government, as a national year has. */
+const DEPARTMENTS = [
+  '教育局', '公安局', '民政局', '财政局', '自然资源局', '住房和城乡建设局', '卫生健康委员会', '市场监督管理局', '人力资源和社会保障局',
+  '发展和改革委员会', '司法局', '交通运输局', '水利局', '农业农村局', '商务局', '文化和旅游局', '应急管理局', '审计局', '统计局',
+  '生态环境局', '退役军人事务局', '医疗保障局', '林业局', '城市管理局', '信访局', '体育局', '科学技术局', '工业和信息化局',
+  '民族宗教事务局', '行政审批局',
+];
 
 /** The place's name, prefixed by its parent's so every name resolves to one region (there are several 朝阳区). */
 function placeName(r: Region): string {
@@ -180,25 +188,39 @@ async function main() {
   // county departments (inside those region-wide reports: the counting rule is exercised), and
   // 1 % corrected re-publications (a later version of the same agency's report).
   const any = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
-  const units: { region: Region; year: number; dept?: string; version?: number }[] = [];
-  const counties = all.filter((x) => x.level === 'county');
-  for (const c of counties) for (const y of YEARS) units.push({ region: c, year: y });
-  for (const c of all.filter((x) => x.level === 'city' || x.level === 'province')) for (const y of YEARS) units.push({ region: c, year: y });
+  type Unit = { region: Region; year: number; dept?: string; version?: number };
+  const units: Unit[] = [];
+  const governments = all.filter((x) => x.level === 'county' || x.level === 'city' || x.level === 'province');
+  for (const c of governments) for (const y of YEARS) units.push({ region: c, year: y });
+  // The other reports, drawn without repetition from every township government and every
+  // department of a county-level or higher government, each year (≈ 700,000 in all).
   const towns = all.filter((x) => x.level === 'township');
-  while (units.length < wanted) {
-    if (r() < 0.01) units.push({ ...any(units), version: 2 });
-    else units.push(r() < 0.5 ? { region: any(towns), year: any(YEARS) } : { region: any(counties), year: any(YEARS), dept: any(DEPARTMENTS) });
+  const others = towns.length * YEARS.length + governments.length * DEPARTMENTS.length * YEARS.length;
+  const drawn = new Set<number>();
+  const wantedFirst = Math.min(others, Math.max(0, Math.round(wanted / 1.01) - units.length));
+  while (drawn.size < wantedFirst) {
+    const k = Math.floor(r() * others);
+    if (drawn.has(k)) continue;
+    drawn.add(k);
+    const year = YEARS[k % YEARS.length];
+    const slot = Math.floor(k / YEARS.length);
+    units.push(slot < towns.length ? { region: towns[slot], year } : { region: governments[Math.floor((slot - towns.length) / DEPARTMENTS.length)], year, dept: DEPARTMENTS[(slot - towns.length) % DEPARTMENTS.length] });
+  }
+  // 1 % corrected re-publications: a later version of the same agency's report.
+  const republished = new Set<Unit>();
+  while (units.length < wanted && republished.size < units.length / 2) {
+    const u = any(units);
+    if (u.version || republished.has(u)) continue;
+    republished.add(u);
+    units.push({ ...u, version: 2 });
   }
   units.length = Math.min(units.length, wanted);
   const t0 = Date.now();
   const files: string[] = [];
   let inconsistent = 0;
   let wide = 0;
-  const seen = new Set<string>();
   for (const u of units) {
     const key = `${u.region.code}-${u.year}${u.dept ? `-${DEPARTMENTS.indexOf(u.dept)}` : ''}${u.version ? `-v${u.version}` : ''}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
     const level = u.dept ? 'department' : u.region.level;
     const scale = { province: 3000, city: 600, county: 120, township: 4, department: 15 }[level];
     const bad = r() < 0.03;

@@ -3,10 +3,12 @@
 import { parentPort } from 'node:worker_threads';
 
 let parsed = Promise.resolve();
-parentPort.on('message', ({ id, bytes, file }) => {
-  parsed = parsed.then(async () => {
-    await new Promise((r) => setTimeout(r, 5));
-    if (file === 'crash.txt') process.exit(3);
-    parentPort.postMessage({ id, json: JSON.stringify({ ok: true, kind: 'text', report: new TextDecoder().decode(bytes) }) });
-  });
+parentPort.on('message', (jobs) => {
+  for (const { id, bytes, file } of jobs) {
+    parsed = parsed.then(async () => {
+      await new Promise((r) => setTimeout(r, 5));
+      if (file === 'crash.txt') process.exit(3);
+      parentPort.postMessage({ id, json: JSON.stringify({ ok: true, kind: 'text', report: new TextDecoder().decode(bytes) }) });
+    });
+  }
 });
