@@ -190,6 +190,40 @@ export async function bodiesOfReports(db: Db, reportIds: number[]): Promise<numb
   return [...out];
 }
 
+/**
+ * Rebuilds cross_year_summary from the findings of the current reports: counted per county and
+ * year in one pass, then added up to cities, provinces and the country (a report lies in one
+ * county, so errors, hints and pairs all add up).
+ */
+export async function refreshCrossYearSummary(db: Db): Promise<void> {
+  const counties = await db.all(
+    sql`select r.region_code as code, r.year, sum(case when f.status = 'fail' and f.severity = 'error' then 1 else 0 end) as errors,
+        sum(case when f.status = 'fail' and f.severity = 'verify' then 1 else 0 end) as hints, count(distinct f.report_id) as pairs
+      from cross_year_findings f join reports r on r.id = f.report_id where r.is_current = 1 and r.year is not null group by r.region_code, r.year`,
+    { code: col.textOrNull, year: col.number, errors: col.number, hints: col.number, pairs: col.number },
+  );
+  const sums = new Map<string, unknown[]>();
+  const add = (level: string, code: string, c: (typeof counties)[number]) => {
+    const key = `${level}:${code}:${c.year}`;
+    const row = sums.get(key) ?? [level, code, c.year, 0, 0, 0];
+    row[3] = (row[3] as number) + c.errors;
+    row[4] = (row[4] as number) + c.hints;
+    row[5] = (row[5] as number) + c.pairs;
+    sums.set(key, row);
+  };
+  for (const c of counties) {
+    add('country', '000000', c);
+    if (!c.code) continue;
+    add('province', `${c.code.slice(0, 2)}0000`, c);
+    add('city', `${c.code.slice(0, 4)}00`, c);
+    add('county', c.code, c);
+  }
+  await db.write(function* (tx) {
+    yield* tx.run(q`delete from cross_year_summary`);
+    yield* insertMany(tx, 'cross_year_summary (level, code, year, errors, hints, pairs)', [...sums.values()]);
+  });
+}
+
 /** Every body with at least two current reports (a database imported before these tables). */
 export async function refreshAllCrossYear(db: Db): Promise<number> {
   const rows = await db.all(sql`select agency_id as id from reports where is_current = 1 and agency_id is not null group by agency_id having count(*) > 1`, { id: col.number });

@@ -5,7 +5,7 @@
  */
 import type { Db } from './client';
 import { refreshCoverageSummary } from './coverage-summary';
-import { bodiesOfReports, refreshCrossYear, type CrossYearComputer } from './crossyear';
+import { bodiesOfReports, refreshCrossYear, refreshCrossYearSummary, type CrossYearComputer } from './crossyear';
 
 /** After a batch (command-line import, re-parse): everything, before the command returns. */
 export async function refreshDerived(
@@ -18,6 +18,7 @@ export async function refreshDerived(
   if (changed.length === 0) return;
   let t = performance.now();
   await refreshCrossYear(db, await bodiesOfReports(db, changed), crossYear?.compute, crossYear?.parallel);
+  await refreshCrossYearSummary(db);
   onStage?.('cross-year findings', performance.now() - t);
   t = performance.now();
   await refreshCoverageSummary(db);
@@ -33,14 +34,27 @@ export async function refreshDerived(
 export async function refreshDerivedAfterEdit(db: Db, reportIds: number[]): Promise<void> {
   if (reportIds.length === 0) return;
   await refreshCrossYear(db, await bodiesOfReports(db, reportIds));
+  void refreshCrossYearSummarySoon(db);
   void refreshCoverageSoon(db);
 }
 
-const coverageRuns = new WeakMap<Db, { running: Promise<void>; again: boolean }>();
-
 /** Rebuilds coverage_summary in the background, coalescing requests; resolves when it is current. */
 export function refreshCoverageSoon(db: Db): Promise<void> {
-  const run = coverageRuns.get(db);
+  return soon(db, 'coverage summary', refreshCoverageSummary);
+}
+
+/** Rebuilds cross_year_summary in the background after an edit (≈ 0.5 s at 150,000 reports), coalescing requests. */
+export function refreshCrossYearSummarySoon(db: Db): Promise<void> {
+  return soon(db, 'cross-year summary', refreshCrossYearSummary);
+}
+
+const runs = new WeakMap<Db, Map<string, { running: Promise<void>; again: boolean }>>();
+
+/** Runs `rebuild` in the background: one run at a time per database and job; requests made meanwhile share one more. */
+function soon(db: Db, job: string, rebuild: (db: Db) => Promise<unknown>): Promise<void> {
+  let jobs = runs.get(db);
+  if (!jobs) runs.set(db, (jobs = new Map()));
+  const run = jobs.get(job);
   if (run) {
     run.again = true;
     return run.running;
@@ -50,16 +64,16 @@ export function refreshCoverageSoon(db: Db): Promise<void> {
     try {
       do {
         state.again = false;
-        await refreshCoverageSummary(db);
+        await rebuild(db);
       } while (state.again);
     } catch (err) {
       // A closed database (a test, a shutting-down server) or a failed rebuild: the previous
       // summary stays; the next import rebuilds it.
-      console.error(`coverage summary: ${(err as Error).message}`);
+      console.error(`${job}: ${(err as Error).message}`);
     } finally {
-      coverageRuns.delete(db);
+      jobs.delete(job);
     }
   })();
-  coverageRuns.set(db, state);
+  jobs.set(job, state);
   return state.running;
 }

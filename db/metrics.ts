@@ -13,6 +13,7 @@ import type { Db } from './client';
 import { fragment } from './dialect';
 import { latestPerTarget } from './review';
 import { refreshRollups } from './rollups';
+import { refreshCrossYearSummary } from './crossyear';
 import { col } from './rows';
 
 async function fillMissingMetrics(db: Db, batch = 500): Promise<number> {
@@ -74,4 +75,7 @@ export async function ensureFigures(db: Db): Promise<void> {
   const rollups = await db.one(sql`select count(*) as n from region_rollups`, { n: col.number });
   const reports = await db.one(sql`select count(*) as n from reports where is_current = 1 and year is not null`, { n: col.number });
   if (filled > 0 || (rollups?.n === 0 && (reports?.n ?? 0) > 0)) await refreshRollups(db);
+  // A database whose findings predate cross_year_summary (migration 0006 / pg 0004).
+  const summary = await db.one(sql`select (select count(*) from cross_year_summary) as summary, (select count(*) from cross_year_findings) as findings`, { summary: col.number, findings: col.number });
+  if (summary && summary.summary === 0 && summary.findings > 0) await refreshCrossYearSummary(db);
 }

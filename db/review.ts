@@ -5,6 +5,7 @@
  * transaction (db/client.ts); each correction is one transaction with its audit entry.
  */
 import { bodiesOfReports, refreshCrossYear } from './crossyear';
+import { refreshCrossYearSummarySoon } from './derived';
 import { sql } from 'drizzle-orm';
 import { FORMATS, type FormatVersion } from '../lib/format';
 import { METRIC_COLUMNS, reportMetrics } from '../lib/metrics';
@@ -188,6 +189,7 @@ export async function recordCorrection(db: Db, who: Who, reportId: number, input
   // The report's figures in force changed: the region × year roll-ups and its body's cross-year findings follow.
   await refreshRollups(db);
   await refreshCrossYear(db, await bodiesOfReports(db, [reportId]));
+  void refreshCrossYearSummarySoon(db);
   return stored;
 }
 

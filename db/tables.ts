@@ -165,6 +165,12 @@ export const TABLES = {
       { name: 'reports_agency_current', columns: ['agency_id', 'is_current'] },
       // The data-quality lists: reports with failures first, read in order from the index alone.
       { name: 'reports_quality', columns: ['is_current', 'failed_checks', 'year', 'warning_count', 'region_code', 'town_code'] },
+      // The review queue and its counts (db/queries/review.ts) from the index alone: the review
+      // columns come after the text in the row, so reading them from the table walks every text.
+      {
+        name: 'reports_review',
+        columns: ['region_code', 'town_code', 'year', 'doubtful_cells', 'open_checks', 'open_meta', 'stale_corrections', 'reviewed_cells', 'uploaded_by', 'agency_id', 'is_current', 'version_pin'],
+      },
     ],
   },
 
@@ -447,7 +453,7 @@ export const TABLES = {
     indexes: [
       { name: 'cross_year_findings_previous', columns: ['previous_report_id'] },
       { name: 'cross_year_findings_agency', columns: ['agency_id', 'year'] },
-      { name: 'cross_year_findings_failed', columns: ['year', 'severity'], where: "status = 'fail'" },
+      { name: 'cross_year_findings_failed', columns: ['year', 'severity', 'rule_id'], where: "status = 'fail'" },
     ],
   },
 
@@ -463,6 +469,24 @@ export const TABLES = {
       passages: { kind: 'json', notNull: true },
     },
     primaryKey: ['report_id', 'section'],
+  },
+
+  /**
+   * Cross-year failures per region and year, as the quality page counts them (db/crossyear.ts
+   * refreshCrossYearSummary): one row per level (country '000000', province, city, county), code
+   * and year — errors and hints failed, pairs (current reports with a year before) checked. Counting
+   * them per request read every finding of the country.
+   */
+  cross_year_summary: {
+    columns: {
+      level: { kind: 'text', notNull: true, values: ['country', 'province', 'city', 'county'] },
+      code: { kind: 'text', notNull: true },
+      year: { kind: 'integer', notNull: true },
+      errors: { kind: 'integer', notNull: true },
+      hints: { kind: 'integer', notNull: true },
+      pairs: { kind: 'integer', notNull: true },
+    },
+    primaryKey: ['level', 'code', 'year'],
   },
 
   /**

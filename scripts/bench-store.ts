@@ -29,6 +29,11 @@ import { createParsePool } from '../db/parse-pool';
 import { getChildFigures, getYearFigures } from '../db/queries/figures';
 import { getAgencies, getChildCounts, getRegionAgencies, searchPlaces } from '../db/queries/places';
 import { getQualitySummary, listQualityIssues } from '../db/queries/quality';
+import { getCoverageView } from '../db/queries/coverage';
+import { getAgencyView } from '../db/queries/agency';
+import { getReportPage } from '../db/queries/report-page';
+import { reviewCounts, reviewQueue } from '../db/queries/review';
+import { getAgencyCrossYear, getReuseDistribution, listCrossYearFindings } from '../db/queries/crossyear';
 import { getOverview, getReport, getYears, listReports } from '../db/queries/reports';
 import { getChartById, getCompareView, getOverviewView, getPeerRank, getRegionView } from '../db/queries/views';
 import { parseCompareState } from '../lib/charts/state';
@@ -130,6 +135,16 @@ async function timeQueries(db: Db, sqlitePath: string): Promise<void> {
     ['listQualityIssues (province, rule)', () => listQualityIssues(db, { regionCode: any(provinces), ruleId: 't3.balance' })],
     ['getQualitySummary (national)', () => getQualitySummary(db, {})],
     ['getQualitySummary (province)', () => getQualitySummary(db, { regionCode: any(provinces) })],
+    ['getCoverageView (national)', () => getCoverageView(db, null, null)],
+    ['getCoverageView (province)', () => getCoverageView(db, any(provinces), null)],
+    ['listCrossYearFindings (national)', () => listCrossYearFindings(db, {}, 100)],
+    ['listCrossYearFindings (province, year)', () => listCrossYearFindings(db, { regionCode: any(provinces), years: [any(years)] }, 100)],
+    ['getReuseDistribution (province)', () => getReuseDistribution(db, { regionCode: any(provinces) })],
+    ['getAgencyCrossYear', () => getAgencyCrossYear(db, any(agencyIds))],
+    ['getAgencyView (body page)', () => getAgencyView(db, any(agencyIds), null)],
+    ['getReportPage', () => getReportPage(db, any(ids))],
+    ['reviewQueue (national)', () => reviewQueue(db, { scope: null })],
+    ['reviewCounts (province)', () => reviewCounts(db, { scope: any(provinces) })],
     ['view: getOverviewView (national)', () => getOverviewView(db, null, null)],
     ['view: getOverviewView (city)', () => getOverviewView(db, any(cities), null)],
     ['view: getCompareView (3 regions)', () => getCompareView(db, parseCompareState({ r: `${any(provinces)}~${any(cities)}~${any(counties)}` }))],

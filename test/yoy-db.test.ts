@@ -12,7 +12,7 @@ import { importFiles } from '../db/import';
 import { storeUnits } from '../db/units';
 import { computeCoverage, coveragePrecomputed, getCoverageView } from '../db/queries/coverage';
 import { all } from '../db/queries/rows';
-import { getAgencyCrossYear, getAgencyYears, getReportCrossYear, getReportReuse, getReuseDistribution, listCrossYearFindings } from '../db/queries/crossyear';
+import { countCrossYear, getAgencyCrossYear, getAgencyYears, getReportCrossYear, getReportReuse, getReuseDistribution, listCrossYearFindings } from '../db/queries/crossyear';
 import { parseUnits } from '../lib/import/units';
 import { recordCorrection } from '../db/review';
 import { FIXTURES } from './helpers/fixtures';
@@ -58,6 +58,14 @@ describe('cross-year findings in the database', () => {
     const q = await listCrossYearFindings(db, { regionCode: '350128' });
     expect(q.summary).toEqual({ errors: 0, hints: 2, pairs: 2 });
     expect((await listCrossYearFindings(db, { regionCode: '210922' })).rows).toHaveLength(0);
+  });
+  it('the precomputed counts (cross_year_summary) equal the counts from the findings, for the country, a province, a city, a county and years', async () => {
+    for (const f of [{}, { regionCode: '350000' }, { regionCode: '350100' }, { regionCode: '350128' }, { regionCode: '350128', years: [2024] }, { years: [2024, 2025] }, { regionCode: '320000' }]) {
+      const [direct] = await countCrossYear(db, f);
+      expect((await listCrossYearFindings(db, f)).summary, JSON.stringify(f)).toEqual({ errors: direct?.errors ?? 0, hints: direct?.hints ?? 0, pairs: direct?.pairs ?? 0 });
+    }
+    expect((await listCrossYearFindings(db, {})).summary).toEqual({ errors: 0, hints: 2, pairs: 2 });
+    expect((await listCrossYearFindings(db, { years: [2025] })).summary).toEqual({ errors: 0, hints: 1, pairs: 1 });
   });
   it('text reuse of 2024 against 2023: 1 sentence of 23, in 六', async () => {
     const r = await getReportReuse(db, ids.get('012')!);

@@ -7,7 +7,8 @@ import { reuseDistribution, type ReuseBin } from '../../lib/crossyear/reuse';
 import type { Span } from '../../lib/report/types';
 import type { Db } from '../client';
 import { filterSql, type Filter } from './filter';
-import { all, type Row } from './rows';
+import { all, marks, type Param, type Row } from './rows';
+import { regionByCode } from '../../lib/region/gazetteer';
 import { agencyRows, type AgencyRow } from './coverage';
 
 export interface CrossYearRow {
@@ -98,20 +99,69 @@ export interface CrossYearSummary {
 /** The quality page: failed cross-year rules of the current reports a filter names. */
 export async function listCrossYearFindings(db: Db, f: Filter, limit = 200): Promise<{ rows: CrossYearRow[]; summary: CrossYearSummary }> {
   const w = filterSql(f);
-  const [rows, counts] = await Promise.all([
-    all(db, 'listCrossYearFindings', `${SELECT} join reports r on r.id = f.report_id where ${w.sql} and f.status = 'fail' ${ORDER} limit ?`, [...w.params, limit], SPEC),
-    all(
+  const [rows, summary] = await Promise.all([failedInOrder(db, w, limit), crossYearSummary(db, f)]);
+  return { rows: rows.map(toRow), summary };
+}
+
+/**
+ * Failed findings in the list's order (errors before hints, newest year first, then rule), up to
+ * `limit`: one (severity, year) group at a time through the partial index of failures (year,
+ * severity, rule_id), so the national list reads a hundred rows instead of sorting every failure.
+ */
+async function failedInOrder(db: Db, w: { sql: string; params: Param[] }, limit: number): Promise<Row<typeof SPEC>[]> {
+  const groups = await all(db, 'crossYearFailedGroups', `select distinct year, severity from cross_year_findings where status = 'fail'`, [], { year: 'int', severity: 'text' });
+  groups.sort((a, b) => (a.severity === 'error' ? 0 : 1) - (b.severity === 'error' ? 0 : 1) || b.year - a.year);
+  const out: Row<typeof SPEC>[] = [];
+  for (const g of groups) {
+    if (out.length >= limit) break;
+    out.push(
+      ...(await all(
+        db,
+        'listCrossYearFindings',
+        `${SELECT} join reports r on r.id = f.report_id where f.status = 'fail' and f.year = ? and f.severity = ? and ${w.sql} order by f.rule_id limit ?`,
+        [g.year, g.severity, ...w.params, limit - out.length],
+        SPEC,
+      )),
+    );
+  }
+  return out;
+}
+
+const SUMMARY_SPEC = { errors: 'int?', hints: 'int?', pairs: 'int?' } as const;
+const LEVEL_OF: Record<string, string> = { province: 'province', city: 'city' };
+
+/**
+ * Failed errors and hints, and pairs checked, for a filter: from cross_year_summary for the
+ * country or a region (and years); counted from the findings for chosen agencies or a township.
+ */
+async function crossYearSummary(db: Db, f: Filter): Promise<CrossYearSummary> {
+  let c: { errors: number | null; hints: number | null; pairs: number | null } | undefined;
+  if (!f.agencyIds?.length && (!f.regionCode || f.regionCode.length === 6)) {
+    const level = f.regionCode ? (LEVEL_OF[regionByCode(f.regionCode)?.level ?? ''] ?? 'county') : 'country';
+    const years = f.years?.length ? ` and year in (${marks(f.years.length)})` : '';
+    [c] = await all(
       db,
       'crossYearSummary',
-      `select sum(case when f.status = 'fail' and f.severity = 'error' then 1 else 0 end) as errors,
-        sum(case when f.status = 'fail' and f.severity = 'verify' then 1 else 0 end) as hints, count(distinct f.report_id) as pairs
-        from cross_year_findings f join reports r on r.id = f.report_id where ${w.sql}`,
-      w.params,
-      { errors: 'int?', hints: 'int?', pairs: 'int' },
-    ),
-  ]);
-  const c = counts[0];
-  return { rows: rows.map(toRow), summary: { errors: c?.errors ?? 0, hints: c?.hints ?? 0, pairs: c?.pairs ?? 0 } };
+      `select sum(errors) as errors, sum(hints) as hints, sum(pairs) as pairs from cross_year_summary where level = ? and code = ?${years}`,
+      [level, f.regionCode ?? '000000', ...(f.years ?? [])],
+      SUMMARY_SPEC,
+    );
+  } else [c] = await countCrossYear(db, f);
+  return { errors: c?.errors ?? 0, hints: c?.hints ?? 0, pairs: c?.pairs ?? 0 };
+}
+
+/** The same counts straight from the findings (agencies, townships; and the tests' reference). */
+export function countCrossYear(db: Db, f: Filter) {
+  const w = filterSql(f);
+  return all(
+    db,
+    'countCrossYear',
+    `select sum(case when f.status = 'fail' and f.severity = 'error' then 1 else 0 end) as errors,
+      sum(case when f.status = 'fail' and f.severity = 'verify' then 1 else 0 end) as hints, count(distinct f.report_id) as pairs
+      from cross_year_findings f where f.report_id in (select r.id from reports r where ${w.sql})`,
+    w.params,
+    SUMMARY_SPEC,
+  );
 }
 
 export interface ReuseSection {
