@@ -99,8 +99,14 @@ export interface CrossYearSummary {
 /** The quality page: failed cross-year rules of the current reports a filter names. */
 export async function listCrossYearFindings(db: Db, f: Filter, limit = 200): Promise<{ rows: CrossYearRow[]; summary: CrossYearSummary }> {
   const w = filterSql(f);
-  const [rows, summary] = await Promise.all([failedInOrder(db, w, limit), crossYearSummary(db, f)]);
-  return { rows: rows.map(toRow), summary };
+  // The whole country (or years of it): walk the failures index in order. A region or agencies:
+  // start from their reports (a covering index) and sort their failures.
+  const rows =
+    f.regionCode || f.agencyIds?.length
+      ? all(db, 'listCrossYearFindings', `${SELECT} join reports r on r.id = f.report_id where ${w.sql} and f.status = 'fail' ${ORDER} limit ?`, [...w.params, limit], SPEC)
+      : failedInOrder(db, w, f.years ?? null, limit);
+  const [list, summary] = await Promise.all([rows, crossYearSummary(db, f)]);
+  return { rows: list.map(toRow), summary };
 }
 
 /**
@@ -108,8 +114,11 @@ export async function listCrossYearFindings(db: Db, f: Filter, limit = 200): Pro
  * `limit`: one (severity, year) group at a time through the partial index of failures (year,
  * severity, rule_id), so the national list reads a hundred rows instead of sorting every failure.
  */
-async function failedInOrder(db: Db, w: { sql: string; params: Param[] }, limit: number): Promise<Row<typeof SPEC>[]> {
-  const groups = await all(db, 'crossYearFailedGroups', `select distinct year, severity from cross_year_findings where status = 'fail'`, [], { year: 'int', severity: 'text' });
+async function failedInOrder(db: Db, w: { sql: string; params: Param[] }, years: number[] | null, limit: number): Promise<Row<typeof SPEC>[]> {
+  // A finding's year is its report's year: only the groups of the chosen years.
+  const groups = (await all(db, 'crossYearFailedGroups', `select distinct year, severity from cross_year_findings where status = 'fail'`, [], { year: 'int', severity: 'text' })).filter(
+    (g) => !years || years.includes(g.year),
+  );
   groups.sort((a, b) => (a.severity === 'error' ? 0 : 1) - (b.severity === 'error' ? 0 : 1) || b.year - a.year);
   const out: Row<typeof SPEC>[] = [];
   for (const g of groups) {
