@@ -10,7 +10,7 @@ import { textReuse, type ReuseInput } from '../lib/crossyear/reuse';
 import type { FormatVersion } from '../lib/format';
 import type { Span } from '../lib/report/types';
 import type { Db, Tx } from './client';
-import { joinQueries, q, Query } from './query';
+import { joinQueries, multiRowInsert, q, Query } from './query';
 import { sql } from 'drizzle-orm';
 import { col } from './rows';
 import { reviewedKeys } from './review';
@@ -156,19 +156,18 @@ async function writeCrossYear(db: Db, agencyIds: number[], rows: CrossYearRows):
   await db.write(function* (tx) {
     yield* tx.run(q`delete from cross_year_findings where agency_id in (${bodies})`);
     yield* tx.run(q`delete from text_reuse where report_id in (select id from reports where agency_id in (${bodies}))`);
-    yield* insertMany(tx, 'cross_year_findings (report_id, previous_report_id, agency_id, year, rule_id, severity, status, expected, actual, doubtful, message)', rows.findings);
-    yield* insertMany(tx, 'text_reuse (report_id, previous_report_id, section, sentences, reused, passages)', rows.reuse);
+    yield* insertMany(tx, 'cross_year_findings', 'report_id, previous_report_id, agency_id, year, rule_id, severity, status, expected, actual, doubtful, message', rows.findings);
+    yield* insertMany(tx, 'text_reuse', 'report_id, previous_report_id, section, sentences, reused, passages', rows.reuse);
   });
 }
 
 /** Multi-row inserts, 100 rows per statement (well within both databases' parameter limits). */
-function* insertMany(tx: Tx, into: string, rows: unknown[][]) {
+function* insertMany(tx: Tx, table: string, columns: string, rows: unknown[][]) {
   if (rows.length === 0) return;
-  const one = `(${rows[0].map(() => '?').join(', ')})`;
+  const width = rows[0].length;
   for (let i = 0; i < rows.length; i += 100) {
     const chunk = rows.slice(i, i + 100);
-    // One statement text per chunk size (prepared once), the values as one flat parameter list.
-    yield* tx.run(new Query(`insert into ${into} values ${new Array(chunk.length).fill(one).join(', ')}`, chunk.flat()));
+    yield* tx.run(new Query(multiRowInsert(table, columns, width, chunk.length), chunk.flat()));
   }
 }
 
@@ -220,7 +219,7 @@ export async function refreshCrossYearSummary(db: Db): Promise<void> {
   }
   await db.write(function* (tx) {
     yield* tx.run(q`delete from cross_year_summary`);
-    yield* insertMany(tx, 'cross_year_summary (level, code, year, errors, hints, pairs)', [...sums.values()]);
+    yield* insertMany(tx, 'cross_year_summary', 'level, code, year, errors, hints, pairs', [...sums.values()]);
   });
 }
 

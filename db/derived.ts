@@ -16,13 +16,18 @@ export async function refreshDerived(
 ): Promise<void> {
   const changed = outcomes.filter((o) => (o.outcome === 'imported' || o.outcome === 'reparsed') && o.reportId !== undefined).map((o) => o.reportId!);
   if (changed.length === 0) return;
-  let t = performance.now();
-  await refreshCrossYear(db, await bodiesOfReports(db, changed), crossYear?.compute, crossYear?.parallel);
-  await refreshCrossYearSummary(db);
-  onStage?.('cross-year findings', performance.now() - t);
-  t = performance.now();
-  await refreshCoverageSummary(db);
-  onStage?.('coverage', performance.now() - t);
+  await timed('cross-year findings', onStage, async () => {
+    await refreshCrossYear(db, await bodiesOfReports(db, changed), crossYear?.compute, crossYear?.parallel);
+    await refreshCrossYearSummary(db);
+  });
+  await timed('coverage', onStage, () => refreshCoverageSummary(db));
+}
+
+/** Runs one stage of the work after an import and tells `onStage` how long it took. */
+export async function timed(stage: string, onStage: ((stage: string, ms: number) => void) | undefined, work: () => Promise<unknown>): Promise<void> {
+  const t = performance.now();
+  await work();
+  onStage?.(stage, performance.now() - t);
 }
 
 /**

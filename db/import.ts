@@ -16,7 +16,7 @@ import type { ManifestEntry } from '../lib/import/manifest';
 import type { CrossYearComputer } from './crossyear';
 import { checkpointInBackground, type BackgroundCheckpoints } from './checkpointer';
 import { refreshRollups } from './rollups';
-import { refreshDerived, refreshDerivedAfterEdit } from './derived';
+import { refreshDerived, refreshDerivedAfterEdit, timed } from './derived';
 import type { Db } from './client';
 import { q } from './query';
 import { col } from './rows';
@@ -296,16 +296,10 @@ export async function importFiles(db: Db, files: string[], opts: ImportOptions =
   await log.flush();
   opts.onStage?.('stored', performance.now() - started);
   // The region × year roll-ups the dashboard reads (db/rollups.ts), once per batch.
-  if (outcomes.some((o) => o.outcome === 'imported' || o.outcome === 'reparsed')) await timed('roll-ups', opts, () => refreshRollups(db));
+  if (outcomes.some((o) => o.outcome === 'imported' || o.outcome === 'reparsed')) await timed('roll-ups', opts.onStage, () => refreshRollups(db));
   // Cross-year findings, text reuse and the precomputed coverage (db/derived.ts).
   await refreshDerived(db, outcomes, opts.onStage, opts.crossYear);
   return outcomes;
-}
-
-async function timed(stage: string, opts: Pick<ImportOptions, 'onStage'>, work: () => Promise<void>): Promise<void> {
-  const t = performance.now();
-  await work();
-  opts.onStage?.(stage, performance.now() - t);
 }
 
 /** Plans and parses ahead (in parallel when the parser is a worker pool), stores in input order, in batches. */

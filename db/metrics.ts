@@ -72,10 +72,13 @@ async function fillMissingMetrics(db: Db, batch = 500): Promise<number> {
 export async function ensureFigures(db: Db): Promise<void> {
   if (db.readOnly) return;
   const filled = await fillMissingMetrics(db);
-  const rollups = await db.one(sql`select count(*) as n from region_rollups`, { n: col.number });
-  const reports = await db.one(sql`select count(*) as n from reports where is_current = 1 and year is not null`, { n: col.number });
-  if (filled > 0 || (rollups?.n === 0 && (reports?.n ?? 0) > 0)) await refreshRollups(db);
+  // Runs at every start: whether each table has a row (1 or null), never a count of all of them.
+  const has = (await db.one(
+    sql`select (select 1 from region_rollups limit 1) as rollups, (select 1 from reports where is_current = 1 and year is not null limit 1) as reports,
+      (select 1 from cross_year_summary limit 1) as summary, (select 1 from cross_year_findings limit 1) as findings`,
+    { rollups: col.numberOrNull, reports: col.numberOrNull, summary: col.numberOrNull, findings: col.numberOrNull },
+  ))!;
+  if (filled > 0 || (has.rollups === null && has.reports !== null)) await refreshRollups(db);
   // A database whose findings predate cross_year_summary (migration 0006 / pg 0004).
-  const summary = await db.one(sql`select (select count(*) from cross_year_summary) as summary, (select count(*) from cross_year_findings) as findings`, { summary: col.number, findings: col.number });
-  if (summary && summary.summary === 0 && summary.findings > 0) await refreshCrossYearSummary(db);
+  if (has.summary === null && has.findings !== null) await refreshCrossYearSummary(db);
 }

@@ -54,3 +54,18 @@ export function toPgText(text: string): string {
   }
   return t;
 }
+
+const insertTexts = new Map<string, string>();
+/**
+ * `insert into t (cols) values (?, …), (?, …)…` for n rows of `width` columns, built once per
+ * table, columns and size: a multi-row insert costs one statement instead of n.
+ */
+export function multiRowInsert(table: string, cols: string, width: number, n: number): string {
+  const key = `${table}(${cols}):${n}`;
+  let t = insertTexts.get(key);
+  if (!t) {
+    const one = `(${new Array(width).fill('?').join(', ')})`;
+    insertTexts.set(key, (t = `insert into ${table} (${cols}) values ${new Array(n).fill(one).join(', ')}`));
+  }
+  return t;
+}

@@ -11,7 +11,7 @@ import { refreshRollups } from './rollups';
 import { refreshDerivedAfterEdit } from './derived';
 import type { Db, Step, Tx } from './client';
 import { coveredRankSql, insideSql, rankOfCode, rankSql } from './coverage';
-import { joinQueries, q, Query, verbatim } from './query';
+import { joinQueries, multiRowInsert, q, Query, verbatim } from './query';
 import { TABLES, type ColumnSpec, type TableName } from './tables';
 import { col } from './rows';
 import { initialReviewCounts, reapplyCorrections } from './review';
@@ -172,18 +172,6 @@ function* insertRows(tx: Tx, table: TableName, reportId: number, columns: string
     }
     yield* tx.run(new Query(multiRowInsert(table, cols, width + 1, rows), params));
   }
-}
-
-const insertTexts = new Map<string, string>();
-/** `insert into t (cols) values (?, …), (?, …)…` for n rows, built once per table and size. */
-function multiRowInsert(table: string, cols: string, width: number, n: number): string {
-  const key = `${table}:${n}`;
-  let t = insertTexts.get(key);
-  if (!t) {
-    const one = `(${new Array(width).fill('?').join(', ')})`;
-    insertTexts.set(key, (t = `insert into ${table} (${cols}) values ${new Array(n).fill(one).join(', ')}`));
-  }
-  return t;
 }
 
 function* writeDetails(tx: Tx, reportId: number, p: PreparedReport) {
