@@ -19,7 +19,7 @@ import { parseRow } from './rows';
 const dialect = new PgDialect();
 
 function render(q: Statement): { text: string; values: unknown[] } {
-  if (q instanceof Query) return { text: toPgText(q.text), values: q.params as unknown[] };
+  if (Query.is(q)) return { text: toPgText(q.text), values: q.params as unknown[] };
   const { sql: text, params } = dialect.sqlToQuery(q);
   return { text, values: params as unknown[] };
 }
@@ -37,7 +37,7 @@ const MAX_PREPARED = 500;
  */
 function renderSent(q: Statement): pg.QueryConfig {
   const r = render(q);
-  if (!(q instanceof Query)) return r;
+  if (!(Query.is(q))) return r;
   let name = prepared.get(r.text);
   if (name === undefined && prepared.size < MAX_PREPARED) prepared.set(r.text, (name = `w${prepared.size}`));
   return name === undefined ? r : { ...r, name };

@@ -5,15 +5,34 @@
  * `verbatim(text)` inserts trusted SQL text (table and column names). The PostgreSQL driver turns
  * `?` into `$1, $2…`, so the text must hold no other `?`.
  */
+/*
+ * Recognized by a registered symbol, not `instanceof`: Next bundles this module once for pages and
+ * once for route handlers, while the database connection (which renders queries) is one per
+ * process (db/client.ts) — a route's Query is not an instance of the page bundle's class.
+ */
+const QUERY = Symbol.for('gongkai.query');
+const VERBATIM = Symbol.for('gongkai.verbatim');
+
 export class Query {
+  readonly [QUERY] = true;
   constructor(
     readonly text: string,
     readonly params: readonly unknown[],
   ) {}
+
+  /** Whether `x` is a Query, made by any copy of this module. */
+  static is(x: unknown): x is Query {
+    return typeof x === 'object' && x !== null && (x as { [QUERY]?: boolean })[QUERY] === true;
+  }
 }
 
 class Verbatim {
+  readonly [VERBATIM] = true;
   constructor(readonly text: string) {}
+
+  static is(x: unknown): x is Verbatim {
+    return typeof x === 'object' && x !== null && (x as { [VERBATIM]?: boolean })[VERBATIM] === true;
+  }
 }
 
 /** Trusted SQL text (identifiers, SQL built from constants), inserted as is. */
@@ -23,10 +42,10 @@ export function q(strings: TemplateStringsArray, ...values: unknown[]): Query {
   let text = strings[0];
   const params: unknown[] = [];
   values.forEach((v, i) => {
-    if (v instanceof Query) {
+    if (Query.is(v)) {
       text += v.text;
       params.push(...v.params);
-    } else if (v instanceof Verbatim) text += v.text;
+    } else if (Verbatim.is(v)) text += v.text;
     else {
       text += '?';
       params.push(v ?? null);

@@ -60,7 +60,7 @@ export function openSqlite(path: string): Db {
 
   const statements = new Map<string, Database.Statement>();
   const prepare = (q: Statement) => {
-    const { sql: text, params } = q instanceof Query ? { sql: q.text, params: q.params } : dialect.sqlToQuery(q);
+    const { sql: text, params } = Query.is(q) ? { sql: q.text, params: q.params } : dialect.sqlToQuery(q);
     let st = statements.get(text);
     if (!st) {
       // Dynamic IN lists make many distinct texts: keep the cache bounded.

@@ -363,6 +363,22 @@ export const TABLES = {
   },
 
   /**
+   * better-auth's sign-in rate limits (its `database` storage): one row per client address and
+   * path. In the database, not in memory, because `npm start` serves from one process per core
+   * (scripts/serve.mjs) and each must count the same attempts. `last_request` is milliseconds
+   * since 1970 (a double: exact to 2^53, beyond PostgreSQL's 32-bit integer).
+   */
+  auth_rate_limits: {
+    columns: {
+      id: { kind: 'text', primaryKey: true },
+      key: { kind: 'text', notNull: true },
+      count: { kind: 'integer', notNull: true },
+      last_request: { kind: 'real', notNull: true },
+    },
+    indexes: [{ name: 'auth_rate_limits_key', columns: ['key'], unique: true }],
+  },
+
+  /**
    * Corrections (lib/review/corrections.ts), append-only. The latest correction of a report's cell
    * or rule is the one in force while `state` is `applied`; a re-parse that reads the cell
    * differently sets it `stale` (back in the queue with both values). report_values never changes.

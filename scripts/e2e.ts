@@ -1,15 +1,17 @@
 /**
  * Browser-test harness (Vitest global setup for test/e2e): builds the app (`next build`), seeds a
- * fresh SQLite file from data/samples through the real import, starts `next start` on a free port
- * with DATABASE_URL pointing at it, and hands the URL to the tests. Stops the server afterwards.
+ * fresh SQLite file from data/samples through the real import, starts the production server
+ * (`npm start`'s scripts/serve.mjs) on a free port with DATABASE_URL pointing at it, and hands
+ * the URL to the tests. Stops the server afterwards.
  *
  * - Chromium: /usr/bin/chromium (Debian's package), or CHROMIUM_PATH. Without it the tests skip
  *   with a message — except in CI (CI=true), where a missing browser is an error.
- * - E2E_SKIP_BUILD=1 reuses an existing production build (.next/BUILD_ID).
+ * - E2E_SKIP_BUILD=1 reuses an existing production build (.next/BUILD_ID); E2E_SERVER_LOG=FILE
+ *   keeps the server's output.
  * - E2E_BASE_URL=http://host:port tests an already running server (no build, no seeding).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,18 +98,27 @@ export interface RunningApp {
   stop: () => Promise<void>;
 }
 
-/** `next start` on a free port against the given database (a SQLite file, or a `file:`/`postgres://` URL). */
+/**
+ * The production server of `npm start` (scripts/serve.mjs: one Next.js process per core) on a
+ * free port against the given database (a SQLite file, or a `file:`/`postgres://` URL).
+ */
 export async function startApp(database: string, port?: number): Promise<RunningApp> {
   const p = port ?? (await freePort());
-  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(p), '-H', '127.0.0.1'], {
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'scripts', 'serve.mjs'), '-p', String(p), '-H', '127.0.0.1'], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: /^(file:|postgres(ql)?:\/\/)/.test(database) ? database : `file:${database}`, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
   let log = '';
-  child.stdout?.on('data', (d) => (log += d));
-  child.stderr?.on('data', (d) => (log += d));
+  // E2E_SERVER_LOG=FILE keeps the server's output (its errors, when a test sees a 500).
+  const keep = process.env.E2E_SERVER_LOG;
+  const collect = (d: Buffer) => {
+    log += d;
+    if (keep) appendFileSync(keep, d);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
   const url = `http://127.0.0.1:${p}`;
   try {
     await waitFor(`${url}/api/places`, 60_000);

@@ -2,7 +2,7 @@
  * Authentication: better-auth with its drizzle adapter on the project database. Username and
  * password only (no public sign-up: accounts come from `npm run user:add` or an admin); sessions
  * in the database; cookies httpOnly and SameSite=Lax, Secure when BETTER_AUTH_URL is https;
- * sign-in rate-limited. Password hashing, tokens and cookie signing are better-auth's.
+ * sign-in rate-limited (counted in the database, shared by every server process). Password hashing, tokens and cookie signing are better-auth's.
  */
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
@@ -21,12 +21,12 @@ import { authSecret } from './secret';
 function adapterFor(db: Db) {
   if (db.sqlite) {
     const s = sqliteSchema;
-    const schema = { user: s.authUsers, session: s.authSessions, account: s.authAccounts, verification: s.authVerifications };
+    const schema = { user: s.authUsers, session: s.authSessions, account: s.authAccounts, verification: s.authVerifications, rateLimit: s.authRateLimits };
     return drizzleAdapter(drizzleSqlite(db.sqlite, { schema }), { provider: 'sqlite', schema });
   }
   if (db.pgPool) {
     const s = pgSchema;
-    const schema = { user: s.authUsers, session: s.authSessions, account: s.authAccounts, verification: s.authVerifications };
+    const schema = { user: s.authUsers, session: s.authSessions, account: s.authAccounts, verification: s.authVerifications, rateLimit: s.authRateLimits };
     return drizzleAdapter(drizzlePg(db.pgPool, { schema }), { provider: 'pg', schema });
   }
   throw new Error(`accounts need SQLite or PostgreSQL (${db.where})`);
@@ -65,7 +65,9 @@ function createAuth(db: Db) {
     },
     rateLimit: {
       enabled: true,
-      storage: 'memory',
+      // In the database (auth_rate_limits): `npm start` serves from one process per core, and an
+      // attempt counted in one process's memory would not count in the others.
+      storage: 'database',
       window: 60,
       max: 100,
       customRules: { '/sign-in/username': SIGN_IN_LIMIT, '/sign-in/email': SIGN_IN_LIMIT },

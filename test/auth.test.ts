@@ -3,7 +3,7 @@
  * cookie attributes, rate-limited sign-in, disabled accounts, no public sign-up.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../db/client';
+import { openDb, type Db } from '../db/client';
 import { authFor, SIGN_IN_LIMIT } from '../server/auth';
 import { createUser, findUser, updateUser, userProblems } from '../server/users';
 import { count, rows, col, testDb } from './helpers/db';
@@ -57,6 +57,22 @@ describe('accounts', () => {
     expect(statuses.slice(SIGN_IN_LIMIT.max)).toEqual([429, 429]);
     // Another address is not affected.
     expect((await auth.handler(post('/sign-in/username', { username: 'huaian', password: 'review-pass-1' }, '10.0.0.3'))).status).toBe(200);
+  });
+
+  it('counts sign-in attempts in the database, shared by every server process', async () => {
+    // A second connection to the same database, as a second `npm start` worker process has.
+    const other = await openDb(db.sqlite ? db.sqlite.name : (db.pgPool as unknown as { options: { connectionString: string } }).options.connectionString);
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < SIGN_IN_LIMIT.max + 1; i++) {
+        const auth = authFor(i % 2 ? other : db);
+        statuses.push((await auth.handler(post('/sign-in/username', { username: 'huaian', password: 'wrong-password' }, '10.0.0.9'))).status);
+      }
+      expect(statuses).toEqual([...new Array(SIGN_IN_LIMIT.max).fill(401), 429]);
+      expect(await count(db, "select count(*) as n from auth_rate_limits where key like '10.0.0.9%'")).toBe(1);
+    } finally {
+      await other.close();
+    }
   });
 
   it('has no public sign-up', async () => {

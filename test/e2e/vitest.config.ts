@@ -1,5 +1,5 @@
 /**
- * Browser tests: a production build, `next start` on a seeded database, Debian's Chromium driven
+ * Browser tests: a production build, the production server (scripts/serve.mjs) on a seeded database, Debian's Chromium driven
  * by playwright-core. `npm run test:e2e`.
  */
 import { defineConfig } from 'vitest/config';
