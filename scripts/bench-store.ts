@@ -39,7 +39,7 @@ import { getChartById, getCompareView, getOverviewView, getPeerRank, getRegionVi
 import { parseCompareState } from '../lib/charts/state';
 import { allRegions, ancestry, type Region } from '../lib/region/gazetteer';
 import { renderReport, rng, synthValues } from './synth';
-import { benchPgUrl, isPgUrl } from './bench-target';
+import { benchPgUrl, isPgUrl, percentile } from './bench-common';
 
 const YEARS = [2021, 2022, 2023, 2024, 2025];
 
@@ -93,10 +93,6 @@ async function benchDatabase(sqlitePath: string, suffix = ''): Promise<{ url: st
   return { url: target.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
 }
 
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-}
 
 /**
  * Times every query the pages call on `db` (p50 / p95 over 30 runs with varied parameters), then
@@ -162,8 +158,8 @@ async function timeQueries(db: Db, sqlitePath: string): Promise<void> {
       await q();
       times.push(performance.now() - s);
     }
-    if (!name.startsWith('view:')) worst = Math.max(worst, pct(times, 95));
-    console.log(`  ${name.padEnd(40)} p50 ${pct(times, 50).toFixed(1).padStart(7)}   p95 ${pct(times, 95).toFixed(1).padStart(7)}`);
+    if (!name.startsWith('view:')) worst = Math.max(worst, percentile(times, 95));
+    console.log(`  ${name.padEnd(40)} p50 ${percentile(times, 50).toFixed(1).padStart(7)}   p95 ${percentile(times, 95).toFixed(1).padStart(7)}`);
   }
   console.log(`slowest query p95: ${worst.toFixed(1)} ms`);
   db.sqlite?.pragma('wal_checkpoint(TRUNCATE)');

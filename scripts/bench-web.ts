@@ -19,7 +19,7 @@ import { gzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { openDb, type Db } from '../db/client';
 import { col } from '../db/rows';
-import { BENCH_SQLITE, benchPgUrl, isPgUrl } from './bench-target';
+import { BENCH_SQLITE, benchPgUrl, isPgUrl, percentile } from './bench-common';
 import { buildApp, CHROMIUM, CHROMIUM_ARGS, startApp } from './e2e';
 
 function arg(name: string, dflt?: string): string | undefined {
@@ -27,10 +27,6 @@ function arg(name: string, dflt?: string): string | undefined {
   return i > 0 ? process.argv[i + 1] : dflt;
 }
 
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-}
 
 /** n items spread evenly over the list (deterministic), starting at an offset. */
 function pick<T>(xs: T[], n: number, offset = 0): T[] {
@@ -178,7 +174,7 @@ async function loadReportPage(base: string, ids: number[], connections = 50, sec
   );
   const secs = (performance.now() - t0) / 1000;
   agent.destroy();
-  return { requests: times.length, failed, rps: times.length / secs, p50: pct(times, 50), p99: pct(times, 99) };
+  return { requests: times.length, failed, rps: times.length / secs, p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
 async function main() {
@@ -215,10 +211,10 @@ async function main() {
       const warm: number[] = [];
       for (let i = 0; i < runs; i++) for (const u of s.urls) warm.push((await timeGet(app.url + u)).ms);
       const all = [...cold, ...warm];
-      const p50 = pct(all, 50);
+      const p50 = percentile(all, 50);
       summary.push({ page: s.page, p50 });
       console.log(
-        `${s.page.padEnd(30)} ${String(s.urls.length).padStart(4)} ${pct(cold, 50).toFixed(1).padStart(9)} ${Math.max(...cold).toFixed(1).padStart(9)} ${p50.toFixed(1).padStart(7)} ${pct(all, 95).toFixed(1).padStart(7)}  ${p50 <= 200 ? 'yes' : 'NO'}`,
+        `${s.page.padEnd(30)} ${String(s.urls.length).padStart(4)} ${percentile(cold, 50).toFixed(1).padStart(9)} ${Math.max(...cold).toFixed(1).padStart(9)} ${p50.toFixed(1).padStart(7)} ${percentile(all, 95).toFixed(1).padStart(7)}  ${p50 <= 200 ? 'yes' : 'NO'}`,
       );
     }
     // The report page: bytes sent (the source text travels once) and throughput at 50 connections.
