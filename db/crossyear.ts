@@ -9,6 +9,7 @@ import { CROSS_YEAR_RULES } from '../lib/crossyear/rules';
 import { textReuse, type ReuseInput } from '../lib/crossyear/reuse';
 import type { FormatVersion } from '../lib/format';
 import type { Span } from '../lib/report/types';
+import { ROLLUP_LEVELS, rollupCode } from '../lib/region/rollup-levels';
 import type { Db, Tx } from './client';
 import { joinQueries, multiRowInsert, q, Query } from './query';
 import { sql } from 'drizzle-orm';
@@ -211,11 +212,8 @@ export async function refreshCrossYearSummary(db: Db): Promise<void> {
     sums.set(key, row);
   };
   for (const c of counties) {
-    add('country', '000000', c);
-    if (!c.code) continue;
-    add('province', `${c.code.slice(0, 2)}0000`, c);
-    add('city', `${c.code.slice(0, 4)}00`, c);
-    add('county', c.code, c);
+    // A report without a region counts for the country only.
+    for (const { level, digits } of ROLLUP_LEVELS) if (digits === 0 || c.code) add(level, rollupCode(c.code ?? '', digits), c);
   }
   await db.write(function* (tx) {
     yield* tx.run(q`delete from cross_year_summary`);

@@ -6,14 +6,10 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from './client';
+import { ROLLUP_LEVELS, rollupCodeSql } from '../lib/region/rollup-levels';
 import { REPORT_AGGREGATES, SUMMED_COLUMNS } from './queries/aggregate';
 
-const LEVELS = [
-  ['country', "'000000'"],
-  ['province', "substr(r.region_code, 1, 2) || '0000'"],
-  ['city', "substr(r.region_code, 1, 4) || '00'"],
-  ['county', 'r.region_code'],
-] as const;
+const LEVELS = ROLLUP_LEVELS.map(({ level, digits }) => [level, rollupCodeSql('r.region_code', digits)] as const);
 
 export async function refreshRollups(db: Db): Promise<void> {
   const cols = ['level', 'code', 'year', 'covered', 'reports', 'first_id', ...SUMMED_COLUMNS, 'failed_reports', 'failed_checks'].join(', ');

@@ -9,6 +9,7 @@
  * chosen by hand are summed from the report rows (few).
  */
 import { childRegions, regionByCode, type Region } from '../../lib/region/gazetteer';
+import { ROLLUP_LEVELS, rollupCode } from '../../lib/region/rollup-levels';
 import { METRIC_COLUMNS, RATIOS, type Figures, type RatioId } from '../../lib/metrics';
 import { rankOfCode } from '../coverage';
 import type { Db } from '../client';
@@ -57,9 +58,8 @@ export function rollupKey(code: string | null | undefined): { level: string; cod
   if (!code) return { level: 'country', code: '000000' };
   if (code.length !== 6) return null;
   const level = regionByCode(code)?.level;
-  if (level === 'province') return { level, code: `${code.slice(0, 2)}0000` };
-  if (level === 'city') return { level, code: `${code.slice(0, 4)}00` };
-  return { level: 'county', code };
+  const at = ROLLUP_LEVELS.find((l) => l.level === level) ?? ROLLUP_LEVELS[ROLLUP_LEVELS.length - 1];
+  return { level: at.level, code: rollupCode(code, at.digits) };
 }
 
 export interface YearFigures {
