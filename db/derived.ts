@@ -31,16 +31,17 @@ export async function timed(stage: string, onStage: ((stage: string, ms: number)
 }
 
 /**
- * After one report changed through the browser (an upload, new metadata, a version decision):
- * its bodies' findings now (milliseconds), the coverage summary soon. Rebuilding the summary
- * reads every current report (≈ 10 s at 150,000), so an upload of 100 files must not wait for
- * it 100 times: one rebuild runs at a time and the requests made meanwhile share one more.
+ * After one report changed through the browser (an upload, new metadata, a version decision, a
+ * correction): its bodies' findings now (milliseconds), the summaries soon. Rebuilding the
+ * coverage summary reads every current report (≈ 10 s at 150,000), so an upload of 100 files must
+ * not wait for it 100 times: one rebuild runs at a time and the requests made meanwhile share one
+ * more. `coverage: false` when what changed cannot change who published (a correction of a value).
  */
-export async function refreshDerivedAfterEdit(db: Db, reportIds: number[]): Promise<void> {
+export async function refreshDerivedAfterEdit(db: Db, reportIds: number[], opts: { coverage?: boolean } = {}): Promise<void> {
   if (reportIds.length === 0) return;
   await refreshCrossYear(db, await bodiesOfReports(db, reportIds));
   void refreshCrossYearSummarySoon(db);
-  void refreshCoverageSoon(db);
+  if (opts.coverage !== false) void refreshCoverageSoon(db);
 }
 
 /** Rebuilds coverage_summary in the background, coalescing requests; resolves when it is current. */

@@ -4,8 +4,7 @@
  * Written once for SQLite and PostgreSQL: the write steps are generators run inside the caller's
  * transaction (db/client.ts); each correction is one transaction with its audit entry.
  */
-import { bodiesOfReports, refreshCrossYear } from './crossyear';
-import { refreshCrossYearSummarySoon } from './derived';
+import { refreshDerivedAfterEdit } from './derived';
 import { sql } from 'drizzle-orm';
 import { FORMATS, type FormatVersion } from '../lib/format';
 import { METRIC_COLUMNS, reportMetrics } from '../lib/metrics';
@@ -188,8 +187,7 @@ export async function recordCorrection(db: Db, who: Who, reportId: number, input
   });
   // The report's figures in force changed: the region × year roll-ups and its body's cross-year findings follow.
   await refreshRollups(db);
-  await refreshCrossYear(db, await bodiesOfReports(db, [reportId]));
-  void refreshCrossYearSummarySoon(db);
+  await refreshDerivedAfterEdit(db, [reportId], { coverage: false });
   return stored;
 }
 
