@@ -232,9 +232,14 @@ const BATCH_WAIT_MS = 100;
 /** True once the job's file is planned and parsed, false if `ms` pass first. */
 function settledWithin(job: Job, ms: number): Promise<boolean> {
   if (job.settled) return Promise.resolve(true);
+  if (ms <= 0) return Promise.resolve(false);
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(false), ms);
-    job.promise.then(() => (clearTimeout(timer), resolve(true)));
+    // A job never rejects (a failed plan or parse is an outcome); if one did, the batch stops here.
+    job.promise.then(
+      () => (clearTimeout(timer), resolve(true)),
+      () => (clearTimeout(timer), resolve(false)),
+    );
   });
 }
 
@@ -323,7 +328,10 @@ export async function importFiles(db: Db, files: string[], opts: ImportOptions =
   // or so after a bulk load: until then the national overview took 125 ms instead of 70 (p95, at
   // 150,000 reports). Refreshed now, ≈ 2 s at that size.
   if (db.dialect === 'postgres' && outcomes.filter((o) => o.outcome === 'imported' || o.outcome === 'reparsed').length >= BULK) {
-    await timed('statistics', opts.onStage, () => db.run(q`analyze`));
+    // Everything is stored by now: a failure here (a statement timeout) costs speed, not data.
+    await timed('statistics', opts.onStage, () => db.run(q`analyze`)).catch((err) => {
+      process.stderr.write(`import: warning: table statistics not refreshed (autovacuum will): ${(err as Error).message}\n`);
+    });
   }
   return outcomes;
 }

@@ -152,6 +152,7 @@ async function loadReportPage(base: string, ids: number[], connections = 50, sec
         res.on('error', reject);
       });
       req.on('error', reject);
+      req.setTimeout(30_000, () => req.destroy(new Error('no answer in 30 s')));
     });
   const times: number[] = [];
   let sent = 0;
@@ -178,7 +179,7 @@ async function loadReportPage(base: string, ids: number[], connections = 50, sec
 }
 
 async function main() {
-  // The database bench:store built (see scripts/bench-target.ts), or the one --db names.
+  // The database bench:store built (see scripts/bench-common.ts), or the one --db names.
   const given = arg('db');
   const target = given && /^(file:|postgres(ql)?:\/\/)/.test(given) ? given : given ? `file:${resolve(given)}` : isPgUrl(process.env.DATABASE_URL) ? benchPgUrl(process.env.DATABASE_URL).toString() : `file:${resolve(BENCH_SQLITE)}`;
   const runs = Number(arg('runs', '15'));
@@ -197,7 +198,7 @@ async function main() {
   if (!process.argv.includes('--skip-build')) buildApp();
   const app = await startApp(target, arg('port') ? Number(arg('port')) : undefined);
   try {
-    console.log(`database: ${db.where} (${n} current reports); server: scripts/serve.mjs (${process.env.WEB_CONCURRENCY ?? availableParallelism()} processes) at ${app.url}; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);
+    console.log(`database: ${db.where} (${n} current reports); server: scripts/serve.mjs (${Math.floor(Number(process.env.WEB_CONCURRENCY)) || availableParallelism()} processes) at ${app.url}; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);
     console.log(`\nserver response, full body (ms): cold = first request of each URL; warm = ${runs} more rounds over the same URLs`);
     console.log(`${'page'.padEnd(30)} ${'URLs'.padStart(4)} ${'cold p50'.padStart(9)} ${'cold max'.padStart(9)} ${'p50'.padStart(7)} ${'p95'.padStart(7)}  ≤200ms`);
     const summary: { page: string; p50: number }[] = [];

@@ -10,7 +10,10 @@
  * through Next's documented custom-server API (next() + getRequestHandler). The processes share
  * nothing in memory: each has its own database connection (SQLite in WAL mode or a PostgreSQL
  * pool), caches keyed by the database's data version (db/queries/report-page.ts), and sign-in
- * rate limits counted in the database (server/auth.ts). A process that dies is replaced.
+ * rate limits counted in the database (server/auth.ts). Mind on PostgreSQL: each process opens
+ * up to 10 connections (db/postgres.ts). Background rebuilds after an upload (db/derived.ts)
+ * coalesce within a process, so two processes may each run one. A process that dies is replaced;
+ * one that dies before it serves, or over 5 times a minute, stops the server (exit code 1).
  * Plain JavaScript: it runs with node alone, no TypeScript loader in the serving processes.
  */
 import cluster from 'node:cluster';
@@ -27,27 +30,48 @@ function option(short, long) {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
-const port = Number(option('-p', '--port') ?? process.env.PORT ?? 3000);
+const port = Number(option('-p', '--port') || process.env.PORT || 3000);
 const hostname = option('-H', '--hostname');
-const processes = Math.max(1, Number(process.env.WEB_CONCURRENCY) || availableParallelism());
+const processes = Math.max(1, Math.floor(Number(process.env.WEB_CONCURRENCY)) || availableParallelism());
+
+/** Requests in flight get this long to finish after a stop signal. */
+const DRAIN_MS = 10_000;
+/** More replacements than this within RESTART_WINDOW_MS means something is broken: stop. */
+const MAX_RESTARTS = 5;
+const RESTART_WINDOW_MS = 60_000;
 
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`serve: error: port ${port} is not a port number`);
   process.exit(2);
 }
 
+/** Calls `stop` once, on the first SIGTERM or SIGINT (a terminal's Ctrl-C reaches every process). */
+function onStopSignal(stop) {
+  let stopping = false;
+  const once = () => {
+    if (stopping) return;
+    stopping = true;
+    stop();
+  };
+  process.on('SIGTERM', once);
+  process.on('SIGINT', once);
+}
+
 /** One Next.js server on the port (in a worker, the primary process hands it connections). */
 async function serve() {
-  process.env.NODE_ENV ??= 'production';
+  if (!process.env.NODE_ENV) process.env.NODE_ENV = 'production';
   const { default: next } = await import('next');
   const app = next({ dev: false, dir: ROOT, hostname, port });
   await app.prepare();
   const handle = app.getRequestHandler();
   const server = createServer((req, res) => handle(req, res));
   await new Promise((resolve, reject) => server.once('error', reject).listen(port, hostname, resolve));
-  const stop = () => server.close(() => process.exit(0));
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  // Stop taking connections, let the requests in flight finish (an upload), then exit.
+  onStopSignal(() => {
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), DRAIN_MS).unref();
+  });
   return server;
 }
 
@@ -62,31 +86,36 @@ if (processes === 1 || !cluster.isPrimary) {
 } else {
   let stopping = false;
   let listening = 0;
-  let stopped = 0;
+  const restarts = [];
+  const live = () => Object.values(cluster.workers ?? {}).filter((w) => w && !w.isDead());
+  const stopAll = (code) => {
+    stopping = true;
+    for (const w of live()) w.process.kill('SIGTERM');
+    if (live().length === 0) process.exit(code);
+    cluster.on('exit', () => live().length === 0 && process.exit(code));
+    setTimeout(() => process.exit(code), DRAIN_MS + 1000).unref();
+  };
   for (let i = 0; i < processes; i++) cluster.fork();
   cluster.on('listening', () => {
     if (++listening === processes) console.log(`> serving on http://${hostname ?? 'localhost'}:${port} (${processes} processes)`);
   });
   cluster.on('exit', (worker, code, signal) => {
-    if (stopping) {
-      if (++stopped === processes) process.exit(0);
-      return;
-    }
+    if (stopping) return;
+    const why = signal ?? `code ${code}`;
     // A process that failed to start (port taken, no build) would fail again: stop everything.
     if (listening < processes) {
-      console.error(`serve: error: a server process exited (${signal ?? `code ${code}`}) before it was ready`);
-      stopping = true;
-      for (const w of Object.values(cluster.workers ?? {})) w?.kill();
-      process.exit(1);
+      console.error(`serve: error: a server process exited (${why}) before it was ready`);
+      return stopAll(1);
     }
-    console.error(`serve: a server process exited (${signal ?? `code ${code}`}); starting another`);
+    const now = Date.now();
+    restarts.push(now);
+    while (restarts[0] < now - RESTART_WINDOW_MS) restarts.shift();
+    if (restarts.length > MAX_RESTARTS) {
+      console.error(`serve: error: server processes keep exiting (${restarts.length} in ${RESTART_WINDOW_MS / 1000} s, last: ${why}); stopping`);
+      return stopAll(1);
+    }
+    console.error(`serve: a server process exited (${why}); starting another`);
     cluster.fork();
   });
-  const stop = () => {
-    stopping = true;
-    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
-    setTimeout(() => process.exit(0), 5000).unref();
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  onStopSignal(() => stopAll(0));
 }
