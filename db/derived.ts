@@ -7,6 +7,9 @@ import type { Db } from './client';
 import { refreshCoverageSummary } from './coverage-summary';
 import { bodiesOfReports, refreshCrossYear, refreshCrossYearSummary, type CrossYearComputer } from './crossyear';
 
+/** Whether an import's outcome wrote a report (stored or re-parsed it): the derived tables must follow. */
+export const wroteReport = (o: { outcome: string }): boolean => o.outcome === 'imported' || o.outcome === 'reparsed';
+
 /** After a batch (command-line import, re-parse): everything, before the command returns. */
 export async function refreshDerived(
   db: Db,
@@ -14,7 +17,7 @@ export async function refreshDerived(
   onStage?: (stage: string, ms: number) => void,
   crossYear?: { compute: CrossYearComputer; parallel: number },
 ): Promise<void> {
-  const changed = outcomes.filter((o) => (o.outcome === 'imported' || o.outcome === 'reparsed') && o.reportId !== undefined).map((o) => o.reportId!);
+  const changed = outcomes.filter((o) => wroteReport(o) && o.reportId !== undefined).map((o) => o.reportId!);
   if (changed.length === 0) return;
   await timed('cross-year findings', onStage, async () => {
     await refreshCrossYear(db, await bodiesOfReports(db, changed), crossYear?.compute, crossYear?.parallel);

@@ -16,7 +16,7 @@ import type { ManifestEntry } from '../lib/import/manifest';
 import type { CrossYearComputer } from './crossyear';
 import { checkpointInBackground, type BackgroundCheckpoints } from './checkpointer';
 import { refreshRollups } from './rollups';
-import { refreshDerived, refreshDerivedAfterEdit, timed } from './derived';
+import { refreshDerived, refreshDerivedAfterEdit, timed, wroteReport } from './derived';
 import type { Db } from './client';
 import { q } from './query';
 import { col } from './rows';
@@ -188,7 +188,7 @@ export async function importSource(db: Db, f: SourceFile, opts: Pick<ImportOptio
   await log.add(out);
   await log.flush();
   // The roll-ups the dashboard reads (db/rollups.ts) include the new report.
-  if (out.outcome === 'imported' || out.outcome === 'reparsed') {
+  if (wroteReport(out)) {
     await refreshRollups(db);
     // Cross-year findings of the report's body now; the coverage summary in the background.
     if (out.reportId !== undefined) await refreshDerivedAfterEdit(db, [out.reportId]);
@@ -320,14 +320,15 @@ export async function importFiles(db: Db, files: string[], opts: ImportOptions =
   }
   await log.flush();
   opts.onStage?.('stored', performance.now() - started);
+  const written = outcomes.filter(wroteReport).length;
   // The region × year roll-ups the dashboard reads (db/rollups.ts), once per batch.
-  if (outcomes.some((o) => o.outcome === 'imported' || o.outcome === 'reparsed')) await timed('roll-ups', opts.onStage, () => refreshRollups(db));
+  if (written > 0) await timed('roll-ups', opts.onStage, () => refreshRollups(db));
   // Cross-year findings, text reuse and the precomputed coverage (db/derived.ts).
   await refreshDerived(db, outcomes, opts.onStage, opts.crossYear);
   // PostgreSQL plans the pages' queries from table statistics, which autovacuum refreshes a minute
   // or so after a bulk load: until then the national overview took 125 ms instead of 70 (p95, at
   // 150,000 reports). Refreshed now, ≈ 2 s at that size.
-  if (db.dialect === 'postgres' && outcomes.filter((o) => o.outcome === 'imported' || o.outcome === 'reparsed').length >= BULK) {
+  if (db.dialect === 'postgres' && written >= BULK) {
     // Everything is stored by now: a failure here (a statement timeout) costs speed, not data.
     await timed('statistics', opts.onStage, () => db.run(q`analyze`)).catch((err) => {
       process.stderr.write(`import: warning: table statistics not refreshed (autovacuum will): ${(err as Error).message}\n`);

@@ -37,7 +37,7 @@ const MAX_PREPARED = 500;
  */
 function renderSent(q: Statement): pg.QueryConfig {
   const r = render(q);
-  if (!(Query.is(q))) return r;
+  if (!Query.is(q)) return r;
   let name = prepared.get(r.text);
   if (name === undefined && prepared.size < MAX_PREPARED) prepared.set(r.text, (name = `w${prepared.size}`));
   return name === undefined ? r : { ...r, name };

@@ -93,7 +93,6 @@ async function benchDatabase(sqlitePath: string, suffix = ''): Promise<{ url: st
   return { url: target.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
 }
 
-
 /**
  * Times every query the pages call on `db` (p50 / p95 over 30 runs with varied parameters), then
  * prints the database size and the process's peak memory.

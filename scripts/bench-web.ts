@@ -27,7 +27,6 @@ function arg(name: string, dflt?: string): string | undefined {
   return i > 0 ? process.argv[i + 1] : dflt;
 }
 
-
 /** n items spread evenly over the list (deterministic), starting at an offset. */
 function pick<T>(xs: T[], n: number, offset = 0): T[] {
   if (xs.length <= n) return xs;
