@@ -17,10 +17,14 @@ import type { CrossYearComputer } from './crossyear';
 import { checkpointInBackground, type BackgroundCheckpoints } from './checkpointer';
 import { refreshRollups } from './rollups';
 import { refreshDerived, refreshDerivedAfterEdit, timed, wroteReport } from './derived';
-import type { Db } from './client';
 import { q } from './query';
 import { col } from './rows';
-import { applyOverride, prepareReport, replaceParse, storeReport, storeReportSteps, type MetaOverride, type PreparedReport } from './store';
+import { applyOverride, prepareReport, replaceParse, replaceParseSteps, storeReportSteps, type MetaOverride, type PreparedReport } from './store';
+import { auditSteps, enforceWrite, nowOf, recordAudit, storedTarget, type ReportWriteContext } from './audit';
+import { authorizeWrite, WriteRefused, type Actor, type ReportTarget } from '../lib/auth/policy';
+import { regionPath } from '../lib/region/gazetteer';
+import type { ParsedReport, ReportMeta } from '../lib/report/types';
+import type { Db, Step, Tx } from './client';
 
 export const REPORT_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.html', '.htm', '.pdf', '.docx']);
 
@@ -40,6 +44,12 @@ export interface ImportOptions {
    * returns a one-line reason (Chinese) to refuse it (an upload outside the uploader's region).
    */
   admit?: (meta: PreparedReport['meta']) => string | null;
+  /**
+   * An upload through the browser: the policy decides on each report as stored and as declared
+   * inside the transaction that writes it, and the upload's audit row is written in that
+   * transaction (lib/auth/policy.ts authorizeWrite, db/audit.ts).
+   */
+  writer?: ReportWriteContext;
 }
 
 export interface Progress {
@@ -54,6 +64,8 @@ export interface Outcome {
   outcome: 'imported' | 'unchanged' | 'reparsed' | 'failed';
   reason?: string;
   reportId?: number;
+  /** The policy refused the write (HTTP 403): nothing was changed. */
+  refused?: boolean;
 }
 
 /** A file read and parsed: the report and the kind of source, or why it failed. */
@@ -176,7 +188,7 @@ async function planBytes(db: Db, f: SourceFile, opts: ImportOptions, file = f.na
  * limits, one transaction per report, a log row. Never throws for a bad file: the outcome says
  * `failed` with the reason.
  */
-export async function importSource(db: Db, f: SourceFile, opts: Pick<ImportOptions, 'admit' | 'reparse'> = {}): Promise<Outcome> {
+export async function importSource(db: Db, f: SourceFile, opts: Pick<ImportOptions, 'admit' | 'reparse' | 'writer'> = {}): Promise<Outcome> {
   const log = importLog(db, new Date().toISOString());
   let out: Outcome;
   try {
@@ -185,8 +197,18 @@ export async function importSource(db: Db, f: SourceFile, opts: Pick<ImportOptio
   } catch (err) {
     out = { file: f.name, outcome: 'failed', reason: reasonOf(err) };
   }
+  const writer = opts.writer;
+  if (writer && out.outcome === 'unchanged' && out.reportId != null) {
+    // Already stored, nothing changed: said only to someone who may write that report.
+    const stored = await storedTarget(db, out.reportId);
+    if (stored && !authorizeWrite(writer.actor, 'upload', { stored }).allow) out = { file: out.file, outcome: 'failed', reason: STORED_ELSEWHERE, refused: true };
+  }
   await log.add(out);
   await log.flush();
+  // An upload that wrote nothing (refused, failed, already stored) is kept in the audit as an attempt; one that wrote has its row in its transaction.
+  if (writer && !wroteReport(out)) {
+    await recordAudit(db, writer.who, { action: 'upload', reportId: out.reportId ?? null, target: f.name, detail: { outcome: out.outcome, reason: out.reason ?? null, declared: f.entry ?? null } }, nowOf(writer));
+  }
   // The roll-ups the dashboard reads (db/rollups.ts) include the new report.
   if (wroteReport(out)) {
     await refreshRollups(db);
@@ -196,21 +218,91 @@ export async function importSource(db: Db, f: SourceFile, opts: Pick<ImportOptio
   return out;
 }
 
+const STORED_ELSEWHERE = '该报告已存在，但不在您负责的地区内';
+
+/** Why a report as declared is refused to an actor limited to a region. */
+function outsideRegion(actor: Actor, meta: ReportMeta): string {
+  return `该报告属于${meta.region ?? meta.region_code ?? '未能确定的地区'}，不在您负责的地区（${(actor.regionCode && regionPath(actor.regionCode)) ?? actor.regionCode}）内`;
+}
+
+const META_SNAPSHOT = {
+  agency: col.textOrNull,
+  region_code: col.textOrNull,
+  town_code: col.textOrNull,
+  year: col.numberOrNull,
+  declared: col.jsonOrNull<MetaOverride>(),
+  url: col.textOrNull,
+  uploaded_by: col.textOrNull,
+};
+
+/** A stored report's metadata, as an audit row's "before" and the policy's stored target, read in the write's transaction. */
+function* metaSnapshot(tx: Tx, reportId: number) {
+  const m = yield* tx.one(
+    q`select a.name as agency, r.region_code, r.town_code, r.year, r.declared, r.source_url as url, r.uploaded_by from reports r left join agencies a on a.id = r.agency_id where r.id = ${reportId}`,
+    META_SNAPSHOT,
+  );
+  if (!m) throw new Error(`报告 ${reportId} 不存在`);
+  const target: ReportTarget = { regionCode: m.region_code, townCode: m.town_code, uploadedBy: m.uploaded_by };
+  const { uploaded_by: _, ...before } = m;
+  return { target, before };
+}
+
+/** The report as a write would leave it, for the policy (the uploader stays who first uploaded it). */
+const requestedTarget = (meta: ReportMeta, uploadedBy: string | null | undefined): ReportTarget => ({ regionCode: meta.region_code, townCode: meta.town_code, uploadedBy });
+const placementOfMeta = (meta: ReportMeta) => ({ agency: meta.agency, region_code: meta.region_code, town_code: meta.town_code, year: meta.year });
+
+/**
+ * Replaces a stored report's parse from an upload (the same file re-parsed, or its declaration
+ * changed): the policy on the report as stored and as it would be, the new parse and the audit
+ * row with both metadata — one transaction.
+ */
+function* replaceStoredSteps(
+  tx: Tx,
+  pl: Exclude<Plan, { done: Outcome }>,
+  report: ParsedReport | PreparedReport,
+  update: { declared: MetaOverride | null; url?: string | null } | undefined,
+  change: 'reparsed' | 'redeclared',
+  writer: ReportWriteContext | undefined,
+): Generator<Step, void, unknown> {
+  const id = pl.existing!.id;
+  const { target, before } = yield* metaSnapshot(tx, id);
+  if (writer) enforceWrite(writer.actor, 'upload', { stored: target, requested: requestedTarget(report.meta, target.uploadedBy) }, { stored: STORED_ELSEWHERE, requested: outsideRegion(writer.actor, report.meta) });
+  yield* replaceParseSteps(tx, id, report, PARSER_VERSION, update);
+  if (writer) {
+    yield* auditSteps(
+      tx,
+      writer.who,
+      { action: 'upload', reportId: id, target: pl.name, detail: { outcome: change, declared: pl.entry ?? null, before, after: placementOfMeta(report.meta) } },
+      nowOf(writer),
+    );
+  }
+}
+
 /**
  * Sets the manifest declarations of a stored report (from the browser): re-parses its stored text
- * with them, as a manifest line added later does on the command line. `admit` may refuse the
- * result (a region outside the editor's scope). Throws with a one-line reason.
+ * with them, as a manifest line added later does on the command line. The policy's decision on
+ * the report as stored and as it would be (WriteRefused), the new parse and the audit row with
+ * the declarations before and after are one transaction. Throws with a one-line reason.
  */
-export async function redeclareReport(db: Db, reportId: number, entry: ManifestEntry | undefined, admit?: ImportOptions['admit']): Promise<void> {
+export async function redeclareReport(ctx: ReportWriteContext, reportId: number, entry: ManifestEntry | undefined): Promise<void> {
+  const { db } = ctx;
   const stored = await db.one(q`select text, source_kind from reports where id = ${reportId}`, { text: col.text, source_kind: col.text });
   if (!stored) throw new Error(`报告 ${reportId} 不存在`);
   const declared = declaredOf(entry);
   const parsed = parseReport(stored.text, { sourceKind: stored.source_kind as 'text' });
   parsed.meta = applyOverride(parsed.meta, declared);
-  const refused = admit?.(parsed.meta);
-  if (refused) throw new Error(refused);
-  await replaceParse(db, reportId, parsed, PARSER_VERSION, { declared: declared ?? null, url: entry?.url ?? null });
-  // A new agency, region or year moves the report in the roll-ups, its findings and coverage.
+  await db.write(function* (tx) {
+    const { target, before } = yield* metaSnapshot(tx, reportId);
+    enforceWrite(ctx.actor, 'edit_meta', { stored: target, requested: requestedTarget(parsed.meta, target.uploadedBy) });
+    yield* replaceParseSteps(tx, reportId, parsed, PARSER_VERSION, { declared: declared ?? null, url: entry?.url ?? null });
+    yield* auditSteps(
+      tx,
+      ctx.who,
+      { action: 'metadata', reportId, detail: { before: { declared: before.declared, url: before.url }, after: entry ?? null, placement: { before, after: placementOfMeta(parsed.meta) } } },
+      nowOf(ctx),
+    );
+  });
+  // A new agency, region or year moves the report in the roll-ups, its findings and coverage (recomputable, after the commit).
   await refreshRollups(db);
   await refreshDerivedAfterEdit(db, [reportId]);
 }
@@ -386,30 +478,48 @@ async function storeInOrder(db: Db, files: string[], opts: ImportOptions, record
   }
 }
 
-/** One file in its own transaction: a re-parse (--reparse), a changed manifest line, or an upload. */
-async function storeFile(db: Db, pl: Exclude<Plan, { done: Outcome }>, parsed: ParsedFile | null, opts: Pick<ImportOptions, 'admit'>): Promise<Outcome> {
-  if (pl.redeclare && pl.existing) {
-    const stored = await db.one(q`select text, source_kind from reports where id = ${pl.existing.id}`, { text: col.text, source_kind: col.text });
-    const report = parseReport(stored!.text, { sourceKind: stored!.source_kind as 'text' });
-    report.meta = applyOverride(report.meta, pl.declared);
+/**
+ * One file in its own transaction: a re-parse (--reparse), a changed manifest line, or an upload.
+ * For an upload (`writer`) the policy decides inside the transaction and the audit row is in it; a
+ * refusal is the outcome `failed` with `refused`, and nothing is changed.
+ */
+async function storeFile(db: Db, pl: Exclude<Plan, { done: Outcome }>, parsed: ParsedFile | null, opts: Pick<ImportOptions, 'admit' | 'writer'>): Promise<Outcome> {
+  const writer = opts.writer;
+  try {
+    if (pl.redeclare && pl.existing) {
+      const stored = await db.one(q`select text, source_kind from reports where id = ${pl.existing.id}`, { text: col.text, source_kind: col.text });
+      const report = parseReport(stored!.text, { sourceKind: stored!.source_kind as 'text' });
+      report.meta = applyOverride(report.meta, pl.declared);
+      const refused = opts.admit?.(report.meta);
+      if (refused) return { file: pl.name, outcome: 'failed', reason: refused };
+      await db.write((tx) => replaceStoredSteps(tx, pl, report, { declared: pl.declared ?? null, url: pl.entry?.url }, 'redeclared', writer));
+      return { file: pl.name, outcome: 'reparsed', reason: 'manifest changed', reportId: pl.existing.id };
+    }
+    if (!parsed) throw new Error('internal: file was not parsed');
+    if (!parsed.ok) return { file: pl.name, outcome: 'failed', reason: parsed.reason };
+    const report = parsed.report;
+    report.meta = applyOverride(report.meta, pl.entry);
     const refused = opts.admit?.(report.meta);
     if (refused) return { file: pl.name, outcome: 'failed', reason: refused };
-    await replaceParse(db, pl.existing.id, report, PARSER_VERSION, { declared: pl.declared ?? null, url: pl.entry?.url });
-    return { file: pl.name, outcome: 'reparsed', reason: 'manifest changed', reportId: pl.existing.id };
+    if (pl.existing) {
+      const update = pl.entry ? { declared: pl.declared ?? null, url: pl.entry.url } : undefined;
+      await db.write((tx) => replaceStoredSteps(tx, pl, report, update, 'reparsed', writer));
+      return { file: pl.name, outcome: 'reparsed', reportId: pl.existing.id };
+    }
+    const stored = await db.write(function* (tx) {
+      if (writer) enforceWrite(writer.actor, 'upload', { requested: requestedTarget(report.meta, pl.uploadedBy) }, { requested: outsideRegion(writer.actor, report.meta) });
+      const s = yield* storeReportSteps(tx, report, { file: pl.name, kind: parsed.kind, contentHash: pl.hash, url: pl.entry?.url, uploadedBy: pl.uploadedBy }, PARSER_VERSION, pl.declared);
+      if (writer && s.inserted) {
+        yield* auditSteps(tx, writer.who, { action: 'upload', reportId: s.id, target: pl.name, detail: { outcome: 'imported', declared: pl.entry ?? null, after: placementOfMeta(report.meta) } }, nowOf(writer));
+      }
+      return s;
+    });
+    // Stored by another import running at the same time: the content is in, once.
+    return { file: pl.name, outcome: stored.inserted ? 'imported' : 'unchanged', reportId: stored.id };
+  } catch (err) {
+    if (err instanceof WriteRefused) return { file: pl.name, outcome: 'failed', reason: err.message, refused: true };
+    throw err;
   }
-  if (!parsed) throw new Error('internal: file was not parsed');
-  if (!parsed.ok) return { file: pl.name, outcome: 'failed', reason: parsed.reason };
-  const report = parsed.report;
-  report.meta = applyOverride(report.meta, pl.entry);
-  const refused = opts.admit?.(report.meta);
-  if (refused) return { file: pl.name, outcome: 'failed', reason: refused };
-  if (pl.existing) {
-    await replaceParse(db, pl.existing.id, report, PARSER_VERSION, pl.entry ? { declared: pl.declared ?? null, url: pl.entry.url } : undefined);
-    return { file: pl.name, outcome: 'reparsed', reportId: pl.existing.id };
-  }
-  const stored = await storeReport(db, report, { file: pl.name, kind: parsed.kind, contentHash: pl.hash, url: pl.entry?.url, uploadedBy: pl.uploadedBy }, PARSER_VERSION, pl.declared);
-  // Stored by another import running at the same time: the content is in, once.
-  return { file: pl.name, outcome: stored.inserted ? 'imported' : 'unchanged', reportId: stored.id };
 }
 
 function declaredOf(e: ManifestEntry | undefined): MetaOverride | undefined {

@@ -8,10 +8,11 @@ import { refreshDerivedAfterEdit } from './derived';
 import { sql } from 'drizzle-orm';
 import { FORMATS, type FormatVersion } from '../lib/format';
 import { METRIC_COLUMNS, reportMetrics } from '../lib/metrics';
-import { CORRECTION_KINDS, effectiveValues, makeCorrection, reapply, type CellReading, type Correction, type CorrectionInput, type CorrectionState } from '../lib/review/corrections';
+import { CORRECTION_KINDS, effectiveValues, type CorrectionKind, makeCorrection, reapply, type CellReading, type Correction, type CorrectionInput, type CorrectionState } from '../lib/review/corrections';
 import { countDoubts, doubtsOf, type ReviewInput } from '../lib/review/queue';
 import type { ParsedReport } from '../lib/report/types';
 import type { Db, Step, Tx } from './client';
+import { auditSteps, enforceWrite, nowOf, storedTargetSteps, type ReportWriteContext } from './audit';
 import { idTable } from './dialect';
 import { refreshRollups } from './rollups';
 import { col } from './rows';
@@ -161,28 +162,75 @@ export interface Who {
 }
 
 /**
+ * What the reviewer saw when the page was rendered, for optimistic concurrency: the value in force
+ * of the cell (null when blank or unread, and for a check), and the id of the correction in force
+ * for the target (null when none).
+ */
+export interface SeenState {
+  value: number | null;
+  correctionId?: number | null;
+}
+
+/** What is in force for a target now, as a refused (stale) correction reports it. */
+export interface InForce {
+  value: number | null;
+  /** The correction that set it, if any: who, when, how. */
+  correction: { id: number; kind: CorrectionKind; userName: string; createdAt: string } | null;
+}
+
+/** A correction made against a state that has changed since the page was rendered (HTTP 409). */
+export class StaleCorrection extends Error {
+  constructor(public readonly current: InForce) {
+    const c = current.correction;
+    const value = current.value ?? '空';
+    super(c ? `该项已被 ${c.userName} 于 ${c.createdAt.slice(0, 16).replace('T', ' ')} 更正，现行值为 ${value}，请刷新后再核对` : `该项现行值已变为 ${value}，请刷新后再核对`);
+  }
+}
+
+/** The value and correction in force for a target (a value key or a rule id) of a loaded report. */
+function inForceOf(l: Loaded, target: string): InForce {
+  const latest = l.latest.find((c) => c.target === target);
+  const correction = latest && latest.state === 'applied' ? { id: latest.id, kind: latest.kind, userName: latest.userName, createdAt: latest.createdAt } : null;
+  const cell = effectiveValues(l.input.values, l.latest)[target];
+  return { value: cell ? cell.value : null, correction };
+}
+
+/**
  * Records a correction of a stored report (validated against the stored parse by
  * `makeCorrection`, which throws a CorrectionError with a Chinese message when it does not fit),
- * its audit entry and the new review state — one transaction.
+ * its audit entry and the new review state — one transaction. The policy decides on the stored
+ * report inside it; with `seen`, a state changed since (another reviewer's correction) is refused
+ * with StaleCorrection, compared in the same transaction so two at once cannot both pass.
  */
-export async function recordCorrection(db: Db, who: Who, reportId: number, input: CorrectionInput): Promise<StoredCorrectionRow> {
+export async function recordCorrection(ctx: ReportWriteContext, reportId: number, input: CorrectionInput, seen?: SeenState): Promise<StoredCorrectionRow> {
+  const { db, who } = ctx;
+  const at = nowOf(ctx).toISOString();
   const stored = await db.write(function* (tx) {
     const l = yield* load(tx, reportId);
     if (!l) throw new Error(`报告 ${reportId} 不存在`);
+    enforceWrite(ctx.actor, 'correct', { stored: yield* storedTargetSteps(tx, reportId) });
+    const before = inForceOf(l, input.target);
+    if (seen && (before.value !== seen.value || (seen.correctionId !== undefined && (before.correction?.id ?? null) !== seen.correctionId))) throw new StaleCorrection(before);
     const check = l.input.checks.find((ch) => ch.ruleId === input.target);
     const rec = makeCorrection(FORMATS[l.format], input, { cell: l.input.values[input.target], check });
-    const at = new Date().toISOString();
     const row = yield* tx.one(
       sql`insert into corrections (report_id, target, kind, parsed_value, parsed_status, entered_value, source_raw, source_start, source_end, reason, user_id, user_name, created_at, state)
         values (${reportId}, ${rec.target}, ${rec.kind}, ${rec.parsedValue}, ${rec.parsedStatus}, ${rec.enteredValue}, ${rec.sourceRaw}, ${rec.sourceStart}, ${rec.sourceEnd},
           ${rec.reason}, ${who.userId}, ${who.userName}, ${at}, 'applied') returning id`,
       { id: col.number },
     );
-    const detail = JSON.stringify({ kind: rec.kind, parsed: rec.parsedValue, parsedStatus: rec.parsedStatus, entered: rec.enteredValue, reason: rec.reason });
-    yield* tx.run(
-      sql`insert into audit_log (at, user_id, user_name, action, report_id, target, detail) values (${at}, ${who.userId}, ${who.userName}, 'correction', ${reportId}, ${rec.target}, ${detail})`,
-    );
     yield* refreshReviewState(tx, reportId);
+    yield* auditSteps(
+      tx,
+      who,
+      {
+        action: 'correction',
+        reportId,
+        target: rec.target,
+        detail: { kind: rec.kind, parsed: rec.parsedValue, parsedStatus: rec.parsedStatus, entered: rec.enteredValue, reason: rec.reason, before: { value: before.value, correction: before.correction?.id ?? null } },
+      },
+      new Date(at),
+    );
     return { ...rec, id: row!.id, reportId, userId: who.userId, userName: who.userName, createdAt: at, state: 'applied' as const };
   });
   // The report's figures in force changed: the region × year roll-ups and its body's cross-year findings follow.

@@ -10,6 +10,7 @@ import { METRIC_COLUMNS, reportMetrics } from '../lib/metrics';
 import { refreshRollups } from './rollups';
 import { refreshDerivedAfterEdit } from './derived';
 import type { Db, Step, Tx } from './client';
+import { auditSteps, enforceWrite, nowOf, storedTargetSteps, type ReportWriteContext } from './audit';
 import { coveredRankSql, insideSql, rankOfCode, rankSql } from './coverage';
 import { joinQueries, multiRowInsert, q, Query, verbatim } from './query';
 import { TABLES, type ColumnSpec, type TableName } from './tables';
@@ -330,33 +331,36 @@ export function replaceParse(
   /** A manifest's new declarations for the report (and its URL), kept for later re-parses. */
   update?: { declared: MetaOverride | null; url?: string | null },
 ): Promise<void> {
+  return db.write((tx) => replaceParseSteps(tx, reportId, report, parserVersion, update));
+}
+
+/** The statements of replaceParse, inside a caller's transaction (a write service with its audit row). */
+export function* replaceParseSteps(tx: Tx, reportId: number, report: ParsedReport | PreparedReport, parserVersion: string, update?: { declared: MetaOverride | null; url?: string | null }) {
   const r = prepared(report);
-  return db.write(function* (tx) {
-    const old = yield* tx.one(q`select ${placementOf} from reports where id = ${reportId}`, PLACEMENT);
-    const oldVersions =
-      old?.agency_id != null && old.year != null ? yield* tx.all(q`select ${placementOf} from reports where agency_id = ${old.agency_id} and year = ${old.year}`, PLACEMENT) : [];
-    for (const t of ['report_values', 'report_checks', 'report_sections', 'report_metrics']) yield* tx.run(q`delete from ${verbatim(t)} where report_id = ${reportId}`);
-    const agency = yield* agencyId(tx, r.meta);
-    const failed = r.failedChecks;
-    yield* tx.run(
-      q`update reports set agency_id = ${agency}, region_code = ${r.meta.region_code}, town_code = ${r.meta.town_code}, year = ${r.meta.year}, format = ${r.format},
-        title = ${r.meta.title}, published = ${r.meta.published}, parser_version = ${parserVersion}, text = ${r.text}, scope = ${r.meta.scope},
-        warnings = ${r.warningsJson}, failed_checks = ${failed}, warning_count = ${r.warningCount} where id = ${reportId}`,
-    );
-    if (update) yield* tx.run(q`update reports set declared = ${update.declared ? JSON.stringify(update.declared) : null} where id = ${reportId}`);
-    if (update?.url) yield* tx.run(q`update reports set source_url = ${update.url} where id = ${reportId}`);
-    yield* writeDetails(tx, reportId, r);
-    if (old?.agency_id != null && old.year != null) yield* markCurrent(tx, reportId, old.agency_id, old.year);
-    yield* markCurrent(tx, reportId, agency, r.meta.year);
-    yield* refreshCoverage(tx, reportId, old ? [old, ...oldVersions] : []);
-    if (old?.agency_id != null && old.year != null && (old.agency_id !== agency || old.year !== r.meta.year)) {
-      // The versions left behind at the old agency and year: one of them may be current now.
-      const other = yield* tx.one(q`select id from reports where agency_id = ${old.agency_id} and year = ${old.year} limit 1`, ID);
-      if (other) yield* refreshCoverage(tx, other.id);
-    }
-    // Corrections survive a re-parse where the source reading is unchanged; the others go back to the queue.
-    yield* reapplyCorrections(tx, reportId);
-  });
+  const old = yield* tx.one(q`select ${placementOf} from reports where id = ${reportId}`, PLACEMENT);
+  const oldVersions =
+    old?.agency_id != null && old.year != null ? yield* tx.all(q`select ${placementOf} from reports where agency_id = ${old.agency_id} and year = ${old.year}`, PLACEMENT) : [];
+  for (const t of ['report_values', 'report_checks', 'report_sections', 'report_metrics']) yield* tx.run(q`delete from ${verbatim(t)} where report_id = ${reportId}`);
+  const agency = yield* agencyId(tx, r.meta);
+  const failed = r.failedChecks;
+  yield* tx.run(
+    q`update reports set agency_id = ${agency}, region_code = ${r.meta.region_code}, town_code = ${r.meta.town_code}, year = ${r.meta.year}, format = ${r.format},
+      title = ${r.meta.title}, published = ${r.meta.published}, parser_version = ${parserVersion}, text = ${r.text}, scope = ${r.meta.scope},
+      warnings = ${r.warningsJson}, failed_checks = ${failed}, warning_count = ${r.warningCount} where id = ${reportId}`,
+  );
+  if (update) yield* tx.run(q`update reports set declared = ${update.declared ? JSON.stringify(update.declared) : null} where id = ${reportId}`);
+  if (update?.url) yield* tx.run(q`update reports set source_url = ${update.url} where id = ${reportId}`);
+  yield* writeDetails(tx, reportId, r);
+  if (old?.agency_id != null && old.year != null) yield* markCurrent(tx, reportId, old.agency_id, old.year);
+  yield* markCurrent(tx, reportId, agency, r.meta.year);
+  yield* refreshCoverage(tx, reportId, old ? [old, ...oldVersions] : []);
+  if (old?.agency_id != null && old.year != null && (old.agency_id !== agency || old.year !== r.meta.year)) {
+    // The versions left behind at the old agency and year: one of them may be current now.
+    const other = yield* tx.one(q`select id from reports where agency_id = ${old.agency_id} and year = ${old.year} limit 1`, ID);
+    if (other) yield* refreshCoverage(tx, other.id);
+  }
+  // Corrections survive a re-parse where the source reading is unchanged; the others go back to the queue.
+  yield* reapplyCorrections(tx, reportId);
 }
 
 /** Open metadata questions (no agency, region or year) of a report's final metadata (after a manifest). */
@@ -367,19 +371,23 @@ function openMetaOf(r: PreparedReport): number {
 /**
  * An admin's decision on a report version: `withdrawn` (never counts), `current` (counts, over the
  * other versions of the same agency and year), or null (the dates decide). Nothing is deleted.
+ * The policy's decision on the stored report, the pin and its audit row are one transaction.
  */
-export async function setVersionPin(db: Db, reportId: number, pin: 'current' | 'withdrawn' | null): Promise<void> {
+export async function setVersionPin(ctx: ReportWriteContext, reportId: number, pin: 'current' | 'withdrawn' | null): Promise<void> {
+  const { db } = ctx;
   await db.write(function* (tx) {
-    const p = yield* tx.one(q`select ${placementOf} from reports where id = ${reportId}`, PLACEMENT);
+    const p = yield* tx.one(q`select ${placementOf}, version_pin from reports where id = ${reportId}`, { ...PLACEMENT, version_pin: col.textOrNull });
     if (!p) throw new Error(`报告 ${reportId} 不存在`);
+    enforceWrite(ctx.actor, 'set_version', { stored: yield* storedTargetSteps(tx, reportId) });
     if (pin === 'current' && p.agency_id != null && p.year != null) {
       yield* tx.run(q`update reports set version_pin = null where agency_id = ${p.agency_id} and year = ${p.year} and version_pin = 'current'`);
     }
     yield* tx.run(q`update reports set version_pin = ${pin} where id = ${reportId}`);
     yield* markCurrent(tx, reportId, p.agency_id, p.year);
     yield* refreshCoverage(tx, reportId, [p]);
+    yield* auditSteps(tx, ctx.who, { action: 'version', reportId, detail: { before: p.version_pin, after: pin } }, nowOf(ctx));
   });
-  // Which version counts changed: the roll-ups, findings and coverage follow.
+  // Which version counts changed: the roll-ups, findings and coverage follow (recomputable, after the commit).
   await refreshRollups(db);
   await refreshDerivedAfterEdit(db, [reportId]);
 }

@@ -5,8 +5,7 @@
  */
 import { createInterface } from 'node:readline';
 import { closeDb, getDb } from '../db/client';
-import { recordAudit } from '../db/audit';
-import { createUser, userProblems } from '../server/users';
+import { COMMAND_LINE, createUser, userProblems } from '../server/users';
 import { parseRole } from '../lib/auth/policy';
 
 function usage(msg: string): never {
@@ -66,8 +65,8 @@ async function main() {
   const problems = userProblems({ username: a.username, password, role: a.role, regionCode: a.region });
   if (problems.length) usage(problems.join('；'));
   const db = await getDb();
-  const { id } = await createUser(db, { username: a.username, password, role: parseRole(a.role)!, regionCode: a.region, name: a.display });
-  await recordAudit(db, { userId: null, userName: 'npm run user:add' }, { action: 'user', target: a.username, detail: { created: id, role: a.role, regionCode: a.region } });
+  // Audited as `npm run user:add`, in the account's own transaction.
+  await createUser(db, { username: a.username, password, role: parseRole(a.role)!, regionCode: a.region, name: a.display }, COMMAND_LINE);
   await closeDb();
   console.error(`user:add: created ${a.role} ${a.username}${a.region ? ` (region ${a.region})` : ''}`);
 }

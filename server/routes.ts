@@ -1,12 +1,15 @@
 /**
  * Shared steps of the write route handlers: the signed-in actor allowed to act on a report
- * (401 anonymous, 403 outside role or region, 404 unknown report), a same-origin check, and a
- * JSON body of bounded size.
+ * (401 anonymous, 403 outside role or region, 404 unknown report), a same-origin check, a JSON
+ * body of bounded size, and the context of the write service — which decides again, with the
+ * same policy, inside its transaction on the row it changes (this early check only spares the
+ * work of a request that cannot succeed).
  */
 import 'server-only';
+import type { ReportWriteContext } from '@/db/audit';
 import { getDb, type Db } from '@/db/client';
 import { reportTarget } from '@/db/queries/review';
-import type { Action, ReportTarget } from '@/lib/auth/policy';
+import { WriteRefused, type Action, type ReportTarget } from '@/lib/auth/policy';
 import { actorFrom, check, checkSameOrigin, HttpError, type SignedIn } from './session';
 
 export async function reportWrite(req: Request, idParam: string, action: Action): Promise<{ db: Db; actor: SignedIn; id: number; target: ReportTarget }> {
@@ -19,6 +22,16 @@ export async function reportWrite(req: Request, idParam: string, action: Action)
   if (!target) throw new HttpError(404, '报告不存在');
   check(actor, action, target);
   return { db, actor, id, target };
+}
+
+/** The context of a write service (db/audit.ts): the policy decides on `actor`, the audit row names the account. */
+export function writeContext(db: Db, actor: SignedIn): ReportWriteContext {
+  return { db, actor: { id: actor.id, role: actor.role, regionCode: actor.regionCode }, who: { userId: actor.id, userName: actor.username } };
+}
+
+/** A refusal the write service made inside its transaction, as the HTTP error it is. */
+export function refusalAsHttp(err: unknown): unknown {
+  return err instanceof WriteRefused ? new HttpError(err.status, err.message) : err;
 }
 
 export async function jsonBody(req: Request, max = 64 * 1024): Promise<Record<string, unknown>> {

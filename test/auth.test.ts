@@ -85,7 +85,7 @@ describe('accounts', () => {
     const { id } = await createUser(db, { username: 'gone', password: 'review-pass-2', role: 'reviewer', regionCode: null });
     const ok = await authFor(db).handler(post('/sign-in/username', { username: 'gone', password: 'review-pass-2' }, '10.0.0.6'));
     expect(ok.status).toBe(200);
-    await updateUser(db, id, { role: 'reviewer', regionCode: null, disabled: true }, true);
+    await updateUser({ db, actor: { id: 'u-admin', role: 'admin', regionCode: null }, who: { userId: null, userName: 'test' } }, id, { role: 'reviewer', regionCode: null, disabled: true });
     expect(await findUser(db, id)).toMatchObject({ disabled: true });
     expect(await count(db, 'select count(*) as n from auth_sessions where user_id = ?', id)).toBe(0);
     const res = await authFor(db).handler(post('/sign-in/username', { username: 'gone', password: 'review-pass-2' }, '10.0.0.5'));

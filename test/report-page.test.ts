@@ -12,6 +12,7 @@ import { dataVersion, getReportPage } from '../db/queries/report-page';
 import { recordCorrection } from '../db/review';
 import { FIXTURES } from './helpers/fixtures';
 import { freshDatabaseUrl, TEST_DIALECT } from './helpers/db';
+import { writer } from './helpers/writer';
 
 let url: string;
 let drop: () => Promise<void>;
@@ -57,7 +58,7 @@ describe('report page data', () => {
   it('shows a correction made after it was read', async () => {
     const before = await getReportPage(db, hongze);
     expect(before!.inForce.has('t3.other.overdue_correction.total')).toBe(false);
-    await recordCorrection(db, who, hongze, { kind: 'entered', target: 't3.other.overdue_correction.total', entered: '0' });
+    await recordCorrection(writer(db, who), hongze, { kind: 'entered', target: 't3.other.overdue_correction.total', entered: '0' });
     const after = await getReportPage(db, hongze);
     expect(after).not.toBe(before);
     expect(after!.inForce.get('t3.other.overdue_correction.total')).toMatchObject({ kind: 'entered', enteredValue: 0, userName: 'tester' });

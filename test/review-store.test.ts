@@ -18,6 +18,7 @@ import { setVersionPin } from '../db/store';
 import { CorrectionError } from '../lib/review/corrections';
 import { FIXTURES } from './helpers/fixtures';
 import { col, exec, freshDatabaseUrl, rows } from './helpers/db';
+import { writer } from './helpers/writer';
 
 let url: string;
 let drop: () => Promise<void>;
@@ -62,7 +63,7 @@ describe('a correction', () => {
   it('is a new record with its audit entry; the parse stays as printed; the metrics use it', async () => {
     expect(await metric('other')).toBeNull();
     const keys = ['overdue_correction', 'overdue_fee', 'other'].map((r) => `t3.other.${r}.total`);
-    for (const k of keys) await recordCorrection(db, who, hongze, { kind: 'entered', target: k, entered: '0' });
+    for (const k of keys) await recordCorrection(writer(db, who), hongze, { kind: 'entered', target: k, entered: '0' });
     expect((await listCorrections(db, hongze)).map((c) => [c.target, c.enteredValue, c.state])).toEqual(keys.map((k) => [k, 0, 'applied']));
     expect(await one('select value, status from report_values where report_id = ? and key = ?', { value: col.numberOrNull, status: col.text }, hongze, keys[2])).toEqual({ value: null, status: 'missing' });
     expect(await metric('other')).toBe(0);
@@ -75,12 +76,12 @@ describe('a correction', () => {
 
   it('that does not fit is refused and stores nothing', async () => {
     const before = (await listCorrections(db, hongze)).length;
-    await expect(recordCorrection(db, who, hongze, { kind: 'entered', target: 't3.new_received.total', entered: '5' })).rejects.toThrow(CorrectionError);
+    await expect(recordCorrection(writer(db, who), hongze, { kind: 'entered', target: 't3.new_received.total', entered: '5' })).rejects.toThrow(CorrectionError);
     expect((await listCorrections(db, hongze)).length).toBe(before);
   });
 
   it('a replaced printed figure changes the metric; the printed value stays', async () => {
-    await recordCorrection(db, who, hongze, { kind: 'replaced', target: 't3.new_received.total', entered: '22', reason: '测试：原文扫描件为 22' });
+    await recordCorrection(writer(db, who), hongze, { kind: 'replaced', target: 't3.new_received.total', entered: '22', reason: '测试：原文扫描件为 22' });
     expect(await metric('received')).toBe(22);
     expect(await one('select value from report_values where report_id = ? and key = ?', { value: col.number }, hongze, 't3.new_received.total')).toEqual({ value: 21 });
   });
@@ -143,14 +144,14 @@ describe('versions', () => {
     const versions = () => rows(db, 'select id, is_current as c from reports where agency_id = (select agency_id from reports where id = ?) order by id', { id: col.number, c: col.number }, jianou);
     const [a, b] = (await versions()).map((v) => v.id);
     expect((await versions()).map((v) => v.c)).toEqual([0, 1]);
-    await setVersionPin(db, b, 'withdrawn');
+    await setVersionPin(writer(db), b, 'withdrawn');
     expect((await versions()).map((v) => v.c)).toEqual([1, 0]);
-    await setVersionPin(db, a, 'withdrawn');
+    await setVersionPin(writer(db), a, 'withdrawn');
     expect((await versions()).map((v) => v.c)).toEqual([0, 0]);
-    await setVersionPin(db, b, 'current');
+    await setVersionPin(writer(db), b, 'current');
     expect((await versions()).map((v) => v.c)).toEqual([0, 1]);
-    await setVersionPin(db, a, null);
-    await setVersionPin(db, b, null);
+    await setVersionPin(writer(db), a, null);
+    await setVersionPin(writer(db), b, null);
     expect((await versions()).map((v) => v.c)).toEqual([0, 1]);
     expect(await versions()).toHaveLength(2);
   });

@@ -59,7 +59,7 @@ const WRITES: [string, (as: string | null, origin?: string) => Promise<Response>
   ['POST /api/upload', (as, origin) => upload.POST(req('/api/upload', uploadForm(), as, { json: false, origin }))],
   [
     'POST /api/reports/:id/corrections',
-    (as, origin) => corrections.POST(req(`/api/reports/${hongze}/corrections`, JSON.stringify({ kind: 'entered', target: 't3.other.other.total', entered: '0' }), as, { origin }), params(hongze)),
+    (as, origin) => corrections.POST(req(`/api/reports/${hongze}/corrections`, JSON.stringify({ kind: 'entered', target: 't3.other.other.total', entered: '0', expected: null }), as, { origin }), params(hongze)),
   ],
   ['POST /api/reports/:id/meta', (as, origin) => meta.POST(req(`/api/reports/${hongze}/meta`, JSON.stringify({ year: '2023' }), as, { origin }), params(hongze))],
   ['POST /api/reports/:id/version', (as, origin) => version.POST(req(`/api/reports/${hongze}/version`, JSON.stringify({ pin: 'withdrawn' }), as, { origin }), params(hongze))],
@@ -136,7 +136,7 @@ describe('write routes allow', () => {
   });
 
   it('a bad correction is a 400 with one Chinese line', async () => {
-    const res = await corrections.POST(req(`/api/reports/${hongze}/corrections`, JSON.stringify({ kind: 'entered', target: 't3.new_received.total', entered: '3' }), 'huaian'), params(hongze));
+    const res = await corrections.POST(req(`/api/reports/${hongze}/corrections`, JSON.stringify({ kind: 'entered', target: 't3.new_received.total', entered: '3', expected: 21 }), 'huaian'), params(hongze));
     expect(res.status).toBe(400);
     expect((await res.json()).error).toBe('该单元格已读出数值，请用“确认”或“改为”');
   });

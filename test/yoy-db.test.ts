@@ -16,6 +16,7 @@ import { countCrossYear, getAgencyCrossYear, getAgencyYears, getReportCrossYear,
 import { parseUnits } from '../lib/import/units';
 import { recordCorrection } from '../db/review';
 import { FIXTURES } from './helpers/fixtures';
+import { writer } from './helpers/writer';
 
 const dir = mkdtempSync(join(tmpdir(), 'gongkai-yoy-'));
 let db: Db;
@@ -135,8 +136,8 @@ describe('cross-year findings use the values in force', () => {
     expect(await finding()).toMatchObject({ expected: 499, actual: 440, doubtful: true });
     expect((await finding()).message).toContain('涉及推断或存疑的数值');
     const who = { userId: 'u-test', userName: 'tester' };
-    await recordCorrection(db, who, ids.get('007')!, { kind: 'confirmed', target: 't2.normative_docs.in_force' });
-    for (const k of ['in_force', 'issued', 'repealed']) await recordCorrection(db, who, ids.get('012')!, { kind: 'confirmed', target: `t2.normative_docs.${k}` });
+    await recordCorrection(writer(db, who), ids.get('007')!, { kind: 'confirmed', target: 't2.normative_docs.in_force' });
+    for (const k of ['in_force', 'issued', 'repealed']) await recordCorrection(writer(db, who), ids.get('012')!, { kind: 'confirmed', target: `t2.normative_docs.${k}` });
     const after = await finding();
     expect(after).toMatchObject({ expected: 499, actual: 440, doubtful: false });
     expect(after.message).not.toContain('涉及推断或存疑的数值');

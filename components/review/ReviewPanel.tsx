@@ -4,6 +4,8 @@
  * that fits it: type the value of a lost cell, confirm or replace an inferred/guessed value, mark a
  * failed check "source inconsistent", or settle a correction a re-parse put back in the queue.
  * Every action is a POST checked on the server; the page is refreshed from the database after it.
+ * Each POST says what the reviewer saw (the value in force when the page was rendered): if another
+ * reviewer corrected the item since, the server refuses (409) and the item says what is in force now.
  */
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -20,6 +22,30 @@ export type ReviewItem =
   | { kind: 'check'; ruleId: string; label: string; message: string; keys: string[] }
   | { kind: 'meta'; field: string; label: string }
   | { kind: 'stale'; key: string; label: string; parsedValue: number | null; enteredValue: number | null; nowValue: number | null; nowStatus: string | null; excerpt: ExcerptView | null };
+
+/** What the server answers for a correction made against a state that changed since (409). */
+interface Stale {
+  error?: string;
+  current?: { value: number | null; correction: { kind: string; userName: string; createdAt: string } | null };
+}
+
+const KIND: Record<string, string> = { entered: '录入', confirmed: '确认', replaced: '改为', source_inconsistent: '标为原文不一致' };
+
+/** The 409 as one Chinese line: the value now in force, and who set it when. */
+function staleMessage(out: Stale): string {
+  const c = out.current;
+  if (!c) return out.error ?? '该项已被他人更正，请刷新页面后再核对。';
+  const value = c.value ?? '空';
+  const by = c.correction ? `${c.correction.userName} 于 ${c.correction.createdAt.slice(0, 16).replace('T', ' ')} ${KIND[c.correction.kind] ?? c.correction.kind}，` : '';
+  return `该项已被他人更正：${by}现行值为 ${value}。请刷新页面，核对后再提交。`;
+}
+
+/** The state the reviewer sees for an item (what the server compares with what is in force now). */
+function seenOf(it: ReviewItem): { expected: number | null; expectedCorrection: null } {
+  // Items in the queue have no correction in force (a stale one no longer counts): the value in force is the parse's.
+  const value = it.kind === 'cell' ? it.value : it.kind === 'stale' ? it.nowValue : null;
+  return { expected: value, expectedCorrection: null };
+}
 
 const STATUS: Record<string, string> = { missing: '未能读取', inferred: '按表内关系推算', guessed: '按合理性猜测', blank: '原文空白', printed: '原文印出' };
 
@@ -48,21 +74,23 @@ export function ReviewPanel({ reportId, items }: { reportId: number; items: Revi
   const router = useRouter();
   const [busy, setBusy] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [stale, setStale] = useState<Record<string, boolean>>({});
 
   async function post(id: string, body: Record<string, unknown>) {
     setBusy(id);
     const res = await fetch(`/api/reports/${reportId}/corrections`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const out = (await res.json().catch(() => ({}))) as { error?: string };
+    const out = (await res.json().catch(() => ({}))) as Stale;
     setBusy(null);
     if (!res.ok) {
-      setErrors((e) => ({ ...e, [id]: out.error ?? `保存失败（${res.status}）` }));
+      setErrors((e) => ({ ...e, [id]: res.status === 409 ? staleMessage(out) : (out.error ?? `保存失败（${res.status}）`) }));
+      setStale((s) => ({ ...s, [id]: res.status === 409 }));
       return;
     }
     setErrors((e) => ({ ...e, [id]: '' }));
     router.refresh();
   }
 
-  function form(id: string, fields: { kind: string; target: string }, opts: { value?: boolean; reason?: 'optional' | 'required'; label: string; placeholder?: string }) {
+  function form(id: string, fields: { kind: string; target: string; expected: number | null; expectedCorrection: null }, opts: { value?: boolean; reason?: 'optional' | 'required'; label: string; placeholder?: string }) {
     return (
       <form
         className="flex flex-wrap items-center gap-2"
@@ -113,12 +141,12 @@ export function ReviewPanel({ reportId, items }: { reportId: number; items: Revi
                 </div>
                 <Source e={it.excerpt} />
                 {it.status === 'missing' || it.status === 'blank'
-                  ? form(id, { kind: 'entered', target: it.key }, { value: true, reason: 'optional', label: '录入' })
+                  ? form(id, { kind: 'entered', target: it.key, ...seenOf(it) }, { value: true, reason: 'optional', label: '录入' })
                   : (
                     <div className="flex flex-wrap items-center gap-3">
-                      {form(`${id}:c`, { kind: 'confirmed', target: it.key }, { label: `确认 ${it.value}` })}
+                      {form(`${id}:c`, { kind: 'confirmed', target: it.key, ...seenOf(it) }, { label: `确认 ${it.value}` })}
                       <span className="text-xs text-slate-400">或</span>
-                      {form(id, { kind: 'replaced', target: it.key }, { value: true, reason: 'required', label: '改为', placeholder: '原文数值' })}
+                      {form(id, { kind: 'replaced', target: it.key, ...seenOf(it) }, { value: true, reason: 'required', label: '改为', placeholder: '原文数值' })}
                     </div>
                   )}
               </div>
@@ -131,7 +159,7 @@ export function ReviewPanel({ reportId, items }: { reportId: number; items: Revi
                   </button>
                 </div>
                 <p className="text-xs text-slate-500">{it.label}。若原文数字如此（报告自身不平衡），标为“原文不一致”并说明；若是读错了数字，请在表中改正该单元格。</p>
-                {form(id, { kind: 'source_inconsistent', target: it.ruleId }, { reason: 'required', label: '标为原文不一致' })}
+                {form(id, { kind: 'source_inconsistent', target: it.ruleId, ...seenOf(it) }, { reason: 'required', label: '标为原文不一致' })}
               </div>
             ) : it.kind === 'stale' ? (
               <div className="space-y-2">
@@ -142,11 +170,11 @@ export function ReviewPanel({ reportId, items }: { reportId: number; items: Revi
                 <Source e={it.excerpt} />
                 <div className="flex flex-wrap items-center gap-3">
                   {it.nowValue != null && it.nowStatus !== 'missing' && it.nowStatus !== 'blank'
-                    ? form(`${id}:c`, { kind: 'confirmed', target: it.key }, { label: `采用现在的读数 ${it.nowValue}` })
+                    ? form(`${id}:c`, { kind: 'confirmed', target: it.key, ...seenOf(it) }, { label: `采用现在的读数 ${it.nowValue}` })
                     : null}
                   {it.nowStatus === 'missing' || it.nowStatus === 'blank'
-                    ? form(id, { kind: 'entered', target: it.key }, { value: true, reason: 'optional', label: '重新录入' })
-                    : form(id, { kind: 'replaced', target: it.key }, { value: true, reason: 'required', label: '改为' })}
+                    ? form(id, { kind: 'entered', target: it.key, ...seenOf(it) }, { value: true, reason: 'optional', label: '重新录入' })
+                    : form(id, { kind: 'replaced', target: it.key, ...seenOf(it) }, { value: true, reason: 'required', label: '改为' })}
                 </div>
               </div>
             ) : (
@@ -156,8 +184,13 @@ export function ReviewPanel({ reportId, items }: { reportId: number; items: Revi
               </div>
             )}
             {errors[id] || errors[`${id}:c`] ? (
-              <p role="alert" className="mt-1 text-sm text-rose-700">
+              <p role="alert" className="mt-1 text-sm text-rose-700" data-testid="review-error">
                 {errors[id] || errors[`${id}:c`]}
+                {stale[id] || stale[`${id}:c`] ? (
+                  <button type="button" className="ml-2 text-sky-800 hover:underline" onClick={() => router.refresh()}>
+                    刷新
+                  </button>
+                ) : null}
               </p>
             ) : null}
           </li>

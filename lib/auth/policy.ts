@@ -107,6 +107,45 @@ export function canManageUser(actor: Actor | null | undefined, target: { role: R
   return target.regionCode != null && withinRegion(actor!.regionCode, target.regionCode) ? 'allow' : 'forbidden';
 }
 
+/** The writes that concern a report, and so are decided on the report's region. */
+export type WriteAction = 'upload' | 'correct' | 'edit_meta' | 'set_version';
+
+/**
+ * What a write touches: the report as stored (null or absent for a new report) and the report as
+ * the write would leave it (absent when the write does not move it: a correction, a version pin).
+ */
+export interface WriteTargets {
+  stored?: ReportTarget | null;
+  requested?: ReportTarget | null;
+}
+
+export type WriteDecision = { allow: true } | { allow: false; decision: Exclude<Decision, 'allow'>; on: 'role' | 'stored' | 'requested' };
+
+/**
+ * The one decision of every write of a report (upload, metadata, version, correction): the role
+ * allows the action, and the actor's region scope holds the report both as it is stored and as
+ * the write would leave it — so a re-upload or a new declaration can neither take over another
+ * region's report nor push one out of the actor's region. The service making the write asks here
+ * inside its transaction, on the stored row it is about to change.
+ */
+export function authorizeWrite(actor: Actor | null | undefined, action: WriteAction, targets: WriteTargets): WriteDecision {
+  const d = authorize(actor, action);
+  if (d !== 'allow') return { allow: false, decision: d, on: 'role' };
+  if (targets.stored && !inScope(actor!, targets.stored)) return { allow: false, decision: 'forbidden', on: 'stored' };
+  if (targets.requested && !inScope(actor!, targets.requested)) return { allow: false, decision: 'forbidden', on: 'requested' };
+  return { allow: true };
+}
+
+/** A write the policy refused, thrown by the service inside its transaction (which then changes nothing). */
+export class WriteRefused extends Error {
+  constructor(
+    public readonly status: 401 | 403,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** HTTP status for a refused decision. */
 export function statusOf(d: Exclude<Decision, 'allow'>): 401 | 403 {
   return d === 'unauthenticated' ? 401 : 403;

@@ -1,17 +1,15 @@
 /**
  * POST /api/upload — one report file (multipart field `file`, optional manifest fields), through
  * the same import path as `npm run import`. Reviewers and admins only; a region-limited account
- * may store only reports of its region (or reports whose region is not settled).
+ * may store only reports of its region (or reports whose region is not settled), and may re-parse
+ * or re-declare a stored report only when that report, as stored and as declared, is in its region.
  */
 import { getDb } from '@/db/client';
-import { recordAudit } from '@/db/audit';
 import { importSource } from '@/db/import';
-import { reportTarget } from '@/db/queries/review';
-import { inScope } from '@/lib/auth/policy';
 import { chineseReason } from '@/lib/import/reasons';
 import { MANIFEST_FIELDS, manifestEntryFrom } from '@/lib/import/manifest';
-import { regionPath } from '@/lib/region/gazetteer';
 import { actorFrom, check, checkSameOrigin, errorResponse, HttpError } from '@/server/session';
+import { writeContext } from '@/server/routes';
 
 /** Above the largest file the import accepts (PDF/DOCX 20 MB), with room for the form. */
 const MAX_BODY = 21 * 1024 * 1024;
@@ -33,34 +31,9 @@ export async function POST(req: Request): Promise<Response> {
       return Response.json({ file: name, outcome: 'failed', reason: (err as Error).message }, { status: 200 });
     }
     const db = await getDb();
-    let outOfScope = false;
-    const out = await importSource(
-      db,
-      { name, bytes: new Uint8Array(await file.arrayBuffer()), entry, uploadedBy: actor.id },
-      {
-        admit: (meta) => {
-          if (inScope(actor, { regionCode: meta.region_code, townCode: meta.town_code, uploadedBy: actor.id })) return null;
-          outOfScope = true;
-          return `该报告属于${meta.region ?? meta.region_code}，不在您负责的地区（${regionPath(actor.regionCode!) ?? actor.regionCode}）内`;
-        },
-      },
-    );
-    await recordAudit(db, { userId: actor.id, userName: actor.username }, {
-      action: 'upload',
-      reportId: out.reportId ?? null,
-      target: name,
-      detail: { outcome: out.outcome, reason: out.reason ?? null, declared: entry ?? null },
-    });
-    if (out.outcome === 'unchanged' && out.reportId != null) {
-      // Already stored: say so only to someone who may see that report's review.
-      const target = await reportTarget(db, out.reportId);
-      if (target && !inScope(actor, target)) {
-        outOfScope = true;
-        out.outcome = 'failed';
-        out.reason = '该报告已存在，但不在您负责的地区内';
-        out.reportId = undefined;
-      }
-    }
+    // The policy decides on the report as stored and as declared, and the audit row is written, in the transaction that stores it.
+    const out = await importSource(db, { name, bytes: new Uint8Array(await file.arrayBuffer()), entry, uploadedBy: actor.id }, { writer: writeContext(db, actor) });
+    const outOfScope = out.refused === true;
     const reason = out.outcome === 'failed' ? chineseReason(out.reason) : null;
     // A report of another region is refused (403), like every write outside the account's scope.
     return Response.json({ file: name, outcome: out.outcome, reason, reportId: out.reportId ?? null, ...(outOfScope ? { error: reason } : {}) }, { status: outOfScope ? 403 : 200 });

@@ -1,6 +1,5 @@
 /** POST /api/users — an admin creates an account (username, password, role, regionCode, name). */
 import { getDb } from '@/db/client';
-import { recordAudit } from '@/db/audit';
 import { canManageUser, parseRole, statusOf } from '@/lib/auth/policy';
 import { actorFrom, checkSameOrigin, errorResponse, HttpError } from '@/server/session';
 import { jsonBody, str } from '@/server/routes';
@@ -19,11 +18,11 @@ export async function POST(req: Request): Promise<Response> {
     const db = await getDb();
     let id: string;
     try {
-      ({ id } = await createUser(db, { ...u, role: parseRole(u.role)!, name: str(body.name)?.trim() || undefined }));
+      // The account and its audit row are one transaction.
+      ({ id } = await createUser(db, { ...u, role: parseRole(u.role)!, name: str(body.name)?.trim() || undefined }, { userId: actor!.id, userName: actor!.username }));
     } catch (err) {
       throw new HttpError(400, (err as Error).message);
     }
-    await recordAudit(db, { userId: actor!.id, userName: actor!.username }, { action: 'user', target: u.username, detail: { created: id, role: u.role, regionCode: u.regionCode } });
     return Response.json({ ok: true, id });
   } catch (err) {
     return errorResponse(err);

@@ -1,7 +1,6 @@
 /** POST /api/users/:id — an admin changes an account's role or region, or disables / re-enables it. */
 import { getDb } from '@/db/client';
-import { recordAudit } from '@/db/audit';
-import { findUser, updateUser } from '@/server/users';
+import { AccountRefused, findUser, updateUser } from '@/server/users';
 import { canManageUser, parseRole, statusOf, type Role } from '@/lib/auth/policy';
 import { regionByCode } from '@/lib/region/gazetteer';
 import { actorFrom, checkSameOrigin, errorResponse, HttpError } from '@/server/session';
@@ -14,7 +13,8 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
     const { id } = await ctx.params;
     const db = await getDb();
     const user = await findUser(db, id);
-    // The account as it is must be the admin's to manage, and so must the account as it will be.
+    // The account as it is must be the admin's to manage, and so must the account as it will be
+    // (decided here to answer early, and again by updateUser on the row it changes).
     const now = { role: (parseRole(user?.role ?? '') ?? 'reviewer') as Role, regionCode: user?.regionCode ?? null };
     const d0 = canManageUser(actor, now);
     if (d0 !== 'allow') throw new HttpError(statusOf(d0), '无权管理此账号');
@@ -29,13 +29,13 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
     if (d1 !== 'allow') throw new HttpError(403, '不能授予超出自己范围的权限');
     if (id === actor.id && (body.disabled === true || role !== 'admin')) throw new HttpError(400, '不能停用自己或取消自己的管理员角色');
     const disabled = body.disabled === undefined ? user.disabled : Boolean(body.disabled);
-    // A disabled account, or one whose rights changed, signs in again.
-    await updateUser(db, id, { role, regionCode, disabled }, disabled || role !== now.role || regionCode !== now.regionCode);
-    await recordAudit(db, { userId: actor.id, userName: actor.username }, {
-      action: 'user',
-      target: user.username ?? user.name,
-      detail: { before: { ...now, disabled: user.disabled }, after: { role, regionCode, disabled } },
-    });
+    try {
+      // The change, the signing out and the audit row (before/after) are one transaction.
+      await updateUser({ db, actor, who: { userId: actor.id, userName: actor.username } }, id, { role, regionCode, disabled });
+    } catch (err) {
+      if (err instanceof AccountRefused) throw new HttpError(err.status, err.message);
+      throw err;
+    }
     return Response.json({ ok: true });
   } catch (err) {
     return errorResponse(err);
