@@ -34,6 +34,16 @@ export function userProblems(u: { username: string; password: string; role: stri
   return out;
 }
 
+/** Why an account cannot be created or changed as asked (the route's status and one-line reason). */
+export class AccountRefused extends Error {
+  constructor(
+    public readonly status: 400 | 403 | 404,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Who creates accounts from the command line (`npm run user:add`), as the audit log names them. */
 export const COMMAND_LINE: Who = { userId: null, userName: 'npm run user:add' };
 
@@ -45,7 +55,7 @@ export const COMMAND_LINE: Who = { userId: null, userName: 'npm run user:add' };
  */
 export async function createUser(db: Db, u: NewUser, by: Who = COMMAND_LINE, clock?: () => Date): Promise<{ id: string }> {
   const problems = userProblems(u);
-  if (problems.length) throw new Error(problems.join('；'));
+  if (problems.length) throw new AccountRefused(400, problems.join('；'));
   const ctx = await authFor(db).$context;
   const hash = await ctx.password.hash(u.password);
   const id = ctx.generateId({ model: 'user' });
@@ -56,7 +66,7 @@ export async function createUser(db: Db, u: NewUser, by: Who = COMMAND_LINE, clo
   const verified = db.dialect === 'postgres' ? true : 1;
   await db.write(function* (tx) {
     const existing = yield* tx.one(sql`select id from auth_users where username = ${u.username}`, { id: col.text });
-    if (existing) throw new Error(`用户名 ${u.username} 已存在`);
+    if (existing) throw new AccountRefused(400, `用户名 ${u.username} 已存在`);
     yield* tx.run(
       sql`insert into auth_users (id, name, email, email_verified, created_at, updated_at, username, display_username, role, region_code)
         values (${id}, ${u.name ?? u.username}, ${emailOf(u.username)}, ${verified}, ${stamp}, ${stamp}, ${u.username}, ${u.username}, ${u.role}, ${u.regionCode})`,
@@ -99,16 +109,6 @@ export interface AccountChange {
   role: Role;
   regionCode: string | null;
   disabled: boolean;
-}
-
-/** Why an account change is refused (the route's status and one-line reason). */
-export class AccountRefused extends Error {
-  constructor(
-    public readonly status: 403 | 404,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /**

@@ -3,7 +3,7 @@ import { getDb } from '@/db/client';
 import { canManageUser, parseRole, statusOf } from '@/lib/auth/policy';
 import { actorFrom, checkSameOrigin, errorResponse, HttpError } from '@/server/session';
 import { jsonBody, str } from '@/server/routes';
-import { createUser, userProblems } from '@/server/users';
+import { AccountRefused, createUser, userProblems } from '@/server/users';
 
 export async function POST(req: Request): Promise<Response> {
   try {
@@ -21,7 +21,8 @@ export async function POST(req: Request): Promise<Response> {
       // The account and its audit row are one transaction.
       ({ id } = await createUser(db, { ...u, role: parseRole(u.role)!, name: str(body.name)?.trim() || undefined }, { userId: actor!.id, userName: actor!.username }));
     } catch (err) {
-      throw new HttpError(400, (err as Error).message);
+      if (err instanceof AccountRefused) throw new HttpError(err.status, err.message);
+      throw err;
     }
     return Response.json({ ok: true, id });
   } catch (err) {

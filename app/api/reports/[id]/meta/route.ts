@@ -6,7 +6,7 @@
 import { redeclareReport } from '@/db/import';
 import { sql } from 'drizzle-orm';
 import { col } from '@/db/rows';
-import { WriteRefused } from '@/lib/auth/policy';
+import { regionByCode } from '@/lib/region/gazetteer';
 import { MANIFEST_FIELDS, manifestEntryFrom } from '@/lib/import/manifest';
 import { errorResponse, HttpError } from '@/server/session';
 import { jsonBody, refusalAsHttp, reportWrite, str, writeContext } from '@/server/routes';
@@ -16,13 +16,15 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
     const { db, actor, id } = await reportWrite(req, (await ctx.params).id, 'edit_meta');
     const body = await jsonBody(req);
     const { file } = (await db.one(sql`select source_file as file from reports where id = ${id}`, { file: col.text }))!;
+    let entry;
     try {
-      const entry = manifestEntryFrom(file, Object.fromEntries(MANIFEST_FIELDS.map((k) => [k, str(body[k])])));
-      await redeclareReport(writeContext(db, actor), id, entry);
+      entry = manifestEntryFrom(file, Object.fromEntries(MANIFEST_FIELDS.map((k) => [k, str(body[k])])));
     } catch (err) {
-      if (err instanceof WriteRefused) throw refusalAsHttp(err);
-      throw new HttpError(400, (err as Error).message.replace(/^region_code (\d+) is not in the GB\/T 2260 gazetteer$/, '地区代码 $1 不在 GB/T 2260 中'));
+      throw new HttpError(400, (err as Error).message);
     }
+    if (entry?.region_code && !regionByCode(entry.region_code)) throw new HttpError(400, `地区代码 ${entry.region_code} 不在 GB/T 2260 中`);
+    // Any other failure is the server's (500), and changed nothing: the re-parse and its audit row are one transaction.
+    await redeclareReport(writeContext(db, actor), id, entry).catch((err) => Promise.reject(refusalAsHttp(err)));
     return Response.json({ ok: true });
   } catch (err) {
     return errorResponse(err);
