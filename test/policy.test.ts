@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorize, can, canManageUser, codePrefix, inScope, withinRegion, type Actor } from '../lib/auth/policy';
+import { authorize, authorizeWrite, can, canManageUser, codePrefix, inScope, withinRegion, type Actor } from '../lib/auth/policy';
 
 // Region codes of the fixtures: 淮安市 320800, its 洪泽区 320813; 宿迁市沭阳县 321322; 江苏省 320000.
 const huaianReviewer: Actor = { id: 'u1', role: 'reviewer', regionCode: '320800' };
@@ -75,5 +75,25 @@ describe('canManageUser', () => {
     expect(canManageUser(nationalAdmin, { role: 'admin', regionCode: null })).toBe('allow');
     expect(canManageUser(huaianReviewer, { role: 'reviewer', regionCode: '320813' })).toBe('forbidden');
     expect(canManageUser(null, { role: 'reviewer', regionCode: '320813' })).toBe('unauthenticated');
+  });
+});
+
+describe('authorizeWrite: the report as stored and as requested', () => {
+  const luozhuang = { regionCode: '371311', uploadedBy: 'someone' };
+  const wuweiReviewer: Actor = { id: 'u5', role: 'reviewer', regionCode: '620600' };
+  it('refuses a re-declaration that would bring another region’s report into the actor’s region (issue 24 finding 1)', () => {
+    expect(authorizeWrite(wuweiReviewer, 'upload', { requested: { regionCode: '620602' } })).toEqual({ allow: true });
+    expect(authorizeWrite(wuweiReviewer, 'upload', { stored: luozhuang, requested: { regionCode: '620602', uploadedBy: 'someone' } })).toEqual({ allow: false, decision: 'forbidden', on: 'stored' });
+    expect(authorizeWrite(wuweiReviewer, 'edit_meta', { stored: luozhuang, requested: { regionCode: '620602' } })).toMatchObject({ allow: false, on: 'stored' });
+  });
+  it('refuses a write that would move a report out of the actor’s region', () => {
+    expect(authorizeWrite(huaianReviewer, 'edit_meta', { stored: hongze, requested: shuyang })).toEqual({ allow: false, decision: 'forbidden', on: 'requested' });
+    expect(authorizeWrite(huaianReviewer, 'edit_meta', { stored: hongze, requested: { regionCode: '320812' } })).toEqual({ allow: true });
+    expect(authorizeWrite(nationalReviewer, 'upload', { stored: luozhuang, requested: pingtan })).toEqual({ allow: true });
+  });
+  it('decides the role first, on every write', () => {
+    expect(authorizeWrite(null, 'correct', { stored: hongze })).toEqual({ allow: false, decision: 'unauthenticated', on: 'role' });
+    expect(authorizeWrite(huaianReviewer, 'set_version', { stored: hongze })).toEqual({ allow: false, decision: 'forbidden', on: 'role' });
+    expect(authorizeWrite(jiangsuAdmin, 'set_version', { stored: hongze })).toEqual({ allow: true });
   });
 });
