@@ -186,6 +186,26 @@ describe.skipIf(Boolean(env.skip))('upload and review in Chromium', () => {
     expect(audit).toContain('002_hongze-district-2023.txt');
   });
 
+  test('a cell corrected by someone else since the page was rendered: the submit is refused (409) and the item says the value now in force', async () => {
+    await page.goto(`${base}/review/${hongzeId}`);
+    const item = page.locator('[data-testid="review-item"][data-item^="cell:"]').filter({ has: page.getByTestId('review-value') }).first();
+    const key = (await item.getAttribute('data-item'))!.slice('cell:'.length);
+    // Another tab (the same account's session) enters 4 first, from what it saw: the cell unread.
+    const other = await page.request.post(`${base}/api/reports/${hongzeId}/corrections`, {
+      headers: { origin: base, 'content-type': 'application/json' },
+      data: { kind: 'entered', target: key, entered: '4', expected: null, expectedCorrection: null },
+    });
+    expect(other.status()).toBe(200);
+    await item.getByTestId('review-value').fill('9');
+    await item.getByTestId('review-submit').click();
+    const alert = item.getByTestId('review-error');
+    await alert.waitFor();
+    const text = await alert.textContent();
+    expect(text).toContain('该项已被他人更正');
+    expect(text).toContain('chief');
+    expect(text).toContain('现行值为 4');
+  });
+
   test('upload 100 real-size reports in one go: progress per file and overall, all finish', async () => {
     // Copies of the bundled real reports, each with a distinguishing last line (so each is new content).
     const sources = ['real', 'seeds'].flatMap((d) =>
@@ -220,7 +240,8 @@ describe.skipIf(Boolean(env.skip))('upload and review in Chromium', () => {
 
   test('sign out', async () => {
     await page.goto(`${base}/`);
-    await expect(page.getByTestId('overview-review').textContent()).resolves.toContain('已人工核对 3 个数字');
+    // The three 其他处理 cells, and the cell the other tab corrected first in the 409 test.
+    await expect(page.getByTestId('overview-review').textContent()).resolves.toContain('已人工核对 4 个数字');
     await page.click('[data-testid=sign-out]');
     // The sign-out reloads the page: the account links go, the sign-in link comes back.
     await page.waitForSelector('[data-testid=account-nav]', { state: 'detached' });
