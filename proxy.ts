@@ -6,9 +6,25 @@
  * own stricter CSP.
  */
 import { NextResponse, type NextRequest } from 'next/server';
-import { routeSetsOwnCsp, securityHeaders } from '@/lib/http/security-headers';
+import { routeSetsOwnCsp, securityHeaders, STATIC_SECURITY_HEADERS } from '@/lib/http/security-headers';
+
+/**
+ * The methods the site answers (pages and route handlers use GET and POST; Next answers HEAD and
+ * OPTIONS itself); any other (PUT, an invented verb) is refused before a page or route sees it.
+ * TRACE, TRACK and CONNECT never get here (a web Request cannot carry them): `npm start`'s server
+ * refuses them first (scripts/method-guard.mjs, the same list).
+ */
+export const ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'OPTIONS'] as const;
+
+function methodNotAllowed(): NextResponse {
+  return new NextResponse('不支持该请求方法 / method not allowed\n', {
+    status: 405,
+    headers: { ...STATIC_SECURITY_HEADERS, Allow: ALLOWED_METHODS.join(', '), 'Content-Type': 'text/plain; charset=utf-8' },
+  });
+}
 
 export function proxy(request: NextRequest) {
+  if (!(ALLOWED_METHODS as readonly string[]).includes(request.method.toUpperCase())) return methodNotAllowed();
   const bytes = new Uint8Array(18);
   crypto.getRandomValues(bytes);
   const nonce = Buffer.from(bytes).toString('base64');

@@ -21,6 +21,7 @@ import { createServer } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { guardMethods } from './method-guard.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -64,7 +65,7 @@ async function serve() {
   const app = next({ dev: false, dir: ROOT, hostname, port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = createServer((req, res) => handle(req, res));
+  const server = createServer(guardMethods((req, res) => handle(req, res)));
   await new Promise((resolve, reject) => server.once('error', reject).listen(port, hostname, resolve));
   // Stop taking connections, let the requests in flight finish (an upload), then exit.
   onStopSignal(() => {

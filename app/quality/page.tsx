@@ -16,6 +16,7 @@ import { FORMATS } from '@/lib/format';
 import { formatCount } from '@/lib/charts/spec';
 import { filterQuery, getParam, parseFilterParams, usesOldNames } from '@/lib/url/params';
 import { regionByCode, regionPath } from '@/lib/region/gazetteer';
+import { displayText } from '@/lib/text/display';
 
 export const metadata: Metadata = { title: '数据质量' };
 
@@ -203,7 +204,7 @@ export default async function QualityPage(props: { searchParams: Promise<Record<
                 <li key={x.id} className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
                   <div className="flex flex-wrap items-baseline justify-between gap-2">
                     <Link href={`/reports/${x.id}${keyParam}`} className="font-medium text-sky-800 hover:underline">
-                      {x.agency ?? `报告 #${x.id}`} · {x.year ?? '年度未识别'}
+                      {displayText(x.agency) ?? `报告 #${x.id}`} · {x.year ?? '年度未识别'}
                     </Link>
                     <span className="text-xs text-slate-500">{x.regionPath}</span>
                   </div>

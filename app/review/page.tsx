@@ -5,6 +5,7 @@ import { getDb } from '@/db/client';
 import { DOUBT_KIND_LABEL, queueYears, reviewCounts, reviewQueue, type DoubtKind } from '@/db/queries/review';
 import { getParam } from '@/lib/charts/state';
 import { regionByCode, regionPath } from '@/lib/region/gazetteer';
+import { displayText } from '@/lib/text/display';
 import { pageActor } from '@/server/session';
 
 export const metadata: Metadata = { title: '审核' };
@@ -91,7 +92,7 @@ export default async function ReviewQueuePage(props: Props) {
                 <tr key={x.id} className="border-b border-slate-100">
                   <td className="py-1.5 pr-3">
                     <Link href={`/review/${x.id}`} className="text-sky-800 underline">
-                      {x.agency ?? x.sourceFile}
+                      {displayText(x.agency ?? x.sourceFile)}
                     </Link>
                     {!x.isCurrent ? <span className="ml-1 text-xs text-slate-400">{x.versionPin === 'withdrawn' ? '（已撤回）' : '（非现行版本）'}</span> : null}
                   </td>

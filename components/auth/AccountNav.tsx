@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { currentActor } from '@/server/session';
+import { displayText } from '@/lib/text/display';
 import { SignOutButton } from './SignOutButton';
 
 const link = 'rounded px-2 py-1 text-slate-600 hover:bg-slate-100 hover:text-slate-900';
@@ -33,7 +34,7 @@ export async function AccountNav() {
         </Link>
       ) : null}
       <span className="px-2 text-slate-400" data-testid="signed-in-as">
-        {actor.name}（{actor.role === 'admin' ? '管理员' : '审核员'}）
+        {displayText(actor.name)}（{actor.role === 'admin' ? '管理员' : '审核员'}）
       </span>
       <SignOutButton />
     </nav>

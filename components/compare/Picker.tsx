@@ -9,6 +9,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useId, useState } from 'react';
 import { compareHref, MAX_SELECTION, type CompareState } from '@/lib/charts/state';
 import type { ChildCount, PlaceHit as Hit } from '@/db/queries/places';
+import { displayText } from '@/lib/text/display';
 
 interface BrowseData {
   parent: string | null;
@@ -103,7 +104,7 @@ export function Picker({ state }: { state: CompareState }) {
                   data-place={`${h.kind}:${h.id}`}
                 >
                   <span>
-                    <span className="font-medium">{h.name}</span>
+                    <span className="font-medium">{displayText(h.name)}</span>
                     <span className="ml-2 text-xs text-slate-500">
                       {h.kind === 'agency' ? '单位' : LEVEL[h.level ?? ''] ?? ''} · {h.path}
                     </span>
@@ -165,7 +166,7 @@ export function Picker({ state }: { state: CompareState }) {
                   {browse.agencies.map((a) => (
                     <li key={a.id}>
                       <button type="button" className={`${chip} border-slate-200 hover:bg-sky-50`} onClick={() => add('agency', String(a.id))} disabled={full}>
-                        {a.name} <span className="text-xs text-slate-400">{a.reports}</span>
+                        {displayText(a.name)} <span className="text-xs text-slate-400">{a.reports}</span>
                       </button>
                     </li>
                   ))}

@@ -6,6 +6,7 @@
 import Link from 'next/link';
 import type { CoverageView } from '@/db/queries/coverage';
 import { formatPercent } from '@/lib/charts/spec';
+import { displayText } from '@/lib/text/display';
 
 const th = 'px-2 py-1.5 font-medium';
 
@@ -139,7 +140,7 @@ export function LateList({ view }: { view: CoverageView }) {
           {view.late.map((l) => (
             <li key={l.reportId}>
               <Link href={`/reports/${l.reportId}`} className="text-sky-800 hover:underline">
-                {l.agency}
+                {displayText(l.agency)}
               </Link>{' '}
               {l.published} 发布，期限 {l.due}，<b>逾期 {l.daysLate} 天</b>
               <span className="ml-1 text-xs text-slate-500">（{l.basis}）</span>

@@ -6,6 +6,7 @@
 import Link from 'next/link';
 import type { CrossYearRow, ReportReuse } from '@/db/queries/crossyear';
 import { formatPercent } from '@/lib/charts/spec';
+import { displayText } from '@/lib/text/display';
 
 const SECTION_TITLE: Record<number, string> = { 1: '一、总体情况', 2: '二、主动公开', 3: '三、依申请公开', 4: '四、复议诉讼', 5: '五、问题及改进', 6: '六、其他事项' };
 
@@ -25,7 +26,7 @@ export function CrossYearFindings({ rows, showAgency = false, empty }: { rows: C
           </div>
           <p>{f.message}</p>
           <p className="mt-1 text-xs">
-            {showAgency ? <span className="mr-2">{f.agency}</span> : null}
+            {showAgency ? <span className="mr-2">{displayText(f.agency)}</span> : null}
             <Link href={`/reports/${f.previousReportId}`} className="text-sky-800 underline">
               {f.previousYear} 年度报告
             </Link>

@@ -2,6 +2,7 @@
 import Link from 'next/link';
 import type { ReuseDistribution } from '@/db/queries/crossyear';
 import { formatPercent } from '@/lib/charts/spec';
+import { displayText } from '@/lib/text/display';
 
 export function ReuseDistributionView({ dist, scope }: { dist: ReuseDistribution; scope: string }) {
   if (dist.reports === 0) return null;
@@ -27,7 +28,7 @@ export function ReuseDistributionView({ dist, scope }: { dist: ReuseDistribution
         {dist.top.slice(0, 5).map((t) => (
           <li key={t.reportId}>
             <Link href={`/reports/${t.reportId}#reuse`} className="text-sky-800 hover:underline">
-              {t.agency} {t.year} 年度
+              {displayText(t.agency)} {t.year} 年度
             </Link>
             ：{formatPercent(t.rate)}
           </li>

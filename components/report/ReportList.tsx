@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { ReportSummary } from '@/db/queries/reports';
+import { displayText } from '@/lib/text/display';
 
 /** Reports as a compact table (cards on phones): agency, region, year, format, checks. */
 export function ReportList({ rows, keyParam }: { rows: ReportSummary[]; keyParam?: string | null }) {
@@ -21,7 +22,7 @@ export function ReportList({ rows, keyParam }: { rows: ReportSummary[]; keyParam
             <tr key={r.id} className="border-t border-slate-100 hover:bg-slate-50">
               <td className="px-2 py-1.5">
                 <Link href={`/reports/${r.id}${q}`} className="text-sky-800 hover:underline">
-                  {r.agency ?? `报告 #${r.id}`}
+                  {displayText(r.agency) ?? `报告 #${r.id}`}
                 </Link>
                 <div className="text-xs text-slate-500 sm:hidden">{r.regionPath}</div>
               </td>

@@ -2,6 +2,7 @@
 /** Accounts for admins: create one, change role or region, disable or re-enable (POST /api/users…). */
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { displayText } from '@/lib/text/display';
 
 export interface UserRow {
   id: string;
@@ -69,7 +70,7 @@ export function UserAdmin({ users }: { users: UserRow[] }) {
             <tr key={u.id} className="border-b border-slate-100">
               <td className="py-1 pr-3">
                 {u.username}
-                {u.name !== u.username ? <span className="ml-1 text-slate-500">（{u.name}）</span> : null}
+                {u.name !== u.username ? <span className="ml-1 text-slate-500">（{displayText(u.name)}）</span> : null}
               </td>
               <td className="py-1 pr-3">
                 <select defaultValue={u.role} disabled={u.self} aria-label={`${u.username} 的角色`} className={input} onChange={(e) => void run(post(`/api/users/${u.id}`, { role: e.target.value }))}>

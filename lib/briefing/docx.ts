@@ -32,6 +32,7 @@ import {
 } from 'docx';
 import { specToTable } from '../charts/spec';
 import type { Briefing, BriefingChart } from './model';
+import { displayText } from '../text/display';
 
 const LATIN = 'Arial';
 const BODY_CJK = '宋体';
@@ -51,8 +52,9 @@ const HEADER_FILL = 'EEF2F6';
 
 const CHINESE_NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
+/** Every run of the document: its text as displayText shows it (agency and file names are untrusted). */
 function text(s: string, o: Omit<IRunOptions, 'text'> = {}): TextRun {
-  return new TextRun({ text: s, ...o });
+  return new TextRun({ text: displayText(s), ...o });
 }
 
 function para(s: string, o: { size?: number; color?: string; bold?: boolean; after?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}): Paragraph {
@@ -138,7 +140,7 @@ function chartBlock(c: BriefingChart, n: number): (Paragraph | Table)[] {
             type: 'png',
             data: c.image.png,
             transformation: { width: IMAGE_WIDTH_PX, height },
-            altText: { name: spec.id, title: spec.title, description: `${spec.title}：${spec.subtitle}` },
+            altText: { name: spec.id, title: displayText(spec.title), description: displayText(`${spec.title}：${spec.subtitle}`) },
           }),
         ],
       }),
@@ -263,10 +265,10 @@ export async function briefingDocx(b: Briefing): Promise<Buffer> {
   });
 
   const doc = new Document({
-    title: b.title,
+    title: displayText(b.title),
     subject: '政府信息公开工作年度报告数据简报',
     creator: 'Gongkai',
-    description: b.filters.map((f) => `${f.label}：${f.value}`).join('；'),
+    description: displayText(b.filters.map((f) => `${f.label}：${f.value}`).join('；')),
     styles: {
       default: {
         document: { run: { font: font(BODY_CJK), size: 21, language: LANGUAGE }, paragraph: { spacing: { line: 300, lineRule: LineRuleType.AUTO } } },

@@ -5,6 +5,7 @@
  */
 import type { ChartSpec } from '../charts/spec';
 import type { EntityInput } from '../charts/specs';
+import { displayText } from '../text/display';
 
 export interface BriefingImage {
   png: Uint8Array;
@@ -113,8 +114,11 @@ export function coverageNotes(rows: BriefingCoverage[]): string[] {
   return notes;
 }
 
-/** A file name for the download: 简报-<title>-<date>.docx, without characters file systems refuse. */
+/**
+ * A file name for the download: 简报-<title>-<date>.docx, without characters file systems refuse
+ * nor bidirectional controls (a name ending `‮xcod.exe` would read as `exe.docx`).
+ */
 export function briefingFileName(b: Pick<Briefing, 'title' | 'generated'>): string {
-  const title = b.title.replace(/[\\/:*?"<>|\s]+/g, '').slice(0, 60);
+  const title = displayText(b.title).replace(/[\\/:*?"<>|\s]+/g, '').slice(0, 60);
   return `简报-${title}-${b.generated}.docx`;
 }

@@ -5,6 +5,7 @@
  */
 import { ancestry, regionByCode, regionPath } from '../region/gazetteer';
 import { drillHref } from './state';
+import { displayText } from '../text/display';
 
 export type Entity =
   | { kind: 'region'; code: string; name: string; path: string; level: string }
@@ -26,13 +27,16 @@ export function regionEntity(code: string): RegionEntity | null {
   return { kind: 'region', code: r.code, name: r.name, path: regionPath(r.code), level: r.level };
 }
 
-/** Display names, made unique: two 朝阳区 become 北京市朝阳区 and 长春市朝阳区. */
+/**
+ * Display names, made unique: two 朝阳区 become 北京市朝阳区 and 长春市朝阳区. Every chart, its
+ * table, CSV and briefing names what it compares by these, so they are displayText'd here.
+ */
 export function entityNames(entities: Entity[]): string[] {
-  const names = entities.map((e) => e.name);
+  const names = entities.map((e) => displayText(e.name));
   return entities.map((e, i) => {
     if (names.filter((n) => n === names[i]).length < 2) return names[i];
     if (e.kind === 'region') return ancestry(e.code).slice(-2).map((r) => r.name).join('');
-    return `${e.name}（${e.path}）`;
+    return `${names[i]}（${e.path}）`;
   });
 }
 

@@ -6,6 +6,7 @@
 import { buildOption, type Option } from './option';
 import type { ChartSpec } from './spec';
 import { EXPORT_HEIGHT, EXPORT_WIDTH } from './theme';
+import { displayText } from '../text/display';
 
 export interface ExportMeta {
   /** ISO date (YYYY-MM-DD) printed in the footer. */
@@ -52,7 +53,7 @@ export function finishSvg(svg: string, spec: Pick<ChartSpec, 'title' | 'subtitle
   let tag = open[0];
   if (!/\bxmlns=/.test(tag)) tag = tag.replace('<svg', '<svg xmlns="http://www.w3.org/2000/svg"');
   if (!/\brole=/.test(tag)) tag = tag.replace('<svg', '<svg role="img" aria-labelledby="chart-title chart-desc"');
-  const a11y = `<title id="chart-title">${xmlEscape(spec.title)}</title><desc id="chart-desc">${xmlEscape(spec.subtitle)}</desc>`;
+  const a11y = `<title id="chart-title">${xmlEscape(displayText(spec.title))}</title><desc id="chart-desc">${xmlEscape(displayText(spec.subtitle))}</desc>`;
   const body = svg.slice(0, open.index) + tag + a11y + svg.slice(open.index + open[0].length);
   return body.startsWith('<?xml') ? body : `<?xml version="1.0" encoding="UTF-8"?>\n${body}`;
 }

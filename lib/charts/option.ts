@@ -13,7 +13,7 @@ import {
   SOURCE_LINE,
   TEXT_COLOR,
 } from './theme';
-import { categoryTotals, coverageNote, formatCount, formatPercent, isEmptySpec, reviewMark, shareOf, type ChartSpec } from './spec';
+import { categoryTotals, coverageNote, displaySpec, formatCount, formatPercent, isEmptySpec, reviewMark, shareOf, type ChartSpec } from './spec';
 
 // ECharts options are deeply typed; the builder works on plain objects and the caller hands them
 // to setOption. Keeping them plain also keeps this module free of echarts imports.
@@ -74,7 +74,8 @@ function ariaDescription(spec: ChartSpec): string {
 
 const baseText = { fontFamily: FONT_STACK, color: TEXT_COLOR };
 
-export function buildOption(spec: ChartSpec, ctx: OptionContext): Option {
+export function buildOption(drawn: ChartSpec, ctx: OptionContext): Option {
+  const spec = displaySpec(drawn);
   const exporting = ctx.mode === 'export';
   const narrow = !exporting && ctx.width < 560;
   const fontSize = exporting ? 14 : narrow ? 11 : 12;

@@ -3,6 +3,7 @@
  * the on-screen chart (client), its table view, the CSV, the exported PNG/SVG and the server-side
  * SVG route — so every form of a chart shows the same numbers.
  */
+import { displayText } from '../text/display';
 
 export type ValueFormat = 'count' | 'percent';
 
@@ -82,6 +83,24 @@ export function reviewSummary(spec: Pick<ChartSpec, 'review'>): string {
   const doubtful = spec.review.reduce((s, r) => s + r.doubtful, 0);
   if (!reviewed && !doubtful) return '';
   return `所含报告中，已人工核对的数字 ${reviewed} 项（已按核对值计入），存疑未核对的数字 ${doubtful} 项。`;
+}
+
+/**
+ * The spec as it is drawn: every text in it (title, filters, names, categories, notes) through
+ * displayText, so an agency or file name with a bidirectional override is drawn in its stored
+ * order in every chart image (SVG, PNG, the briefing's pictures).
+ */
+export function displaySpec(spec: ChartSpec): ChartSpec {
+  return {
+    ...spec,
+    title: displayText(spec.title),
+    subtitle: displayText(spec.subtitle),
+    note: displayText(spec.note),
+    categoryName: displayText(spec.categoryName),
+    categories: spec.categories.map((c) => displayText(c)),
+    series: spec.series.map((s) => ({ ...s, name: displayText(s.name) })),
+    empty: displayText(spec.empty),
+  };
 }
 
 export function isEmptySpec(spec: ChartSpec): boolean {

@@ -23,6 +23,17 @@ export const PDF_HEAP_LIMIT_MB = 512;
 export const PDF_RSS_LIMIT_MB = 1024;
 /** … and this much time. */
 export const PDF_TIME_LIMIT_MS = 30_000;
+/**
+ * Pages a PDF may have: annual reports run to a few dozen. Checked from the page tree's count
+ * before any page is read, so a 120,000-page file is refused at once instead of holding a parser
+ * until the time limit.
+ */
+export const MAX_PDF_PAGES = 1000;
+
+/** A PDF with more pages than the limit: `PDF 页数过多（120000 页，上限 1000 页） / …`. */
+export function tooManyPages(pages: number, limit: number): ReportError {
+  return new ReportError(`PDF 页数过多（${pages} 页，上限 ${limit} 页） / the PDF has ${pages} pages (limit ${limit})`, 'too_large');
+}
 
 /** One part of a DOCX (document.xml, styles.xml, an image) may inflate to at most 32 MB. */
 export const MAX_DOCX_PART_BYTES = 32 * 1024 * 1024;

@@ -16,17 +16,20 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ReportError } from '../report/types';
-import { mb, PDF_HEAP_LIMIT_MB, PDF_RSS_LIMIT_MB, PDF_TIME_LIMIT_MS } from './limits';
+import { MAX_PDF_PAGES, mb, PDF_HEAP_LIMIT_MB, PDF_RSS_LIMIT_MB, PDF_TIME_LIMIT_MS, tooManyPages } from './limits';
+import { declaredPageCount } from './pdf-pages';
 import { assertPdfStreamsBounded } from './pdf-streams';
-import type { PdfAnswer } from './pdf-worker';
+import type { PdfAnswer, PdfRequest } from './pdf-worker';
 
 export interface PdfLimits {
   heapMb: number;
   rssMb: number;
   timeMs: number;
+  /** Pages the PDF may have (checked before any page is read); MAX_PDF_PAGES when absent. */
+  maxPages?: number;
 }
 
-const DEFAULT_LIMITS: PdfLimits = { heapMb: PDF_HEAP_LIMIT_MB, rssMb: PDF_RSS_LIMIT_MB, timeMs: PDF_TIME_LIMIT_MS };
+const DEFAULT_LIMITS: PdfLimits = { heapMb: PDF_HEAP_LIMIT_MB, rssMb: PDF_RSS_LIMIT_MB, timeMs: PDF_TIME_LIMIT_MS, maxPages: MAX_PDF_PAGES };
 
 let worker: Worker | undefined;
 let workerHeapMb = 0;
@@ -110,13 +113,16 @@ function runInWorker(bytes: Uint8Array, limits: PdfLimits): Promise<string> {
     w.on('message', onMessage).on('error', onError).on('exit', onExit);
     w.ref();
     const copy = new Uint8Array(bytes);
-    w.postMessage({ id, bytes: copy }, [copy.buffer]);
+    w.postMessage({ id, bytes: copy, maxPages: limits.maxPages ?? MAX_PDF_PAGES } satisfies PdfRequest, [copy.buffer]);
   });
 }
 
 /** PDF → text (see pdf.ts for the layout), with the limits above; throws ReportError on bad input. */
 export async function pdfToText(bytes: Uint8Array, limits: PdfLimits = DEFAULT_LIMITS): Promise<string> {
   assertPdfStreamsBounded(bytes);
+  const maxPages = limits.maxPages ?? MAX_PDF_PAGES;
+  const declared = declaredPageCount(bytes);
+  if (declared != null && declared > maxPages) throw tooManyPages(declared, maxPages);
   return readPdfInWorker(bytes, limits);
 }
 

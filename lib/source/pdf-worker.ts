@@ -6,13 +6,13 @@ import { parentPort } from 'node:worker_threads';
 import { ReportError } from '../report/types';
 import { extractPdfText } from './pdf';
 
-export type PdfRequest = { id: number; bytes: Uint8Array };
+export type PdfRequest = { id: number; bytes: Uint8Array; maxPages: number };
 export type PdfAnswer = { id: number; text: string } | { id: number; error: { reason: string; code: ReportError['code'] | 'internal' } };
 
-parentPort!.on('message', async ({ id, bytes }: PdfRequest) => {
+parentPort!.on('message', async ({ id, bytes, maxPages }: PdfRequest) => {
   let answer: PdfAnswer;
   try {
-    answer = { id, text: await extractPdfText(bytes) };
+    answer = { id, text: await extractPdfText(bytes, { maxPages }) };
   } catch (e) {
     answer = e instanceof ReportError ? { id, error: { reason: e.reason, code: e.code } } : { id, error: { reason: (e as Error)?.message ?? String(e), code: 'internal' } };
   }

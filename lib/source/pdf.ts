@@ -31,6 +31,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ReportError } from '../report/types';
+import { MAX_PDF_PAGES, tooManyPages } from './limits';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
@@ -446,7 +447,8 @@ export function assertReadableText(text: string, pages: number): void {
  * Extracts the text in this thread, with no limit on memory or time: call it only inside the
  * worker of pdf-isolated.ts (pdfToText), which bounds both.
  */
-export async function extractPdfText(bytes: Uint8Array): Promise<string> {
+export async function extractPdfText(bytes: Uint8Array, o: { maxPages?: number } = {}): Promise<string> {
+  const maxPages = o.maxPages ?? MAX_PDF_PAGES;
   const { pdfjs, cMapUrl, standardFontDataUrl } = await load();
   const task = pdfjs.getDocument({
     // A private copy: pdfjs may transfer/detach the buffer, and warns about Node Buffers.
@@ -473,6 +475,7 @@ export async function extractPdfText(bytes: Uint8Array): Promise<string> {
         'unreadable',
       );
     }
+    if (doc.numPages > maxPages) throw tooManyPages(doc.numPages, maxPages);
     const pages: string[] = [];
     for (let p = 1; p <= doc.numPages; p++) {
       const page = await doc.getPage(p);

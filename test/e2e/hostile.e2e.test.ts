@@ -4,6 +4,7 @@
  * ECharts charts keep working with no CSP violation, junk numeric parameters never a 500
  * (11.5), and the report page showing the source file name only (11.9).
  */
+import { request as httpRequest } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/e2e';
@@ -42,6 +43,23 @@ describe.skipIf(Boolean(env.skip))('hostile requests against the production buil
       }
     }
     expect(nonces.size).toBe(routes.length - 2); // all but the chart files
+  });
+
+  test('TRACE and other methods the site does not serve: 405 with Allow on every kind of route, never a 500 (issue 24)', async () => {
+    const { hostname, port } = new URL(base);
+    const send = (method: string, path: string) =>
+      new Promise<{ status: number; allow?: string }>((resolve, reject) => {
+        const req = httpRequest({ host: hostname, port, method, path }, (res) => {
+          res.resume().on('end', () => resolve({ status: res.statusCode!, allow: res.headers.allow }));
+        });
+        req.on('error', reject).end();
+      });
+    for (const method of ['TRACE', 'PUT', 'DELETE', 'PROPFIND']) {
+      for (const path of ['/', '/reports/1', '/api/upload', '/charts/compare-volume.png?r=620600', '/no-such-page']) {
+        expect(await send(method, path), `${method} ${path}`).toEqual({ status: 405, allow: 'GET, HEAD, POST, OPTIONS' });
+      }
+    }
+    expect((await send('GET', '/')).status).toBe(200);
   });
 
   test('junk numeric parameters never give a 500', async () => {

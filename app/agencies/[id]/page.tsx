@@ -10,6 +10,7 @@ import { getDb } from '@/db/client';
 import { getAgencyView } from '@/db/queries/agency';
 import { LEVEL_LABEL } from '@/lib/charts/entities';
 import { intParam, parseIntInRange, RANGES } from '@/lib/url/params';
+import { displayText } from '@/lib/text/display';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -21,7 +22,7 @@ async function load(id: string, year: number | null) {
 export async function generateMetadata(props: Props): Promise<Metadata> {
   await connection();
   const v = await load((await props.params).id, null);
-  return { title: v ? `${v.name} · 历年报告` : '单位' };
+  return { title: v ? `${displayText(v.name)} · 历年报告` : '单位' };
 }
 
 export default async function AgencyPage(props: Props) {
@@ -43,7 +44,7 @@ export default async function AgencyPage(props: Props) {
       </nav>
       <header>
         <h1 className="text-xl font-semibold" data-testid="agency-title">
-          {v.name}
+          {displayText(v.name)}
         </h1>
         <p className="text-sm text-slate-600">
           {v.level ? (LEVEL_LABEL[v.level] ?? v.level) : ''} · {v.years.length} 个年度的报告

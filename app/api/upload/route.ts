@@ -9,17 +9,21 @@ import { importSource } from '@/db/import';
 import { chineseReason } from '@/lib/import/reasons';
 import { MANIFEST_FIELDS, manifestEntryFrom } from '@/lib/import/manifest';
 import { actorFrom, check, checkSameOrigin, errorResponse, HttpError } from '@/server/session';
+import { SlotsFull, uploadSlots } from '@/server/parse-slots';
 import { writeContext } from '@/server/routes';
 
 /** Above the largest file the import accepts (PDF/DOCX 20 MB), with room for the form. */
 const MAX_BODY = 21 * 1024 * 1024;
 
 export async function POST(req: Request): Promise<Response> {
+  let release: (() => void) | undefined;
   try {
     const actor = check(await actorFrom(req.headers), 'upload');
     checkSameOrigin(req);
     const length = Number(req.headers.get('content-length') ?? 0);
     if (length > MAX_BODY) throw new HttpError(413, `文件过大（上限 ${MAX_BODY / 1024 / 1024 - 1} MB）`);
+    // Bounded parse work per process (server/parse-slots.ts): taken before the body is read.
+    release = await uploadSlots().acquire();
     const form = await req.formData().catch(() => null);
     const file = form?.get('file');
     if (!form || !(file instanceof File)) throw new HttpError(400, '请求中没有文件');
@@ -38,6 +42,9 @@ export async function POST(req: Request): Promise<Response> {
     // A report of another region is refused (403), like every write outside the account's scope.
     return Response.json({ file: name, outcome: out.outcome, reason, reportId: out.reportId ?? null, ...(outOfScope ? { error: reason } : {}) }, { status: outOfScope ? 403 : 200 });
   } catch (err) {
+    if (err instanceof SlotsFull) return err.response();
     return errorResponse(err);
+  } finally {
+    release?.();
   }
 }

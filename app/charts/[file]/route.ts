@@ -4,15 +4,18 @@
  * can link to a stable image of a view. Example: /charts/compare-volume.svg?r=620600~371311
  * GET /charts/<chart-id>.png?… — the same SVG rasterized at 2400×1350 (resvg, CJK font from its
  * file; lib/charts/png.ts), for Word and WPS, where SVG pastes badly.
- * Both carry an ETag of the chart's data and footer (the image changes only when they do).
+ * Both carry an ETag of the chart's data and footer (the image changes only when they do), are
+ * kept in memory while the data are unchanged and rendered within a per-client budget
+ * (server/costly-files.ts).
  */
 import { createHash } from 'node:crypto';
 import type { NextRequest } from 'next/server';
 import { getDb } from '@/db/client';
-import { getChartById } from '@/db/queries/views';
+import { CHART_IDS, getChartById } from '@/db/queries/views';
 import { chartViewUrl } from '@/lib/charts/export';
 import { MissingFontError, svgToPngAsync } from '@/lib/charts/png';
 import { renderChartSvg } from '@/lib/charts/svg';
+import { serveCostly } from '@/server/costly-files';
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
@@ -31,15 +34,21 @@ function headers(file: string, type: keyof typeof TYPES, etag: string): Record<s
   };
 }
 
+const noSuchChart = () => new Response('未找到该图表 / no such chart\n', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+
 export async function GET(request: NextRequest, ctx: { params: Promise<{ file: string }> }) {
   const { file } = await ctx.params;
   const m = /^([a-z-]+)\.(svg|png)$/.exec(file);
-  const spec = m ? await getChartById(await getDb(), m[1], request.nextUrl.searchParams) : null;
-  if (!spec) {
-    return new Response('未找到该图表 / no such chart\n', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
-  }
-  const type = m![2] as keyof typeof TYPES;
-  const meta = { date: today(), url: chartViewUrl(m![1], request.nextUrl.searchParams) };
+  if (!m || !(CHART_IDS as readonly string[]).includes(m[1])) return noSuchChart();
+  const date = today();
+  return serveCostly(request, 'chart', file, [date], () => render(request, file, m, date));
+}
+
+async function render(request: NextRequest, file: string, m: RegExpExecArray, date: string): Promise<Response> {
+  const spec = await getChartById(await getDb(), m[1], request.nextUrl.searchParams);
+  if (!spec) return noSuchChart();
+  const type = m[2] as keyof typeof TYPES;
+  const meta = { date, url: chartViewUrl(m[1], request.nextUrl.searchParams) };
   // The image is a function of the spec (the data) and the footer; the SVG itself is not
   // byte-stable (ECharts numbers its elements per instance), so the ETag hashes the inputs.
   const etag = `"${type}-${createHash('sha256').update(JSON.stringify([spec, meta])).digest('base64url').slice(0, 27)}"`;

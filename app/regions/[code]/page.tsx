@@ -10,6 +10,7 @@ import { getRegionAgencies } from '@/db/queries/places';
 import { getCoverageView } from '@/db/queries/coverage';
 import { getReuseDistribution } from '@/db/queries/crossyear';
 import { CoverageSection } from '@/components/coverage/Coverage';
+import { displayText } from '@/lib/text/display';
 import { withCoverage } from '@/lib/charts/coverage';
 import { ReuseDistributionView } from '@/components/crossyear/ReuseDistribution';
 import { getPeerRank, getRegionView, regionQuery } from '@/db/queries/views';
@@ -217,7 +218,7 @@ export default async function RegionPage(props: Props) {
             {agencies.map((a) => (
               <li key={a.id} className="rounded border border-slate-200 bg-white px-2 py-1">
                 <Link href={`/agencies/${a.id}`} className="text-sky-800 hover:underline">
-                  {a.name}
+                  {displayText(a.name)}
                 </Link>
                 <span className="ml-1 text-xs text-slate-500">{a.reports} 份</span>
                 <Link href={compareHref({ agencies: [a.id] })} className="ml-2 text-xs text-slate-500 underline">

@@ -14,7 +14,7 @@ import { ruleLabel } from '@/lib/format/rules';
 import { LEVEL_LABEL } from '@/lib/charts/entities';
 import { FORMATS, type FormatVersion } from '@/lib/format';
 import { sourceMarks } from '@/lib/report/marks';
-import { fileName } from '@/lib/text/display';
+import { displayText, fileName } from '@/lib/text/display';
 import { parseIntInRange, RANGES } from '@/lib/url/params';
 
 type Props = { params: Promise<{ id: string }> };
@@ -35,7 +35,7 @@ const load = cache(async (id: string) => {
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
   const r = (await load((await props.params).id))?.report;
-  return { title: r ? `${r.agency ?? '未识别单位'} ${r.year ?? ''}年度报告` : '报告' };
+  return { title: r ? `${displayText(r.agency) ?? '未识别单位'} ${r.year ?? ''}年度报告` : '报告' };
 }
 
 const SCOPE: Record<string, string> = { agency: '本单位', region: '全地区（含下属单位）' };
@@ -49,7 +49,7 @@ function deriveView({ report: r, inForce, reuse }: ReportPageData) {
   const values = new Map<string, CellValue>(
     r.values.map((v) => {
       const c = inForce.get(v.key);
-      return [v.key, c ? { ...v, reviewed: { kind: c.kind, value: c.enteredValue, by: c.userName, at: c.createdAt } } : v];
+      return [v.key, c ? { ...v, reviewed: { kind: c.kind, value: c.enteredValue, by: displayText(c.userName), at: c.createdAt } } : v];
     }),
   );
   const rules = new Map(f.rules.map((x) => [x.id, x]));
@@ -113,12 +113,12 @@ export default async function ReportPage(props: Props) {
       </nav>
       <header>
         <h1 className="text-xl font-semibold" data-testid="report-title">
-          {r.title ?? `${r.agency ?? '未识别单位'}${r.year ?? ''}年政府信息公开工作年度报告`}
+          {displayText(r.title) ?? `${displayText(r.agency) ?? '未识别单位'}${r.year ?? ''}年政府信息公开工作年度报告`}
         </h1>
         <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm sm:grid-cols-[auto_1fr_auto_1fr]">
           <dt className="text-slate-500">单位</dt>
           <dd>
-            {r.agency ?? '未识别'}
+            {displayText(r.agency) ?? '未识别'}
             {r.agencyId ? (
               <Link href={`/agencies/${r.agencyId}`} className="ml-2 text-xs text-sky-800 underline">
                 历年报告对照
@@ -140,7 +140,7 @@ export default async function ReportPage(props: Props) {
           <dt className="text-slate-500">覆盖范围</dt>
           <dd>{r.scope ? SCOPE[r.scope] ?? r.scope : '—'}</dd>
           <dt className="text-slate-500">来源文件</dt>
-          <dd className="break-all">{fileName(r.sourceFile)}</dd>
+          <dd className="break-all">{displayText(fileName(r.sourceFile))}</dd>
         </dl>
         {r.versions.length > 1 ? (
           <p className="mt-2 text-sm text-slate-600">
@@ -187,7 +187,7 @@ export default async function ReportPage(props: Props) {
             <nav className="my-2 flex flex-wrap gap-x-3 gap-y-1 text-xs" aria-label="章节">
               {r.sections.map((s) => (
                 <a key={s.index} href={`#sec-${s.index}`} className="text-sky-800 hover:underline">
-                  {s.title}
+                  {displayText(s.title)}
                 </a>
               ))}
             </nav>

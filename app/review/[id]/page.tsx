@@ -16,6 +16,7 @@ import { can } from '@/lib/auth/policy';
 import { FORMATS } from '@/lib/format';
 import { sourceMarks } from '@/lib/report/marks';
 import { REVIEWED_MARK } from '@/lib/review/corrections';
+import { displayText } from '@/lib/text/display';
 import { pageActor } from '@/server/session';
 
 type Props = { params: Promise<{ id: string }> };
@@ -43,7 +44,7 @@ export default async function ReviewReportPage(props: Props) {
   const values = new Map<string, CellValue>(
     r.values.map((c) => {
       const cor = v.inForce.get(c.key);
-      return [c.key, { ...c, reviewed: cor ? { kind: cor.kind, value: cor.enteredValue, by: cor.userName, at: cor.createdAt } : null }];
+      return [c.key, { ...c, reviewed: cor ? { kind: cor.kind, value: cor.enteredValue, by: displayText(cor.userName), at: cor.createdAt } : null }];
     }),
   );
   const failing = new Set(r.checks.filter((c) => c.status === 'fail').flatMap((c) => [...(rules.get(c.ruleId)?.lhs ?? []), ...(rules.get(c.ruleId)?.rhs ?? [])]));
@@ -84,10 +85,10 @@ export default async function ReviewReportPage(props: Props) {
       </nav>
       <header className="space-y-2">
         <h1 className="text-xl font-semibold" data-testid="review-title">
-          审核：{r.agency ?? '未识别单位'} {r.year ?? ''}
+          审核：{displayText(r.agency) ?? '未识别单位'} {r.year ?? ''}
         </h1>
         <p className="text-sm text-slate-600">
-          {r.regionPath ?? '地区未识别'} · 来源文件 {r.sourceFile} · 待审核 {items.length} 项 · {REVIEWED_MARK} {v.inForce.size} 个数字
+          {r.regionPath ?? '地区未识别'} · 来源文件 {displayText(r.sourceFile)} · 待审核 {items.length} 项 · {REVIEWED_MARK} {v.inForce.size} 个数字
         </p>
         {can(actor, 'set_version', { regionCode: r.regionCode, uploadedBy: v.uploadedBy }) ? (
           <VersionControls reportId={r.id} pin={v.versionPin} isCurrent={r.isCurrent} />
@@ -125,8 +126,8 @@ export default async function ReviewReportPage(props: Props) {
                 <ul className="mt-2 space-y-1" data-testid="correction-history">
                   {[...v.corrections].reverse().map((c) => (
                     <li key={c.id} className={c.state === 'stale' ? 'text-amber-800' : ''}>
-                      {c.createdAt.slice(0, 16).replace('T', ' ')} {c.userName} {KIND_LABEL[c.kind]} {f.keyIndex.has(c.target) ? labelOf(c.target) : ruleLabel(c.target)}：
-                      解析 {c.parsedValue ?? '无'} → {c.kind === 'source_inconsistent' ? '原文如此' : c.enteredValue}（{c.reason}）{c.state === 'stale' ? ' — 重新解析后待复核' : ''}
+                      {c.createdAt.slice(0, 16).replace('T', ' ')} {displayText(c.userName)} {KIND_LABEL[c.kind]} {f.keyIndex.has(c.target) ? labelOf(c.target) : ruleLabel(c.target)}：
+                      解析 {c.parsedValue ?? '无'} → {c.kind === 'source_inconsistent' ? '原文如此' : c.enteredValue}（{displayText(c.reason)}）{c.state === 'stale' ? ' — 重新解析后待复核' : ''}
                     </li>
                   ))}
                 </ul>
