@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from './client';
 
-export type AuditAction = 'upload' | 'correction' | 'metadata' | 'version' | 'user';
+export type AuditAction = 'upload' | 'correction' | 'metadata' | 'version' | 'user' | 'account';
 
 export interface AuditEntry {
   action: AuditAction;
