@@ -163,6 +163,16 @@ function createAuth(db: Db) {
         }
       }),
     },
+    rateLimit: {
+      enabled: true,
+      // In the database (auth_rate_limits): `npm start` serves from one process per core, and an
+      // attempt counted in one process's memory would not count in the others. Keyed by the
+      // client address of CLIENT_HEADER (/sign-in/email, which had a bucket of its own, is off).
+      storage: 'database',
+      window: 60,
+      max: 100,
+      customRules: { '/sign-in/username': SIGN_IN_LIMIT },
+    },
     advanced: {
       ipAddress: { ipAddressHeaders: [CLIENT_HEADER] },
       cookiePrefix: 'gongkai',
