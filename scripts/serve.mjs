@@ -14,6 +14,9 @@
  * up to 10 connections (db/postgres.ts). Background rebuilds after an upload (db/derived.ts)
  * coalesce within a process, so two processes may each run one. A process that dies is replaced;
  * one that dies before it serves, or over 5 times a minute, stops the server (exit code 1).
+ * Each request carries its TCP peer's address in x-gongkai-peer, set here (a client's own is
+ * replaced) because Next's Request has no socket: lib/http/trust.ts reads the client address from
+ * it, and X-Forwarded-* only when that peer is in TRUSTED_PROXIES.
  * Plain JavaScript: it runs with node alone, no TypeScript loader in the serving processes.
  */
 import cluster from 'node:cluster';
