@@ -28,7 +28,7 @@ import * as pgSchema from '@/db/schema.pg';
 import { recordAudit } from '@/db/audit';
 import { currentTrust, isHttps, viewRequest, type TrustConfig } from '@/lib/http/trust';
 import { authSecret } from './secret';
-import { clearSignInFailures, recordSignInFailure, signInBackoff } from './sign-in-guard';
+import { accountKey, clearSignInFailures, recordSignInFailure, signInBackoff } from './sign-in-guard';
 
 /** better-auth's adapter on the project's connection: its own drizzle instance over the same handle. */
 function adapterFor(db: Db) {
@@ -145,7 +145,7 @@ function createAuth(db: Db) {
         const failed = returned instanceof APIError;
         const client = clientOf(ctx.headers);
         if (ctx.path === '/sign-in/username') {
-          const name = typeof ctx.body?.username === 'string' ? ctx.body.username.trim().toLowerCase().slice(0, 64) : '';
+          const name = accountKey(typeof ctx.body?.username === 'string' ? ctx.body.username : '');
           if (!failed) {
             const user = ctx.context.newSession?.user;
             await clearSignInFailures(db, name, client);

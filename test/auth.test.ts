@@ -175,6 +175,7 @@ describe('accounts', () => {
     expect(res.headers.get('set-cookie') ?? '').not.toMatch(/session_token=[^;]{8,}/);
     expect(await count(db, 'select count(*) as n from auth_sessions where user_id = ?', id)).toBe(0);
     expect((await signIn('gone', 'wrong-password', '10.0.0.5')).status).toBe(401);
+    expect(await count(db, "select count(*) as n from audit_log where action = 'account' and target = 'gone' and detail like '%sign_in_refused_disabled%'")).toBe(1);
   });
 
   it('a password change ends the account\'s other sessions and is audited', async () => {
