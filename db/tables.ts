@@ -380,8 +380,8 @@ export const TABLES = {
 
   /**
    * Failed sign-ins by account (`client` '') and by account and client address: the per-account
-   * backoff of server/sign-in-guard.ts. `last_failure_at` is
-   * milliseconds since 1970, like auth_rate_limits.last_request.
+   * backoff of server/sign-in-guard.ts. `last_failure_at` is milliseconds since 1970, like
+   * auth_rate_limits.last_request.
    */
   auth_sign_in_failures: {
     columns: {

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, decideAttempt, FORGET_AFTER_MS, FREE_FAILURES, MAX_DELAY_MS } from '../lib/auth/sign-in-backoff';
 import { checkDisplayName } from '../lib/auth/display-name';
+import { describeAccountEvent } from '../lib/auth/account-events';
 import { linkOrigin, originVerdict, parseTrustedProxies, PEER_HEADER, trustConfig, viewRequest, type TrustConfig } from '../lib/http/trust';
 
 const OFF: TrustConfig = trustConfig({ GONGKAI_PEER_HEADER: '1' });
@@ -122,5 +123,12 @@ describe('display name', () => {
     expect(checkDisplayName('名'.repeat(32))).toEqual({ name: '名'.repeat(32) });
     expect(checkDisplayName('   ')).toEqual({ problem: '请填写显示名称' });
     expect(checkDisplayName(7)).toEqual({ problem: '请填写显示名称' });
+  });
+});
+
+describe('account events on /audit', () => {
+  it('say what happened, the change and the address', () => {
+    expect(describeAccountEvent({ event: 'sign_in_failed', client: '203.0.113.7' })).toBe('登录失败（密码错误或无此账号）（来自 203.0.113.7）');
+    expect(describeAccountEvent({ event: 'profile_change', before: 'huaian', after: '王审核' })).toBe('修改显示名称：huaian → 王审核');
   });
 });

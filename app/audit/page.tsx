@@ -3,22 +3,13 @@ import Link from 'next/link';
 import { connection } from 'next/server';
 import { getDb } from '@/db/client';
 import { listAudit } from '@/db/queries/audit';
+import { ACCOUNT_ACTION_LABEL, describeAccountEvent } from '@/lib/auth/account-events';
 import { getParam } from '@/lib/charts/state';
 import { pageActor } from '@/server/session';
 
 export const metadata: Metadata = { title: '操作记录' };
 
-const ACTIONS: Record<string, string> = { upload: '上传', correction: '更正', metadata: '修改报告信息', version: '版本', user: '账号', account: '登录与账号活动' };
-
-/** Account events (server/auth.ts, server/account.ts). */
-const ACCOUNT_EVENTS: Record<string, string> = {
-  sign_in: '登录',
-  sign_in_failed: '登录失败（密码错误或无此账号）',
-  sign_in_refused_disabled: '已停用的账号尝试登录',
-  sign_out: '退出',
-  password_change: '修改密码（其他会话已退出）',
-  profile_change: '修改显示名称',
-};
+const ACTIONS: Record<string, string> = { upload: '上传', correction: '更正', metadata: '修改报告信息', version: '版本', user: '账号', account: ACCOUNT_ACTION_LABEL };
 
 function describe(action: string, d: Record<string, unknown> | null): string {
   if (!d) return '';
@@ -29,11 +20,8 @@ function describe(action: string, d: Record<string, unknown> | null): string {
       return `${d.kind}：解析 ${d.parsed ?? '无'}（${d.parsedStatus}）→ ${d.entered ?? '原文如此'}；${d.reason ?? ''}`;
     case 'version':
       return `${d.before ?? '自动'} → ${d.after ?? '自动'}`;
-    case 'account': {
-      const event = ACCOUNT_EVENTS[String(d.event)] ?? String(d.event);
-      const change = d.event === 'profile_change' ? `：${d.before} → ${d.after}` : '';
-      return `${event}${change}${d.client ? `（来自 ${d.client}）` : ''}`;
-    }
+    case 'account':
+      return describeAccountEvent(d);
     default:
       return JSON.stringify(d);
   }
@@ -50,7 +38,7 @@ export default async function AuditPage(props: { searchParams: Promise<Record<st
     <div className="space-y-4">
       <header>
         <h1 className="text-xl font-semibold">操作记录</h1>
-        <p className="mt-1 text-sm text-slate-600">每一次写入：上传、更正、报告信息修改、版本变更、账号变更，以及登录、登录失败、退出、修改密码和显示名称。记录只增不改。</p>
+        <p className="mt-1 text-sm text-slate-600">每一次写入：上传、更正、报告信息修改、版本变更、账号变更。记录只增不改。</p>
       </header>
       <nav className="flex flex-wrap gap-2 text-sm">
         <Link href="/audit" className={!action ? 'font-semibold' : 'text-sky-800 underline'}>
