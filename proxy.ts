@@ -3,10 +3,11 @@
  * request and the security headers of lib/http/security-headers.ts on every response. The CSP
  * is also set on the request, where Next reads the nonce for its own scripts (pages render
  * dynamically, so each gets the nonce of its request). File routes (charts, briefings) keep their
- * own stricter CSP.
+ * own stricter CSP. Responses to https requests carry HSTS.
  */
 import { NextResponse, type NextRequest } from 'next/server';
 import { routeSetsOwnCsp, securityHeaders, STATIC_SECURITY_HEADERS } from '@/lib/http/security-headers';
+import { currentTrust, HSTS, isHttps, viewRequest } from '@/lib/http/trust';
 
 /**
  * The methods the site answers (pages and route handlers use GET and POST; Next answers HEAD and
@@ -38,5 +39,7 @@ export function proxy(request: NextRequest) {
     if (name === 'Content-Security-Policy' && routeSetsOwnCsp(request.nextUrl.pathname)) continue;
     response.headers.set(name, value);
   }
+  // HSTS only means something on https (a trusted proxy's X-Forwarded-Proto, or an https site address).
+  if (isHttps(viewRequest(request.headers, currentTrust()), process.env.BETTER_AUTH_URL)) response.headers.set('Strict-Transport-Security', HSTS);
   return response;
 }

@@ -39,5 +39,5 @@ const tables = buildTables<AnyPgColumn, ReturnType<typeof pgTable>>({
 });
 
 export const { regions, agencies, reports, report_values: reportValues, report_checks: reportChecks, report_metrics: reportMetrics, report_sections: reportSections, import_log: importLog,
-  region_rollups: regionRollups, auth_users: authUsers, auth_sessions: authSessions, auth_accounts: authAccounts, auth_verifications: authVerifications, auth_rate_limits: authRateLimits, corrections, audit_log: auditLog,
+  region_rollups: regionRollups, auth_users: authUsers, auth_sessions: authSessions, auth_accounts: authAccounts, auth_verifications: authVerifications, auth_rate_limits: authRateLimits, auth_sign_in_failures: authSignInFailures, corrections, audit_log: auditLog,
   expected_units: expectedUnits, cross_year_findings: crossYearFindings, text_reuse: textReuse, cross_year_summary: crossYearSummary, coverage_summary: coverageSummary } = tables;

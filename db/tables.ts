@@ -379,6 +379,21 @@ export const TABLES = {
   },
 
   /**
+   * Failed sign-ins by account (`client` '') and by account and client address: the per-account
+   * backoff of server/sign-in-guard.ts. `last_failure_at` is milliseconds since 1970, like
+   * auth_rate_limits.last_request.
+   */
+  auth_sign_in_failures: {
+    columns: {
+      username: { kind: 'text', notNull: true },
+      client: { kind: 'text', notNull: true },
+      failures: { kind: 'integer', notNull: true },
+      last_failure_at: { kind: 'real', notNull: true },
+    },
+    primaryKey: ['username', 'client'],
+  },
+
+  /**
    * Corrections (lib/review/corrections.ts), append-only. The latest correction of a report's cell
    * or rule is the one in force while `state` is `applied`; a re-parse that reads the cell
    * differently sets it `stale` (back in the queue with both values). report_values never changes.

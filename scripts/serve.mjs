@@ -14,6 +14,9 @@
  * up to 10 connections (db/postgres.ts). Background rebuilds after an upload (db/derived.ts)
  * coalesce within a process, so two processes may each run one. A process that dies is replaced;
  * one that dies before it serves, or over 5 times a minute, stops the server (exit code 1).
+ * Each request carries its TCP peer's address in x-gongkai-peer, set here (a client's own is
+ * replaced) because Next's Request has no socket: lib/http/trust.ts reads the client address from
+ * it, and X-Forwarded-* only when that peer is in TRUSTED_PROXIES.
  * Plain JavaScript: it runs with node alone, no TypeScript loader in the serving processes.
  */
 import cluster from 'node:cluster';
@@ -22,6 +25,9 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { guardMethods } from './method-guard.mjs';
+
+/** lib/http/trust.ts's PEER_HEADER (this file runs without a TypeScript loader). */
+const PEER_HEADER = 'x-gongkai-peer';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -61,11 +67,22 @@ function onStopSignal(stop) {
 /** One Next.js server on the port (in a worker, the primary process hands it connections). */
 async function serve() {
   if (!process.env.NODE_ENV) process.env.NODE_ENV = 'production';
+  // Tells lib/http/trust.ts that PEER_HEADER is ours (a bare `next start` sets none).
+  process.env.GONGKAI_PEER_HEADER = '1';
   const { default: next } = await import('next');
   const app = next({ dev: false, dir: ROOT, hostname, port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = createServer(guardMethods((req, res) => handle(req, res)));
+  const server = createServer(
+    guardMethods((req, res) => {
+    // The TCP peer, for lib/http/trust.ts (Next's Request has no socket). Always overwritten, so a
+    // client's own x-gongkai-peer never reaches the application.
+    const peer = req.socket.remoteAddress;
+    if (peer) req.headers[PEER_HEADER] = peer;
+    else delete req.headers[PEER_HEADER];
+      return handle(req, res);
+    }),
+  );
   await new Promise((resolve, reject) => server.once('error', reject).listen(port, hostname, resolve));
   // Stop taking connections, let the requests in flight finish (an upload), then exit.
   onStopSignal(() => {

@@ -24,6 +24,7 @@ import { fileCacheKey } from '@/lib/cache/file-key';
 import { SizedLru } from '@/lib/cache/lru';
 import { RateLimiter, type Limit } from '@/lib/http/rate-limit';
 import { actorFrom } from './session';
+import { currentTrust, viewRequest } from '@/lib/http/trust';
 
 export type CostlyRoute = 'chart' | 'briefing';
 
@@ -73,18 +74,14 @@ export function resetCostlyFiles(o: { now?: () => number; limits?: typeof RATE_L
 }
 
 /**
- * The key a client's renders are counted under.
- * ── PLACEHOLDER for the trusted-proxy module (H2, lib/http/…): the coordinator points this one
- * function at it. Until then it trusts the first `X-Forwarded-For` entry (what the sign-in limit
- * counts by, too), then `X-Real-IP`; with neither, every such caller shares one budget (fails
- * closed: a flood from one client slows the others' renders, never the server). Behind no proxy a
- * client can forge the header to get fresh budgets, which is why the real address must come from
- * the trusted-proxy module.
+ * The key a client's renders are counted under: the client address as lib/http/trust.ts knows it
+ * (the TCP peer from scripts/serve.mjs, X-Forwarded-For only through a trusted proxy). With no
+ * trustworthy address (a bare `next start`), every such caller shares one budget: fails closed, a
+ * flood slows the others' renders, never the server.
  */
 export function clientKey(headers: Headers): string {
-  const forwarded = headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  const ip = forwarded || headers.get('x-real-ip')?.trim();
-  return ip ? `ip:${ip.slice(0, 64)}` : 'ip:unknown';
+  const client = viewRequest(headers, currentTrust()).client;
+  return client ? `ip:${client}` : 'ip:unknown';
 }
 
 /** The signed-in account's id when the request carries a session cookie (no lookup otherwise). */

@@ -6,6 +6,7 @@ import 'server-only';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { authorize, parseRole, statusOf, type Action, type Actor, type ReportTarget } from '@/lib/auth/policy';
+import { currentTrust, originVerdict, viewRequest } from '@/lib/http/trust';
 import { getAuth } from './auth';
 
 export interface SignedIn extends Actor {
@@ -48,20 +49,14 @@ export function check(actor: SignedIn | null, action: Action, report?: ReportTar
 
 /**
  * CSRF guard for route handlers that write: the browser's Origin (or, lacking it, Referer) must be
- * this site. Session cookies are SameSite=Lax as well, so a cross-site form post carries none;
- * server actions get the same Origin check from Next itself.
+ * this site — scheme, host and port — as lib/http/trust.ts sees the request (X-Forwarded-Host and
+ * -Proto only from a trusted proxy). Session cookies are SameSite=Lax as well, so a cross-site
+ * form post carries none; server actions get the same Origin check from Next itself.
  */
 export function checkSameOrigin(req: Request): void {
-  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
-  const origin = req.headers.get('origin') ?? req.headers.get('referer');
-  if (!host || !origin) throw new HttpError(403, '请求来源不明');
-  let o: URL;
-  try {
-    o = new URL(origin);
-  } catch {
-    throw new HttpError(403, '请求来源不明');
-  }
-  if (o.host !== host) throw new HttpError(403, '跨站请求被拒绝');
+  const verdict = originVerdict(req.headers, viewRequest(req.headers, currentTrust()));
+  if (verdict === 'missing') throw new HttpError(403, '请求来源不明');
+  if (verdict === 'cross') throw new HttpError(403, '跨站请求被拒绝');
 }
 
 /** A JSON error response for a thrown HttpError (other errors are re-thrown). */

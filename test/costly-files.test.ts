@@ -14,11 +14,15 @@ import { importFiles } from '../db/import';
 import { normalisedQuery } from '../lib/cache/file-key';
 import { SizedLru } from '../lib/cache/lru';
 import { RateLimiter } from '../lib/http/rate-limit';
+import { PEER_HEADER } from '../lib/http/trust';
 import { clientKey, RATE_LIMITS, renderCounts, resetCostlyFiles } from '../server/costly-files';
 import * as charts from '../app/charts/[file]/route';
 import * as briefing from '../app/briefing/[file]/route';
 import { FIXTURES } from './helpers/fixtures';
 import { freshDatabaseUrl, TEST_DIALECT } from './helpers/db';
+
+// Requests in these tests come as scripts/serve.mjs hands them on: with the TCP peer in PEER_HEADER.
+process.env.GONGKAI_PEER_HEADER = '1';
 
 const ORIGIN = 'http://127.0.0.1:3000';
 const WUWEI = '620600';
@@ -55,10 +59,10 @@ describe('pure parts', () => {
     expect([c.get('huge'), c.size]).toEqual([undefined, 2]);
   });
 
-  test('the client key: the first forwarded address, else one shared key', () => {
-    expect(clientKey(new Headers({ 'x-forwarded-for': '203.0.113.9, 10.0.0.1' }))).toBe('ip:203.0.113.9');
-    expect(clientKey(new Headers({ 'x-real-ip': '198.51.100.2' }))).toBe('ip:198.51.100.2');
-    expect(clientKey(new Headers())).toBe('ip:unknown');
+  test('the client key: the peer our server reports, never a forwarded address it does not trust, else one shared key', () => {
+    expect(clientKey(new Headers({ [PEER_HEADER]: '203.0.113.9' }))).toBe('ip:203.0.113.9');
+    expect(clientKey(new Headers({ [PEER_HEADER]: '203.0.113.9', 'x-forwarded-for': '198.51.100.2' }))).toBe('ip:203.0.113.9');
+    expect(clientKey(new Headers({ 'x-forwarded-for': '198.51.100.2' }))).toBe('ip:unknown');
   });
 });
 
@@ -81,7 +85,7 @@ describe.skipIf(TEST_DIALECT !== 'sqlite')('chart and briefing routes (SQLite: c
 
   const chart = (path: string, headers: Record<string, string> = {}) => {
     const file = path.slice(0, path.indexOf('?') < 0 ? undefined : path.indexOf('?'));
-    return charts.GET(new NextRequest(`${ORIGIN}/charts/${path}`, { headers: { 'x-forwarded-for': '10.0.0.7', ...headers } }), { params: Promise.resolve({ file }) });
+    return charts.GET(new NextRequest(`${ORIGIN}/charts/${path}`, { headers: { [PEER_HEADER]: '10.0.0.7', ...headers } }), { params: Promise.resolve({ file }) });
   };
   const bytes = async (r: Response) => Buffer.from(await r.arrayBuffer());
 
@@ -130,7 +134,7 @@ describe.skipIf(TEST_DIALECT !== 'sqlite')('chart and briefing routes (SQLite: c
     // Already rendered: served from the cache, whatever the budget.
     expect((await chart(`overview-volume.svg?r=${WUWEI}`)).status).toBe(200);
     // Another client has its own budget.
-    expect((await chart(`region-volume.svg?code=${HONGZE}`, { 'x-forwarded-for': '10.0.0.8' })).status).toBe(200);
+    expect((await chart(`region-volume.svg?code=${HONGZE}`, { [PEER_HEADER]: '10.0.0.8' })).status).toBe(200);
     // A new window, a new budget.
     t += 40_000;
     expect((await chart(`region-cases.svg?code=${HONGZE}`)).status).toBe(200);
@@ -143,7 +147,7 @@ describe.skipIf(TEST_DIALECT !== 'sqlite')('chart and briefing routes (SQLite: c
   test('a repeated briefing request is served from the cache: built once, the same document', async () => {
     resetCostlyFiles();
     const get = () =>
-      briefing.GET(new NextRequest(`${ORIGIN}/briefing/compare.docx?r=${WUWEI}~${HONGZE}`, { headers: { 'x-forwarded-for': '10.0.0.9', host: '127.0.0.1:3000' } }), {
+      briefing.GET(new NextRequest(`${ORIGIN}/briefing/compare.docx?r=${WUWEI}~${HONGZE}`, { headers: { [PEER_HEADER]: '10.0.0.9', host: '127.0.0.1:3000' } }), {
         params: Promise.resolve({ file: 'compare.docx' }),
       });
     const first = await get();

@@ -5,19 +5,24 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { NextRequest } from 'next/server';
 import { closeDb, getDb, type Db } from '../db/client';
 import { importFiles } from '../db/import';
 import { authFor } from '../server/auth';
 import { createUser } from '../server/users';
 import { FIXTURES } from './helpers/fixtures';
-import { count, freshDatabaseUrl } from './helpers/db';
+import { col, count, freshDatabaseUrl, rows } from './helpers/db';
 import * as upload from '../app/api/upload/route';
 import * as corrections from '../app/api/reports/[id]/corrections/route';
 import * as meta from '../app/api/reports/[id]/meta/route';
 import * as version from '../app/api/reports/[id]/version/route';
 import * as users from '../app/api/users/route';
 import * as user from '../app/api/users/[id]/route';
+import * as account from '../app/api/account/route';
+import * as briefing from '../app/briefing/[file]/route';
+import { proxy } from '../proxy';
+import { docxParts } from './helpers/docx';
 
 const ORIGIN = 'http://127.0.0.1:3000';
 const HONGZE = join(FIXTURES, 'real', '002_hongze-district-2023.txt');
@@ -132,7 +137,7 @@ describe('write routes allow', () => {
     expect((await WRITES[2][1]('huaian')).status).toBe(200);
     expect((await WRITES[3][1]('huaian')).status).toBe(403);
     expect((await WRITES[4][1]('huaian')).status).toBe(403);
-    expect(await count(db, "select count(*) as n from audit_log where user_name = 'huaian'")).toBe(3);
+    expect(await count(db, "select count(*) as n from audit_log where user_name = 'huaian' and action <> 'account'")).toBe(3);
   });
 
   it('a bad correction is a 400 with one Chinese line', async () => {
@@ -146,5 +151,91 @@ describe('write routes allow', () => {
     expect((await WRITES[4][1]('admin')).status).toBe(200);
     expect((await WRITES[5][1]('admin')).status).toBe(200);
     expect(await count(db, "select count(*) as n from auth_sessions where user_id = ?", ids.huaian)).toBe(0);
+  });
+});
+
+/** A POST with exactly these headers (plus the admin's session cookie). */
+function rawPost(path: string, body: string, headers: Record<string, string>): Request {
+  return new Request(`${ORIGIN}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookies.admin, ...headers }, body });
+}
+
+describe('the site a request is for', () => {
+  afterEach(() => {
+    delete process.env.TRUSTED_PROXIES;
+    delete process.env.GONGKAI_PEER_HEADER;
+  });
+  const metaWrite = (headers: Record<string, string>) => meta.POST(rawPost(`/api/reports/${hongze}/meta`, JSON.stringify({ year: '2023' }), headers), params(hongze));
+
+  it('X-Forwarded-Host from a client is ignored by the same-origin check', async () => {
+    const before = await writes();
+    const res = await metaWrite({ host: '127.0.0.1:3000', 'x-forwarded-host': 'evil.example', origin: 'http://evil.example' });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({ error: '跨站请求被拒绝' });
+    expect(await writes()).toEqual(before);
+  });
+
+  it('the scheme counts: an https Origin on the http site is another site', async () => {
+    const before = await writes();
+    expect((await metaWrite({ host: '127.0.0.1:3000', origin: 'https://127.0.0.1:3000' })).status).toBe(403);
+    expect((await metaWrite({ host: '127.0.0.1:3000', origin: 'http://127.0.0.1:3001' })).status).toBe(403);
+    expect(await writes()).toEqual(before);
+  });
+
+  it('behind a trusted proxy, the site is the one the proxy forwards (https://gk.example)', async () => {
+    process.env.TRUSTED_PROXIES = '127.0.0.1';
+    process.env.GONGKAI_PEER_HEADER = '1';
+    const viaProxy = { host: '127.0.0.1:3000', 'x-gongkai-peer': '127.0.0.1', 'x-forwarded-host': 'gk.example', 'x-forwarded-proto': 'https' };
+    expect((await metaWrite({ ...viaProxy, origin: 'https://gk.example' })).status).toBe(200);
+    expect((await metaWrite({ ...viaProxy, origin: 'http://127.0.0.1:3000' })).status).toBe(403);
+  });
+
+  it('a briefing\'s links never point at a client\'s X-Forwarded-Host', async () => {
+    const [{ agency }] = await rows(db, 'select agency_id as agency from reports where id = ?', { agency: col.number }, hongze);
+    const res = await briefing.GET(
+      new NextRequest(`${ORIGIN}/briefing/agency.docx?id=${agency}`, { headers: { host: '127.0.0.1:3000', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' } }),
+      { params: Promise.resolve({ file: 'agency.docx' }) },
+    );
+    expect(res.status).toBe(200);
+    const xml = [...docxParts(new Uint8Array(await res.arrayBuffer())).values()].join('\n');
+    expect(xml).not.toContain('evil.example');
+    const links = new Set(xml.match(/https?:\/\/[^"<\s]+/g)?.filter((l) => !l.includes('schemas.')));
+    expect(links).toContain(`http://127.0.0.1:3000/agencies/${agency}`);
+    expect([...links].some((l) => l.startsWith('http://127.0.0.1:3000/charts/'))).toBe(true);
+  });
+
+  it('HSTS on responses to https through a trusted proxy, not when a client merely claims https', async () => {
+    const page = (headers: Record<string, string>) => proxy(new NextRequest(`${ORIGIN}/`, { headers: { host: '127.0.0.1:3000', ...headers } }));
+    process.env.GONGKAI_PEER_HEADER = '1';
+    expect(page({ 'x-gongkai-peer': '203.0.113.9', 'x-forwarded-proto': 'https' }).headers.get('strict-transport-security')).toBeNull();
+    process.env.TRUSTED_PROXIES = '127.0.0.1';
+    expect(page({ 'x-gongkai-peer': '127.0.0.1', 'x-forwarded-proto': 'https' }).headers.get('strict-transport-security')).toBe('max-age=31536000');
+    expect(page({ 'x-gongkai-peer': '127.0.0.1', 'x-forwarded-proto': 'http' }).headers.get('strict-transport-security')).toBeNull();
+  });
+});
+
+describe('POST /api/account (display name)', () => {
+  const rename = (as: string | null, name: unknown, origin?: string) => account.POST(req('/api/account', JSON.stringify({ name }), as, { origin }));
+  const nameOf = async (username: string) => (await rows(db, 'select name from auth_users where username = ?', { name: col.text }, username))[0].name;
+
+  it('refuses anonymous and cross-site calls', async () => {
+    expect((await rename(null, '王审核')).status).toBe(401);
+    expect((await rename('fujian', '王审核', 'https://evil.example')).status).toBe(403);
+    expect(await nameOf('fujian')).toBe('fujian');
+  });
+
+  it('refuses a fake role label or invisible characters in one line, and changes nothing', async () => {
+    const res = await rename('fujian', 'chief (管理员)');
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: '显示名称不能含“管理员”“审核员”（页面会自动标出角色）' });
+    expect((await rename('fujian', 'chief\u202Enimda')).status).toBe(400);
+    expect(await nameOf('fujian')).toBe('fujian');
+  });
+
+  it('changes the display name only, audited under the unchanged username', async () => {
+    const res = await rename('fujian', ' 王审核 ');
+    expect(res.status).toBe(200);
+    expect(await nameOf('fujian')).toBe('王审核');
+    const [row] = await rows(db, "select user_name, target, detail from audit_log where action = 'account' order by id desc", { user_name: col.text, target: col.text, detail: col.json<Record<string, unknown>>() });
+    expect(row).toEqual({ user_name: 'fujian', target: 'fujian', detail: { event: 'profile_change', before: 'fujian', after: '王审核' } });
   });
 });

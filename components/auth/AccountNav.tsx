@@ -33,9 +33,9 @@ export async function AccountNav() {
           账号
         </Link>
       ) : null}
-      <span className="px-2 text-slate-400" data-testid="signed-in-as">
+      <Link href="/account" className="px-2 py-1 text-slate-400 hover:text-slate-700" data-testid="signed-in-as">
         {displayText(actor.name)}（{actor.role === 'admin' ? '管理员' : '审核员'}）
-      </span>
+      </Link>
       <SignOutButton />
     </nav>
   );

@@ -4,6 +4,12 @@ import { authClient } from './client';
 
 const MESSAGES: Record<number, string> = { 401: '用户名或密码错误', 403: '账号不可用', 429: '尝试次数过多，请一分钟后再试' };
 
+/** The line shown for a refused sign-in: the server's own for the per-account backoff (it says how long to wait). */
+function messageOf(error: { status: number; code?: string; message?: string }): string {
+  if (error.status === 429 && error.code === 'SIGN_IN_BACKOFF' && error.message) return error.message;
+  return MESSAGES[error.status] ?? '登录失败，请稍后再试';
+}
+
 /** Username and password; on success goes to `next` (a path on this site only). */
 export function SignInForm({ next }: { next: string }) {
   const [error, setError] = useState<string | null>(null);
@@ -16,7 +22,7 @@ export function SignInForm({ next }: { next: string }) {
     const { error } = await authClient.signIn.username({ username: String(f.get('username') ?? '').trim().toLowerCase(), password: String(f.get('password') ?? '') });
     setBusy(false);
     if (error) {
-      setError(MESSAGES[error.status] ?? '登录失败，请稍后再试');
+      setError(messageOf(error));
       return;
     }
     // A full load, so every server component sees the new session.

@@ -2,11 +2,12 @@
  * The audit log as people read it (the /audit page and its CSV export): the actions' names, one
  * row's content in words, the page's filters read from the URL. Pure: no I/O.
  */
+import { ACCOUNT_ACTION_LABEL, describeAccountEvent } from '../auth/account-events';
 import { csvField } from '../charts/csv';
 import { displayText } from '../text/display';
 import { getParam, parseIntInRange, RANGES, type SearchParams } from '../url/params';
 
-export const AUDIT_ACTIONS = { upload: '上传', correction: '更正', metadata: '修改报告信息', version: '版本', user: '账号' } as const;
+export const AUDIT_ACTIONS = { upload: '上传', correction: '更正', metadata: '修改报告信息', version: '版本', user: '账号', account: ACCOUNT_ACTION_LABEL } as const;
 export type AuditActionName = keyof typeof AUDIT_ACTIONS;
 
 /** What the log can be filtered by; every field optional. */
@@ -113,16 +114,21 @@ export interface AuditEntryView {
   detail: Record<string, unknown> | null;
 }
 
+/** An upload's outcome in words (db/import.ts Outcome, and `redeclared` for a changed declaration). */
+const UPLOAD_OUTCOMES: Readonly<Record<string, string>> = { imported: '已导入', unchanged: '未变化', reparsed: '已重新解析', redeclared: '已按新的报告信息重新解析', failed: '失败' };
+
 /** The row's content in words (the upload's outcome, the correction's values…). */
 export function describeAudit(action: string, d: Record<string, unknown> | null): string {
   if (!d) return '';
   switch (action) {
     case 'upload':
-      return `${d.outcome === 'failed' ? '失败' : d.outcome === 'unchanged' ? '未变化' : '已导入'}${d.reason ? `：${String(d.reason).split(' / ')[0]}` : ''}`;
+      return `${UPLOAD_OUTCOMES[String(d.outcome)] ?? '已导入'}${d.reason ? `：${String(d.reason).split(' / ')[0]}` : ''}`;
     case 'correction':
       return `${d.kind}：解析 ${d.parsed ?? '无'}（${d.parsedStatus}）→ ${d.entered ?? '原文如此'}；${d.reason ?? ''}`;
     case 'version':
       return `${d.before ?? '自动'} → ${d.after ?? '自动'}`;
+    case 'account':
+      return describeAccountEvent(d);
     default:
       return JSON.stringify(d);
   }

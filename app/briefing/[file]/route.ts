@@ -13,12 +13,11 @@ import { briefingDocx } from '@/lib/briefing/docx';
 import { MissingFontError } from '@/lib/charts/png';
 import { briefingFileName } from '@/lib/briefing/model';
 import { serveCostly } from '@/server/costly-files';
+import { currentTrust, linkOrigin, viewRequest } from '@/lib/http/trust';
 
 /** The site's address as the reader used it (the document's links must work outside the site). */
 function origin(request: NextRequest): string {
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
-  const proto = request.headers.get('x-forwarded-proto') ?? request.nextUrl.protocol.replace(/:$/, '');
-  return host && /^[\w.-]+(:\d+)?$/.test(host) && /^https?$/.test(proto) ? `${proto}://${host}` : request.nextUrl.origin;
+  return linkOrigin(viewRequest(request.headers, currentTrust()), process.env.BETTER_AUTH_URL, request.nextUrl.origin);
 }
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

@@ -1,7 +1,7 @@
-import { getAuth } from '@/server/auth';
+import { authRequest, getAuth } from '@/server/auth';
 
 async function handle(req: Request): Promise<Response> {
-  return (await getAuth()).handler(req);
+  return authRequest(await getAuth(), req);
 }
 
 export const GET = handle;
