@@ -12,7 +12,8 @@
  * - PostgreSQL has no such cheap counter: nothing is cached there, each request reads.
  */
 import type { Db } from '../client';
-import { reviewedKeys, type StoredCorrectionRow } from '../review';
+import { reviewedKeys } from './corrections';
+import type { StoredCorrectionRow } from '../records';
 import { Lru } from '@/lib/cache/lru';
 import { getReportCrossYear, getReportReuse, type CrossYearRow, type ReportReuse } from './crossyear';
 import { getReport, type ReportDetail } from './reports';

@@ -5,6 +5,7 @@
 import type { Db } from '../client';
 import { filterSql, type Filter } from './filter';
 import { all, marks, one } from './rows';
+import { CELL_COLUMNS } from '../records';
 
 export interface Overview {
   reports: number;
@@ -80,9 +81,7 @@ const SUMMARY_SPEC = {
   source_url: 'text?',
 } as const;
 
-/** A stored cell (report_values) as the report page and the review store (db/review.ts) read it. */
-export const CELL_COLUMNS = 'key, value, status, raw, start, "end" as "end"';
-export const CELL_SPEC = { key: 'text', value: 'num?', status: 'text', raw: 'text?', start: 'int?', end: 'int?' } as const;
+const CELL_SPEC = { key: 'text', value: 'num?', status: 'text', raw: 'text?', start: 'int?', end: 'int?' } as const;
 
 function toSummary(r: {
   id: number;
