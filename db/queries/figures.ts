@@ -13,7 +13,7 @@ import { ROLLUP_LEVELS, rollupCode } from '../../lib/region/rollup-levels';
 import { METRIC_COLUMNS, RATIOS, type Figures, type RatioId } from '../../lib/metrics';
 import { rankOfCode } from '../coverage';
 import type { Db } from '../client';
-import { AGGREGATE_SPEC, REPORT_AGGREGATES, ROLLUP_AGGREGATES } from './aggregate';
+import { AGGREGATE_SPEC, REPORT_AGGREGATES, ROLLUP_AGGREGATES } from '../aggregate';
 import { filterSql, type Filter } from './filter';
 import { allDynamic, marks, type Cell, type Param } from './rows';
 

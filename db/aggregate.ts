@@ -3,8 +3,8 @@
  * roll-up rebuild (db/rollups.ts, over report rows) and the figure queries (db/queries/figures.ts,
  * over report rows or over roll-up rows). Portable SQL (SQLite and PostgreSQL).
  */
-import { METRIC_COLUMNS, RATIOS, type MetricColumn } from '../../lib/metrics';
-import type { Spec } from './rows';
+import { METRIC_COLUMNS, RATIOS, type MetricColumn } from '../lib/metrics';
+import type { Spec } from './queries/rows';
 
 const notNull = (cols: MetricColumn[]) => cols.map((c) => `m.${c} is not null`).join(' and ');
 const plus = (cols: MetricColumn[]) => cols.map((c) => `m.${c}`).join(' + ');
