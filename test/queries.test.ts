@@ -25,7 +25,7 @@ import { getAgencies, getChildCounts, getRegionAgencies, searchPlaces } from '..
 import { getQualitySummary, listQualityIssues } from '../db/queries/quality';
 import { getOverview, getReport, getYears, listReports } from '../db/queries/reports';
 import { all } from '../db/queries/rows';
-import { getChartById, getCompareView, getOverviewView, getPeerRank, getRegionView } from '../db/queries/views';
+import { getChartById, getCompareView, getOverviewView, getPeerRank, getRegionView } from '../app/_data/views';
 import { coveredRankSql } from '../db/coverage';
 import { refreshRollups } from '../db/rollups';
 import { METRIC_COLUMNS, partialLabel, reportMetrics, sumFigures, type MetricColumn } from '../lib/metrics';
