@@ -1,22 +1,21 @@
 /**
  * Keeps report_metrics whole: fills the per-report figures of every report that has none, from
  * its stored values and their statuses (lib/metrics reportMetrics). Import writes them with each
- * report; this runs when the database is opened, after a migration that changed what a figure
- * means (0004 / PostgreSQL 0002: null where a report lacks a figure) emptied the table. The
+ * report; this runs before the server starts (db/ensure.ts) and in `npm run db:refresh` — not
+ * when a connection opens — after a migration that changed what a figure means (0004 / PostgreSQL 0002: null where a report lacks a figure) emptied the table. The
  * figures are those in force: a reviewer's applied correction counts, as 'reviewed' (issue 8). Then the roll-ups are
  * rebuilt (also when a database from before them has none).
  */
 import { sql } from 'drizzle-orm';
 import { METRIC_COLUMNS, reportMetrics, type CellReading } from '../lib/metrics';
-import { CORRECTION_KINDS, effectiveValues, type CellReading as StoredCell, type CorrectionKind, type CorrectionState } from '../lib/review/corrections';
+import { CORRECTION_KINDS, effectiveValues, latestPerTarget, type CellReading as StoredCell, type CorrectionKind, type CorrectionState } from '../lib/review/corrections';
 import type { Db } from './client';
 import { fragment } from './dialect';
-import { latestPerTarget } from './review';
 import { refreshRollups } from './rollups';
 import { refreshCrossYearSummary } from './crossyear';
 import { col } from './rows';
 
-async function fillMissingMetrics(db: Db, batch = 500): Promise<number> {
+export async function fillMissingMetrics(db: Db, batch = 500): Promise<number> {
   const missing = await db.all(
     sql`select r.id as id, r.format as format, r.reviewed_cells as reviewed, r.doubtful_cells as doubtful from reports r
       where not exists (select 1 from report_metrics m where m.report_id = r.id)`,
@@ -68,7 +67,7 @@ async function fillMissingMetrics(db: Db, batch = 500): Promise<number> {
   return missing.length;
 }
 
-/** After opening: per-report figures for every report, and the roll-ups built. */
+/** What a server needs before it serves: per-report figures for every report, and the roll-ups built (cheap when nothing is missing). */
 export async function ensureFigures(db: Db): Promise<void> {
   if (db.readOnly) return;
   const filled = await fillMissingMetrics(db);

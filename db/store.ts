@@ -7,8 +7,7 @@
 import { regionByCode, regionPath } from '../lib/region/gazetteer';
 import type { ParsedReport, ReportMeta } from '../lib/report/types';
 import { METRIC_COLUMNS, reportMetrics } from '../lib/metrics';
-import { refreshRollups } from './rollups';
-import { refreshDerivedAfterEdit } from './derived';
+import { afterWrite } from './derived';
 import type { Db, Step, Tx } from './client';
 import { coveredRankSql, insideSql, rankOfCode, rankSql } from './coverage';
 import { joinQueries, multiRowInsert, q, Query, verbatim } from './query';
@@ -380,6 +379,5 @@ export async function setVersionPin(db: Db, reportId: number, pin: 'current' | '
     yield* refreshCoverage(tx, reportId, [p]);
   });
   // Which version counts changed: the roll-ups, findings and coverage follow.
-  await refreshRollups(db);
-  await refreshDerivedAfterEdit(db, [reportId]);
+  await afterWrite(db, { reports: [reportId] });
 }
