@@ -10,7 +10,6 @@ import { sql } from 'drizzle-orm';
 import { METRIC_COLUMNS, reportMetrics, type CellReading } from '../lib/metrics';
 import { CORRECTION_KINDS, effectiveValues, latestPerTarget, type CellReading as StoredCell, type CorrectionKind, type CorrectionState } from '../lib/review/corrections';
 import type { Db } from './client';
-import { fragment } from './dialect';
 import { refreshRollups } from './rollups';
 import { refreshCrossYearSummary } from './crossyear';
 import { col } from './rows';
@@ -24,7 +23,7 @@ export async function fillMissingMetrics(db: Db, batch = 500): Promise<number> {
   for (let i = 0; i < missing.length; i += batch) {
     const part = missing.slice(i, i + batch);
     const ids = part.map((p) => p.id);
-    const rows = await db.all(fragment(`select report_id, key, value, status from report_values where report_id in (${ids.map(() => '?').join(', ')})`, ids), {
+    const rows = await db.all(sql`select report_id, key, value, status from report_values where report_id in ${ids}`, {
       report_id: col.number,
       key: col.text,
       value: col.numberOrNull,
@@ -32,7 +31,7 @@ export async function fillMissingMetrics(db: Db, batch = 500): Promise<number> {
     });
     // The values in force: a reviewer's applied correction replaces the parse (issue 8).
     const corrections = await db.all(
-      fragment(`select report_id, target, kind, entered_value, state from corrections where report_id in (${ids.map(() => '?').join(', ')}) order by id`, ids),
+      sql`select report_id, target, kind, entered_value, state from corrections where report_id in ${ids} order by id`,
       { report_id: col.number, target: col.text, kind: col.oneOf(CORRECTION_KINDS), entered_value: col.numberOrNull, state: col.oneOf(['applied', 'stale'] as const) },
     );
     const cells = new Map<number, Record<string, StoredCell>>();
@@ -54,12 +53,11 @@ export async function fillMissingMetrics(db: Db, batch = 500): Promise<number> {
         for (const [k, v] of Object.entries(eff)) inForce[k] = { value: v.value, status: v.reviewed ? 'reviewed' : v.status };
         const m = reportMetrics(p.format === '2019' ? '2019' : '2021', inForce);
         yield* tx.run(
-          fragment(`insert into report_metrics (report_id, ${METRIC_COLUMNS.join(', ')}, reviewed_cells, doubtful_cells) values (?, ${METRIC_COLUMNS.map(() => '?').join(', ')}, ?, ?)`, [
-            p.id,
-            ...METRIC_COLUMNS.map((k) => m[k]),
-            p.reviewed,
-            p.doubtful,
-          ]),
+          sql`insert into report_metrics (report_id, ${sql.raw(METRIC_COLUMNS.join(', '))}, reviewed_cells, doubtful_cells)
+            values (${p.id}, ${sql.join(
+              METRIC_COLUMNS.map((k) => sql`${m[k]}`),
+              sql`, `,
+            )}, ${p.reviewed}, ${p.doubtful})`,
         );
       }
     });
