@@ -80,8 +80,9 @@ describe('derived tables: kept by the writes, never by opening', () => {
   let db: Db;
   let pingtan2024: number;
   const DERIVED = ['report_metrics', 'region_rollups', 'cross_year_findings', 'text_reuse', 'cross_year_summary', 'coverage_summary'] as const;
-  const counts = async () => Object.fromEntries(await Promise.all(DERIVED.map(async (t) => [t, await count(db, `select count(*) as n from ${t}`)] as const)));
-  let imported: Record<(typeof DERIVED)[number], number>;
+  type Counts = Record<(typeof DERIVED)[number], number>;
+  const counts = async (): Promise<Counts> => Object.fromEntries(await Promise.all(DERIVED.map(async (t) => [t, await count(db, `select count(*) as n from ${t}`)] as const))) as Counts;
+  let imported: Counts;
 
   beforeAll(async () => {
     ({ url, drop } = await freshDatabaseUrl('datalayer'));
