@@ -8,7 +8,7 @@ import { COUNTING_RULE } from '@/db/queries/filter';
 import { getChildCounts } from '@/db/queries/places';
 import { getQualitySummary } from '@/db/queries/quality';
 import { getOverview } from '@/db/queries/reports';
-import { getOverviewView } from '@/db/queries/views';
+import { getOverviewView } from '@/app/_data/views';
 import { getCoverageView } from '@/db/queries/coverage';
 import { CoverageSection } from '@/components/coverage/Coverage';
 import { withCoverage } from '@/lib/charts/coverage';

@@ -14,7 +14,7 @@ import type { Db, Tx } from './client';
 import { joinQueries, multiRowInsert, q, Query } from './query';
 import { sql } from 'drizzle-orm';
 import { col } from './rows';
-import { reviewedKeys } from './review';
+import { reviewedKeys } from './queries/corrections';
 
 type BodyReport = Omit<YearReport, 'cells'> &
   Omit<ReuseInput, 'cells'> & {

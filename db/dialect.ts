@@ -3,7 +3,7 @@
  * `?` placeholders to drizzle's `sql` (which renders `?` or `$n` per database).
  */
 import { sql, type SQL } from 'drizzle-orm';
-import type { Dialect } from './client';
+import type { Dialect } from './driver';
 
 /** SQL text with `?` placeholders and its parameters, as a drizzle `sql` object. */
 export function fragment(text: string, params: readonly unknown[] = []): SQL {

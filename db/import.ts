@@ -15,8 +15,7 @@ import { ReportError } from '../lib/report/types';
 import type { ManifestEntry } from '../lib/import/manifest';
 import type { CrossYearComputer } from './crossyear';
 import { checkpointInBackground, type BackgroundCheckpoints } from './checkpointer';
-import { refreshRollups } from './rollups';
-import { refreshDerived, refreshDerivedAfterEdit, timed, wroteReport } from './derived';
+import { afterWrite, timed, wroteReport, writtenReports } from './derived';
 import { q } from './query';
 import { col } from './rows';
 import { applyOverride, prepareReport, replaceParse, replaceParseSteps, storeReportSteps, type MetaOverride, type PreparedReport } from './store';
@@ -209,12 +208,8 @@ export async function importSource(db: Db, f: SourceFile, opts: Pick<ImportOptio
   if (writer && !wroteReport(out)) {
     await recordAudit(db, writer.who, { action: 'upload', reportId: out.reportId ?? null, target: f.name, detail: { outcome: out.outcome, reason: out.reason ?? null, declared: f.entry ?? null } }, nowOf(writer));
   }
-  // The roll-ups the dashboard reads (db/rollups.ts) include the new report.
-  if (wroteReport(out)) {
-    await refreshRollups(db);
-    // Cross-year findings of the report's body now; the coverage summary in the background.
-    if (out.reportId !== undefined) await refreshDerivedAfterEdit(db, [out.reportId]);
-  }
+  // The roll-ups and the body's findings include the new report; the summaries follow in the background.
+  await afterWrite(db, { reports: writtenReports([out]) });
   return out;
 }
 
@@ -303,8 +298,7 @@ export async function redeclareReport(ctx: ReportWriteContext, reportId: number,
     );
   });
   // A new agency, region or year moves the report in the roll-ups, its findings and coverage (recomputable, after the commit).
-  await refreshRollups(db);
-  await refreshDerivedAfterEdit(db, [reportId]);
+  await afterWrite(db, { reports: [reportId] });
 }
 
 /** From this many files an import is a bulk load: SQLite checkpoints in the background, PostgreSQL's statistics are refreshed after it. */
@@ -413,10 +407,8 @@ export async function importFiles(db: Db, files: string[], opts: ImportOptions =
   await log.flush();
   opts.onStage?.('stored', performance.now() - started);
   const written = outcomes.filter(wroteReport).length;
-  // The region × year roll-ups the dashboard reads (db/rollups.ts), once per batch.
-  if (written > 0) await timed('roll-ups', opts.onStage, () => refreshRollups(db));
-  // Cross-year findings, text reuse and the precomputed coverage (db/derived.ts).
-  await refreshDerived(db, outcomes, opts.onStage, opts.crossYear);
+  // Roll-ups, cross-year findings and the precomputed coverage (db/derived.ts), once per batch.
+  await afterWrite(db, { reports: writtenReports(outcomes) }, { wait: true, onStage: opts.onStage, crossYear: opts.crossYear });
   // PostgreSQL plans the pages' queries from table statistics, which autovacuum refreshes a minute
   // or so after a bulk load: until then the national overview took 125 ms instead of 70 (p95, at
   // 150,000 reports). Refreshed now, ≈ 2 s at that size.
@@ -560,8 +552,7 @@ export async function reparseStoredReports(db: Db, opts: { all?: boolean; onProg
     opts.onProgress?.({ done: outcomes.length, total: ids.length, file: out.file, outcome: out.outcome });
   }
   await log.flush();
-  if (outcomes.some((o) => o.outcome === 'reparsed')) await refreshRollups(db);
-  await refreshDerived(db, outcomes);
+  await afterWrite(db, { reports: writtenReports(outcomes) }, { wait: true });
   return outcomes;
 }
 

@@ -1,22 +1,20 @@
 /**
  * Keeps report_metrics whole: fills the per-report figures of every report that has none, from
  * its stored values and their statuses (lib/metrics reportMetrics). Import writes them with each
- * report; this runs when the database is opened, after a migration that changed what a figure
- * means (0004 / PostgreSQL 0002: null where a report lacks a figure) emptied the table. The
+ * report; this runs before the server starts (db/ensure.ts) and in `npm run db:refresh` — not
+ * when a connection opens — after a migration that changed what a figure means (0004 / PostgreSQL 0002: null where a report lacks a figure) emptied the table. The
  * figures are those in force: a reviewer's applied correction counts, as 'reviewed' (issue 8). Then the roll-ups are
  * rebuilt (also when a database from before them has none).
  */
 import { sql } from 'drizzle-orm';
 import { METRIC_COLUMNS, reportMetrics, type CellReading } from '../lib/metrics';
-import { CORRECTION_KINDS, effectiveValues, type CellReading as StoredCell, type CorrectionKind, type CorrectionState } from '../lib/review/corrections';
+import { CORRECTION_KINDS, effectiveValues, latestPerTarget, type CellReading as StoredCell, type CorrectionKind, type CorrectionState } from '../lib/review/corrections';
 import type { Db } from './client';
-import { fragment } from './dialect';
-import { latestPerTarget } from './review';
 import { refreshRollups } from './rollups';
 import { refreshCrossYearSummary } from './crossyear';
 import { col } from './rows';
 
-async function fillMissingMetrics(db: Db, batch = 500): Promise<number> {
+export async function fillMissingMetrics(db: Db, batch = 500): Promise<number> {
   const missing = await db.all(
     sql`select r.id as id, r.format as format, r.reviewed_cells as reviewed, r.doubtful_cells as doubtful from reports r
       where not exists (select 1 from report_metrics m where m.report_id = r.id)`,
@@ -25,7 +23,7 @@ async function fillMissingMetrics(db: Db, batch = 500): Promise<number> {
   for (let i = 0; i < missing.length; i += batch) {
     const part = missing.slice(i, i + batch);
     const ids = part.map((p) => p.id);
-    const rows = await db.all(fragment(`select report_id, key, value, status from report_values where report_id in (${ids.map(() => '?').join(', ')})`, ids), {
+    const rows = await db.all(sql`select report_id, key, value, status from report_values where report_id in ${ids}`, {
       report_id: col.number,
       key: col.text,
       value: col.numberOrNull,
@@ -33,7 +31,7 @@ async function fillMissingMetrics(db: Db, batch = 500): Promise<number> {
     });
     // The values in force: a reviewer's applied correction replaces the parse (issue 8).
     const corrections = await db.all(
-      fragment(`select report_id, target, kind, entered_value, state from corrections where report_id in (${ids.map(() => '?').join(', ')}) order by id`, ids),
+      sql`select report_id, target, kind, entered_value, state from corrections where report_id in ${ids} order by id`,
       { report_id: col.number, target: col.text, kind: col.oneOf(CORRECTION_KINDS), entered_value: col.numberOrNull, state: col.oneOf(['applied', 'stale'] as const) },
     );
     const cells = new Map<number, Record<string, StoredCell>>();
@@ -55,12 +53,11 @@ async function fillMissingMetrics(db: Db, batch = 500): Promise<number> {
         for (const [k, v] of Object.entries(eff)) inForce[k] = { value: v.value, status: v.reviewed ? 'reviewed' : v.status };
         const m = reportMetrics(p.format === '2019' ? '2019' : '2021', inForce);
         yield* tx.run(
-          fragment(`insert into report_metrics (report_id, ${METRIC_COLUMNS.join(', ')}, reviewed_cells, doubtful_cells) values (?, ${METRIC_COLUMNS.map(() => '?').join(', ')}, ?, ?)`, [
-            p.id,
-            ...METRIC_COLUMNS.map((k) => m[k]),
-            p.reviewed,
-            p.doubtful,
-          ]),
+          sql`insert into report_metrics (report_id, ${sql.raw(METRIC_COLUMNS.join(', '))}, reviewed_cells, doubtful_cells)
+            values (${p.id}, ${sql.join(
+              METRIC_COLUMNS.map((k) => sql`${m[k]}`),
+              sql`, `,
+            )}, ${p.reviewed}, ${p.doubtful})`,
         );
       }
     });
@@ -68,7 +65,7 @@ async function fillMissingMetrics(db: Db, batch = 500): Promise<number> {
   return missing.length;
 }
 
-/** After opening: per-report figures for every report, and the roll-ups built. */
+/** What a server needs before it serves: per-report figures for every report, and the roll-ups built (cheap when nothing is missing). */
 export async function ensureFigures(db: Db): Promise<void> {
   if (db.readOnly) return;
   const filled = await fillMissingMetrics(db);

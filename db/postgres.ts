@@ -11,7 +11,7 @@
  */
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import { makeTx, shownPgUrl, type Db, type Statement, type Work } from './client';
+import { makeTx, shownPgUrl, type Db, type Statement, type Work } from './driver';
 import { Query, toPgText } from './query';
 import { migratePostgres, PG_WRITE_LOCK } from './migrate';
 import { parseRow } from './rows';

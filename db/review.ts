@@ -4,62 +4,23 @@
  * Written once for SQLite and PostgreSQL: the write steps are generators run inside the caller's
  * transaction (db/client.ts); each correction is one transaction with its audit entry.
  */
-import { refreshDerivedAfterEdit } from './derived';
+import { afterWrite } from './derived';
 import { sql } from 'drizzle-orm';
 import { FORMATS, type FormatVersion } from '../lib/format';
 import { METRIC_COLUMNS, reportMetrics } from '../lib/metrics';
-import { CORRECTION_KINDS, effectiveValues, type CorrectionKind, makeCorrection, reapply, type CellReading, type Correction, type CorrectionInput, type CorrectionState } from '../lib/review/corrections';
+import { CORRECTION_KINDS, effectiveValues, makeCorrection, reapply, type CellReading, type CorrectionInput, type CorrectionKind, latestPerTarget } from '../lib/review/corrections';
 import { countDoubts, doubtsOf, type ReviewInput } from '../lib/review/queue';
 import type { ParsedReport } from '../lib/report/types';
 import type { Db, Step, Tx } from './client';
 import { auditSteps, enforceWrite, nowOf, storedTargetSteps, type ReportWriteContext } from './audit';
 import { idTable } from './dialect';
-import { refreshRollups } from './rollups';
 import { col } from './rows';
-import { CELL_COLUMNS, CELL_SPEC } from './queries/reports';
-import { shapeOf } from './queries/rows';
+import { CELL, CELL_COLUMNS, CORRECTION, CORRECTION_COLUMNS, type StoredCorrectionRow } from './records';
 
-export interface StoredCorrectionRow extends Correction {
-  id: number;
-  reportId: number;
-  userId: string;
-  userName: string;
-  createdAt: string;
-  state: CorrectionState;
-}
-
-const CORRECTION = {
-  id: col.number,
-  reportId: col.number,
-  target: col.text,
-  kind: col.oneOf(CORRECTION_KINDS),
-  parsedValue: col.numberOrNull,
-  parsedStatus: col.text,
-  enteredValue: col.numberOrNull,
-  sourceRaw: col.textOrNull,
-  sourceStart: col.numberOrNull,
-  sourceEnd: col.numberOrNull,
-  reason: col.text,
-  userId: col.text,
-  userName: col.text,
-  createdAt: col.text,
-  state: col.oneOf(['applied', 'stale'] as const),
-};
-const CORRECTION_COLUMNS = sql.raw(`id, report_id as "reportId", target, kind, parsed_value as "parsedValue", parsed_status as "parsedStatus",
-  entered_value as "enteredValue", source_raw as "sourceRaw", source_start as "sourceStart", source_end as "sourceEnd", reason,
-  user_id as "userId", user_name as "userName", created_at as "createdAt", state`);
-
-/** A report's corrections, oldest first. */
-export function listCorrections(db: Db, reportId: number): Promise<StoredCorrectionRow[]> {
-  return db.all(sql`select ${CORRECTION_COLUMNS} from corrections where report_id = ${reportId} order by id`, CORRECTION);
-}
-
-/** Only the latest correction of each cell or rule counts; older ones stay as history. */
-export function latestPerTarget<T extends { target: string }>(rows: T[]): T[] {
-  const m = new Map<string, T>();
-  for (const r of rows) m.set(r.target, r);
-  return [...m.values()];
-}
+// Moved below both sides (records, the read queries, the pure domain); re-exported for the old import paths.
+export { listCorrections, reviewedKeys } from './queries/corrections';
+export { latestPerTarget } from '../lib/review/corrections';
+export type { StoredCorrectionRow } from './records';
 
 interface Loaded {
   format: FormatVersion;
@@ -78,7 +39,7 @@ function* load(tx: Tx, reportId: number): Generator<Step, Loaded | null, unknown
   });
   if (!report) return null;
   const values: Record<string, CellReading> = {};
-  const rows = yield* tx.all(sql`select ${sql.raw(CELL_COLUMNS)} from report_values where report_id = ${reportId}`, shapeOf(CELL_SPEC));
+  const rows = yield* tx.all(sql`select ${sql.raw(CELL_COLUMNS)} from report_values where report_id = ${reportId}`, CELL);
   for (const v of rows) values[v.key] = { value: v.value, status: v.status, raw: v.raw, start: v.start, end: v.end };
   const checks = yield* tx.all(sql`select rule_id as "ruleId", status, expected, actual from report_checks where report_id = ${reportId}`, {
     ruleId: col.text,
@@ -98,7 +59,7 @@ function* load(tx: Tx, reportId: number): Generator<Step, Loaded | null, unknown
 /**
  * Recomputes a stored report's review counts and its report_metrics row from the values in force
  * (the parse with applied corrections; a corrected value counts as complete, status 'reviewed').
- * Runs inside the caller's transaction; the caller then refreshes the roll-ups (refreshRollups).
+ * Runs inside the caller's transaction; the caller then refreshes the derived tables (afterWrite).
  */
 export function* refreshReviewState(tx: Tx, reportId: number, loaded?: Loaded | null) {
   const l = loaded ?? (yield* load(tx, reportId));
@@ -234,22 +195,6 @@ export async function recordCorrection(ctx: ReportWriteContext, reportId: number
     return { ...rec, id: row!.id, reportId, userId: who.userId, userName: who.userName, createdAt: at, state: 'applied' as const };
   });
   // The report's figures in force changed: the region × year roll-ups and its body's cross-year findings follow.
-  await refreshRollups(db);
-  await refreshDerivedAfterEdit(db, [reportId], { coverage: false });
+  await afterWrite(db, { corrected: [reportId] });
   return stored;
-}
-
-/** The correction in force per value key, for each report that has any (for 已人工核对 marks). */
-export async function reviewedKeys(db: Db, reportIds: number[]): Promise<Map<number, Map<string, StoredCorrectionRow>>> {
-  const out = new Map<number, Map<string, StoredCorrectionRow>>();
-  if (reportIds.length === 0) return out;
-  const rows = await db.all(sql`select ${CORRECTION_COLUMNS} from corrections where report_id in (select id from ${idTable(db.dialect, reportIds)} ids) order by id`, CORRECTION);
-  const byReport = new Map<number, StoredCorrectionRow[]>();
-  for (const r of rows) byReport.set(r.reportId, [...(byReport.get(r.reportId) ?? []), r]);
-  for (const [id, list] of byReport) {
-    const m = new Map<string, StoredCorrectionRow>();
-    for (const r of latestPerTarget(list)) if (r.state === 'applied' && r.kind !== 'source_inconsistent') m.set(r.target, r);
-    if (m.size) out.set(id, m);
-  }
-  return out;
 }

@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { ROLLUP_LEVELS, rollupCodeSql } from '../lib/region/rollup-levels';
-import { REPORT_AGGREGATES, SUMMED_COLUMNS } from './queries/aggregate';
+import { REPORT_AGGREGATES, SUMMED_COLUMNS } from './aggregate';
 
 const LEVELS = ROLLUP_LEVELS.map(({ level, digits }) => [level, rollupCodeSql('r.region_code', digits)] as const);
 

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { makeTx, shownPath, writable, type Db, type Statement, type Step, type Work } from './client';
+import { makeTx, shownPath, writable, type Db, type Statement, type Step, type Work } from './driver';
 import { Query } from './query';
 import { migrateSqlite, pendingSqliteMigrations } from './migrate';
 import { parseRow } from './rows';

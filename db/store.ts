@@ -7,8 +7,7 @@
 import { regionByCode, regionPath } from '../lib/region/gazetteer';
 import type { ParsedReport, ReportMeta } from '../lib/report/types';
 import { METRIC_COLUMNS, reportMetrics } from '../lib/metrics';
-import { refreshRollups } from './rollups';
-import { refreshDerivedAfterEdit } from './derived';
+import { afterWrite } from './derived';
 import type { Db, Step, Tx } from './client';
 import { auditSteps, enforceWrite, nowOf, storedTargetSteps, type ReportWriteContext } from './audit';
 import { coveredRankSql, insideSql, rankOfCode, rankSql } from './coverage';
@@ -388,6 +387,5 @@ export async function setVersionPin(ctx: ReportWriteContext, reportId: number, p
     yield* auditSteps(tx, ctx.who, { action: 'version', reportId, detail: { before: p.version_pin, after: pin } }, nowOf(ctx));
   });
   // Which version counts changed: the roll-ups, findings and coverage follow (recomputable, after the commit).
-  await refreshRollups(db);
-  await refreshDerivedAfterEdit(db, [reportId]);
+  await afterWrite(db, { reports: [reportId] });
 }

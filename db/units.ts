@@ -4,7 +4,7 @@
  */
 import type { ExpectedUnit } from '../lib/coverage/expected';
 import type { Db } from './client';
-import { refreshCoverageSummary } from './coverage-summary';
+import { afterWrite } from './derived';
 import { sql } from 'drizzle-orm';
 
 export async function storeUnits(db: Db, sourceFile: string, units: ExpectedUnit[]): Promise<{ replaced: number; stored: number }> {
@@ -20,6 +20,6 @@ export async function storeUnits(db: Db, sourceFile: string, units: ExpectedUnit
     return { replaced, stored: units.length };
   });
   // The country's and provinces' coverage is precomputed: bring it up to date with the list.
-  await refreshCoverageSummary(db);
+  await afterWrite(db, { units: true }, { wait: true });
   return result;
 }

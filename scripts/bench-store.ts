@@ -35,7 +35,7 @@ import { getReportPage } from '../db/queries/report-page';
 import { reviewCounts, reviewQueue } from '../db/queries/review';
 import { getAgencyCrossYear, getReuseDistribution, listCrossYearFindings } from '../db/queries/crossyear';
 import { getOverview, getReport, getYears, listReports } from '../db/queries/reports';
-import { getChartById, getCompareView, getOverviewView, getPeerRank, getRegionView } from '../db/queries/views';
+import { getChartById, getCompareView, getOverviewView, getPeerRank, getRegionView } from '../app/_data/views';
 import { parseCompareState } from '../lib/charts/state';
 import { allRegions, ancestry, type Region } from '../lib/region/gazetteer';
 import { renderReport, rng, synthValues } from './synth';

@@ -14,7 +14,7 @@ import { getChildFigures, getYearFigures } from '../db/queries/figures';
 import { searchPlaces } from '../db/queries/places';
 import { listQualityIssues } from '../db/queries/quality';
 import { getOverview, getReport, listReports } from '../db/queries/reports';
-import { getPeerRank } from '../db/queries/views';
+import { getPeerRank } from '../app/_data/views';
 import { prepareReport, storeReport } from '../db/store';
 import { parseManifest } from '../lib/import/manifest';
 import { parseReport, PARSER_VERSION } from '../lib/report/parse';

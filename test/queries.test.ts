@@ -17,15 +17,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/client';
-import { col, exec, rows as rowsOf, testDb } from './helpers/db';
+import { col, exec, rows as rowsOf, sql, testDb } from './helpers/db';
 import { importFiles } from '../db/import';
 import { getChildFigures, getYearFigures } from '../db/queries/figures';
 import { filterSql, type Filter } from '../db/queries/filter';
 import { getAgencies, getChildCounts, getRegionAgencies, searchPlaces } from '../db/queries/places';
 import { getQualitySummary, listQualityIssues } from '../db/queries/quality';
 import { getOverview, getReport, getYears, listReports } from '../db/queries/reports';
-import { all } from '../db/queries/rows';
-import { getChartById, getCompareView, getOverviewView, getPeerRank, getRegionView } from '../db/queries/views';
+import { getChartById, getCompareView, getOverviewView, getPeerRank, getRegionView } from '../app/_data/views';
 import { coveredRankSql } from '../db/coverage';
 import { refreshRollups } from '../db/rollups';
 import { METRIC_COLUMNS, partialLabel, reportMetrics, sumFigures, type MetricColumn } from '../lib/metrics';
@@ -153,17 +152,17 @@ describe('getYearFigures: sums per region (or agencies, or the country) and year
     expect(h.figures.ratios.litigation_rate).toMatchObject({ num: 5, den: 46 - 7, over: 1 });
   });
   it('the SQL sums agree with the same sums in code, for every region and year with reports', async () => {
-    const regions = await all(db, 'test.regions', 'select distinct region_code as c from reports where region_code is not null', [], { c: 'text' });
+    const regions = await db.all(sql`select distinct region_code as c from reports where region_code is not null`, { c: col.text });
     const codes = new Set<string | null>([null]);
     for (const { c } of regions) for (const x of [c.slice(0, 2) + '0000', c.slice(0, 4) + '00', c]) codes.add(x);
     for (const code of codes) {
       const f: Filter = code ? { regionCode: code } : {};
       for (const y of await getYearFigures(db, f)) {
         const w = filterSql({ ...f, years: [y.year] }, { counted: true });
-        const reps = await all(db, 'test.counted', `select r.id as id, r.format as format from reports r where ${w.sql}`, w.params, { id: 'int', format: 'text' });
+        const reps = await db.all(sql`select r.id as id, r.format as format from reports r where ${w}`, { id: col.number, format: col.text });
         const perReport = await Promise.all(
           reps.map(async (r) => {
-            const cells = await all(db, 'test.cells', 'select key, value, status from report_values where report_id = ?', [r.id], { key: 'text', value: 'num?', status: 'text' });
+            const cells = await db.all(sql`select key, value, status from report_values where report_id = ${r.id}`, { key: col.text, value: col.numberOrNull, status: col.text });
             return reportMetrics(r.format === '2019' ? '2019' : '2021', Object.fromEntries(cells.map((c) => [c.key, c])));
           }),
         );
@@ -181,7 +180,11 @@ describe('getYearFigures: sums per region (or agencies, or the country) and year
       if (code && code.length !== 6) continue;
       const viaRollups = await getYearFigures(db, code ? { regionCode: code } : {});
       const w = filterSql(code ? { regionCode: code } : {}, { counted: true });
-      const viaScan = await all(db, 'test.scan', `select r.year as year, count(*) as n, sum(m.received) as received from reports r left join report_metrics m on m.report_id = r.id where ${w.sql} group by r.year order by r.year`, w.params, { year: 'int', n: 'int', received: 'num?' });
+      const viaScan = await db.all(sql`select r.year as year, count(*) as n, sum(m.received) as received from reports r left join report_metrics m on m.report_id = r.id where ${w} group by r.year order by r.year`, {
+        year: col.number,
+        n: col.number,
+        received: col.numberOrNull,
+      });
       expect(viaRollups.map((y) => [y.year, y.reports, y.figures.sums.received.value]), String(code)).toEqual(viaScan.map((y) => [y.year, y.n, y.received]));
     }
   });
@@ -190,10 +193,10 @@ describe('getYearFigures: sums per region (or agencies, or the country) and year
 describe('the counting rule kept with each report (covered_rank)', () => {
   const counted = async (f: Filter, o: { childrenOf?: string; live?: boolean }) => {
     const w = filterSql(f, { counted: true, ...o });
-    return (await all(db, 'test.counted', `select r.id as id from reports r where ${w.sql} order by r.id`, w.params, { id: 'int' })).map((r) => r.id);
+    return (await db.all(sql`select r.id as id from reports r where ${w} order by r.id`, { id: col.number })).map((r) => r.id);
   };
   const check = async () => {
-    const rows = await all(db, 'test.places', 'select distinct region_code as c, town_code as t from reports where region_code is not null', [], { c: 'text', t: 'text?' });
+    const rows = await db.all(sql`select distinct region_code as c, town_code as t from reports where region_code is not null`, { c: col.text, t: col.textOrNull });
     const codes = new Set<string | undefined>([undefined]);
     for (const { c, t } of rows) for (const x of [c.slice(0, 2) + '0000', c.slice(0, 4) + '00', c, t ?? c]) codes.add(x);
     for (const regionCode of codes) {

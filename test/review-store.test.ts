@@ -98,7 +98,7 @@ describe('aggregates use the values in force (issue 9 read side)', () => {
     const s = await state(hongze);
     expect(before.review).toEqual({ reviewed: s.r, doubtful: s.d });
     expect(s.r).toBe(4);
-    // Migration 0004 (PostgreSQL 0002) empties report_metrics; the refill on open rebuilds it from the values in force.
+    // Migration 0004 (PostgreSQL 0002) empties report_metrics; the refill before the server starts (ensureFigures; db:refresh too) rebuilds it from the values in force.
     await exec(db, 'delete from report_metrics');
     await ensureFigures(db);
     expect(await metric('received')).toBe(22);

@@ -7,11 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/client';
-import { testDb } from './helpers/db';
+import { col, sql, testDb } from './helpers/db';
 import { importFiles } from '../db/import';
 import { storeUnits } from '../db/units';
 import { computeCoverage, coveragePrecomputed, getCoverageView } from '../db/queries/coverage';
-import { all } from '../db/queries/rows';
 import { countCrossYear, getAgencyCrossYear, getAgencyYears, getReportCrossYear, getReportReuse, getReuseDistribution, listCrossYearFindings } from '../db/queries/crossyear';
 import { parseUnits } from '../lib/import/units';
 import { recordCorrection } from '../db/review';
@@ -120,7 +119,7 @@ describe('coverage and deadlines in the database', () => {
   it('the whole country (precomputed at import): every government of the gazetteer is expected', async () => {
     const v = await getCoverageView(db, null, 2023, {});
     expect(coveragePrecomputed(null)).toBe(true);
-    const stored = await all(db, 'test', "select count(*) as n from coverage_summary where region_code = ''", [], { n: 'int' });
+    const stored = await db.all(sql`select count(*) as n from coverage_summary where region_code = ''`, { n: col.number });
     expect(stored[0].n).toBe(6); // 2019, 2021, 2022, 2023, 2024, 2025
     expect(v.years).toEqual((await computeCoverage(db, null, {})).years.map(({ groups, children, lateList, ...y }) => y));
     expect(v.children.find((c) => c.region.name === '福建省')).toMatchObject({ published: 1 });

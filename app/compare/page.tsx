@@ -6,7 +6,7 @@ import { Picker } from '@/components/compare/Picker';
 import { getDb } from '@/db/client';
 import { COUNTING_RULE } from '@/db/queries/filter';
 import { getChildCounts } from '@/db/queries/places';
-import { getCompareView } from '@/db/queries/views';
+import { getCompareView } from '@/app/_data/views';
 import { LEVEL_LABEL } from '@/lib/charts/entities';
 import { VOLUME_ROWS } from '@/lib/metrics';
 import { ViewActions } from '@/components/briefing/ViewActions';

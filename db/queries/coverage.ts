@@ -20,9 +20,10 @@ import {
 } from '../../lib/coverage/expected';
 import { deadlineFor, deadlineSettingsFrom, summarizeTimeliness, timeliness, type DeadlineSettings, type Timeliness } from '../../lib/coverage/deadlines';
 import { regionByCode } from '../../lib/region/gazetteer';
-import type { Db } from '../client';
-import { regionCondition, type Where } from './filter';
-import { all } from './rows';
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../driver';
+import { col } from '../rows';
+import { codeRange, regionCondition } from './filter';
 
 export interface CoverageYear {
   year: number;
@@ -62,22 +63,25 @@ export interface CoverageView {
 /** At most this many missing bodies per group are listed (the count is always whole). */
 export const MISSING_LISTED = 200;
 
-function placeRange(code: string | null, column: string): Where {
-  if (!code) return { sql: '1 = 1', params: [] };
+/** The lines of the expected-units list inside a region (by place code), or all of them. */
+function placeRange(code: string | null): SQL {
+  if (!code) return sql`1 = 1`;
   const level = regionByCode(code)?.level;
-  const prefix = level === 'province' ? code.slice(0, 2) : level === 'city' ? code.slice(0, 4) : code;
-  return { sql: `${column} >= ? and ${column} < ?`, params: [prefix, prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)] };
+  const [from, to] = codeRange(level === 'province' ? code.slice(0, 2) : level === 'city' ? code.slice(0, 4) : code);
+  return sql`place_code >= ${from} and place_code < ${to}`;
 }
 
 async function units(db: Db, code: string | null): Promise<ExpectedUnit[]> {
-  const w = placeRange(code, 'place_code');
-  const rows = await all(
-    db,
-    'coverage.units',
-    `select name, place_code, kind, expected, from_year, to_year, deadline, note from expected_units where ${w.sql} order by id`,
-    w.params,
-    { name: 'text', place_code: 'text', kind: 'text', expected: 'bool', from_year: 'int?', to_year: 'int?', deadline: 'text?', note: 'text?' },
-  );
+  const rows = await db.all(sql`select name, place_code, kind, expected, from_year, to_year, deadline, note from expected_units where ${placeRange(code)} order by id`, {
+    name: col.text,
+    place_code: col.text,
+    kind: col.text,
+    expected: col.flag,
+    from_year: col.numberOrNull,
+    to_year: col.numberOrNull,
+    deadline: col.textOrNull,
+    note: col.textOrNull,
+  });
   return rows.map((u) => ({ name: u.name, placeCode: u.place_code, kind: u.kind as BodyKind, expected: u.expected, fromYear: u.from_year, toYear: u.to_year, deadline: u.deadline, note: u.note }));
 }
 
@@ -87,20 +91,20 @@ export interface AgencyRow extends AgencyForCoverage {
 }
 
 /** Agencies matching a condition on alias `a`, as coverage and deadlines need them. */
-export async function agencyRows(db: Db, where: Where): Promise<AgencyRow[]> {
-  const rows = await all(db, 'coverage.agencies', `select a.id, a.name, a.kind, a.level, a.region_code, a.town_code from agencies a where ${where.sql}`, where.params, {
-    id: 'int',
-    name: 'text',
-    kind: 'text?',
-    level: 'text?',
-    region_code: 'text?',
-    town_code: 'text?',
+export async function agencyRows(db: Db, where: SQL): Promise<AgencyRow[]> {
+  const rows = await db.all(sql`select a.id, a.name, a.kind, a.level, a.region_code, a.town_code from agencies a where ${where}`, {
+    id: col.number,
+    name: col.text,
+    kind: col.textOrNull,
+    level: col.textOrNull,
+    region_code: col.textOrNull,
+    town_code: col.textOrNull,
   });
   return rows.map((a) => ({ id: a.id, name: a.name, kind: a.kind as BodyKind | null, level: a.level, regionCode: a.region_code, townCode: a.town_code }));
 }
 
 function agenciesIn(db: Db, code: string | null): Promise<AgencyRow[]> {
-  return agencyRows(db, code ? regionCondition(code, 'a') : { sql: '1 = 1', params: [] });
+  return agencyRows(db, code ? regionCondition(code, 'a') : sql`1 = 1`);
 }
 
 interface YearDetail extends CoverageYear {
@@ -115,15 +119,14 @@ export const LATE_LISTED = 200;
 /** Coverage, timeliness, missing bodies, children and late list of every year with reports. */
 export async function computeCoverage(db: Db, code: string | null, env: Record<string, string | undefined> = process.env): Promise<{ settings: DeadlineSettings; years: YearDetail[] }> {
   const settings = deadlineSettingsFrom(env);
-  const w = code ? regionCondition(code, 'r') : { sql: '1 = 1', params: [] };
+  const w = code ? regionCondition(code, 'r') : sql`1 = 1`;
   const [published, agencies, list] = await Promise.all([
-    all(
-      db,
-      'coverage.published',
-      `select r.id, r.year, r.agency_id, r.published from reports r where r.is_current = 1 and r.year is not null and r.agency_id is not null and ${w.sql}`,
-      w.params,
-      { id: 'int', year: 'int', agency_id: 'int', published: 'text?' },
-    ),
+    db.all(sql`select r.id, r.year, r.agency_id, r.published from reports r where r.is_current = 1 and r.year is not null and r.agency_id is not null and ${w}`, {
+      id: col.number,
+      year: col.number,
+      agency_id: col.number,
+      published: col.textOrNull,
+    }),
     agenciesIn(db, code),
     units(db, code),
   ]);
@@ -192,7 +195,7 @@ export function coveragePrecomputed(code: string | null): boolean {
 }
 
 async function storedCoverage(db: Db, code: string | null): Promise<{ settings: DeadlineSettings; years: YearDetail[] } | null> {
-  const rows = await all(db, 'coverage.stored', 'select view, settings from coverage_summary where region_code = ? order by year', [code ?? ''], { view: 'text', settings: 'text' });
+  const rows = await db.all(sql`select view, settings from coverage_summary where region_code = ${code ?? ''} order by year`, { view: col.text, settings: col.text });
   if (rows.length === 0) return null;
   return { settings: JSON.parse(rows[0].settings) as DeadlineSettings, years: rows.map((r) => JSON.parse(r.view) as YearDetail) };
 }

@@ -5,9 +5,10 @@
 import { CROSS_YEAR_RULES } from '../../lib/crossyear/rules';
 import { reuseDistribution, type ReuseBin } from '../../lib/crossyear/reuse';
 import type { Span } from '../../lib/report/types';
-import type { Db } from '../client';
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../driver';
+import { col, type Row } from '../rows';
 import { filterSql, type Filter } from './filter';
-import { all, marks, type Param, type Row } from './rows';
 import { regionByCode } from '../../lib/region/gazetteer';
 import { agencyRows, type AgencyRow } from './coverage';
 
@@ -31,29 +32,29 @@ export interface CrossYearRow {
 
 const RULE_LABEL = new Map(CROSS_YEAR_RULES.map((r) => [r.id, r.label]));
 
-const SPEC = {
-  report_id: 'int',
-  year: 'int',
-  previous_report_id: 'int',
-  previous_year: 'int',
-  agency_id: 'int',
-  agency: 'text',
-  rule_id: 'text',
-  severity: 'text',
-  status: 'text',
-  expected: 'num?',
-  actual: 'num?',
-  doubtful: 'bool',
-  message: 'text?',
-} as const;
+const FINDING = {
+  report_id: col.number,
+  year: col.number,
+  previous_report_id: col.number,
+  previous_year: col.number,
+  agency_id: col.number,
+  agency: col.text,
+  rule_id: col.text,
+  severity: col.text,
+  status: col.text,
+  expected: col.numberOrNull,
+  actual: col.numberOrNull,
+  doubtful: col.flag,
+  message: col.textOrNull,
+};
 
-const SELECT = `select f.report_id, f.year, f.previous_report_id, p.year as previous_year, f.agency_id, a.name as agency, f.rule_id, f.severity, f.status,
+const SELECT = sql.raw(`select f.report_id, f.year, f.previous_report_id, p.year as previous_year, f.agency_id, a.name as agency, f.rule_id, f.severity, f.status,
   f.expected, f.actual, f.doubtful, f.message
-  from cross_year_findings f join reports p on p.id = f.previous_report_id join agencies a on a.id = f.agency_id`;
+  from cross_year_findings f join reports p on p.id = f.previous_report_id join agencies a on a.id = f.agency_id`);
 // Errors (表三 carry) before 请核实 hints (表二 stock), failures before unreadable cells.
-const ORDER = `order by case f.status when 'fail' then 0 else 1 end, case f.severity when 'error' then 0 else 1 end, f.year desc, f.rule_id`;
+const ORDER = sql.raw(`order by case f.status when 'fail' then 0 else 1 end, case f.severity when 'error' then 0 else 1 end, f.year desc, f.rule_id`);
 
-function toRow(x: Row<typeof SPEC>): CrossYearRow {
+function toRow(x: Row<typeof FINDING>): CrossYearRow {
   return {
     reportId: x.report_id,
     year: x.year,
@@ -74,19 +75,13 @@ function toRow(x: Row<typeof SPEC>): CrossYearRow {
 
 /** Findings where the report is year N or year N−1 of the pair (not the passing ones). */
 export async function getReportCrossYear(db: Db, reportId: number): Promise<CrossYearRow[]> {
-  const rows = await all(
-    db,
-    'getReportCrossYear',
-    `${SELECT} where (f.report_id = ? or f.previous_report_id = ?) and f.status <> 'pass' ${ORDER}`,
-    [reportId, reportId],
-    SPEC,
-  );
+  const rows = await db.all(sql`${SELECT} where (f.report_id = ${reportId} or f.previous_report_id = ${reportId}) and f.status <> 'pass' ${ORDER}`, FINDING);
   return rows.map(toRow);
 }
 
 /** A body's findings over all its years. */
 export async function getAgencyCrossYear(db: Db, agencyId: number): Promise<CrossYearRow[]> {
-  const rows = await all(db, 'getAgencyCrossYear', `${SELECT} where f.agency_id = ? and f.status <> 'pass' ${ORDER}`, [agencyId], SPEC);
+  const rows = await db.all(sql`${SELECT} where f.agency_id = ${agencyId} and f.status <> 'pass' ${ORDER}`, FINDING);
   return rows.map(toRow);
 }
 
@@ -103,7 +98,7 @@ export async function listCrossYearFindings(db: Db, f: Filter, limit = 200): Pro
   // start from their reports (a covering index) and sort their failures.
   const rows =
     f.regionCode || f.agencyIds?.length
-      ? all(db, 'listCrossYearFindings', `${SELECT} join reports r on r.id = f.report_id where ${w.sql} and f.status = 'fail' ${ORDER} limit ?`, [...w.params, limit], SPEC)
+      ? db.all(sql`${SELECT} join reports r on r.id = f.report_id where ${w} and f.status = 'fail' ${ORDER} limit ${limit}`, FINDING)
       : failedInOrder(db, w, f.years ?? null, limit);
   const [list, summary] = await Promise.all([rows, crossYearSummary(db, f)]);
   return { rows: list.map(toRow), summary };
@@ -114,29 +109,26 @@ export async function listCrossYearFindings(db: Db, f: Filter, limit = 200): Pro
  * `limit`: one (severity, year) group at a time through the partial index of failures (year,
  * severity, rule_id), so the national list reads a hundred rows instead of sorting every failure.
  */
-async function failedInOrder(db: Db, w: { sql: string; params: Param[] }, years: number[] | null, limit: number): Promise<Row<typeof SPEC>[]> {
+async function failedInOrder(db: Db, w: SQL, years: number[] | null, limit: number): Promise<Row<typeof FINDING>[]> {
   // A finding's year is its report's year: only the groups of the chosen years.
-  const groups = (await all(db, 'crossYearFailedGroups', `select distinct year, severity from cross_year_findings where status = 'fail'`, [], { year: 'int', severity: 'text' })).filter(
+  const groups = (await db.all(sql`select distinct year, severity from cross_year_findings where status = 'fail'`, { year: col.number, severity: col.text })).filter(
     (g) => !years || years.includes(g.year),
   );
   groups.sort((a, b) => (a.severity === 'error' ? 0 : 1) - (b.severity === 'error' ? 0 : 1) || b.year - a.year);
-  const out: Row<typeof SPEC>[] = [];
+  const out: Row<typeof FINDING>[] = [];
   for (const g of groups) {
     if (out.length >= limit) break;
     out.push(
-      ...(await all(
-        db,
-        'listCrossYearFindings',
-        `${SELECT} join reports r on r.id = f.report_id where f.status = 'fail' and f.year = ? and f.severity = ? and ${w.sql} order by f.rule_id limit ?`,
-        [g.year, g.severity, ...w.params, limit - out.length],
-        SPEC,
+      ...(await db.all(
+        sql`${SELECT} join reports r on r.id = f.report_id where f.status = 'fail' and f.year = ${g.year} and f.severity = ${g.severity} and ${w} order by f.rule_id limit ${limit - out.length}`,
+        FINDING,
       )),
     );
   }
   return out;
 }
 
-const SUMMARY_SPEC = { errors: 'int?', hints: 'int?', pairs: 'int?' } as const;
+const SUMMARY = { errors: col.numberOrNull, hints: col.numberOrNull, pairs: col.numberOrNull };
 const LEVEL_OF: Record<string, string> = { province: 'province', city: 'city' };
 
 /**
@@ -147,13 +139,10 @@ async function crossYearSummary(db: Db, f: Filter): Promise<CrossYearSummary> {
   let c: { errors: number | null; hints: number | null; pairs: number | null } | undefined;
   if (!f.agencyIds?.length && (!f.regionCode || f.regionCode.length === 6)) {
     const level = f.regionCode ? (LEVEL_OF[regionByCode(f.regionCode)?.level ?? ''] ?? 'county') : 'country';
-    const years = f.years?.length ? ` and year in (${marks(f.years.length)})` : '';
-    [c] = await all(
-      db,
-      'crossYearSummary',
-      `select sum(errors) as errors, sum(hints) as hints, sum(pairs) as pairs from cross_year_summary where level = ? and code = ?${years}`,
-      [level, f.regionCode ?? '000000', ...(f.years ?? [])],
-      SUMMARY_SPEC,
+    const years = f.years?.length ? sql` and year in ${f.years}` : sql``;
+    [c] = await db.all(
+      sql`select sum(errors) as errors, sum(hints) as hints, sum(pairs) as pairs from cross_year_summary where level = ${level} and code = ${f.regionCode ?? '000000'}${years}`,
+      SUMMARY,
     );
   } else [c] = await countCrossYear(db, f);
   return { errors: c?.errors ?? 0, hints: c?.hints ?? 0, pairs: c?.pairs ?? 0 };
@@ -161,15 +150,11 @@ async function crossYearSummary(db: Db, f: Filter): Promise<CrossYearSummary> {
 
 /** The same counts straight from the findings (agencies, townships; and the tests' reference). */
 export function countCrossYear(db: Db, f: Filter) {
-  const w = filterSql(f);
-  return all(
-    db,
-    'countCrossYear',
-    `select sum(case when f.status = 'fail' and f.severity = 'error' then 1 else 0 end) as errors,
+  return db.all(
+    sql`select sum(case when f.status = 'fail' and f.severity = 'error' then 1 else 0 end) as errors,
       sum(case when f.status = 'fail' and f.severity = 'verify' then 1 else 0 end) as hints, count(distinct f.report_id) as pairs
-      from cross_year_findings f where f.report_id in (select r.id from reports r where ${w.sql})`,
-    w.params,
-    SUMMARY_SPEC,
+      from cross_year_findings f where f.report_id in (select r.id from reports r where ${filterSql(f)})`,
+    SUMMARY,
   );
 }
 
@@ -191,13 +176,10 @@ export interface ReportReuse {
 
 /** How much of a report's narrative repeats its body's report of the year before. */
 export async function getReportReuse(db: Db, reportId: number): Promise<ReportReuse | null> {
-  const rows = await all(
-    db,
-    'getReportReuse',
-    `select t.section, t.sentences, t.reused, t.passages, t.previous_report_id, p.year as previous_year
-      from text_reuse t join reports p on p.id = t.previous_report_id where t.report_id = ? order by t.section`,
-    [reportId],
-    { section: 'int', sentences: 'int', reused: 'int', passages: 'text', previous_report_id: 'int', previous_year: 'int' },
+  const rows = await db.all(
+    sql`select t.section, t.sentences, t.reused, t.passages, t.previous_report_id, p.year as previous_year
+      from text_reuse t join reports p on p.id = t.previous_report_id where t.report_id = ${reportId} order by t.section`,
+    { section: col.number, sentences: col.number, reused: col.number, passages: col.text, previous_report_id: col.number, previous_year: col.number },
   );
   if (rows.length === 0) return null;
   const sections = rows.map((r) => ({
@@ -221,14 +203,10 @@ export interface ReuseDistribution {
 
 /** A region's (or the country's) reuse rates of the current reports of a year. */
 export async function getReuseDistribution(db: Db, f: Filter): Promise<ReuseDistribution> {
-  const w = filterSql(f);
-  const rows = await all(
-    db,
-    'getReuseDistribution',
-    `select t.report_id, t.sentences, t.reused, r.year, a.name as agency from text_reuse t join reports r on r.id = t.report_id join agencies a on a.id = r.agency_id
-      where t.section = 0 and ${w.sql}`,
-    w.params,
-    { report_id: 'int', sentences: 'int', reused: 'int', year: 'int', agency: 'text' },
+  const rows = await db.all(
+    sql`select t.report_id, t.sentences, t.reused, r.year, a.name as agency from text_reuse t join reports r on r.id = t.report_id join agencies a on a.id = r.agency_id
+      where t.section = 0 and ${filterSql(f)}`,
+    { report_id: col.number, sentences: col.number, reused: col.number, year: col.number, agency: col.text },
   );
   const rates = rows.map((r) => ({ reportId: r.report_id, agency: r.agency, year: r.year, rate: r.reused / r.sentences })).sort((a, b) => b.rate - a.rate || a.agency.localeCompare(b.agency));
   const sorted = rates.map((r) => r.rate).sort((a, b) => a - b);
@@ -253,15 +231,16 @@ export interface AgencyYear {
 
 /** A body and its current reports, oldest first. */
 export async function getAgencyYears(db: Db, agencyId: number): Promise<(AgencyRow & { reports: AgencyYear[] }) | null> {
-  const [a] = await agencyRows(db, { sql: 'a.id = ?', params: [agencyId] });
+  const [a] = await agencyRows(db, sql`a.id = ${agencyId}`);
   if (!a) return null;
-  const reports = await all(
-    db,
-    'getAgencyYears',
-    'select id, year, format, published, title, failed_checks from reports where agency_id = ? and is_current = 1 and year is not null order by year',
-    [agencyId],
-    { id: 'int', year: 'int', format: 'text', published: 'text?', title: 'text?', failed_checks: 'int' },
-  );
+  const reports = await db.all(sql`select id, year, format, published, title, failed_checks from reports where agency_id = ${agencyId} and is_current = 1 and year is not null order by year`, {
+    id: col.number,
+    year: col.number,
+    format: col.text,
+    published: col.textOrNull,
+    title: col.textOrNull,
+    failed_checks: col.number,
+  });
   return {
     ...a,
     reports: reports.map((r) => ({ reportId: r.id, year: r.year, format: r.format, published: r.published, title: r.title, failedChecks: r.failed_checks })),
@@ -272,13 +251,12 @@ export async function getAgencyYears(db: Db, agencyId: number): Promise<(AgencyR
 export async function getReportCells(db: Db, reportIds: number[]): Promise<Map<number, Record<string, { value: number | null; status: string }>>> {
   const out = new Map<number, Record<string, { value: number | null; status: string }>>();
   if (reportIds.length === 0) return out;
-  const rows = await all(
-    db,
-    'getReportCells',
-    `select report_id, key, value, status from report_values where report_id in (${reportIds.map(() => '?').join(', ')})`,
-    reportIds,
-    { report_id: 'int', key: 'text', value: 'num?', status: 'text' },
-  );
+  const rows = await db.all(sql`select report_id, key, value, status from report_values where report_id in ${reportIds}`, {
+    report_id: col.number,
+    key: col.text,
+    value: col.numberOrNull,
+    status: col.text,
+  });
   for (const id of reportIds) out.set(id, {});
   for (const r of rows) out.get(r.report_id)![r.key] = { value: r.value, status: r.status };
   return out;

@@ -11,20 +11,17 @@
 import { childRegions, regionByCode, type Region } from '../../lib/region/gazetteer';
 import { ROLLUP_LEVELS, rollupCode } from '../../lib/region/rollup-levels';
 import { METRIC_COLUMNS, RATIOS, type Figures, type RatioId } from '../../lib/metrics';
+import { sql } from 'drizzle-orm';
 import { rankOfCode } from '../coverage';
-import type { Db } from '../client';
-import { AGGREGATE_SPEC, REPORT_AGGREGATES, ROLLUP_AGGREGATES } from './aggregate';
-import { filterSql, type Filter } from './filter';
-import { allDynamic, marks, type Cell, type Param } from './rows';
+import type { Db } from '../driver';
+import { AGGREGATE, REPORT_AGGREGATES, ROLLUP_AGGREGATES } from '../aggregate';
+import { col } from '../rows';
+import { codeRange, filterSql, type Filter } from './filter';
 
 type Agg = Record<string, number | null>;
 
-/** The numeric columns of a checked aggregate row. */
-function aggOf(row: Record<string, Cell>): Agg {
-  const a: Agg = {};
-  for (const [k, v] of Object.entries(row)) if (typeof v === 'number' || v === null) a[k] = v;
-  return a;
-}
+const REPORT_SUMS = sql.raw(REPORT_AGGREGATES.join(', '));
+const ROLLUP_SUMS = sql.raw(ROLLUP_AGGREGATES.join(', '));
 
 /** Adds aggregate rows (sums and counts add; the first id is the smallest). */
 function merge(into: Agg | undefined, a: Agg): Agg {
@@ -71,39 +68,27 @@ export interface YearFigures {
   figures: Figures;
 }
 
-function yearFigures(rows: Record<string, Cell>[]): YearFigures[] {
-  return rows.map((row) => {
-    const a = aggOf(row);
-    return { year: a.year!, reports: a.reports ?? 0, onlyReportId: a.reports === 1 ? a.first_id : null, figures: toFigures(a) };
-  });
+function yearFigures(rows: ({ year: number } & Agg)[]): YearFigures[] {
+  return rows.map((a) => ({ year: a.year, reports: a.reports ?? 0, onlyReportId: a.reports === 1 ? a.first_id : null, figures: toFigures(a) }));
 }
+
+const YEAR_AGGREGATE = { ...AGGREGATE, year: col.number };
 
 /** Per year (ascending): the summed figures of a region, agencies or (empty filter) the whole country. */
 export async function getYearFigures(db: Db, f: Filter): Promise<YearFigures[]> {
   const key = f.agencyIds?.length ? null : rollupKey(f.regionCode);
   if (key) {
-    const params: Param[] = [key.level, key.code, f.regionCode ? rankOfCode(f.regionCode) : 0];
-    let years = '';
-    if (f.years?.length) {
-      years = ` and u.year in (${marks(f.years.length)})`;
-      params.push(...f.years);
-    }
-    const rows = await allDynamic(
-      db,
-      'getYearFigures',
-      `select u.year as year, ${ROLLUP_AGGREGATES.join(', ')} from region_rollups u where u.level = ? and u.code = ? and u.covered < ?${years} group by u.year order by u.year`,
-      params,
-      { year: 'int', ...AGGREGATE_SPEC },
+    const years = f.years?.length ? sql` and u.year in ${f.years}` : sql``;
+    const rows = await db.all(
+      sql`select u.year as year, ${ROLLUP_SUMS} from region_rollups u
+        where u.level = ${key.level} and u.code = ${key.code} and u.covered < ${f.regionCode ? rankOfCode(f.regionCode) : 0}${years} group by u.year order by u.year`,
+      YEAR_AGGREGATE,
     );
     return yearFigures(rows);
   }
-  const w = filterSql(f, { counted: true });
-  const rows = await allDynamic(
-    db,
-    'getYearFigures',
-    `select r.year as year, ${REPORT_AGGREGATES.join(', ')} from reports r left join report_metrics m on m.report_id = r.id where ${w.sql} group by r.year order by r.year`,
-    w.params,
-    { year: 'int', ...AGGREGATE_SPEC },
+  const rows = await db.all(
+    sql`select r.year as year, ${REPORT_SUMS} from reports r left join report_metrics m on m.report_id = r.id where ${filterSql(f, { counted: true })} group by r.year order by r.year`,
+    YEAR_AGGREGATE,
   );
   return yearFigures(rows);
 }
@@ -127,34 +112,32 @@ function prefixOf(r: Region): string {
 export async function getChildFigures(db: Db, { regionCode, year }: { regionCode: string; year: number }): Promise<ChildFigures[]> {
   const children = childRegions(regionCode).filter((c) => c.level !== 'township' || regionCode.length === 6);
   const key = rollupKey(regionCode);
-  let rows: Record<string, Cell>[];
+  const place = { region_code: col.textOrNull, town_code: col.textOrNull };
+  let rows: { region_code: string | null; town_code: string | null; sums: Agg }[];
   if (key && key.level !== 'county') {
     // The counties' roll-ups inside the region, then each goes to the child it lies in.
-    const prefix = key.level === 'province' ? regionCode.slice(0, 2) : regionCode.slice(0, 4);
-    rows = await allDynamic(
-      db,
-      'getChildFigures',
-      `select u.code as region_code, null as town_code, ${ROLLUP_AGGREGATES.join(', ')} from region_rollups u
-        where u.level = 'county' and u.code >= ? and u.code < ? and u.year = ? and u.covered < ? group by u.code`,
-      [prefix, prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1), year, rankOfCode(regionCode) + 1],
-      { region_code: 'text', town_code: 'text?', ...AGGREGATE_SPEC },
-    );
+    const [from, to] = codeRange(key.level === 'province' ? regionCode.slice(0, 2) : regionCode.slice(0, 4));
+    rows = (
+      await db.all(
+        sql`select u.code as region_code, null as town_code, ${ROLLUP_SUMS} from region_rollups u
+          where u.level = 'county' and u.code >= ${from} and u.code < ${to} and u.year = ${year} and u.covered < ${rankOfCode(regionCode) + 1} group by u.code`,
+        { ...AGGREGATE, ...place },
+      )
+    ).map(({ region_code, town_code, ...sums }) => ({ region_code, town_code, sums }));
   } else {
     const w = filterSql({ regionCode, years: [year] }, { counted: true, childrenOf: regionCode });
-    rows = await allDynamic(
-      db,
-      'getChildFigures',
-      `select r.region_code as region_code, r.town_code as town_code, ${REPORT_AGGREGATES.join(', ')} from reports r left join report_metrics m on m.report_id = r.id
-        where ${w.sql} group by r.region_code, r.town_code`,
-      w.params,
-      { region_code: 'text?', town_code: 'text?', ...AGGREGATE_SPEC },
-    );
+    rows = (
+      await db.all(
+        sql`select r.region_code as region_code, r.town_code as town_code, ${REPORT_SUMS} from reports r left join report_metrics m on m.report_id = r.id
+          where ${w} group by r.region_code, r.town_code`,
+        { ...AGGREGATE, ...place },
+      )
+    ).map(({ region_code, town_code, ...sums }) => ({ region_code, town_code, sums }));
   }
   const byChild = new Map<string, Agg>();
   for (const r of rows) {
-    const regionCodeOf = typeof r.region_code === 'string' ? r.region_code : null;
-    const child = children.find((c) => (c.level === 'township' ? r.town_code === c.code : regionCodeOf?.startsWith(prefixOf(c))));
-    if (child) byChild.set(child.code, merge(byChild.get(child.code), aggOf(r)));
+    const child = children.find((c) => (c.level === 'township' ? r.town_code === c.code : r.region_code?.startsWith(prefixOf(c))));
+    if (child) byChild.set(child.code, merge(byChild.get(child.code), r.sums));
   }
   return children
     .filter((c) => byChild.has(c.code))

@@ -15,9 +15,9 @@
  * rarely all publish, so the sum would undercount; the government's region-wide report is the
  * figure the region itself states.
  */
+import { sql, type SQL } from 'drizzle-orm';
 import { regionByCode } from '../../lib/region/gazetteer';
 import { coversSql, rankOfCode, rankSql } from '../coverage';
-import { marks, type Param } from './rows';
 
 export const COUNTING_RULE =
   '每个单位每年只计最新版本的报告；地区数据为区域内各单位报告之和；覆盖全地区的政府报告（如“全市共收到……”）已含其下属单位，同年不再重复相加。';
@@ -29,19 +29,20 @@ export interface Filter {
   years?: number[] | null;
 }
 
-export interface Where {
-  sql: string;
-  params: Param[];
+/** [prefix, the next prefix): a code range for `code >= ? and code < ?` (a range, not LIKE, so an index on the code is used). */
+export function codeRange(prefix: string): [string, string] {
+  return [prefix, prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)];
 }
 
 /** SQL condition on alias `alias` (reports or agencies: both carry region_code and town_code) for "lies in region `code`". */
-export function regionCondition(code: string, alias = 'r'): Where {
-  if (code.length === 9) return { sql: `${alias}.town_code = ?`, params: [code] };
+export function regionCondition(code: string, alias = 'r'): SQL {
+  const a = sql.raw(alias);
+  if (code.length === 9) return sql`${a}.town_code = ${code}`;
   const level = regionByCode(code)?.level;
   const prefix = level === 'province' ? code.slice(0, 2) : level === 'city' ? code.slice(0, 4) : code;
-  if (prefix.length === 6) return { sql: `${alias}.region_code = ?`, params: [code] };
-  // A range, not LIKE, so the index on region_code is used.
-  return { sql: `${alias}.region_code >= ? and ${alias}.region_code < ?`, params: [prefix, prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)] };
+  if (prefix.length === 6) return sql`${a}.region_code = ${code}`;
+  const [from, to] = codeRange(prefix);
+  return sql`${a}.region_code >= ${from} and ${a}.region_code < ${to}`;
 }
 
 /**
@@ -50,29 +51,14 @@ export function regionCondition(code: string, alias = 'r'): Where {
  * `childrenOf`: for a roll-up of that region's children, each child counted as if asked for alone.
  * `live`: evaluate the counting rule afresh instead of reading the stored covered_rank (tests).
  */
-export function filterSql(f: Filter, opts: { counted?: boolean; childrenOf?: string; live?: boolean } = {}): Where {
-  const parts = ['r.is_current = 1'];
-  const params: Param[] = [];
-  if (opts.counted) parts.push('r.year is not null');
-  if (f.regionCode) {
-    const rc = regionCondition(f.regionCode, 'r');
-    parts.push(rc.sql);
-    params.push(...rc.params);
-  }
-  if (f.agencyIds?.length) {
-    parts.push(`r.agency_id in (${marks(f.agencyIds.length)})`);
-    params.push(...f.agencyIds);
-  }
-  if (f.years?.length) {
-    parts.push(`r.year in (${marks(f.years.length)})`);
-    params.push(...f.years);
-  }
-  if (opts.counted) {
-    const nc = notCovered(f, opts.childrenOf, opts.live);
-    parts.push(nc.sql);
-    params.push(...nc.params);
-  }
-  return { sql: parts.join(' and '), params };
+export function filterSql(f: Filter, opts: { counted?: boolean; childrenOf?: string; live?: boolean } = {}): SQL {
+  const parts = [sql`r.is_current = 1`];
+  if (opts.counted) parts.push(sql`r.year is not null`);
+  if (f.regionCode) parts.push(regionCondition(f.regionCode, 'r'));
+  if (f.agencyIds?.length) parts.push(sql`r.agency_id in ${f.agencyIds}`);
+  if (f.years?.length) parts.push(sql`r.year in ${f.years}`);
+  if (opts.counted) parts.push(notCovered(f, opts.childrenOf, opts.live));
+  return sql.join(parts, sql` and `);
 }
 
 /**
@@ -82,26 +68,16 @@ export function filterSql(f: Filter, opts: { counted?: boolean; childrenOf?: str
  * the region, i.e. covered_rank ≥ the region's rank. For agencies chosen by hand (or `live`), it
  * looks the covering reports up among those agencies.
  */
-function notCovered(f: Filter, childrenOf?: string, live = false): Where {
+function notCovered(f: Filter, childrenOf?: string, live = false): SQL {
   if (!live && !f.agencyIds?.length) {
     // A roll-up counts each child by itself: only reports narrower than the parent cover.
     const rank = childrenOf ? rankOfCode(childrenOf) + 1 : f.regionCode ? rankOfCode(f.regionCode) : 0;
-    return { sql: '(r.covered_rank is null or r.covered_rank < ?)', params: [rank] };
+    return sql`(r.covered_rank is null or r.covered_rank < ${rank})`;
   }
-  const parts = coversSql('r', 'w');
-  const params: Param[] = [];
-  if (f.regionCode) {
-    const rc = regionCondition(f.regionCode, 'w');
-    parts.push(rc.sql);
-    params.push(...rc.params);
-  }
-  if (f.agencyIds?.length) {
-    parts.push(`w.agency_id in (${marks(f.agencyIds.length)})`);
-    params.push(...f.agencyIds);
-  }
-  if (childrenOf) {
-    parts.push(`${rankSql('w')} > ?`);
-    params.push(rankOfCode(childrenOf));
-  }
-  return { sql: `not exists (select 1 from reports w where ${parts.join(' and ')})`, params };
+  // The counting rule's conditions are constant SQL text (db/coverage.ts, shared with the store).
+  const parts = coversSql('r', 'w').map((c) => sql.raw(c));
+  if (f.regionCode) parts.push(regionCondition(f.regionCode, 'w'));
+  if (f.agencyIds?.length) parts.push(sql`w.agency_id in ${f.agencyIds}`);
+  if (childrenOf) parts.push(sql`${sql.raw(rankSql('w'))} > ${rankOfCode(childrenOf)}`);
+  return sql`not exists (select 1 from reports w where ${sql.join(parts, sql` and `)})`;
 }

@@ -3,10 +3,11 @@
  * their report counts (the region browser), the agencies of a region, agencies by id.
  */
 import { allRegions, childRegions, regionByCode, regionPath, type Region } from '../../lib/region/gazetteer';
-import type { Db } from '../client';
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../driver';
+import { col } from '../rows';
 import { rollupKey } from './figures';
-import { filterSql } from './filter';
-import { all, marks } from './rows';
+import { codeRange, filterSql } from './filter';
 
 export interface PlaceHit {
   kind: 'region' | 'agency';
@@ -19,14 +20,14 @@ export interface PlaceHit {
 }
 
 /** Current reports of agency `a`, from the (agency, current) index. */
-const REPORTS_OF_AGENCY = '(select count(*) from reports r where r.agency_id = a.id and r.is_current = 1)';
+const REPORTS_OF_AGENCY = sql.raw('(select count(*) from reports r where r.agency_id = a.id and r.is_current = 1)');
 
 /** Current reports per place (region code and township), from the covering index of current reports. */
-async function reportsPerPlace(db: Db, where = filterSql({})): Promise<{ region_code: string | null; town_code: string | null; n: number }[]> {
-  return all(db, 'reportsPerPlace', `select r.region_code as region_code, r.town_code as town_code, count(*) as n from reports r where ${where.sql} group by r.region_code, r.town_code`, where.params, {
-    region_code: 'text?',
-    town_code: 'text?',
-    n: 'int',
+async function reportsPerPlace(db: Db, where: SQL = filterSql({})): Promise<{ region_code: string | null; town_code: string | null; n: number }[]> {
+  return db.all(sql`select r.region_code as region_code, r.town_code as town_code, count(*) as n from reports r where ${where} group by r.region_code, r.town_code`, {
+    region_code: col.textOrNull,
+    town_code: col.textOrNull,
+    n: col.number,
   });
 }
 
@@ -41,16 +42,13 @@ export async function searchPlaces(db: Db, q: string, limit = 20): Promise<Place
   const like = `%${term}%`;
   // The closest names first (exact, prefix, shortest), then their report counts: counting every
   // agency that contains a common word (人民政府) would read tens of thousands of index entries.
-  const agencies = await all(
-    db,
-    'searchPlaces.agencies',
-    `select x.id as id, x.name as name, coalesce(g.path, '') as path, x.level as level,
+  const agencies = await db.all(
+    sql`select x.id as id, x.name as name, coalesce(g.path, '') as path, x.level as level,
         (select count(*) from reports r where r.agency_id = x.id and r.is_current = 1) as reports
-      from (select a.id, a.name, a.level, a.town_code, a.region_code from agencies a where a.name like ?
-        order by case when a.name = ? then 0 else 1 end, case when a.name like ? then 0 else 1 end, length(a.name), a.id limit ?) x
+      from (select a.id, a.name, a.level, a.town_code, a.region_code from agencies a where a.name like ${like}
+        order by case when a.name = ${term} then 0 else 1 end, case when a.name like ${`${term}%`} then 0 else 1 end, length(a.name), a.id limit ${limit * 5}) x
       left join regions g on g.code = coalesce(x.town_code, x.region_code)`,
-    [like, term, `${term}%`, limit * 5],
-    { id: 'int', name: 'text', path: 'text', level: 'text?', reports: 'int' },
+    { id: col.number, name: col.text, path: col.text, level: col.textOrNull, reports: col.number },
   );
   // Regions from the gazetteer in memory (the same GB/T 2260 list the regions table holds).
   const matched = allRegions()
@@ -63,21 +61,15 @@ export async function searchPlaces(db: Db, q: string, limit = 20): Promise<Place
   const others = matched.filter((g) => g.code.length !== 9).map((g) => g.code);
   if (others.length) {
     // Provinces, cities and counties: their roll-ups (each level keyed by its own code).
-    for (const r of await all(db, 'searchPlaces.counts', `select code, sum(reports) as n from region_rollups where level in ('province', 'city', 'county') and code in (${marks(others.length)}) group by code`, others, {
-      code: 'text',
-      n: 'int',
+    for (const r of await db.all(sql`select code, sum(reports) as n from region_rollups where level in ('province', 'city', 'county') and code in ${others} group by code`, {
+      code: col.text,
+      n: col.number,
     }))
       counts.set(r.code, r.n);
   }
   if (towns.length) {
     // Townships: their agencies' reports, one probe of the (agency, current) index each.
-    for (const r of await all(
-      db,
-      'searchPlaces.towns',
-      `select a.town_code as code, ${REPORTS_OF_AGENCY} as n from agencies a where a.town_code in (${marks(towns.length)})`,
-      towns,
-      { code: 'text', n: 'int' },
-    ))
+    for (const r of await db.all(sql`select a.town_code as code, ${REPORTS_OF_AGENCY} as n from agencies a where a.town_code in ${towns}`, { code: col.text, n: col.number }))
       counts.set(r.code, (counts.get(r.code) ?? 0) + r.n);
   }
   const hits: PlaceHit[] = [
@@ -98,11 +90,6 @@ export interface ChildCount {
   hasChildren: boolean;
 }
 
-/** [prefix, the next prefix): a code range for `code >= ? and code < ?`. */
-function rangeOf(prefix: string): [string, string] {
-  return [prefix, prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)];
-}
-
 let provinceList: Region[] | undefined;
 
 /** The provinces (codes NN0000 without a parent), in code order. */
@@ -117,23 +104,22 @@ function provinces(): Region[] {
   return provinceList;
 }
 
+/** Current reports per county (from the roll-ups) inside the country, a province or a city. */
+async function countyCounts(db: Db, key: { level: string; code: string }): Promise<{ region_code: string; town_code: null; n: number }[]> {
+  const [from, to] = key.level === 'country' ? ['000000', 'a'] : codeRange(key.level === 'province' ? key.code.slice(0, 2) : key.code.slice(0, 4));
+  const rows = await db.all(sql`select code, sum(reports) as n from region_rollups where level = 'county' and code >= ${from} and code < ${to} group by code`, {
+    code: col.text,
+    n: col.number,
+  });
+  return rows.map((r) => ({ region_code: r.code, town_code: null, n: r.n }));
+}
+
 /** The children of a region (or the provinces for `null`) with how many current reports lie in each. */
 export async function getChildCounts(db: Db, parent: string | null): Promise<ChildCount[]> {
   const kids = parent ? childRegions(parent) : provinces();
   const key = rollupKey(parent);
-  const rows =
-    key && key.level !== 'county'
-      ? // Counties' (and cities' own) report counts from the roll-ups, attributed by code prefix below.
-        (
-          await all(
-            db,
-            'getChildCounts',
-            `select code, sum(reports) as n from region_rollups where level = 'county' and code >= ? and code < ? group by code`,
-            key.level === 'country' ? ['000000', 'a'] : rangeOf(key.level === 'province' ? key.code.slice(0, 2) : key.code.slice(0, 4)),
-            { code: 'text', n: 'int' },
-          )
-        ).map((r) => ({ region_code: r.code, town_code: null, n: r.n }))
-      : await reportsPerPlace(db, filterSql({ regionCode: parent }));
+  // Counties' (and cities' own) report counts from the roll-ups, attributed by code prefix below.
+  const rows = key && key.level !== 'county' ? await countyCounts(db, key) : await reportsPerPlace(db, filterSql({ regionCode: parent }));
   const prefixOf = (code: string) => {
     if (code.length === 9) return code;
     const r = regionByCode(code);
@@ -161,7 +147,15 @@ export interface AgencyInfo {
   reports: number;
 }
 
-const AGENCY_SPEC = { id: 'int', name: 'text', level: 'text?', region_code: 'text?', town_code: 'text?', region_path: 'text?', reports: 'int' } as const;
+const AGENCY = {
+  id: col.number,
+  name: col.text,
+  level: col.textOrNull,
+  region_code: col.textOrNull,
+  town_code: col.textOrNull,
+  region_path: col.textOrNull,
+  reports: col.number,
+};
 const toAgency = (a: { id: number; name: string; level: string | null; region_code: string | null; town_code: string | null; region_path: string | null; reports: number }): AgencyInfo => ({
   id: a.id,
   name: a.name,
@@ -175,14 +169,11 @@ const toAgency = (a: { id: number; name: string; level: string | null; region_co
 /** Agencies by id, in the order asked. */
 export async function getAgencies(db: Db, ids: number[]): Promise<AgencyInfo[]> {
   if (ids.length === 0) return [];
-  const rows = await all(
-    db,
-    'getAgencies',
-    `select a.id as id, a.name as name, a.level as level, a.region_code as region_code, a.town_code as town_code, g.path as region_path,
+  const rows = await db.all(
+    sql`select a.id as id, a.name as name, a.level as level, a.region_code as region_code, a.town_code as town_code, g.path as region_path,
       ${REPORTS_OF_AGENCY} as reports
-      from agencies a left join regions g on g.code = coalesce(a.town_code, a.region_code) where a.id in (${marks(ids.length)})`,
-    ids,
-    AGENCY_SPEC,
+      from agencies a left join regions g on g.code = coalesce(a.town_code, a.region_code) where a.id in ${ids}`,
+    AGENCY,
   );
   const byId = new Map(rows.map((r) => [r.id, toAgency(r)]));
   return ids.map((id) => byId.get(id)).filter((r): r is AgencyInfo => Boolean(r));
@@ -190,16 +181,13 @@ export async function getAgencies(db: Db, ids: number[]): Promise<AgencyInfo[]> 
 
 /** The agencies placed directly in a region (not in its children), most reports first. */
 export async function getRegionAgencies(db: Db, code: string, limit = 200): Promise<AgencyInfo[]> {
-  const direct = code.length === 9 ? { sql: 'a.town_code = ?', params: [code] } : { sql: 'a.region_code = ? and a.town_code is null', params: [code] };
-  const rows = await all(
-    db,
-    'getRegionAgencies',
-    `select * from (select a.id as id, a.name as name, a.level as level, a.region_code as region_code, a.town_code as town_code, g.path as region_path,
+  const direct = code.length === 9 ? sql`a.town_code = ${code}` : sql`a.region_code = ${code} and a.town_code is null`;
+  const rows = await db.all(
+    sql`select * from (select a.id as id, a.name as name, a.level as level, a.region_code as region_code, a.town_code as town_code, g.path as region_path,
         ${REPORTS_OF_AGENCY} as reports
-        from agencies a left join regions g on g.code = coalesce(a.town_code, a.region_code) where ${direct.sql}) x
-      where x.reports > 0 order by x.reports desc, x.name limit ?`,
-    [...direct.params, limit],
-    AGENCY_SPEC,
+        from agencies a left join regions g on g.code = coalesce(a.town_code, a.region_code) where ${direct}) x
+      where x.reports > 0 order by x.reports desc, x.name limit ${limit}`,
+    AGENCY,
   );
   return rows.map(toAgency);
 }

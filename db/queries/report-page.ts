@@ -11,12 +11,14 @@
  *   uploads, corrections, pins). Either changing drops every entry: writes are rare next to reads.
  * - PostgreSQL has no such cheap counter: nothing is cached there, each request reads.
  */
-import type { Db } from '../client';
-import { reviewedKeys, type StoredCorrectionRow } from '../review';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../driver';
+import { col } from '../rows';
+import { reviewedKeys } from './corrections';
+import type { StoredCorrectionRow } from '../records';
 import { Lru } from '@/lib/cache/lru';
 import { getReportCrossYear, getReportReuse, type CrossYearRow, type ReportReuse } from './crossyear';
 import { getReport, type ReportDetail } from './reports';
-import { one } from './rows';
 
 export interface ReportPageData {
   report: ReportDetail;
@@ -39,9 +41,9 @@ const state = globalThis as typeof globalThis & { __gongkaiReportPages?: Cache }
 /** The database's data version (SQLite), or null when it has none to offer (PostgreSQL). */
 export async function dataVersion(db: Db): Promise<string | null> {
   if (db.dialect !== 'sqlite') return null;
-  const v = await one(db, 'dataVersion', 'select (select data_version from pragma_data_version) as data_version, total_changes() as changes', [], {
-    data_version: 'int',
-    changes: 'int',
+  const v = await db.one(sql`select (select data_version from pragma_data_version) as data_version, total_changes() as changes`, {
+    data_version: col.number,
+    changes: col.number,
   });
   return v ? `${v.data_version}:${v.changes}` : null;
 }

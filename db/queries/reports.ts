@@ -2,9 +2,11 @@
  * Reports themselves: the dataset counts, the reports behind a figure (drill-down and the report
  * index, paged), and one report with everything its page shows.
  */
-import type { Db } from '../client';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../driver';
+import { CELL, CELL_COLUMNS } from '../records';
+import { col } from '../rows';
 import { filterSql, type Filter } from './filter';
-import { all, marks, one } from './rows';
 
 export interface Overview {
   reports: number;
@@ -18,16 +20,14 @@ export interface Overview {
 /** Counts over the current reports with a year (the roll-ups) and their agencies (the (agency, current) index). */
 export async function getOverview(db: Db): Promise<Overview> {
   const [t, agencies, regions, years] = await Promise.all([
-    one(
-      db,
-      'getOverview',
-      "select sum(reports) as reports, sum(failed_reports) as failed_reports, sum(failed_checks) as failed_checks from region_rollups where level = 'country'",
-      [],
-      { reports: 'int?', failed_reports: 'int?', failed_checks: 'int?' },
-    ),
+    db.one(sql`select sum(reports) as reports, sum(failed_reports) as failed_reports, sum(failed_checks) as failed_checks from region_rollups where level = 'country'`, {
+      reports: col.numberOrNull,
+      failed_reports: col.numberOrNull,
+      failed_checks: col.numberOrNull,
+    }),
     // One probe of the (agency, current) index per agency: no sort of every current report.
-    one(db, 'getOverview.agencies', 'select count(*) as n from agencies a where exists (select 1 from reports r where r.agency_id = a.id and r.is_current = 1)', [], { n: 'int' }),
-    one(db, 'getOverview.regions', "select count(distinct code) as n from region_rollups where level = 'county'", [], { n: 'int' }),
+    db.one(sql`select count(*) as n from agencies a where exists (select 1 from reports r where r.agency_id = a.id and r.is_current = 1)`, { n: col.number }),
+    db.one(sql`select count(distinct code) as n from region_rollups where level = 'county'`, { n: col.number }),
     getYears(db),
   ]);
   return {
@@ -42,7 +42,7 @@ export async function getOverview(db: Db): Promise<Overview> {
 
 /** Years with at least one current report, ascending (from the national roll-ups). */
 export async function getYears(db: Db): Promise<number[]> {
-  const rows = await all(db, 'getYears', "select distinct year from region_rollups where level = 'country' order by year", [], { year: 'int' });
+  const rows = await db.all(sql`select distinct year from region_rollups where level = 'country' order by year`, { year: col.number });
   return rows.map((r) => r.year);
 }
 
@@ -62,27 +62,23 @@ export interface ReportSummary {
   sourceUrl: string | null;
 }
 
-const SUMMARY = `select r.id as id, a.name as agency, r.region_code as region_code, g.path as region_path, r.year as year, r.format as format, r.published as published,
-  r.failed_checks as failed_checks, r.warning_count as warnings, r.is_current as is_current, r.source_file as source_file, r.source_url as source_url
-  from reports r left join agencies a on a.id = r.agency_id left join regions g on g.code = coalesce(r.town_code, r.region_code)`;
-const SUMMARY_SPEC = {
-  id: 'int',
-  agency: 'text?',
-  region_code: 'text?',
-  region_path: 'text?',
-  year: 'int?',
-  format: 'text',
-  published: 'text?',
-  failed_checks: 'int',
-  warnings: 'int',
-  is_current: 'bool',
-  source_file: 'text',
-  source_url: 'text?',
-} as const;
-
-/** A stored cell (report_values) as the report page and the review store (db/review.ts) read it. */
-export const CELL_COLUMNS = 'key, value, status, raw, start, "end" as "end"';
-export const CELL_SPEC = { key: 'text', value: 'num?', status: 'text', raw: 'text?', start: 'int?', end: 'int?' } as const;
+const SUMMARY_COLUMNS = sql.raw(`r.id as id, a.name as agency, r.region_code as region_code, g.path as region_path, r.year as year, r.format as format, r.published as published,
+  r.failed_checks as failed_checks, r.warning_count as warnings, r.is_current as is_current, r.source_file as source_file, r.source_url as source_url`);
+const SUMMARY_FROM = sql.raw('reports r left join agencies a on a.id = r.agency_id left join regions g on g.code = coalesce(r.town_code, r.region_code)');
+const SUMMARY = {
+  id: col.number,
+  agency: col.textOrNull,
+  region_code: col.textOrNull,
+  region_path: col.textOrNull,
+  year: col.numberOrNull,
+  format: col.text,
+  published: col.textOrNull,
+  failed_checks: col.number,
+  warnings: col.number,
+  is_current: col.flag,
+  source_file: col.text,
+  source_url: col.textOrNull,
+};
 
 function toSummary(r: {
   id: number;
@@ -123,18 +119,18 @@ export async function listReports(
   f: Filter,
   { limit = 100, offset = 0, counted = true, ids }: { limit?: number; offset?: number; counted?: boolean; ids?: number[] } = {},
 ): Promise<{ total: number; rows: ReportSummary[] }> {
-  const w = filterSql(f, { counted });
-  if (ids) {
-    w.sql += ids.length ? ` and r.id in (${marks(ids.length)})` : ' and 1 = 0';
-    w.params.push(...ids);
-  }
+  const f0 = filterSql(f, { counted });
+  const w = !ids ? f0 : ids.length ? sql`${f0} and r.id in ${ids}` : sql`${f0} and 1 = 0`;
   // The page's ids first, from the indexes alone; then the rows of those few (which hold whole texts).
   const [total, page] = await Promise.all([
-    one(db, 'listReports.total', `select count(*) as n from reports r where ${w.sql}`, w.params, { n: 'int' }),
-    all(db, 'listReports.page', `select r.id as id from reports r where ${w.sql} order by r.year desc, r.id desc limit ? offset ?`, [...w.params, limit, offset], { id: 'int' }),
+    db.one(sql`select count(*) as n from reports r where ${w}`, { n: col.number }),
+    db.all(sql`select r.id as id from reports r where ${w} order by r.year desc, r.id desc limit ${limit} offset ${offset}`, { id: col.number }),
   ]);
   if (page.length === 0) return { total: total?.n ?? 0, rows: [] };
-  const rows = await all(db, 'listReports', `${SUMMARY} where r.id in (${marks(page.length)}) order by r.year desc, r.id desc`, page.map((p) => p.id), SUMMARY_SPEC);
+  const rows = await db.all(
+    sql`select ${SUMMARY_COLUMNS} from ${SUMMARY_FROM} where r.id in ${page.map((p) => p.id)} order by r.year desc, r.id desc`,
+    SUMMARY,
+  );
   return { total: total?.n ?? 0, rows: rows.map(toSummary) };
 }
 
@@ -164,31 +160,38 @@ function parseWarnings(json: string): ReportDetail['warningList'] {
 
 /** One report (any version) with its values, checks, sections and the other versions of it. */
 export async function getReport(db: Db, id: number): Promise<ReportDetail | null> {
-  const base = await one(
-    db,
-    'getReport',
-    `${SUMMARY.replace('select ', `select r.title as title, r.text as text, r.scope as scope, r.source_kind as source_kind, r.parser_version as parser_version,
-      r.warnings as warning_json, r.agency_id as agency_id, a.level as level, `)} where r.id = ?`,
-    [id],
-    { ...SUMMARY_SPEC, title: 'text?', text: 'text', scope: 'text?', source_kind: 'text', parser_version: 'text', warning_json: 'text', agency_id: 'int?', level: 'text?' },
+  const base = await db.one(
+    sql`select r.title as title, r.text as text, r.scope as scope, r.source_kind as source_kind, r.parser_version as parser_version,
+      r.warnings as warning_json, r.agency_id as agency_id, a.level as level, ${SUMMARY_COLUMNS} from ${SUMMARY_FROM} where r.id = ${id}`,
+    {
+      ...SUMMARY,
+      title: col.textOrNull,
+      text: col.text,
+      scope: col.textOrNull,
+      source_kind: col.text,
+      parser_version: col.text,
+      warning_json: col.text,
+      agency_id: col.numberOrNull,
+      level: col.textOrNull,
+    },
   );
   if (!base) return null;
   const [values, checks, sections, versions] = await Promise.all([
-    all(db, 'getReport.values', `select ${CELL_COLUMNS}, note from report_values where report_id = ?`, [id], { ...CELL_SPEC, note: 'text?' }),
-    all(db, 'getReport.checks', 'select rule_id, status, expected, actual, message from report_checks where report_id = ?', [id], {
-      rule_id: 'text',
-      status: 'text',
-      expected: 'num?',
-      actual: 'num?',
-      message: 'text?',
+    db.all(sql`select ${sql.raw(CELL_COLUMNS)}, note from report_values where report_id = ${id}`, { ...CELL, note: col.textOrNull }),
+    db.all(sql`select rule_id, status, expected, actual, message from report_checks where report_id = ${id}`, {
+      rule_id: col.text,
+      status: col.text,
+      expected: col.numberOrNull,
+      actual: col.numberOrNull,
+      message: col.textOrNull,
     }),
-    all(db, 'getReport.sections', 'select idx, title, start, "end" as "end" from report_sections where report_id = ? order by idx', [id], { idx: 'int', title: 'text', start: 'int', end: 'int' }),
+    db.all(sql`select idx, title, start, "end" as "end" from report_sections where report_id = ${id} order by idx`, { idx: col.number, title: col.text, start: col.number, end: col.number }),
     base.agency_id != null && base.year != null
-      ? all(db, 'getReport.versions', 'select id, published, imported_at, is_current from reports where agency_id = ? and year = ? order by id', [base.agency_id, base.year], {
-          id: 'int',
-          published: 'text?',
-          imported_at: 'text',
-          is_current: 'bool',
+      ? db.all(sql`select id, published, imported_at, is_current from reports where agency_id = ${base.agency_id} and year = ${base.year} order by id`, {
+          id: col.number,
+          published: col.textOrNull,
+          imported_at: col.text,
+          is_current: col.flag,
         })
       : Promise.resolve([]),
   ]);

@@ -9,7 +9,9 @@ import { doubtsOf, type Doubt } from '../../lib/review/queue';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { col } from '../rows';
-import { latestPerTarget, listCorrections, type StoredCorrectionRow } from '../review';
+import { latestPerTarget } from '../../lib/review/corrections';
+import { listCorrections } from './corrections';
+import type { StoredCorrectionRow } from '../records';
 import { getReport, type ReportDetail } from './reports';
 
 export interface ReviewView {

@@ -1,13 +1,10 @@
 /**
- * The one way db/queries reads raw SQL: SQL text with `?` placeholders (db/dialect.ts `fragment`
- * renders them per database) and a compact column spec, checked and converted at the SQL boundary
- * by the shapes of db/rows.ts (no `as T` on raw rows): a renamed column or a driver returning a
- * count as a string (PostgreSQL's bigint) is handled or fails loudly, naming the query.
- *
- * SQL is written once in the subset both SQLite and PostgreSQL accept: snake_case aliases, no
- * group_concat, no boolean sums (`case when … then 1 else 0 end`), typed parameters in select lists.
+ * LEGACY — the old second way of reading SQL (text with `?` placeholders and a compact column
+ * spec), kept only for db/queries/audit.ts while another branch rewrites that file. Write new
+ * reads as `db.all(sql`…`, { col: col.number, … })` (docs/data-layer.md); once audit.ts is
+ * converted, delete this file.
  */
-import type { Db } from '../client';
+import type { Db } from '../driver';
 import { fragment } from '../dialect';
 import { col, type Column, type Shape } from '../rows';
 
@@ -30,11 +27,6 @@ const COLUMN: Record<ColType, Column<unknown>> = {
   'bool?': (v, name) => (v === null ? null : col.flag(v, name)),
 };
 
-/** The row shape of a spec, for a query run inside a write transaction (`tx.all(sql, shapeOf(spec))`). */
-export function shapeOf<S extends Spec>(spec: S): { [K in keyof S]: Column<TypeOf<S[K]>> } {
-  return Object.fromEntries(Object.entries(spec).map(([k, t]) => [k, COLUMN[t]])) as { [K in keyof S]: Column<TypeOf<S[K]>> };
-}
-
 function untypedShape(spec: Spec): Shape {
   return Object.fromEntries(Object.entries(spec).map(([k, t]) => [k, COLUMN[t]]));
 }
@@ -55,11 +47,6 @@ export async function all<S extends Spec>(db: Db, what: string, query: string, p
 /** The first row of a query, checked, or null. */
 export async function one<S extends Spec>(db: Db, what: string, query: string, params: Param[], spec: S): Promise<Row<S> | null> {
   return ((await run(db, what, query, params, spec))[0] as Row<S> | undefined) ?? null;
-}
-
-/** All rows of a query whose columns are known only at run time (generated aggregates), checked. */
-export async function allDynamic(db: Db, what: string, query: string, params: Param[], spec: Spec): Promise<Record<string, Cell>[]> {
-  return run(db, what, query, params, spec);
 }
 
 /** `?, ?, ?` for a list of n parameters. */

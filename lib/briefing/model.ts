@@ -1,6 +1,6 @@
 /**
  * A briefing (简报) of one dashboard view as plain data: what the Word document says, in order.
- * The server assembles it from the same loaders the page uses (db/queries/briefing.ts); the Word
+ * The server assembles it from the same loaders the page uses (app/_data/briefing.ts); the Word
  * builder (docx.ts) turns it into a .docx. Nothing here reads a database or a file.
  */
 import type { ChartSpec } from '../charts/spec';

@@ -224,3 +224,10 @@ export function effectiveValues(
   }
   return out;
 }
+
+/** Only the latest correction of each cell or rule counts; older ones stay as history. */
+export function latestPerTarget<T extends { target: string }>(rows: T[]): T[] {
+  const m = new Map<string, T>();
+  for (const r of rows) m.set(r.target, r);
+  return [...m.values()];
+}

@@ -95,7 +95,7 @@ describe.skipIf(TEST_DIALECT !== 'sqlite')('a report declared with U+202E in its
   });
 
   test('chart SVG (the /charts route data path): no bidi control in any text, the name in stored order', async () => {
-    const { getChartById } = await import('../../db/queries/views');
+    const { getChartById } = await import('../../app/_data/views');
     const { renderChartSvg } = await import('../../lib/charts/svg');
     const spec = (await getChartById(db, 'compare-volume', new URLSearchParams({ a: String(agencyId) })))!;
     expect(spec.subtitle).toContain(SHOWN);
@@ -125,7 +125,7 @@ describe.skipIf(TEST_DIALECT !== 'sqlite')('a report declared with U+202E in its
   });
 
   test('Word briefing: no bidi control in the document XML or the file name', async () => {
-    const { loadBriefing } = await import('../../db/queries/briefing');
+    const { loadBriefing } = await import('../../app/_data/briefing');
     const { briefingDocx } = await import('../../lib/briefing/docx');
     const { briefingFileName } = await import('../../lib/briefing/model');
     const b = (await loadBriefing(db, 'agency', new URLSearchParams({ id: String(agencyId) }), 'http://127.0.0.1:3000', '2026-12-07'))!;

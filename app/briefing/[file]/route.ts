@@ -1,14 +1,14 @@
 /**
  * GET /briefing/<view>.docx?<view state> — a Word briefing (简报) of a dashboard view: its charts
  * as high-resolution images with captions, their numbers as Word tables, the filters in words,
- * definitions, coverage, failed checks and sources (db/queries/briefing.ts, lib/briefing/docx.ts).
+ * definitions, coverage, failed checks and sources (app/_data/briefing.ts, lib/briefing/docx.ts).
  * Views: compare (?r=…&a=…&y=…&m=…&t=…), overview (?r=…&y=…), region (?code=…&y=…&m=…), agency (?id=…).
  * Kept in memory while the data are unchanged and built within a per-client budget
  * (server/costly-files.ts).
  */
 import type { NextRequest } from 'next/server';
 import { getDb } from '@/db/client';
-import { BRIEFING_VIEWS, loadBriefing } from '@/db/queries/briefing';
+import { BRIEFING_VIEWS, loadBriefing } from '@/app/_data/briefing';
 import { briefingDocx } from '@/lib/briefing/docx';
 import { MissingFontError } from '@/lib/charts/png';
 import { briefingFileName } from '@/lib/briefing/model';

@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import type { NextRequest } from 'next/server';
 import { getDb } from '@/db/client';
-import { CHART_IDS, getChartById } from '@/db/queries/views';
+import { CHART_IDS, getChartById } from '@/app/_data/views';
 import { chartViewUrl } from '@/lib/charts/export';
 import { MissingFontError, svgToPngAsync } from '@/lib/charts/png';
 import { renderChartSvg } from '@/lib/charts/svg';

@@ -13,7 +13,7 @@ import { CoverageSection } from '@/components/coverage/Coverage';
 import { displayText } from '@/lib/text/display';
 import { withCoverage } from '@/lib/charts/coverage';
 import { ReuseDistributionView } from '@/components/crossyear/ReuseDistribution';
-import { getPeerRank, getRegionView, regionQuery } from '@/db/queries/views';
+import { getPeerRank, getRegionView, regionQuery } from '@/app/_data/views';
 import { LEVEL_LABEL } from '@/lib/charts/entities';
 import { ViewActions } from '@/components/briefing/ViewActions';
 import { formatCount, formatPercent } from '@/lib/charts/spec';

@@ -1,10 +1,11 @@
 /**
  * The aggregate expressions of report figures, generated once from lib/metrics: shared by the
  * roll-up rebuild (db/rollups.ts, over report rows) and the figure queries (db/queries/figures.ts,
- * over report rows or over roll-up rows). Portable SQL (SQLite and PostgreSQL).
+ * over report rows or over roll-up rows). Portable SQL (SQLite and PostgreSQL), constant text
+ * built from constants (inserted with sql.raw).
  */
-import { METRIC_COLUMNS, RATIOS, type MetricColumn } from '../../lib/metrics';
-import type { Spec } from './rows';
+import { METRIC_COLUMNS, RATIOS, type MetricColumn } from '../lib/metrics';
+import { col, type Column } from './rows';
 
 const notNull = (cols: MetricColumn[]) => cols.map((c) => `m.${c} is not null`).join(' and ');
 const plus = (cols: MetricColumn[]) => cols.map((c) => `m.${c}`).join(' + ');
@@ -40,11 +41,11 @@ export const SUMMED_COLUMNS: string[] = [
 /** The same aggregates re-summed over roll-up rows (alias u = region_rollups). */
 export const ROLLUP_AGGREGATES: string[] = ['sum(u.reports) as reports', 'min(u.first_id) as first_id', ...SUMMED_COLUMNS.map((c) => `sum(u.${c}) as ${c}`)];
 
-/** How the aggregate columns come back (checked at the SQL boundary). */
-export const AGGREGATE_SPEC: Spec = {
-  reports: 'int',
-  first_id: 'int',
-  ...Object.fromEntries(METRIC_COLUMNS.flatMap((c) => [[`s_${c}`, 'num?'], [`n_${c}`, 'int']])),
-  ...Object.fromEntries(RATIOS.flatMap((q) => [[`rn_${q.id}`, 'num?'], [`rd_${q.id}`, 'num?'], [`ro_${q.id}`, 'int']])),
-  ...Object.fromEntries(REVIEW_COLUMNS.map((c) => [c, 'int'])),
+/** How the aggregate columns come back (checked at the SQL boundary): sums may be null, counts not. */
+export const AGGREGATE: Record<string, Column<number | null>> = {
+  reports: col.number,
+  first_id: col.number,
+  ...Object.fromEntries(METRIC_COLUMNS.flatMap((c) => [[`s_${c}`, col.numberOrNull], [`n_${c}`, col.number]])),
+  ...Object.fromEntries(RATIOS.flatMap((q) => [[`rn_${q.id}`, col.numberOrNull], [`rd_${q.id}`, col.numberOrNull], [`ro_${q.id}`, col.number]])),
+  ...Object.fromEntries(REVIEW_COLUMNS.map((c) => [c, col.number])),
 };

@@ -7,12 +7,12 @@ import 'server-only';
  * Every view is one entry of BRIEFING_VIEWS, reading the same query parameters as the chart
  * route (`/briefing/NAME.docx?…` ↔ `/charts/NAME-*.svg?…`). A new page adds one entry.
  *
- * Data functions called: the views of db/queries/views.ts (getCompareView, getOverviewView,
+ * Data functions called: the views of app/_data/views.ts (getCompareView, getOverviewView,
  * getRegionView, entityFilter) and listReports, getReport (db/queries/reports.ts).
  */
-import type { Db } from '../client';
-import { getReport, listReports, type ReportSummary } from './reports';
-import { COUNTING_RULE } from './filter';
+import type { Db } from '@/db/client';
+import { getReport, listReports, type ReportSummary } from '@/db/queries/reports';
+import { COUNTING_RULE } from '@/db/queries/filter';
 import { entityFilter, getCompareView, getOverviewView, getRegionView, regionQuery } from './views';
 import type { Entity } from '@/lib/charts/entities';
 import { ruleLabel } from '@/lib/format/rules';

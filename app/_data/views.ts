@@ -1,20 +1,20 @@
 /**
- * The dashboard's views, each from the queries of this folder and the pure chart builders of
- * lib/charts: the overview (country or region), the comparison, the region page, and any chart by
+ * The dashboard's views (page shapes, not queries), each from the read queries of db/queries and
+ * the pure chart builders of lib/charts: the overview (country or region), the comparison, the region page, and any chart by
  * id (the SVG route), so a briefing can link to a stable image of exactly the view on screen.
  */
-import { regionByCode } from '../../lib/region/gazetteer';
-import { MIN_APPLICATIONS_TO_RANK, rankMeasure, rankUnits, RANK_MEASURES, volumeRow, type Ranked, type RankMeasure } from '../../lib/metrics';
-import type { ChartSpec } from '../../lib/charts/spec';
-import { casesSpec, outcomePieSpec, outcomesSpec, rankingSpec, selectionSubtitle, volumeSpec, yearsText, type EntityInput, type YearPoint } from '../../lib/charts/specs';
-import { compareQuery, parseCompareState, type CompareState } from '../../lib/charts/state';
-import { drillLink, entityNames, regionEntity, type Entity, type RegionEntity } from '../../lib/charts/entities';
-import { filterQuery, getParam, isRegionCode, parseFilterParams, type SearchParams } from '../../lib/url/params';
-import type { Db } from '../client';
-import { getChildFigures, getYearFigures, type ChildFigures } from './figures';
-import type { Filter } from './filter';
-import { getAgencies } from './places';
-import { getYears } from './reports';
+import { regionByCode } from '@/lib/region/gazetteer';
+import { MIN_APPLICATIONS_TO_RANK, rankMeasure, rankUnits, RANK_MEASURES, volumeRow, type Ranked, type RankMeasure } from '@/lib/metrics';
+import type { ChartSpec } from '@/lib/charts/spec';
+import { casesSpec, outcomePieSpec, outcomesSpec, rankingSpec, selectionSubtitle, volumeSpec, yearsText, type EntityInput, type YearPoint } from '@/lib/charts/specs';
+import { compareQuery, parseCompareState, type CompareState } from '@/lib/charts/state';
+import { drillLink, entityNames, regionEntity, type Entity, type RegionEntity } from '@/lib/charts/entities';
+import { filterQuery, getParam, isRegionCode, parseFilterParams, type SearchParams } from '@/lib/url/params';
+import type { Db } from '@/db/client';
+import { getChildFigures, getYearFigures, type ChildFigures } from '@/db/queries/figures';
+import type { Filter } from '@/db/queries/filter';
+import { getAgencies } from '@/db/queries/places';
+import { getYears } from '@/db/queries/reports';
 
 /** The filter of an entity (null: the whole country), for its reports. */
 export function entityFilter(e: Entity | null, years?: number[] | null): Filter {
