@@ -13,7 +13,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'lib/**/*.test.ts', 'db/**/*.test.ts'],
     // Browser tests need a production build: `npm run test:e2e` (part of `npm test`).
     exclude: ['test/e2e/**', 'node_modules/**'],
-    testTimeout: 60_000,
+    // Hang guards, not speed limits: a test on a busy machine may take many times its usual time.
+    testTimeout: 300_000,
     hookTimeout: 300_000,
   },
 });

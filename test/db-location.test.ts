@@ -126,7 +126,7 @@ describe.skipIf(readOnlySkip !== null)('a read-only database', () => {
     const write = runWithFileModes('scripts/import.ts', ['data/samples'], `file:${file}`);
     expect(write.code).toBe(1);
     expect(write.out).toContain('import: error: SQLite g.db is read-only; nothing can be imported into it');
-  }, 60_000);
+  });
 
   it('is refused with a clear message when it is in WAL mode in a read-only folder', async () => {
     const folder = join(dir, 'ro-wal');
@@ -139,5 +139,5 @@ describe.skipIf(readOnlySkip !== null)('a read-only database', () => {
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/SQLite g\.db: the database is read-only and in WAL mode.*journal_mode = delete/);
     expect(r.out).not.toMatch(/at .*\.ts:\d+/); // one clear line, no stack trace
-  }, 60_000);
+  });
 });
