@@ -35,7 +35,7 @@ export default defineConfig({
     // Browser tests need a production build: `npm run test:e2e` (part of `npm test`).
     exclude: ['test/e2e/**', 'node_modules/**'],
     // Hang guards, not speed limits: a test on a busy machine may take many times its usual time.
-    testTimeout: 300_000,
-    hookTimeout: 300_000,
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
   },
 });
