@@ -22,7 +22,10 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.path, { timeout: 1000 });
 let stopping = false;
 const tick = () => {
-  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {}
+  try {
+    const [pass] = db.pragma('wal_checkpoint(PASSIVE)');
+    if (workerData.reportPasses) parentPort.postMessage(pass);
+  } catch {}
   if (stopping) { db.close(); parentPort.postMessage('stopped'); } else setTimeout(tick, workerData.everyMs);
 };
 parentPort.on('message', () => { stopping = true; });
@@ -36,21 +39,31 @@ export interface BackgroundCheckpoints {
   end(): Promise<void>;
 }
 
+/** One checkpoint of the background thread: frames in the log, and how many of them are in the database file. */
+export interface CheckpointPass {
+  busy: number;
+  log: number;
+  checkpointed: number;
+}
+
 /** Write transactions between two catch-up checkpoints on the importing thread (≈ 40 MB of log). */
 const WRITES_PER_CATCH_UP = 20;
 
-/** Starts background checkpoints for `db` (SQLite files; nothing to do on PostgreSQL). */
-export function checkpointInBackground(db: Db, everyMs = 250): BackgroundCheckpoints {
+/**
+ * Starts background checkpoints for `db` (SQLite files; nothing to do on PostgreSQL). `onPass` is
+ * told each checkpoint the thread makes (a test waits on it instead of on the clock).
+ */
+export function checkpointInBackground(db: Db, everyMs = 250, onPass?: (pass: CheckpointPass) => void): BackgroundCheckpoints {
   const client = db.sqlite;
   if (!client || client.memory || client.readonly) return { afterWrite() {}, async end() {} };
   client.pragma('wal_autocheckpoint = 0');
   const worker = new Worker(CHECKPOINT_THREAD, {
     eval: true,
-    workerData: { path: client.name, everyMs, driver: createRequire(import.meta.url).resolve('better-sqlite3') },
+    workerData: { path: client.name, everyMs, driver: createRequire(import.meta.url).resolve('better-sqlite3'), reportPasses: !!onPass },
   });
   worker.on('error', () => {});
   const stopped = new Promise<void>((resolve) => {
-    worker.once('message', () => resolve());
+    worker.on('message', (m: 'stopped' | CheckpointPass) => (m === 'stopped' ? resolve() : onPass?.(m)));
     worker.once('exit', () => resolve());
   });
   let writes = 0;

@@ -49,6 +49,14 @@ export interface ImportOptions {
    * transaction (lib/auth/policy.ts authorizeWrite, db/audit.ts).
    */
   writer?: ReportWriteContext;
+  /**
+   * How long a batch waits for the next file still being parsed before it is stored with what it
+   * has (BATCH_WAIT_MS). `Infinity` waits for every next file: batches are then as full as BATCH
+   * allows whatever the machine's load, which is what a test of batching needs.
+   */
+  batchWaitMs?: number;
+  /** How often the import log is written while outcomes come in (LOG_FLUSH_MS); `Infinity`: at 500 rows and at the end only. */
+  logFlushMs?: number;
 }
 
 export interface Progress {
@@ -109,8 +117,11 @@ export async function collectFiles(paths: string[]): Promise<{ files: string[]; 
 
 const STORED = { id: col.number, parser_version: col.text, declared: col.textOrNull, source_url: col.textOrNull };
 
+/** The import log is written at least this often, so a long import shows its outcomes as it goes. */
+const LOG_FLUSH_MS = 2000;
+
 /** Writes outcomes to import_log, many per transaction (one commit per file would cost as much as storing it). */
-function importLog(db: Db, runAt: string) {
+function importLog(db: Db, runAt: string, flushMs = LOG_FLUSH_MS) {
   let pending: Outcome[] = [];
   let flushedAt = Date.now();
   const flush = async () => {
@@ -127,7 +138,7 @@ function importLog(db: Db, runAt: string) {
   return {
     add: async (out: Outcome) => {
       pending.push(out);
-      if (pending.length >= 500 || Date.now() - flushedAt > 2000) await flush();
+      if (pending.length >= 500 || Date.now() - flushedAt > flushMs) await flush();
     },
     flush,
   };
@@ -320,7 +331,8 @@ function settledWithin(job: Job, ms: number): Promise<boolean> {
   if (job.settled) return Promise.resolve(true);
   if (ms <= 0) return Promise.resolve(false);
   return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms);
+    // setTimeout would fire at once for an unbounded wait (delays past 2^31 - 1 ms become 1 ms).
+    const timer = Number.isFinite(ms) ? setTimeout(() => resolve(false), ms) : undefined;
     // A job never rejects (a failed plan or parse is an outcome); if one did, the batch stops here.
     job.promise.then(
       () => (clearTimeout(timer), resolve(true)),
@@ -389,7 +401,7 @@ export async function storeBatch(db: Db, items: BatchItem[]): Promise<Outcome[]>
 }
 
 export async function importFiles(db: Db, files: string[], opts: ImportOptions = {}): Promise<Outcome[]> {
-  const log = importLog(db, new Date().toISOString());
+  const log = importLog(db, new Date().toISOString(), opts.logFlushMs);
   const outcomes: Outcome[] = [];
   const record = async (out: Outcome) => {
     await log.add(out);
@@ -456,7 +468,7 @@ async function storeInOrder(db: Db, files: string[], opts: ImportOptions, record
     }
     // The files parsed next join the batch, waiting for them a little while at most.
     const batch = [first];
-    const deadline = performance.now() + BATCH_WAIT_MS;
+    const deadline = performance.now() + (opts.batchWaitMs ?? BATCH_WAIT_MS);
     while (batch.length < BATCH && pending.length && (pending[0].settled || (await settledWithin(pending[0], deadline - performance.now())))) {
       const item = batchItem(pending[0].result!.pl, pending[0].result!.parsed, opts);
       if (!item) break;

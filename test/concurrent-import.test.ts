@@ -74,5 +74,5 @@ describe(`two imports at once (${TEST_DIALECT})`, () => {
     } finally {
       await drop();
     }
-  }, 240_000);
+  });
 });

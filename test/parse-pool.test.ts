@@ -35,7 +35,7 @@ describe('parse pool', () => {
       expect(threaded[i].ok, files[i]).toBe(true);
       expect(JSON.stringify(threaded[i])).toBe(JSON.stringify(inline));
     }
-  }, 60_000);
+  });
 
   it('fails only the file a dying thread was parsing; the files it held go to its replacement', async () => {
     const pool = createParsePool(1, { worker: new URL('./helpers/crashing-parse-worker.mjs', import.meta.url) });
@@ -66,5 +66,5 @@ describe('parse pool', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  });
 });

@@ -116,14 +116,6 @@ describe('decodeText', () => {
     // A page saved as UTF-8 that still declares gb2312: valid UTF-8 wins.
     expect(decodeText(Buffer.from(gb, 'utf8')).encoding).toBe('utf-8');
   });
-
-  it('is fast (well over 1,000 reports per second)', () => {
-    const files = [src('004-gbk.txt'), fixture(`seeds/${SEED000}`), src('000-utf16le.txt')];
-    const t0 = performance.now();
-    for (let i = 0; i < 300; i++) for (const f of files) decodeText(f);
-    const perReport = (performance.now() - t0) / 900;
-    expect(perReport).toBeLessThan(1);
-  });
 });
 
 // -------------------------------------------------------------------- HTML
@@ -194,12 +186,6 @@ describe('htmlToText', () => {
 
   it('decodes entities', () => {
     expect(decodeEntities('&nbsp;&amp;&#65;&#x42;&copy&notanentity;&#0;&#150;')).toBe('\u00a0&AB©&notanentity;\uFFFD–');
-  });
-
-  it('is quick on a real page', () => {
-    const t0 = performance.now();
-    for (let i = 0; i < 20; i++) htmlToText(html);
-    expect((performance.now() - t0) / 20).toBeLessThan(20);
   });
 });
 

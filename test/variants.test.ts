@@ -96,6 +96,6 @@ describe('DOCX and PDF made from the HTML variant by LibreOffice', () => {
     const found: string[] = [];
     for (const v of made) found.push(...(await problems(v)));
     expect(found, found.slice(0, 30).join('\n')).toEqual([]);
-  }, 300_000);
+  });
   if (!soffice) it('is skipped: soffice not found (Debian package libreoffice-writer-nogui)', () => undefined);
 });

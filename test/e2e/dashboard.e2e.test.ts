@@ -35,7 +35,7 @@ async function expected(file: string) {
 async function ink(page: Page, chartId: string): Promise<number> {
   const host = page.locator(`[data-chart="${chartId}"] [data-testid="chart-canvas"]`);
   await host.scrollIntoViewIfNeeded();
-  await page.waitForSelector(`[data-chart="${chartId}"] [data-testid="chart-canvas"][data-rendered="1"]`, { timeout: 20_000 });
+  await page.waitForSelector(`[data-chart="${chartId}"] [data-testid="chart-canvas"][data-rendered="1"]`, { timeout: 0 });
   return page.evaluate((id) => {
     const canvas = document.querySelector<HTMLCanvasElement>(`[data-chart="${id}"] [data-testid="chart-canvas"] canvas`);
     const ctx = canvas?.getContext('2d');
@@ -212,7 +212,13 @@ describe.skipIf(Boolean(env.skip))('dashboard in Chromium', () => {
       for (const [name, path] of pages) {
         const res = await p.goto(`${base}${path}`, { waitUntil: 'networkidle' });
         expect(res?.status(), path).toBe(200);
-        await p.waitForTimeout(600);
+        // Every chart that has room to draw has finished drawing (ECharts 'finished', after its
+        // animation: Chart.tsx marks it data-rendered) — whatever the machine's load.
+        await p.waitForFunction(
+          () => [...document.querySelectorAll<HTMLElement>('[data-testid="chart-canvas"]')].every((el) => el.clientWidth === 0 || el.dataset.rendered === '1'),
+          null,
+          { timeout: 0 },
+        );
         await p.screenshot({ path: join(SHOTS, `${name}-${tag}.png`), fullPage: true });
         // Nothing wider than the phone screen except inside scroll containers.
         if (tag === 'phone') expect(await p.evaluate(() => document.documentElement.scrollWidth), `${name} overflows at 375 px`).toBeLessThanOrEqual(375);

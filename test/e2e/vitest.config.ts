@@ -11,7 +11,8 @@ export default defineConfig({
     root: fileURLToPath(new URL('../..', import.meta.url)),
     include: ['test/e2e/**/*.e2e.test.ts'],
     globalSetup: ['scripts/e2e.ts'],
-    testTimeout: 90_000,
+    // A hang guard, not a speed limit (the browser waits in the tests have none of their own).
+    testTimeout: 300_000,
     hookTimeout: 300_000,
     fileParallelism: false,
   },

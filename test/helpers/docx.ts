@@ -35,7 +35,7 @@ export function docxToPdf(docx: string, outDir: string): string {
   try {
     execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', outDir, docx], {
       stdio: 'pipe',
-      timeout: 120_000,
+      timeout: 600_000, // a hang guard: LibreOffice on a busy machine is slow, not stuck
     });
   } finally {
     rmSync(profile, { recursive: true, force: true });

@@ -39,9 +39,8 @@ describe('stat before reading', () => {
     const big = join(dir, 'big.txt');
     writeFileSync(big, '政府信息公开');
     truncateSync(big, 1536 * 1024 * 1024);
-    const t0 = performance.now();
     expect(await reason(readReportFile(big))).toBe('文件过大（1536.0 MB，文本/网页上限 5 MB） / file too large (1536.0 MB; limit 5 MB for text/HTML)');
-    console.log(`1.5 GB text file refused in ${(performance.now() - t0).toFixed(0)} ms, peak RSS ${peakRssMb()} MB`);
+    console.log(`1.5 GB text file refused, peak RSS ${peakRssMb()} MB`);
     expect(peakRssMb()).toBeLessThan(1024);
     rmSync(big);
   });
@@ -57,7 +56,7 @@ describe('stat before reading', () => {
   });
 
   test('parse CLI: /dev/zero and a FIFO fail at once, one line each; the next file is parsed', () => {
-    const r = runScript('parse', ['/dev/zero', join(dir, 'pipe.txt'), join(ROOT, 'data/samples/003_6790f04c403e7862.txt')], { timeoutMs: 30_000 });
+    const r = runScript('parse', ['/dev/zero', join(dir, 'pipe.txt'), join(ROOT, 'data/samples/003_6790f04c403e7862.txt')]);
     expect(r.timedOut).toBe(false);
     expect(errorLines(r.stderr)).toEqual([
       '/dev/zero: error: 不是普通文件（设备文件），不读取 / not a regular file (a device): not read',
@@ -71,7 +70,7 @@ describe('stat before reading', () => {
     mkdirSync(folder);
     execFileSync('mkfifo', [join(folder, 'a-pipe.txt')]);
     copyFileSync(join(ROOT, 'data/samples/003_6790f04c403e7862.txt'), join(folder, 'b-report.txt'));
-    const r = runScript('import', [folder, '/dev/zero'], { env: { DATABASE_URL: `file:${join(dir, 'fifo.db')}` }, timeoutMs: 60_000 });
+    const r = runScript('import', [folder, '/dev/zero'], { env: { DATABASE_URL: `file:${join(dir, 'fifo.db')}` } });
     expect(r.timedOut).toBe(false);
     expect(r.stdout).toMatch(/imported 1, unchanged 0, re-parsed 0, failed 2/);
     const errors = errorLines(r.stderr).join('\n');
