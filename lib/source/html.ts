@@ -18,6 +18,7 @@
 
 // ---------------------------------------------------------------- entities
 
+// prettier-ignore -- a table of entities, laid out in rows
 const NAMED: Record<string, string> = {
   nbsp: '\u00A0', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'",
   ensp: '\u2002', emsp: '\u2003', thinsp: '\u2009', zwnj: '\u200C', zwj: '\u200D', shy: '\u00AD',
