@@ -220,13 +220,3 @@ export async function refreshCrossYearSummary(db: Db): Promise<void> {
     yield* insertMany(tx, 'cross_year_summary', 'level, code, year, errors, hints, pairs', [...sums.values()]);
   });
 }
-
-/** Every body with at least two current reports (a database imported before these tables). */
-export async function refreshAllCrossYear(db: Db): Promise<number> {
-  const rows = await db.all(sql`select agency_id as id from reports where is_current = 1 and agency_id is not null group by agency_id having count(*) > 1`, { id: col.number });
-  await refreshCrossYear(
-    db,
-    rows.map((r) => r.id),
-  );
-  return rows.length;
-}

@@ -12,11 +12,6 @@ export function fragment(text: string, params: readonly unknown[] = []): SQL {
   return sql.join(parts.map((p, i) => (i < params.length ? sql`${sql.raw(p)}${params[i]}` : sql.raw(p))));
 }
 
-/** SQL text: the comma-separated integer ids of a group (read with col.idList). */
-export function groupIds(dialect: Dialect, expr: string): string {
-  return dialect === 'postgres' ? `string_agg(cast(${expr} as text), ',')` : `group_concat(${expr})`;
-}
-
 /**
  * A one-column table `(id)` of the given integer ids, passed as ONE parameter (no limit on how
  * many): SQLite json_each over a JSON array, PostgreSQL unnest of an int array.

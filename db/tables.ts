@@ -8,6 +8,7 @@
  * boolean would reject `is_current = 1`), JSON is kept as text, reals are double precision.
  */
 import { METRIC_COLUMNS, RATIOS } from '../lib/metrics';
+import { CELL_STATUSES } from '../lib/report/types';
 
 export type ColumnKind =
   /** Integer key assigned by the database (SQLite AUTOINCREMENT, PostgreSQL serial). */
@@ -56,7 +57,6 @@ export interface TableSpec {
 }
 
 const REGION_LEVELS = ['province', 'city', 'county', 'township'] as const;
-export const CELL_STATUSES = ['printed', 'blank', 'inferred', 'guessed', 'missing'] as const;
 
 export const TABLES = {
   /** GB/T 2260 divisions: province → city → county → township (codes 6 or 9 digits). */

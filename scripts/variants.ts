@@ -238,7 +238,7 @@ function textVariant(kind: (typeof TEXT_KINDS)[number], fx: FixtureInput, versio
   const model = tableModel(version);
   const { intro, outro } = narrativeOf(fx.parsed);
   const rand = rng(`${fx.name}:${kind}`);
-  let values: Values = { ...fx.truth.values };
+  const values: Values = { ...fx.truth.values };
   const undetermined: Record<string, string> = {};
   const style: CellStyle = {};
   const zeroKinds: Record<string, string> = { 'zero-blank': '', 'zero-slash': '/', 'zero-dash': '-', 'zero-emdash': '—', 'zero-wu': '无' };

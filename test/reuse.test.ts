@@ -11,7 +11,6 @@ import { parseReport } from '../lib/report/parse';
 import type { ParsedReport } from '../lib/report/types';
 import { FIXTURES, parseFixture } from './helpers/fixtures';
 
-const real = (n: string) => join(FIXTURES, 'real', n);
 let p2023: ParsedReport, p2024: ParsedReport, p2025: ParsedReport, huaian: ParsedReport;
 
 beforeAll(async () => {

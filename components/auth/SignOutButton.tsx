@@ -13,6 +13,8 @@ export function SignOutButton() {
       className="rounded px-2 py-1 text-slate-600 hover:bg-slate-100 hover:text-slate-900"
       onClick={async () => {
         await fetch('/api/auth/sign-out', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+        // A full page load, not a client navigation: every server component renders again without the session.
+        // eslint-disable-next-line @next/next/no-location-assign-relative-destination
         window.location.assign('/');
       }}
     >

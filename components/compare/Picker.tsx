@@ -31,7 +31,9 @@ export function Picker({ state }: { state: CompareState }) {
   const router = useRouter();
   const inputId = useId();
   const [q, setQ] = useState('');
-  const [hits, setHits] = useState<Hit[] | null>(null);
+  const [found, setHits] = useState<Hit[] | null>(null);
+  // An emptied search box shows no hits without an effect having to clear them.
+  const hits = q.trim() ? found : null;
   const [browse, setBrowse] = useState<BrowseData | null>(null);
   const [browseAt, setBrowseAt] = useState<string | null>(state.browse);
   const [open, setOpen] = useState(Boolean(state.browse));
@@ -40,10 +42,7 @@ export function Picker({ state }: { state: CompareState }) {
   // Debounced search.
   useEffect(() => {
     const term = q.trim();
-    if (!term) {
-      setHits(null);
-      return;
-    }
+    if (!term) return;
     const ctl = new AbortController();
     const t = setTimeout(() => {
       fetch(`/api/places?q=${encodeURIComponent(term)}`, { signal: ctl.signal })

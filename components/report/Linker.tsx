@@ -53,7 +53,6 @@ export function Linker({ children }: { children: React.ReactNode }) {
     };
     let timer = window.setTimeout(run, 0);
     return () => window.clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   function onActivate(target: HTMLElement) {

@@ -7,7 +7,7 @@
  * text would travel twice (in the HTML and again in the React payload that hydrates it), and
  * with a mark per cell that made a 10 KB report a 330 KB page. Now the text is sent once.
  */
-import { useEffect, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 
 /** One mark: start, end (offsets into the text), the keys it holds (space-separated), cell status. */
 export type SourceMark = [start: number, end: number, keys: string, status: string];
@@ -18,9 +18,11 @@ interface Props {
   sections: { index: number; start: number }[];
 }
 
+const subscribeNever = () => () => {};
+
 export function SourceText({ text, marks, sections }: Props) {
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
+  // False while the server renders and while hydrating, true in the browser after that.
+  const ready = useSyncExternalStore(subscribeNever, () => true, () => false);
 
   if (!ready) {
     return (

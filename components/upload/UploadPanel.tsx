@@ -6,14 +6,14 @@
  * upload, and for a stored report after it.
  */
 import Link from 'next/link';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
+import { OUTCOME_LABEL } from '@/lib/import/reasons';
 import { MetaFields, type MetaValues } from './MetaFields';
 
 const EXTENSIONS = /\.(txt|md|markdown|html?|pdf|docx)$/i;
 const PARALLEL = 2;
 
-type Outcome = 'imported' | 'unchanged' | 'reparsed' | 'failed';
-const OUTCOME_LABEL: Record<Outcome, string> = { imported: '已导入', unchanged: '未变化（已存在）', reparsed: '已重新解析', failed: '失败' };
+type Outcome = keyof typeof OUTCOME_LABEL;
 
 interface Item {
   id: number;
@@ -72,9 +72,7 @@ export function UploadPanel() {
   const [items, setItems] = useState<Item[]>([]);
   const [running, setRunning] = useState(false);
   const [startedAt, setStartedAt] = useState<number | null>(null);
-  const [finishedAt, setFinishedAt] = useState<number | null>(null);
-  const itemsRef = useRef<Item[]>([]);
-  itemsRef.current = items;
+  const [lastDoneAt, setLastDoneAt] = useState<number | null>(null);
 
   const update = (id: number, patch: Partial<Item>) => setItems((xs) => xs.map((x) => (x.id === id ? { ...x, ...patch } : x)));
 
@@ -86,11 +84,11 @@ export function UploadPanel() {
   }
 
   async function start() {
-    const queue = itemsRef.current.filter((x) => x.state === 'waiting');
+    const queue = items.filter((x) => x.state === 'waiting');
     if (!queue.length) return;
     setRunning(true);
     setStartedAt(Date.now());
-    setFinishedAt(null);
+    setLastDoneAt(null);
     let i = 0;
     const worker = async () => {
       while (i < queue.length) {
@@ -98,11 +96,11 @@ export function UploadPanel() {
         update(item.id, { state: 'sending', showMeta: false });
         const result = await send(item, (sent) => update(item.id, { sent }));
         update(item.id, { state: 'done', sent: item.file.size, result });
+        setLastDoneAt(Date.now());
       }
     };
     await Promise.all(Array.from({ length: PARALLEL }, worker));
     setRunning(false);
-    setFinishedAt(Date.now());
   }
 
   const total = items.length;
@@ -110,7 +108,8 @@ export function UploadPanel() {
   const bytes = items.reduce((s, x) => s + x.file.size, 0);
   const sentBytes = items.reduce((s, x) => s + Math.min(x.sent, x.file.size), 0);
   const count = (o: Outcome) => items.filter((x) => x.result?.outcome === o).length;
-  const seconds = startedAt ? ((finishedAt ?? Date.now()) - startedAt) / 1000 : 0;
+  // The rate is measured up to the last finished file, so rendering stays a pure function of state.
+  const seconds = startedAt && lastDoneAt ? (lastDoneAt - startedAt) / 1000 : 0;
 
   return (
     <div className="space-y-4" data-testid="upload-panel">

@@ -4,7 +4,6 @@
  * Pure: no DOM, no I/O. Tooltip formatters are functions (ignored by the SVG renderer).
  */
 import {
-  EXPORT_HEIGHT,
   EXPORT_WIDTH,
   FONT_STACK,
   GRID_COLOR,
@@ -324,6 +323,3 @@ export function compactNumber(v: number): string {
   if (Math.abs(v) >= 1e4) return `${round(v / 1e4, 1)}万`;
   return String(v);
 }
-
-/** Size of an exported image (CSS pixels). */
-export const EXPORT_SIZE = { width: EXPORT_WIDTH, height: EXPORT_HEIGHT } as const;

@@ -95,11 +95,6 @@ export function placePrefix(regionCode: string): string {
   return level === 'province' ? regionCode.slice(0, 2) : level === 'city' ? regionCode.slice(0, 4) : regionCode;
 }
 
-/** Whether place `code` is `regionCode` or lies below it. */
-export function placeWithin(code: string, regionCode: string): boolean {
-  return code.startsWith(placePrefix(regionCode));
-}
-
 const governmentsCache = new Map<string, ExpectedBody[]>();
 const COUNTRY = '';
 

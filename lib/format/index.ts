@@ -6,7 +6,7 @@ import formatJson from './format.json';
 import labelsJson from './labels.json';
 import { FORMAT_TABLES, type FormatVersion, type T2Row, type T3Column, type T3Row, type T4Group, type ValueType } from './tables';
 
-export { FORMAT_TABLES, type FormatVersion, type T2Row, type T3Column, type T3Row, type T4Group, type ValueType } from './tables';
+export { type FormatVersion, type T2Row, type T3Column, type T3Row, type T4Group, type ValueType } from './tables';
 
 export const FORMAT_VERSIONS: FormatVersion[] = ['2021', '2019'];
 

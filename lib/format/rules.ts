@@ -26,11 +26,6 @@ export const RULE_FAMILIES: RuleFamily[] = (() => {
 const RULE_LABEL = new Map<string, string>();
 for (const v of FORMAT_VERSIONS) for (const r of FORMATS[v].rules) if (!RULE_LABEL.has(r.id)) RULE_LABEL.set(r.id, r.label);
 
-/** The family of a rule id: its first two parts (t3.balance.natural_person → t3.balance). */
-export function ruleFamilyOf(id: string): string {
-  return id.split('.').slice(0, 2).join('.');
-}
-
 export function ruleFamilyLabel(id: string): string {
   return RULE_FAMILIES.find((f) => f.id === id)?.label ?? id;
 }

@@ -217,13 +217,6 @@ export function reportMetrics(format: FormatVersion, cells: Record<string, CellR
   return m;
 }
 
-/** Which stored figure holds a value key as is (so a drill-down can name the figure behind a key). */
-export const KEY_METRIC: Record<string, MetricColumn> = (() => {
-  const out: Record<string, MetricColumn> = {};
-  for (const v of FORMAT_VERSIONS) for (const [col, keys] of Object.entries(KEYS_BY_FORMAT[v])) if (keys.length === 1) out[keys[0]] ??= col;
-  return out;
-})();
-
 // ---------------------------------------------------------------------------------------------
 // Sums over many reports, with their coverage
 
@@ -322,10 +315,6 @@ export interface Figures {
   ratios: Record<RatioId, RatioValue>;
   /** Absent where the figures were not read from stored reports (one parsed report, tests). */
   review?: ReviewCounts;
-}
-
-export function figureValue(f: Figures | null | undefined, column: MetricColumn): number | null {
-  return f?.sums[column]?.value ?? null;
 }
 
 /** Outcome group counts in template order. */

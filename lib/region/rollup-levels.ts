@@ -11,8 +11,6 @@ export const ROLLUP_LEVELS = [
   { level: 'county', digits: 6 },
 ] as const;
 
-export type RollupLevel = (typeof ROLLUP_LEVELS)[number]['level'];
-
 /** The code a county-level code is summed under at a level: 320831 → 000000, 320000, 320800, 320831. */
 export function rollupCode(countyCode: string, digits: number): string {
   return countyCode.slice(0, digits).padEnd(6, '0');

@@ -217,9 +217,3 @@ export function readNumber(raw: string): ParsedNumber | null {
   if (!PLAIN_NUMBER.test(s)) return null;
   return { value: Number(s), marker: false };
 }
-
-/** The unit printed inside a cell, if any ("元" in "251000元"). */
-export function cellUnit(raw: string): string | null {
-  const m = raw.trim().match(UNIT_AT_END);
-  return m ? m[0] : null;
-}

@@ -32,8 +32,3 @@ export function squeezeWithMap(source: string, from = 0, to = source.length): Sq
   if (runStart >= 0) out += source.slice(runStart, to);
   return { text: out, at: at.subarray(0, n) };
 }
-
-/** Original offset just after squeezed position `end - 1` (exclusive end). */
-export function originalEnd(sq: Squeezed, end: number): number {
-  return end <= 0 ? (sq.at.length ? sq.at[0] : 0) : sq.at[end - 1] + 1;
-}

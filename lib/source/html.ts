@@ -18,6 +18,7 @@
 
 // ---------------------------------------------------------------- entities
 
+// prettier-ignore
 const NAMED: Record<string, string> = {
   nbsp: '\u00A0', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'",
   ensp: '\u2002', emsp: '\u2003', thinsp: '\u2009', zwnj: '\u200C', zwj: '\u200D', shy: '\u00AD',
@@ -45,6 +46,7 @@ const NAMED: Record<string, string> = {
 const LEGACY = new Set(['nbsp', 'amp', 'lt', 'gt', 'quot', 'copy', 'reg']);
 
 /** Windows-1252 meanings of the C1 range, as browsers read `&#150;` etc. */
+// prettier-ignore
 const C1: Record<number, number> = {
   0x80: 0x20ac, 0x82: 0x201a, 0x83: 0x0192, 0x84: 0x201e, 0x85: 0x2026, 0x86: 0x2020, 0x87: 0x2021,
   0x88: 0x02c6, 0x89: 0x2030, 0x8a: 0x0160, 0x8b: 0x2039, 0x8c: 0x0152, 0x8e: 0x017d, 0x91: 0x2018,
@@ -79,17 +81,20 @@ interface El {
   children: Array<El | string>;
 }
 
+// prettier-ignore
 const VOID = new Set([
   'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source',
   'track', 'wbr', 'keygen', 'basefont', 'bgsound', 'frame', 'spacer',
 ]);
 
 /** Elements whose content is never report text. */
+// prettier-ignore
 const SKIP = new Set([
   'script', 'style', 'noscript', 'template', 'textarea', 'title', 'iframe', 'noframes', 'svg',
   'math', 'select', 'object', 'xml', 'button', 'canvas', 'audio', 'video', 'map',
 ]);
 
+// prettier-ignore
 const BLOCK = new Set([
   'p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'blockquote',
   'pre', 'section', 'article', 'header', 'footer', 'nav', 'aside', 'main', 'figure', 'figcaption',

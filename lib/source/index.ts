@@ -22,10 +22,6 @@ import { fileTooLarge, MAX_DOCUMENT_BYTES, MAX_TEXT_BYTES } from './limits';
 import { assertReadableText } from './pdf';
 import { pdfToText } from './pdf-isolated';
 
-export { decodeText } from './decode';
-export { htmlToText } from './html';
-export { pdfToText } from './pdf-isolated';
-export { docxToText } from './docx';
 export { MAX_DOCUMENT_BYTES, MAX_TEXT_BYTES } from './limits';
 
 export type SourceKind = 'text' | 'markdown' | 'html' | 'pdf' | 'docx';

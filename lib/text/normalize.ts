@@ -19,12 +19,6 @@ export function normalizeText(input: string): string {
   );
 }
 
-/** True for a character of the CJK Unified Ideographs blocks. */
-export function isHan(ch: string): boolean {
-  const c = ch.codePointAt(0)!;
-  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x20000 && c <= 0x2ebef);
-}
-
 /** Removes all whitespace: used to compare labels that PDF layouts split with spaces or newlines. */
 export function squeeze(s: string): string {
   return s.replace(/\s+/g, '');
