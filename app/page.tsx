@@ -79,8 +79,8 @@ export default async function OverviewPage(props: { searchParams: Promise<Record
           <ViewActions briefingHref={`/briefing/overview.docx${viewQuery ? `?${viewQuery}` : ''}`} />
         </div>
         <p className="mt-1 text-sm text-slate-600">
-          已收录 <b data-testid="count-reports">{formatCount(o.reports)}</b> 份报告，来自 <b>{formatCount(o.agencies)}</b> 个单位、<b>{formatCount(o.regions)}</b> 个县级以上地区，
-          年度 {o.years.length ? `${o.years[0]}—${o.years[o.years.length - 1]}` : '—'}。
+          已收录 <b data-testid="count-reports">{formatCount(o.reports)}</b> 份报告，来自 <b>{formatCount(o.agencies)}</b> 个单位、
+          <b>{formatCount(o.regions)}</b> 个县级以上地区， 年度 {o.years.length ? `${o.years[0]}—${o.years[o.years.length - 1]}` : '—'}。
         </p>
       </section>
 
@@ -92,11 +92,13 @@ export default async function OverviewPage(props: { searchParams: Promise<Record
           <Pill href="/" active={!regionCode}>
             全国
           </Pill>
-          {provinces.filter((p) => p.reports > 0).map((p) => (
-            <Pill key={p.code} href={`/?r=${p.code}`} active={Boolean(regionCode?.startsWith(p.code.slice(0, 2)))}>
-              {p.name}
-            </Pill>
-          ))}
+          {provinces
+            .filter((p) => p.reports > 0)
+            .map((p) => (
+              <Pill key={p.code} href={`/?r=${p.code}`} active={Boolean(regionCode?.startsWith(p.code.slice(0, 2)))}>
+                {p.name}
+              </Pill>
+            ))}
         </div>
         {regionCode ? (
           <div className="flex flex-wrap items-center gap-1 text-sm">
@@ -105,11 +107,13 @@ export default async function OverviewPage(props: { searchParams: Promise<Record
               地区详情
             </Link>
             {children.some((c) => c.reports > 0) ? <span className="ml-3 text-slate-500">下级：</span> : null}
-            {children.filter((c) => c.reports > 0).map((c) => (
-              <Link key={c.code} href={`/?r=${c.code}`} className="rounded px-1.5 text-sky-800 hover:bg-sky-50">
-                {c.name}
-              </Link>
-            ))}
+            {children
+              .filter((c) => c.reports > 0)
+              .map((c) => (
+                <Link key={c.code} href={`/?r=${c.code}`} className="rounded px-1.5 text-sky-800 hover:bg-sky-50">
+                  {c.name}
+                </Link>
+              ))}
           </div>
         ) : null}
         {years.length ? (
@@ -141,7 +145,11 @@ export default async function OverviewPage(props: { searchParams: Promise<Record
             {rateStat('granted_share', link(outcomeKeys(OUTCOME_GROUPS[0])), `办结 ${formatCount(sum(PROCESSED.metric)?.value)} 件`)}
             {rateStat('disclosed_share', link([...outcomeKeys(OUTCOME_GROUPS[0]), ...outcomeKeys(OUTCOME_GROUPS[1])]))}
             {rateStat('denied_share', link(outcomeKeys(OUTCOME_GROUPS[2])))}
-            {rateStat('review_rate', link(['t4.review.corrected', 't4.review.total']), `复议 ${formatCount(review.total.value)} 件，纠正 ${formatCount(review.results[1]?.value)}`)}
+            {rateStat(
+              'review_rate',
+              link(['t4.review.corrected', 't4.review.total']),
+              `复议 ${formatCount(review.total.value)} 件，纠正 ${formatCount(review.results[1]?.value)}`,
+            )}
             {rateStat(
               'litigation_rate',
               link(['t4.litigation_direct.corrected', 't4.litigation_after_review.corrected']),
@@ -149,7 +157,9 @@ export default async function OverviewPage(props: { searchParams: Promise<Record
             )}
           </div>
           <p className="mt-1 text-xs text-slate-500">
-            {NOTES.disclosure}{NOTES.cases}{NOTES.applicant}未能读取的数字不按 0 计入合计，标“部分”。点击数字查看背后的报告。
+            {NOTES.disclosure}
+            {NOTES.cases}
+            {NOTES.applicant}未能读取的数字不按 0 计入合计，标“部分”。点击数字查看背后的报告。
           </p>
         </section>
       ) : (
@@ -181,13 +191,17 @@ export default async function OverviewPage(props: { searchParams: Promise<Record
           </Link>
         </div>
         <p className="mt-1 text-sm text-slate-600">
-          {formatCount(o.failedReports)} 份报告（共 {formatCount(o.reports)} 份）有未通过的校验，共 {formatCount(o.failedChecks)} 条。未通过的校验是原报告本身的不一致，数据按原样保存、不作修正。
+          {formatCount(o.failedReports)} 份报告（共 {formatCount(o.reports)} 份）有未通过的校验，共 {formatCount(o.failedChecks)}{' '}
+          条。未通过的校验是原报告本身的不一致，数据按原样保存、不作修正。
         </p>
         {q.byRule.length ? (
           <ul className="mt-2 divide-y divide-slate-100 text-sm">
             {q.byRule.map((f) => (
               <li key={f.family} className="flex items-center justify-between gap-2 py-1.5">
-                <Link href={`/quality?${filterQuery({ regions: regionCode ? [regionCode] : [] }, { rule: f.family })}`} className="text-sky-800 hover:underline">
+                <Link
+                  href={`/quality?${filterQuery({ regions: regionCode ? [regionCode] : [] }, { rule: f.family })}`}
+                  className="text-sky-800 hover:underline"
+                >
                   {ruleFamilyLabel(f.family)}
                 </Link>
                 <span className="shrink-0 tabular-nums text-slate-600">

@@ -39,13 +39,28 @@ export const SUMMED_COLUMNS: string[] = [
 ];
 
 /** The same aggregates re-summed over roll-up rows (alias u = region_rollups). */
-export const ROLLUP_AGGREGATES: string[] = ['sum(u.reports) as reports', 'min(u.first_id) as first_id', ...SUMMED_COLUMNS.map((c) => `sum(u.${c}) as ${c}`)];
+export const ROLLUP_AGGREGATES: string[] = [
+  'sum(u.reports) as reports',
+  'min(u.first_id) as first_id',
+  ...SUMMED_COLUMNS.map((c) => `sum(u.${c}) as ${c}`),
+];
 
 /** How the aggregate columns come back (checked at the SQL boundary): sums may be null, counts not. */
 export const AGGREGATE: Record<string, Column<number | null>> = {
   reports: col.number,
   first_id: col.number,
-  ...Object.fromEntries(METRIC_COLUMNS.flatMap((c) => [[`s_${c}`, col.numberOrNull], [`n_${c}`, col.number]])),
-  ...Object.fromEntries(RATIOS.flatMap((q) => [[`rn_${q.id}`, col.numberOrNull], [`rd_${q.id}`, col.numberOrNull], [`ro_${q.id}`, col.number]])),
+  ...Object.fromEntries(
+    METRIC_COLUMNS.flatMap((c) => [
+      [`s_${c}`, col.numberOrNull],
+      [`n_${c}`, col.number],
+    ]),
+  ),
+  ...Object.fromEntries(
+    RATIOS.flatMap((q) => [
+      [`rn_${q.id}`, col.numberOrNull],
+      [`rd_${q.id}`, col.numberOrNull],
+      [`ro_${q.id}`, col.number],
+    ]),
+  ),
   ...Object.fromEntries(REVIEW_COLUMNS.map((c) => [c, col.number])),
 };

@@ -57,7 +57,8 @@ export async function recordAudit(db: Db, who: Who, e: AuditEntry, at: Date = ne
 }
 
 const STORED_TARGET = { regionCode: col.textOrNull, townCode: col.textOrNull, uploadedBy: col.textOrNull };
-const storedTargetQuery = (reportId: number) => sql`select region_code as "regionCode", town_code as "townCode", uploaded_by as "uploadedBy" from reports where id = ${reportId}`;
+const storedTargetQuery = (reportId: number) =>
+  sql`select region_code as "regionCode", town_code as "townCode", uploaded_by as "uploadedBy" from reports where id = ${reportId}`;
 
 /** The report as the policy sees it (region, township, uploader), read inside the write's transaction. */
 export function* storedTargetSteps(tx: Tx, reportId: number): Generator<Step, ReportTarget | null, unknown> {
@@ -77,6 +78,10 @@ export async function storedTarget(db: Db, reportId: number): Promise<ReportTarg
 export function enforceWrite(actor: Actor, action: WriteAction, targets: WriteTargets, reasons: { stored?: string; requested?: string } = {}): void {
   const d = authorizeWrite(actor, action, targets);
   if (d.allow) return;
-  if (d.on === 'role') throw new WriteRefused(d.decision === 'unauthenticated' ? 401 : 403, d.decision === 'unauthenticated' ? '请先登录' : '无权进行此操作');
-  throw new WriteRefused(403, d.on === 'stored' ? (reasons.stored ?? '该报告不在您负责的地区内') : (reasons.requested ?? '不能把报告改到您负责的地区以外'));
+  if (d.on === 'role')
+    throw new WriteRefused(d.decision === 'unauthenticated' ? 401 : 403, d.decision === 'unauthenticated' ? '请先登录' : '无权进行此操作');
+  throw new WriteRefused(
+    403,
+    d.on === 'stored' ? (reasons.stored ?? '该报告不在您负责的地区内') : (reasons.requested ?? '不能把报告改到您负责的地区以外'),
+  );
 }

@@ -21,7 +21,7 @@ import { openPostgres } from './postgres';
 import { openSqlite } from './sqlite';
 
 // The connection's types and helpers, where most of db/ and its callers import them from.
-export { makeTx, shownPath, shownPgUrl, writable, type Db, type Dialect, type Statement, type Step, type Tx, type Work } from './driver';
+export { shownPgUrl, type Db, type Step, type Tx } from './driver';
 
 export const DEFAULT_DATABASE_URL = 'file:data/gongkai.db';
 
@@ -31,7 +31,9 @@ export type DatabaseTarget = { dialect: 'sqlite'; path: string } | { dialect: 'p
 export function parseDatabaseUrl(url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL): DatabaseTarget {
   if (/^postgres(ql)?:\/\//.test(url)) return { dialect: 'postgres', url };
   if (!url.startsWith('file:')) {
-    throw new Error(`DATABASE_URL must look like file:/path/to/gongkai.db (SQLite) or postgres://user@host:5432/db (PostgreSQL); got "${url.split(':')[0]}:…"`);
+    throw new Error(
+      `DATABASE_URL must look like file:/path/to/gongkai.db (SQLite) or postgres://user@host:5432/db (PostgreSQL); got "${url.split(':')[0]}:…"`,
+    );
   }
   const p = url.slice('file:'.length).replace(/^\/\/(?=\/)/, '');
   if (!p) throw new Error('DATABASE_URL names no file (expected file:/path/to/gongkai.db)');
@@ -99,4 +101,3 @@ export async function closeDb(): Promise<void> {
   delete cache.__gongkaiDb;
   if (c) await (await c.db).close();
 }
-

@@ -10,9 +10,16 @@ import { col } from './rows';
 
 export async function refreshCoverageSummary(db: Db, env: Record<string, string | undefined> = process.env): Promise<number> {
   const present = new Set(
-    (await db.all(sql`select distinct substr(region_code, 1, 2) as p from reports where is_current = 1 and region_code is not null`, { p: col.text })).map((r) => r.p),
+    (
+      await db.all(sql`select distinct substr(region_code, 1, 2) as p from reports where is_current = 1 and region_code is not null`, { p: col.text })
+    ).map((r) => r.p),
   );
-  const codes: (string | null)[] = [null, ...allRegions().filter((r) => r.level === 'province' && present.has(r.code.slice(0, 2))).map((r) => r.code)];
+  const codes: (string | null)[] = [
+    null,
+    ...allRegions()
+      .filter((r) => r.level === 'province' && present.has(r.code.slice(0, 2)))
+      .map((r) => r.code),
+  ];
   const rows: [string, number, string, string][] = [];
   for (const code of codes) {
     const { settings, years } = await computeCoverage(db, code, env);
@@ -20,7 +27,8 @@ export async function refreshCoverageSummary(db: Db, env: Record<string, string 
   }
   await db.write(function* (tx) {
     yield* tx.run(sql`delete from coverage_summary`);
-    for (const [code, year, view, settings] of rows) yield* tx.run(sql`insert into coverage_summary (region_code, year, view, settings) values (${code}, ${year}, ${view}, ${settings})`);
+    for (const [code, year, view, settings] of rows)
+      yield* tx.run(sql`insert into coverage_summary (region_code, year, view, settings) values (${code}, ${year}, ${view}, ${settings})`);
   });
   return rows.length;
 }

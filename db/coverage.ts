@@ -51,5 +51,8 @@ export function insideSql(regionCode: string, townCode: string | null): { sql: s
   const rank = rankOfCode(regionCode);
   if (rank === 2) return { sql: 'region_code = ?', params: [regionCode] };
   const prefix = regionCode.slice(0, rank === 0 ? 2 : 4);
-  return { sql: 'region_code >= ? and region_code < ?', params: [prefix, prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)] };
+  return {
+    sql: 'region_code >= ? and region_code < ?',
+    params: [prefix, prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)],
+  };
 }

@@ -22,7 +22,11 @@ type BodyReport = Omit<YearReport, 'cells'> &
     cells: Record<string, (YearCell & Partial<Span>) | undefined>;
   };
 
-const idList = (ids: number[]) => sql.join(ids.map((id) => sql`${id}`), sql`, `);
+const idList = (ids: number[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  );
 
 /**
  * The cells the cross-year work reads, and only those: the values the rules compare (by primary
@@ -31,7 +35,10 @@ const idList = (ids: number[]) => sql.join(ids.map((id) => sql`${id}`), sql`, `)
  * of a body (200 rows each) cost more than the checks themselves.
  */
 const RULE_KEYS = [...new Set(CROSS_YEAR_RULES.flatMap((r) => [r.current, ...r.previous, ...r.plus, ...r.minus]))];
-const ruleKeyList = sql.join(RULE_KEYS.map((k) => sql`${k}`), sql`, `);
+const ruleKeyList = sql.join(
+  RULE_KEYS.map((k) => sql`${k}`),
+  sql`, `,
+);
 
 /** The current reports of each of these bodies (agency ids), in year order; bodies with fewer than two are left out. */
 async function bodiesReports(db: Db, agencyIds: number[]): Promise<Map<number, BodyReport[]>> {
@@ -47,7 +54,15 @@ async function bodiesReports(db: Db, agencyIds: number[]): Promise<Map<number, B
   const reports = await db.all(
     sql`select r.id, r.agency_id, r.year, r.format, r.scope, r.text, a.name as agency from reports r join agencies a on a.id = r.agency_id
       where r.agency_id in (${idList(bodies)}) and r.is_current = 1 and r.year is not null order by r.agency_id, r.year`,
-    { id: col.number, agency_id: col.number, year: col.number, format: col.oneOf(['2021', '2019'] as const), scope: col.textOrNull, text: col.text, agency: col.text },
+    {
+      id: col.number,
+      agency_id: col.number,
+      year: col.number,
+      format: col.oneOf(['2021', '2019'] as const),
+      scope: col.textOrNull,
+      text: col.text,
+      agency: col.text,
+    },
   );
   const reportIds = reports.map((r) => r.id);
   const ids = idList(reportIds);
@@ -72,13 +87,16 @@ async function bodiesReports(db: Db, agencyIds: number[]): Promise<Map<number, B
     for (const [key, r] of reviewed) c[key] = { ...c[key], value: r.enteredValue, status: 'reviewed' };
   }
   const sections = new Map<number, BodyReport['sections']>(reportIds.map((id) => [id, []]));
-  const rows = await db.all(sql`select report_id, idx, title, start, "end" from report_sections where report_id in (${ids}) order by report_id, idx`, {
-    report_id: col.number,
-    idx: col.number,
-    title: col.text,
-    start: col.number,
-    end: col.number,
-  });
+  const rows = await db.all(
+    sql`select report_id, idx, title, start, "end" from report_sections where report_id in (${ids}) order by report_id, idx`,
+    {
+      report_id: col.number,
+      idx: col.number,
+      title: col.text,
+      start: col.number,
+      end: col.number,
+    },
+  );
   for (const s of rows) sections.get(s.report_id)!.push({ index: s.idx, title: s.title, start: s.start, end: s.end });
   for (const r of reports) {
     let list = out.get(r.agency_id);
@@ -113,7 +131,19 @@ export async function computeCrossYear(db: Db, agencyIds: number[]): Promise<Cro
   for (const agencyId of agencyIds) {
     for (const [prev, cur] of consecutivePairs(reports.get(agencyId) ?? [])) {
       for (const f of checkCrossYear(prev, cur)) {
-        out.findings.push([cur.id, prev.id, agencyId, cur.year, f.ruleId, f.severity, f.status, f.expected, f.actual, f.doubtful ? 1 : 0, f.message ?? null]);
+        out.findings.push([
+          cur.id,
+          prev.id,
+          agencyId,
+          cur.year,
+          f.ruleId,
+          f.severity,
+          f.status,
+          f.expected,
+          f.actual,
+          f.doubtful ? 1 : 0,
+          f.message ?? null,
+        ]);
       }
       const reuse = textReuse(prev, cur);
       for (const s of [{ index: 0, sentences: reuse.sentences, reused: reuse.reused, passages: reuse.passages }, ...reuse.sections]) {
@@ -157,7 +187,12 @@ async function writeCrossYear(db: Db, agencyIds: number[], rows: CrossYearRows):
   await db.write(function* (tx) {
     yield* tx.run(q`delete from cross_year_findings where agency_id in (${bodies})`);
     yield* tx.run(q`delete from text_reuse where report_id in (select id from reports where agency_id in (${bodies}))`);
-    yield* insertMany(tx, 'cross_year_findings', 'report_id, previous_report_id, agency_id, year, rule_id, severity, status, expected, actual, doubtful, message', rows.findings);
+    yield* insertMany(
+      tx,
+      'cross_year_findings',
+      'report_id, previous_report_id, agency_id, year, rule_id, severity, status, expected, actual, doubtful, message',
+      rows.findings,
+    );
     yield* insertMany(tx, 'text_reuse', 'report_id, previous_report_id, section, sentences, reused, passages', rows.reuse);
   });
 }
@@ -219,4 +254,17 @@ export async function refreshCrossYearSummary(db: Db): Promise<void> {
     yield* tx.run(q`delete from cross_year_summary`);
     yield* insertMany(tx, 'cross_year_summary', 'level, code, year, errors, hints, pairs', [...sums.values()]);
   });
+}
+
+/** Every body with at least two current reports (npm run db:refresh, a database imported before these tables). */
+export async function refreshAllCrossYear(db: Db): Promise<number> {
+  const rows = await db.all(
+    sql`select agency_id as id from reports where is_current = 1 and agency_id is not null group by agency_id having count(*) > 1`,
+    { id: col.number },
+  );
+  await refreshCrossYear(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.length;
 }

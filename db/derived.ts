@@ -61,7 +61,8 @@ export interface AfterWriteOptions {
 export async function afterWrite(db: Db, change: Change, opts: AfterWriteOptions = {}): Promise<void> {
   const kind = kindOf(change);
   const reportIds = 'reports' in change ? change.reports : 'corrected' in change ? change.corrected : [];
-  const stale = (table: keyof typeof DEPENDS_ON) => (DEPENDS_ON[table] as readonly ChangeKind[]).includes(kind) && (kind === 'units' || reportIds.length > 0);
+  const stale = (table: keyof typeof DEPENDS_ON) =>
+    (DEPENDS_ON[table] as readonly ChangeKind[]).includes(kind) && (kind === 'units' || reportIds.length > 0);
   if (stale('rollups')) await timed('roll-ups', opts.onStage, () => refreshRollups(db));
   if (stale('crossYear')) {
     await timed('cross-year findings', opts.onStage, async () => {

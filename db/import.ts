@@ -131,7 +131,9 @@ function importLog(db: Db, runAt: string, flushMs = LOG_FLUSH_MS) {
     pending = [];
     await db.write(function* (tx) {
       for (const out of rows) {
-        yield* tx.send(q`insert into import_log (run_at, file, outcome, reason, report_id) values (${runAt}, ${out.file}, ${out.outcome}, ${out.reason ?? null}, ${out.reportId ?? null})`);
+        yield* tx.send(
+          q`insert into import_log (run_at, file, outcome, reason, report_id) values (${runAt}, ${out.file}, ${out.outcome}, ${out.reason ?? null}, ${out.reportId ?? null})`,
+        );
       }
     });
   };
@@ -188,9 +190,23 @@ async function planBytes(db: Db, f: SourceFile, opts: ImportOptions, file = f.na
   const entry = f.entry;
   const declared = declaredOf(entry);
   // A manifest line added or changed for a stored file is applied (from the stored text).
-  const redeclared = Boolean(existing && entry && ((declared ? JSON.stringify(declared) : null) !== existing.declared || (entry.url != null && entry.url !== existing.source_url)));
+  const redeclared = Boolean(
+    existing &&
+    entry &&
+    ((declared ? JSON.stringify(declared) : null) !== existing.declared || (entry.url != null && entry.url !== existing.source_url)),
+  );
   if (existing && !opts.reparse && !redeclared) return { file, name, done: { file: name, outcome: 'unchanged', reportId: existing.id } };
-  return { file, name, hash, bytes, existing: existing ? { id: existing.id } : undefined, entry, declared, redeclare: redeclared && !opts.reparse, uploadedBy: f.uploadedBy };
+  return {
+    file,
+    name,
+    hash,
+    bytes,
+    existing: existing ? { id: existing.id } : undefined,
+    entry,
+    declared,
+    redeclare: redeclared && !opts.reparse,
+    uploadedBy: f.uploadedBy,
+  };
 }
 
 /**
@@ -211,13 +227,24 @@ export async function importSource(db: Db, f: SourceFile, opts: Pick<ImportOptio
   if (writer && out.outcome === 'unchanged' && out.reportId != null) {
     // Already stored, nothing changed: said only to someone who may write that report.
     const stored = await storedTarget(db, out.reportId);
-    if (stored && !authorizeWrite(writer.actor, 'upload', { stored }).allow) out = { file: out.file, outcome: 'failed', reason: STORED_ELSEWHERE, refused: true };
+    if (stored && !authorizeWrite(writer.actor, 'upload', { stored }).allow)
+      out = { file: out.file, outcome: 'failed', reason: STORED_ELSEWHERE, refused: true };
   }
   await log.add(out);
   await log.flush();
   // An upload that wrote nothing (refused, failed, already stored) is kept in the audit as an attempt; one that wrote has its row in its transaction.
   if (writer && !wroteReport(out)) {
-    await recordAudit(db, writer.who, { action: 'upload', reportId: out.reportId ?? null, target: f.name, detail: { outcome: out.outcome, reason: out.reason ?? null, declared: f.entry ?? null } }, nowOf(writer));
+    await recordAudit(
+      db,
+      writer.who,
+      {
+        action: 'upload',
+        reportId: out.reportId ?? null,
+        target: f.name,
+        detail: { outcome: out.outcome, reason: out.reason ?? null, declared: f.entry ?? null },
+      },
+      nowOf(writer),
+    );
   }
   // The roll-ups and the body's findings include the new report; the summaries follow in the background.
   await afterWrite(db, { reports: writtenReports([out]) });
@@ -254,7 +281,11 @@ function* metaSnapshot(tx: Tx, reportId: number) {
 }
 
 /** The report as a write would leave it, for the policy (the uploader stays who first uploaded it). */
-const requestedTarget = (meta: ReportMeta, uploadedBy: string | null | undefined): ReportTarget => ({ regionCode: meta.region_code, townCode: meta.town_code, uploadedBy });
+const requestedTarget = (meta: ReportMeta, uploadedBy: string | null | undefined): ReportTarget => ({
+  regionCode: meta.region_code,
+  townCode: meta.town_code,
+  uploadedBy,
+});
 const placementOfMeta = (meta: ReportMeta) => ({ agency: meta.agency, region_code: meta.region_code, town_code: meta.town_code, year: meta.year });
 
 /**
@@ -272,13 +303,24 @@ function* replaceStoredSteps(
 ): Generator<Step, void, unknown> {
   const id = pl.existing!.id;
   const { target, before } = yield* metaSnapshot(tx, id);
-  if (writer) enforceWrite(writer.actor, 'upload', { stored: target, requested: requestedTarget(report.meta, target.uploadedBy) }, { stored: STORED_ELSEWHERE, requested: outsideRegion(writer.actor, report.meta) });
+  if (writer)
+    enforceWrite(
+      writer.actor,
+      'upload',
+      { stored: target, requested: requestedTarget(report.meta, target.uploadedBy) },
+      { stored: STORED_ELSEWHERE, requested: outsideRegion(writer.actor, report.meta) },
+    );
   yield* replaceParseSteps(tx, id, report, PARSER_VERSION, update);
   if (writer) {
     yield* auditSteps(
       tx,
       writer.who,
-      { action: 'upload', reportId: id, target: pl.name, detail: { outcome: change, declared: pl.entry ?? null, before, after: placementOfMeta(report.meta) } },
+      {
+        action: 'upload',
+        reportId: id,
+        target: pl.name,
+        detail: { outcome: change, declared: pl.entry ?? null, before, after: placementOfMeta(report.meta) },
+      },
       nowOf(writer),
     );
   }
@@ -304,7 +346,15 @@ export async function redeclareReport(ctx: ReportWriteContext, reportId: number,
     yield* auditSteps(
       tx,
       ctx.who,
-      { action: 'metadata', reportId, detail: { before: { declared: before.declared, url: before.url }, after: entry ?? null, placement: { before, after: placementOfMeta(parsed.meta) } } },
+      {
+        action: 'metadata',
+        reportId,
+        detail: {
+          before: { declared: before.declared, url: before.url },
+          after: entry ?? null,
+          placement: { before, after: placementOfMeta(parsed.meta) },
+        },
+      },
       nowOf(ctx),
     );
   });
@@ -382,7 +432,13 @@ export async function storeBatch(db: Db, items: BatchItem[]): Promise<Outcome[]>
         // Sent without waiting on PostgreSQL; `release savepoint` (a wait) reports any error of the report's sends.
         yield* tx.send(q`savepoint report`);
         try {
-          const s = yield* storeReportSteps(tx, it.report, { file: it.pl.name, kind: it.kind, contentHash: it.pl.hash, url: it.pl.entry?.url, uploadedBy: it.pl.uploadedBy }, PARSER_VERSION, it.pl.declared);
+          const s = yield* storeReportSteps(
+            tx,
+            it.report,
+            { file: it.pl.name, kind: it.kind, contentHash: it.pl.hash, url: it.pl.entry?.url, uploadedBy: it.pl.uploadedBy },
+            PARSER_VERSION,
+            it.pl.declared,
+          );
           yield* tx.run(q`release savepoint report`);
           // Stored by another import running at the same time: the content is in, once.
           out.push({ file: it.pl.name, outcome: s.inserted ? 'imported' : 'unchanged', reportId: s.id });
@@ -434,7 +490,13 @@ export async function importFiles(db: Db, files: string[], opts: ImportOptions =
 }
 
 /** Plans and parses ahead (in parallel when the parser is a worker pool), stores in input order, in batches. */
-async function storeInOrder(db: Db, files: string[], opts: ImportOptions, record: (out: Outcome) => Promise<void>, checkpoints?: BackgroundCheckpoints): Promise<void> {
+async function storeInOrder(
+  db: Db,
+  files: string[],
+  opts: ImportOptions,
+  record: (out: Outcome) => Promise<void>,
+  checkpoints?: BackgroundCheckpoints,
+): Promise<void> {
   const parse = opts.parser ?? parseFileBytes;
   const ahead = opts.parser ? 256 : 32;
   const pending: Job[] = [];
@@ -487,7 +549,12 @@ async function storeInOrder(db: Db, files: string[], opts: ImportOptions, record
  * For an upload (`writer`) the policy decides inside the transaction and the audit row is in it; a
  * refusal is the outcome `failed` with `refused`, and nothing is changed.
  */
-async function storeFile(db: Db, pl: Exclude<Plan, { done: Outcome }>, parsed: ParsedFile | null, opts: Pick<ImportOptions, 'admit' | 'writer'>): Promise<Outcome> {
+async function storeFile(
+  db: Db,
+  pl: Exclude<Plan, { done: Outcome }>,
+  parsed: ParsedFile | null,
+  opts: Pick<ImportOptions, 'admit' | 'writer'>,
+): Promise<Outcome> {
   const writer = opts.writer;
   try {
     if (pl.redeclare && pl.existing) {
@@ -511,10 +578,32 @@ async function storeFile(db: Db, pl: Exclude<Plan, { done: Outcome }>, parsed: P
       return { file: pl.name, outcome: 'reparsed', reportId: pl.existing.id };
     }
     const stored = await db.write(function* (tx) {
-      if (writer) enforceWrite(writer.actor, 'upload', { requested: requestedTarget(report.meta, pl.uploadedBy) }, { requested: outsideRegion(writer.actor, report.meta) });
-      const s = yield* storeReportSteps(tx, report, { file: pl.name, kind: parsed.kind, contentHash: pl.hash, url: pl.entry?.url, uploadedBy: pl.uploadedBy }, PARSER_VERSION, pl.declared);
+      if (writer)
+        enforceWrite(
+          writer.actor,
+          'upload',
+          { requested: requestedTarget(report.meta, pl.uploadedBy) },
+          { requested: outsideRegion(writer.actor, report.meta) },
+        );
+      const s = yield* storeReportSteps(
+        tx,
+        report,
+        { file: pl.name, kind: parsed.kind, contentHash: pl.hash, url: pl.entry?.url, uploadedBy: pl.uploadedBy },
+        PARSER_VERSION,
+        pl.declared,
+      );
       if (writer && s.inserted) {
-        yield* auditSteps(tx, writer.who, { action: 'upload', reportId: s.id, target: pl.name, detail: { outcome: 'imported', declared: pl.entry ?? null, after: placementOfMeta(report.meta) } }, nowOf(writer));
+        yield* auditSteps(
+          tx,
+          writer.who,
+          {
+            action: 'upload',
+            reportId: s.id,
+            target: pl.name,
+            detail: { outcome: 'imported', declared: pl.entry ?? null, after: placementOfMeta(report.meta) },
+          },
+          nowOf(writer),
+        );
       }
       return s;
     });
@@ -543,15 +632,23 @@ function declaredOf(e: ManifestEntry | undefined): MetaOverride | undefined {
  * is logged as failed.
  */
 export async function reparseStoredReports(db: Db, opts: { all?: boolean; onProgress?: (p: Progress) => void } = {}): Promise<Outcome[]> {
-  const ids = (await db.all(q`select id, parser_version, source_file from reports order by id`, { id: col.number, parser_version: col.text, source_file: col.text })).filter(
-    (r) => opts.all || r.parser_version !== PARSER_VERSION,
-  );
+  const ids = (
+    await db.all(q`select id, parser_version, source_file from reports order by id`, {
+      id: col.number,
+      parser_version: col.text,
+      source_file: col.text,
+    })
+  ).filter((r) => opts.all || r.parser_version !== PARSER_VERSION);
   const log = importLog(db, new Date().toISOString());
   const outcomes: Outcome[] = [];
   for (const r of ids) {
     let out: Outcome;
     try {
-      const row = (await db.one(q`select text, source_kind, declared from reports where id = ${r.id}`, { text: col.text, source_kind: col.text, declared: col.jsonOrNull<MetaOverride>() }))!;
+      const row = (await db.one(q`select text, source_kind, declared from reports where id = ${r.id}`, {
+        text: col.text,
+        source_kind: col.text,
+        declared: col.jsonOrNull<MetaOverride>(),
+      }))!;
       const parsed = parseReport(row.text, { sourceKind: row.source_kind as 'text' });
       parsed.meta = applyOverride(parsed.meta, row.declared ?? undefined);
       await replaceParse(db, r.id, parsed, PARSER_VERSION);

@@ -8,7 +8,14 @@
  */
 import { sql } from 'drizzle-orm';
 import { METRIC_COLUMNS, reportMetrics, type CellReading } from '../lib/metrics';
-import { CORRECTION_KINDS, effectiveValues, latestPerTarget, type CellReading as StoredCell, type CorrectionKind, type CorrectionState } from '../lib/review/corrections';
+import {
+  CORRECTION_KINDS,
+  effectiveValues,
+  latestPerTarget,
+  type CellReading as StoredCell,
+  type CorrectionKind,
+  type CorrectionState,
+} from '../lib/review/corrections';
 import type { Db } from './client';
 import { refreshRollups } from './rollups';
 import { refreshCrossYearSummary } from './crossyear';
@@ -32,7 +39,13 @@ export async function fillMissingMetrics(db: Db, batch = 500): Promise<number> {
     // The values in force: a reviewer's applied correction replaces the parse (issue 8).
     const corrections = await db.all(
       sql`select report_id, target, kind, entered_value, state from corrections where report_id in ${ids} order by id`,
-      { report_id: col.number, target: col.text, kind: col.oneOf(CORRECTION_KINDS), entered_value: col.numberOrNull, state: col.oneOf(['applied', 'stale'] as const) },
+      {
+        report_id: col.number,
+        target: col.text,
+        kind: col.oneOf(CORRECTION_KINDS),
+        entered_value: col.numberOrNull,
+        state: col.oneOf(['applied', 'stale'] as const),
+      },
     );
     const cells = new Map<number, Record<string, StoredCell>>();
     for (const r of rows) {

@@ -30,7 +30,8 @@ export function pendingSqliteMigrations(client: Database.Database): number {
   sqliteMigrations ??= readMigrationFiles({ migrationsFolder: SQLITE_MIGRATIONS });
   const has = client.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get();
   if (!has) return sqliteMigrations.length;
-  const last = client.prepare('select created_at from "__drizzle_migrations" order by created_at desc limit 1').get() as { created_at: number | string } | undefined;
+  const last = client.prepare('select created_at from "__drizzle_migrations" order by created_at desc limit 1').get() as
+    { created_at: number | string } | undefined;
   return sqliteMigrations.filter((m) => !last || Number(last.created_at) < m.folderMillis).length;
 }
 
@@ -46,7 +47,8 @@ export function migrateSqlite(client: Database.Database): void {
   client
     .transaction(() => {
       client.exec(SQLITE_TABLE);
-      const last = client.prepare('select created_at from "__drizzle_migrations" order by created_at desc limit 1').get() as { created_at: number | string } | undefined;
+      const last = client.prepare('select created_at from "__drizzle_migrations" order by created_at desc limit 1').get() as
+        { created_at: number | string } | undefined;
       const record = client.prepare('insert into "__drizzle_migrations" ("hash", "created_at") values (?, ?)');
       for (const m of migrations) {
         if (last && Number(last.created_at) >= m.folderMillis) continue;
@@ -73,7 +75,9 @@ export async function migratePostgres(pool: pg.Pool): Promise<void> {
     await client.query('select pg_advisory_xact_lock($1)', [PG_WRITE_LOCK]);
     await client.query('create schema if not exists drizzle');
     await client.query('create table if not exists drizzle."__drizzle_migrations" (id serial primary key, hash text not null, created_at bigint)');
-    const last = (await client.query<{ created_at: string }>('select created_at from drizzle."__drizzle_migrations" order by created_at desc limit 1')).rows[0];
+    const last = (
+      await client.query<{ created_at: string }>('select created_at from drizzle."__drizzle_migrations" order by created_at desc limit 1')
+    ).rows[0];
     for (const m of migrations) {
       if (last && Number(last.created_at) >= m.folderMillis) continue;
       for (const stmt of m.sql) if (stmt.trim()) await client.query(stmt);

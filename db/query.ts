@@ -60,7 +60,10 @@ export function q(strings: TemplateStringsArray, ...values: unknown[]): Query {
 
 /** Queries joined by a separator (`, ` by default). */
 export function joinQueries(parts: Query[], separator = ', '): Query {
-  return new Query(parts.map((p) => p.text).join(separator), parts.flatMap((p) => p.params));
+  return new Query(
+    parts.map((p) => p.text).join(separator),
+    parts.flatMap((p) => p.params),
+  );
 }
 
 const numbered = new Map<string, string>();

@@ -8,18 +8,24 @@ import { afterWrite } from './derived';
 import { sql } from 'drizzle-orm';
 import { FORMATS, type FormatVersion } from '../lib/format';
 import { METRIC_COLUMNS, reportMetrics } from '../lib/metrics';
-import { CORRECTION_KINDS, effectiveValues, makeCorrection, reapply, type CellReading, type CorrectionInput, type CorrectionKind, latestPerTarget } from '../lib/review/corrections';
+import {
+  effectiveValues,
+  makeCorrection,
+  reapply,
+  type CellReading,
+  type CorrectionInput,
+  type CorrectionKind,
+  latestPerTarget,
+} from '../lib/review/corrections';
 import { countDoubts, doubtsOf, type ReviewInput } from '../lib/review/queue';
 import type { ParsedReport } from '../lib/report/types';
-import type { Db, Step, Tx } from './client';
+import type { Step, Tx } from './client';
 import { auditSteps, enforceWrite, nowOf, storedTargetSteps, type ReportWriteContext } from './audit';
-import { idTable } from './dialect';
 import { col } from './rows';
 import { CELL, CELL_COLUMNS, CORRECTION, CORRECTION_COLUMNS, type StoredCorrectionRow } from './records';
 
 // Moved below both sides (records, the read queries, the pure domain); re-exported for the old import paths.
 export { listCorrections, reviewedKeys } from './queries/corrections';
-export { latestPerTarget } from '../lib/review/corrections';
 export type { StoredCorrectionRow } from './records';
 
 interface Loaded {
@@ -30,13 +36,16 @@ interface Loaded {
 }
 
 function* load(tx: Tx, reportId: number): Generator<Step, Loaded | null, unknown> {
-  const report = yield* tx.one(sql`select format, text, agency_id as "agencyId", region_code as "regionCode", year from reports where id = ${reportId}`, {
-    format: col.oneOf(['2021', '2019'] as const),
-    text: col.text,
-    agencyId: col.numberOrNull,
-    regionCode: col.textOrNull,
-    year: col.numberOrNull,
-  });
+  const report = yield* tx.one(
+    sql`select format, text, agency_id as "agencyId", region_code as "regionCode", year from reports where id = ${reportId}`,
+    {
+      format: col.oneOf(['2021', '2019'] as const),
+      text: col.text,
+      agencyId: col.numberOrNull,
+      regionCode: col.textOrNull,
+      year: col.numberOrNull,
+    },
+  );
   if (!report) return null;
   const values: Record<string, CellReading> = {};
   const rows = yield* tx.all(sql`select ${sql.raw(CELL_COLUMNS)} from report_values where report_id = ${reportId}`, CELL);
@@ -47,12 +56,19 @@ function* load(tx: Tx, reportId: number): Generator<Step, Loaded | null, unknown
     expected: col.numberOrNull,
     actual: col.numberOrNull,
   });
-  const latest = latestPerTarget(yield* tx.all(sql`select ${CORRECTION_COLUMNS} from corrections where report_id = ${reportId} order by id`, CORRECTION));
+  const latest = latestPerTarget(
+    yield* tx.all(sql`select ${CORRECTION_COLUMNS} from corrections where report_id = ${reportId} order by id`, CORRECTION),
+  );
   return {
     format: report.format,
     text: report.text,
     latest,
-    input: { values, checks, meta: { agency: report.agencyId == null ? null : 'known', regionCode: report.regionCode, year: report.year }, corrections: latest },
+    input: {
+      values,
+      checks,
+      meta: { agency: report.agencyId == null ? null : 'known', regionCode: report.regionCode, year: report.year },
+      corrections: latest,
+    },
   };
 }
 
@@ -72,9 +88,15 @@ export function* refreshReviewState(tx: Tx, reportId: number, loaded?: Loaded | 
       stale_corrections = ${n.stale} where id = ${reportId}`,
   );
   // A value in force from a correction is trusted ('reviewed'): it counts as complete in the aggregates.
-  const m = reportMetrics(l.format, Object.fromEntries(Object.entries(eff).map(([k, v]) => [k, { value: v.value, status: v.reviewed ? 'reviewed' : v.status }])));
+  const m = reportMetrics(
+    l.format,
+    Object.fromEntries(Object.entries(eff).map(([k, v]) => [k, { value: v.value, status: v.reviewed ? 'reviewed' : v.status }])),
+  );
   yield* tx.run(
-    sql`update report_metrics set ${sql.join(METRIC_COLUMNS.map((k) => sql`${sql.raw(k)} = ${m[k]}`), sql`, `)},
+    sql`update report_metrics set ${sql.join(
+      METRIC_COLUMNS.map((k) => sql`${sql.raw(k)} = ${m[k]}`),
+      sql`, `,
+    )},
       reviewed_cells = ${reviewed}, doubtful_cells = ${n.cell} where report_id = ${reportId}`,
   );
 }
@@ -117,11 +139,6 @@ export function* reapplyCorrections(tx: Tx, reportId: number) {
   return { applied, stale };
 }
 
-export interface Who {
-  userId: string;
-  userName: string;
-}
-
 /**
  * What the reviewer saw when the page was rendered, for optimistic concurrency: the value in force
  * of the cell (null when blank or unread, and for a check), and the id of the correction in force
@@ -144,14 +161,19 @@ export class StaleCorrection extends Error {
   constructor(public readonly current: InForce) {
     const c = current.correction;
     const value = current.value ?? '空';
-    super(c ? `该项已被 ${c.userName} 于 ${c.createdAt.slice(0, 16).replace('T', ' ')} 更正，现行值为 ${value}，请刷新后再核对` : `该项现行值已变为 ${value}，请刷新后再核对`);
+    super(
+      c
+        ? `该项已被 ${c.userName} 于 ${c.createdAt.slice(0, 16).replace('T', ' ')} 更正，现行值为 ${value}，请刷新后再核对`
+        : `该项现行值已变为 ${value}，请刷新后再核对`,
+    );
   }
 }
 
 /** The value and correction in force for a target (a value key or a rule id) of a loaded report. */
 function inForceOf(l: Loaded, target: string): InForce {
   const latest = l.latest.find((c) => c.target === target);
-  const correction = latest && latest.state === 'applied' ? { id: latest.id, kind: latest.kind, userName: latest.userName, createdAt: latest.createdAt } : null;
+  const correction =
+    latest && latest.state === 'applied' ? { id: latest.id, kind: latest.kind, userName: latest.userName, createdAt: latest.createdAt } : null;
   const cell = effectiveValues(l.input.values, l.latest)[target];
   return { value: cell ? cell.value : null, correction };
 }
@@ -163,7 +185,12 @@ function inForceOf(l: Loaded, target: string): InForce {
  * report inside it; with `seen`, a state changed since (another reviewer's correction) is refused
  * with StaleCorrection, compared in the same transaction so two at once cannot both pass.
  */
-export async function recordCorrection(ctx: ReportWriteContext, reportId: number, input: CorrectionInput, seen?: SeenState): Promise<StoredCorrectionRow> {
+export async function recordCorrection(
+  ctx: ReportWriteContext,
+  reportId: number,
+  input: CorrectionInput,
+  seen?: SeenState,
+): Promise<StoredCorrectionRow> {
   const { db, who } = ctx;
   const at = nowOf(ctx).toISOString();
   const stored = await db.write(function* (tx) {
@@ -171,7 +198,8 @@ export async function recordCorrection(ctx: ReportWriteContext, reportId: number
     if (!l) throw new Error(`报告 ${reportId} 不存在`);
     enforceWrite(ctx.actor, 'correct', { stored: yield* storedTargetSteps(tx, reportId) });
     const before = inForceOf(l, input.target);
-    if (seen && (before.value !== seen.value || (seen.correctionId !== undefined && (before.correction?.id ?? null) !== seen.correctionId))) throw new StaleCorrection(before);
+    if (seen && (before.value !== seen.value || (seen.correctionId !== undefined && (before.correction?.id ?? null) !== seen.correctionId)))
+      throw new StaleCorrection(before);
     const check = l.input.checks.find((ch) => ch.ruleId === input.target);
     const rec = makeCorrection(FORMATS[l.format], input, { cell: l.input.values[input.target], check });
     const row = yield* tx.one(
@@ -188,7 +216,14 @@ export async function recordCorrection(ctx: ReportWriteContext, reportId: number
         action: 'correction',
         reportId,
         target: rec.target,
-        detail: { kind: rec.kind, parsed: rec.parsedValue, parsedStatus: rec.parsedStatus, entered: rec.enteredValue, reason: rec.reason, before: { value: before.value, correction: before.correction?.id ?? null } },
+        detail: {
+          kind: rec.kind,
+          parsed: rec.parsedValue,
+          parsedStatus: rec.parsedStatus,
+          entered: rec.enteredValue,
+          reason: rec.reason,
+          before: { value: before.value, correction: before.correction?.id ?? null },
+        },
       },
       new Date(at),
     );

@@ -14,7 +14,9 @@ export type Row<S extends Shape> = { [K in keyof S]: S[K] extends Column<infer T
 
 function fail(name: string, expected: string, value: unknown): never {
   const shown = typeof value === 'string' ? `"${value.slice(0, 40)}"` : String(value);
-  throw new TypeError(`query row: column "${name}" should be ${expected}, got ${value === undefined ? 'no such column' : `${typeof value} ${shown}`}`);
+  throw new TypeError(
+    `query row: column "${name}" should be ${expected}, got ${value === undefined ? 'no such column' : `${typeof value} ${shown}`}`,
+  );
 }
 
 function toNumber(v: unknown, name: string): number {

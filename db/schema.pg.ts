@@ -3,7 +3,19 @@
  * drizzle-kit generates db/migrations-pg from this file (drizzle.pg.config.ts).
  */
 import { sql } from 'drizzle-orm';
-import { boolean, doublePrecision, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { buildTables, type ColumnSpec } from './tables';
 
 function column(name: string, c: ColumnSpec, references: (() => AnyPgColumn) | undefined) {
@@ -29,7 +41,12 @@ function column(name: string, c: ColumnSpec, references: (() => AnyPgColumn) | u
 }
 
 const tables = buildTables<AnyPgColumn, ReturnType<typeof pgTable>>({
-  table: (name, columns, extras) => pgTable(name, columns as Record<string, ReturnType<typeof text>>, (t) => extras((property) => (t as Record<string, AnyPgColumn>)[property]) as never),
+  table: (name, columns, extras) =>
+    pgTable(
+      name,
+      columns as Record<string, ReturnType<typeof text>>,
+      (t) => extras((property) => (t as Record<string, AnyPgColumn>)[property]) as never,
+    ),
   column,
   primaryKey: (columns) => primaryKey({ columns: columns as [AnyPgColumn, ...AnyPgColumn[]] }),
   index: (name, unique, [first, ...rest], where) => {
@@ -38,6 +55,27 @@ const tables = buildTables<AnyPgColumn, ReturnType<typeof pgTable>>({
   },
 });
 
-export const { regions, agencies, reports, report_values: reportValues, report_checks: reportChecks, report_metrics: reportMetrics, report_sections: reportSections, import_log: importLog,
-  region_rollups: regionRollups, auth_users: authUsers, auth_sessions: authSessions, auth_accounts: authAccounts, auth_verifications: authVerifications, auth_rate_limits: authRateLimits, auth_sign_in_failures: authSignInFailures, corrections, audit_log: auditLog,
-  expected_units: expectedUnits, cross_year_findings: crossYearFindings, text_reuse: textReuse, cross_year_summary: crossYearSummary, coverage_summary: coverageSummary } = tables;
+export const {
+  regions,
+  agencies,
+  reports,
+  report_values: reportValues,
+  report_checks: reportChecks,
+  report_metrics: reportMetrics,
+  report_sections: reportSections,
+  import_log: importLog,
+  region_rollups: regionRollups,
+  auth_users: authUsers,
+  auth_sessions: authSessions,
+  auth_accounts: authAccounts,
+  auth_verifications: authVerifications,
+  auth_rate_limits: authRateLimits,
+  auth_sign_in_failures: authSignInFailures,
+  corrections,
+  audit_log: auditLog,
+  expected_units: expectedUnits,
+  cross_year_findings: crossYearFindings,
+  text_reuse: textReuse,
+  cross_year_summary: crossYearSummary,
+  coverage_summary: coverageSummary,
+} = tables;

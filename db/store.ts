@@ -198,7 +198,13 @@ function* markCurrent(tx: Tx, reportId: number, agency: number | null, year: num
   );
 }
 
-const PLACEMENT = { agency_id: col.numberOrNull, year: col.numberOrNull, region_code: col.textOrNull, town_code: col.textOrNull, scope: col.textOrNull };
+const PLACEMENT = {
+  agency_id: col.numberOrNull,
+  year: col.numberOrNull,
+  region_code: col.textOrNull,
+  town_code: col.textOrNull,
+  scope: col.textOrNull,
+};
 type Placement = { agency_id: number | null; year: number | null; region_code: string | null; town_code: string | null; scope: string | null };
 const placementOf = verbatim('agency_id, year, region_code, town_code, scope');
 
@@ -282,7 +288,14 @@ export interface Stored {
  * is already stored (by another import running at the same time), stores nothing and returns
  * the existing report.
  */
-export function* storeReportSteps(tx: Tx, report: ParsedReport | PreparedReport, source: SourceInfo, parserVersion: string, declared?: MetaOverride, failAfterValues = false) {
+export function* storeReportSteps(
+  tx: Tx,
+  report: ParsedReport | PreparedReport,
+  source: SourceInfo,
+  parserVersion: string,
+  declared?: MetaOverride,
+  failAfterValues = false,
+) {
   const r = prepared(report);
   const seen = (yield* tx.one(beforeStore(r, source.contentHash), BEFORE_STORE))!;
   if (seen.existing !== null) return { id: seen.existing, inserted: false } satisfies Stored;
@@ -312,12 +325,20 @@ export function* storeReportSteps(tx: Tx, report: ParsedReport | PreparedReport,
     // what region-wide reports cover.
     yield* markCurrent(tx, id, agency, year);
     yield* refreshCoverage(tx, id);
-  } else if (r.meta.scope === 'region' && year !== null && r.meta.region_code) yield* raiseCoverage(tx, id, year, r.meta.region_code, r.meta.town_code);
+  } else if (r.meta.scope === 'region' && year !== null && r.meta.region_code)
+    yield* raiseCoverage(tx, id, year, r.meta.region_code, r.meta.town_code);
   return { id, inserted: true } satisfies Stored;
 }
 
 /** Stores a new report in its own transaction. Throws (and stores nothing) on any failure. */
-export function storeReport(db: Db, r: ParsedReport | PreparedReport, source: SourceInfo, parserVersion: string, declared?: MetaOverride, failAfterValues = false): Promise<Stored> {
+export function storeReport(
+  db: Db,
+  r: ParsedReport | PreparedReport,
+  source: SourceInfo,
+  parserVersion: string,
+  declared?: MetaOverride,
+  failAfterValues = false,
+): Promise<Stored> {
   return db.write((tx) => storeReportSteps(tx, r, source, parserVersion, declared, failAfterValues));
 }
 
@@ -334,12 +355,21 @@ export function replaceParse(
 }
 
 /** The statements of replaceParse, inside a caller's transaction (a write service with its audit row). */
-export function* replaceParseSteps(tx: Tx, reportId: number, report: ParsedReport | PreparedReport, parserVersion: string, update?: { declared: MetaOverride | null; url?: string | null }) {
+export function* replaceParseSteps(
+  tx: Tx,
+  reportId: number,
+  report: ParsedReport | PreparedReport,
+  parserVersion: string,
+  update?: { declared: MetaOverride | null; url?: string | null },
+) {
   const r = prepared(report);
   const old = yield* tx.one(q`select ${placementOf} from reports where id = ${reportId}`, PLACEMENT);
   const oldVersions =
-    old?.agency_id != null && old.year != null ? yield* tx.all(q`select ${placementOf} from reports where agency_id = ${old.agency_id} and year = ${old.year}`, PLACEMENT) : [];
-  for (const t of ['report_values', 'report_checks', 'report_sections', 'report_metrics']) yield* tx.run(q`delete from ${verbatim(t)} where report_id = ${reportId}`);
+    old?.agency_id != null && old.year != null
+      ? yield* tx.all(q`select ${placementOf} from reports where agency_id = ${old.agency_id} and year = ${old.year}`, PLACEMENT)
+      : [];
+  for (const t of ['report_values', 'report_checks', 'report_sections', 'report_metrics'])
+    yield* tx.run(q`delete from ${verbatim(t)} where report_id = ${reportId}`);
   const agency = yield* agencyId(tx, r.meta);
   const failed = r.failedChecks;
   yield* tx.run(

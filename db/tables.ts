@@ -169,7 +169,20 @@ export const TABLES = {
       // columns come after the text in the row, so reading them from the table walks every text.
       {
         name: 'reports_review',
-        columns: ['region_code', 'town_code', 'year', 'doubtful_cells', 'open_checks', 'open_meta', 'stale_corrections', 'reviewed_cells', 'uploaded_by', 'agency_id', 'is_current', 'version_pin'],
+        columns: [
+          'region_code',
+          'town_code',
+          'year',
+          'doubtful_cells',
+          'open_checks',
+          'open_meta',
+          'stale_corrections',
+          'reviewed_cells',
+          'uploaded_by',
+          'agency_id',
+          'is_current',
+          'version_pin',
+        ],
       },
     ],
   },
@@ -246,7 +259,12 @@ export const TABLES = {
       first_id: { kind: 'integer', notNull: true },
       failed_reports: { kind: 'integer', notNull: true },
       failed_checks: { kind: 'integer', notNull: true },
-      ...Object.fromEntries(METRIC_COLUMNS.flatMap((c) => [[`s_${c}`, { kind: 'real' } as ColumnSpec], [`n_${c}`, { kind: 'integer', notNull: true } as ColumnSpec]])),
+      ...Object.fromEntries(
+        METRIC_COLUMNS.flatMap((c) => [
+          [`s_${c}`, { kind: 'real' } as ColumnSpec],
+          [`n_${c}`, { kind: 'integer', notNull: true } as ColumnSpec],
+        ]),
+      ),
       ...Object.fromEntries(
         RATIOS.flatMap((q) => [
           [`rn_${q.id}`, { kind: 'real' } as ColumnSpec],
@@ -559,11 +577,21 @@ export function buildTables<Column, Table>(kit: DialectKit<Column, Table>): Reco
   const columnOf = (table: string, name: string) => (tables[table as TableName] as unknown as Record<string, Column>)[camel(name)];
   for (const [name, spec] of Object.entries(TABLES) as [TableName, TableSpec][]) {
     const columns = Object.fromEntries(
-      Object.entries(spec.columns).map(([n, c]) => [camel(n), kit.column(n, c, c.references ? () => columnOf(c.references!.table, c.references!.column) : undefined)]),
+      Object.entries(spec.columns).map(([n, c]) => [
+        camel(n),
+        kit.column(n, c, c.references ? () => columnOf(c.references!.table, c.references!.column) : undefined),
+      ]),
     );
     tables[name] = kit.table(name, columns, (col) => [
       ...(spec.primaryKey ? [kit.primaryKey(spec.primaryKey.map((n) => col(camel(n))))] : []),
-      ...(spec.indexes ?? []).map((ix) => kit.index(ix.name, Boolean(ix.unique), ix.columns.map((n) => col(camel(n))), ix.where)),
+      ...(spec.indexes ?? []).map((ix) =>
+        kit.index(
+          ix.name,
+          Boolean(ix.unique),
+          ix.columns.map((n) => col(camel(n))),
+          ix.where,
+        ),
+      ),
     ]);
   }
   return tables;

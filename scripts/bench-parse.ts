@@ -17,7 +17,8 @@ async function main() {
   const target = arg > 0 ? Number(process.argv[arg + 1]) : 10_000;
   const corpus: { name: string; bytes: Uint8Array }[] = [];
   for (const dir of DIRS) {
-    for (const f of readdirSync(dir).sort()) if (EXT.test(f) && !/^README/i.test(f)) corpus.push({ name: f, bytes: new Uint8Array(readFileSync(join(dir, f))) });
+    for (const f of readdirSync(dir).sort())
+      if (EXT.test(f) && !/^README/i.test(f)) corpus.push({ name: f, bytes: new Uint8Array(readFileSync(join(dir, f))) });
   }
   const totalBytes = corpus.reduce((a, c) => a + c.bytes.length, 0);
   console.log(`corpus: ${corpus.length} real reports, ${(totalBytes / 1024).toFixed(0)} KiB; parsing ${target} reports…`);

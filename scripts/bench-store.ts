@@ -45,10 +45,36 @@ const YEARS = [2021, 2022, 2023, 2024, 2025];
 
 /** About 30 departments per county-level and higher government, as a national year has. */
 const DEPARTMENTS = [
-  '教育局', '公安局', '民政局', '财政局', '自然资源局', '住房和城乡建设局', '卫生健康委员会', '市场监督管理局', '人力资源和社会保障局',
-  '发展和改革委员会', '司法局', '交通运输局', '水利局', '农业农村局', '商务局', '文化和旅游局', '应急管理局', '审计局', '统计局',
-  '生态环境局', '退役军人事务局', '医疗保障局', '林业局', '城市管理局', '信访局', '体育局', '科学技术局', '工业和信息化局',
-  '民族宗教事务局', '行政审批局',
+  '教育局',
+  '公安局',
+  '民政局',
+  '财政局',
+  '自然资源局',
+  '住房和城乡建设局',
+  '卫生健康委员会',
+  '市场监督管理局',
+  '人力资源和社会保障局',
+  '发展和改革委员会',
+  '司法局',
+  '交通运输局',
+  '水利局',
+  '农业农村局',
+  '商务局',
+  '文化和旅游局',
+  '应急管理局',
+  '审计局',
+  '统计局',
+  '生态环境局',
+  '退役军人事务局',
+  '医疗保障局',
+  '林业局',
+  '城市管理局',
+  '信访局',
+  '体育局',
+  '科学技术局',
+  '工业和信息化局',
+  '民族宗教事务局',
+  '行政审批局',
 ];
 
 /** The place's name, prefixed by its parent's so every name resolves to one region (there are several 朝阳区). */
@@ -162,7 +188,10 @@ async function timeQueries(db: Db, sqlitePath: string): Promise<void> {
   }
   console.log(`slowest query p95: ${worst.toFixed(1)} ms`);
   db.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
-  const bytes = db.dialect === 'postgres' ? (await db.one(sql`select pg_database_size(current_database()) as n`, { n: col.number }))!.n : statSync(sqlitePath).size;
+  const bytes =
+    db.dialect === 'postgres'
+      ? (await db.one(sql`select pg_database_size(current_database()) as n`, { n: col.number }))!.n
+      : statSync(sqlitePath).size;
   console.log(`database size: ${(bytes / 2 ** 20).toFixed(0)} MiB (${(bytes / Math.max(1, ids.length) / 1024).toFixed(1)} KiB per current report)`);
   console.log(`peak memory (RSS, all threads): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
 }
@@ -214,7 +243,15 @@ async function main() {
     drawn.add(k);
     const year = YEARS[k % YEARS.length];
     const slot = Math.floor(k / YEARS.length);
-    units.push(slot < towns.length ? { region: towns[slot], year } : { region: governments[Math.floor((slot - towns.length) / DEPARTMENTS.length)], year, dept: DEPARTMENTS[(slot - towns.length) % DEPARTMENTS.length] });
+    units.push(
+      slot < towns.length
+        ? { region: towns[slot], year }
+        : {
+            region: governments[Math.floor((slot - towns.length) / DEPARTMENTS.length)],
+            year,
+            dept: DEPARTMENTS[(slot - towns.length) % DEPARTMENTS.length],
+          },
+    );
   }
   // 1 % corrected re-publications: a later version of the same agency's report.
   const republished = new Set<Unit>();
@@ -266,7 +303,9 @@ async function main() {
       if (now - last < 5000 && done < total) return;
       last = now;
       const rate = done / ((now - t1) / 1000);
-      process.stderr.write(`  imported ${done}/${total} · ${rate.toFixed(0)}/s · about ${((total - done) / rate).toFixed(0)} s left · load ${loadavg()[0].toFixed(1)}\n`);
+      process.stderr.write(
+        `  imported ${done}/${total} · ${rate.toFixed(0)}/s · about ${((total - done) / rate).toFixed(0)} s left · load ${loadavg()[0].toFixed(1)}\n`,
+      );
     },
   });
   const secs = (Date.now() - t1) / 1000;
@@ -293,7 +332,9 @@ async function main() {
       from reports r left join agencies a on a.id = r.agency_id`,
     { wide: col.number, depts: col.number, replaced: col.number },
   ))!;
-  console.log(`read back: ${stats.wide} region-wide reports, ${stats.depts} department reports, ${stats.replaced} earlier versions replaced by a re-publication`);
+  console.log(
+    `read back: ${stats.wide} region-wide reports, ${stats.depts} department reports, ${stats.replaced} earlier versions replaced by a re-publication`,
+  );
 
   // The single-thread rate beside it: the first files again, parsed inline, into a scratch database.
   if (singleSample > 0 && threads > 0) {

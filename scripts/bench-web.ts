@@ -48,9 +48,12 @@ interface Sample {
 async function samples(db: Db): Promise<Sample[]> {
   // Ordered, so both databases pick the same places and reports.
   const codes = (
-    await db.all(sql`select distinct a.region_code as c from reports r join agencies a on a.id = r.agency_id where r.is_current = 1 and a.region_code is not null order by 1`, {
-      c: col.text,
-    })
+    await db.all(
+      sql`select distinct a.region_code as c from reports r join agencies a on a.id = r.agency_id where r.is_current = 1 and a.region_code is not null order by 1`,
+      {
+        c: col.text,
+      },
+    )
   ).map((r) => r.c);
   const provinces = [...new Set(codes.map((c) => `${c.slice(0, 2)}0000`))];
   const cities = [...new Set(codes.map((c) => `${c.slice(0, 4)}00`))].filter((c) => !c.endsWith('0000'));
@@ -64,13 +67,35 @@ async function samples(db: Db): Promise<Sample[]> {
   return [
     { page: '/ (national)', urls: ['/', ...Y.map((y) => `/?y=${y}`)] },
     { page: '/?r= (region overview)', urls: [...P.map((p) => `/?r=${p}`), ...C.map((c) => `/?r=${c}`)] },
-    { page: '/compare (2–4 regions)', urls: [...P.slice(0, 4).map((p, i) => `/compare?r=${p}~${P[(i + 1) % P.length]}`), ...C.slice(0, 4).map((c, i) => `/compare?r=${c}~${K[i]}~${C[(i + 3) % C.length]}&y=${Y[0]}-${Y[Y.length - 1]}`), `/compare?r=${P.slice(0, 4).join('~')}&t=line`, `/compare?r=${C[0]}~${C[1]}&m=total_processed`] },
+    {
+      page: '/compare (2–4 regions)',
+      urls: [
+        ...P.slice(0, 4).map((p, i) => `/compare?r=${p}~${P[(i + 1) % P.length]}`),
+        ...C.slice(0, 4).map((c, i) => `/compare?r=${c}~${K[i]}~${C[(i + 3) % C.length]}&y=${Y[0]}-${Y[Y.length - 1]}`),
+        `/compare?r=${P.slice(0, 4).join('~')}&t=line`,
+        `/compare?r=${C[0]}~${C[1]}&m=total_processed`,
+      ],
+    },
     { page: '/regions/[code]', urls: [...P.slice(0, 4), ...C.slice(0, 4), ...K.slice(0, 4)].map((c) => `/regions/${c}`) },
     { page: '/reports/[id]', urls: pick(ids, 12, 5).map((id) => `/reports/${id}`) },
-    { page: '/reports (drill-down list)', urls: [...C.slice(0, 5).map((c) => `/reports?r=${c}&y=${Y[Y.length - 1]}`), ...P.slice(0, 3).map((p) => `/reports?r=${p}&y=${Y[0]}`), '/reports'] },
+    {
+      page: '/reports (drill-down list)',
+      urls: [
+        ...C.slice(0, 5).map((c) => `/reports?r=${c}&y=${Y[Y.length - 1]}`),
+        ...P.slice(0, 3).map((p) => `/reports?r=${p}&y=${Y[0]}`),
+        '/reports',
+      ],
+    },
     { page: '/quality', urls: ['/quality', ...P.slice(0, 4).map((p) => `/quality?r=${p}`), `/quality?y=${Y[0]}`, '/quality?rule=t3.balance'] },
     { page: '/regions', urls: ['/regions'] },
-    { page: '/charts/*.svg (SSR)', urls: [...P.slice(0, 3).map((p, i) => `/charts/compare-volume.svg?r=${p}~${P[i + 1]}`), ...C.slice(0, 3).map((c) => `/charts/region-children.svg?code=${c}`), '/charts/overview-volume.svg'] },
+    {
+      page: '/charts/*.svg (SSR)',
+      urls: [
+        ...P.slice(0, 3).map((p, i) => `/charts/compare-volume.svg?r=${p}~${P[i + 1]}`),
+        ...C.slice(0, 3).map((c) => `/charts/region-children.svg?code=${c}`),
+        '/charts/overview-volume.svg',
+      ],
+    },
     { page: '/api/places (search)', urls: ['淮安', '朝阳', '街道', '人民政府', '镇'].map((s) => `/api/places?q=${encodeURIComponent(s)}`) },
   ];
 }
@@ -96,7 +121,10 @@ async function jsShipped(base: string, path: string): Promise<{ files: { url: st
       await page.waitForSelector('[data-rendered="1"]', { timeout: 20_000 });
       await page.waitForTimeout(500);
       await Promise.all(pending);
-      return { files: [...sizes].map(([url, s]) => ({ url: url.replace(base, ''), ...s })), how: 'Chromium: every script loaded by the page, incl. lazy chunks' };
+      return {
+        files: [...sizes].map(([url, s]) => ({ url: url.replace(base, ''), ...s })),
+        how: 'Chromium: every script loaded by the page, incl. lazy chunks',
+      };
     } finally {
       await browser.close();
     }
@@ -145,11 +173,14 @@ async function loadReportPage(base: string, ids: number[], connections = 50, sec
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const get = (path: string) =>
     new Promise<number>((resolve, reject) => {
-      const req = http.get({ host: target.hostname, port: target.port, path, agent, headers: { accept: 'text/html', 'accept-encoding': 'gzip, deflate, br' } }, (res) => {
-        res.on('data', () => {});
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', reject);
-      });
+      const req = http.get(
+        { host: target.hostname, port: target.port, path, agent, headers: { accept: 'text/html', 'accept-encoding': 'gzip, deflate, br' } },
+        (res) => {
+          res.on('data', () => {});
+          res.on('end', () => resolve(res.statusCode ?? 0));
+          res.on('error', reject);
+        },
+      );
       req.on('error', reject);
       req.setTimeout(30_000, () => req.destroy(new Error('no answer in 30 s')));
     });
@@ -180,7 +211,14 @@ async function loadReportPage(base: string, ids: number[], connections = 50, sec
 async function main() {
   // The database bench:store built (see scripts/bench-common.ts), or the one --db names.
   const given = arg('db');
-  const target = given && /^(file:|postgres(ql)?:\/\/)/.test(given) ? given : given ? `file:${resolve(given)}` : isPgUrl(process.env.DATABASE_URL) ? benchPgUrl(process.env.DATABASE_URL).toString() : `file:${resolve(BENCH_SQLITE)}`;
+  const target =
+    given && /^(file:|postgres(ql)?:\/\/)/.test(given)
+      ? given
+      : given
+        ? `file:${resolve(given)}`
+        : isPgUrl(process.env.DATABASE_URL)
+          ? benchPgUrl(process.env.DATABASE_URL).toString()
+          : `file:${resolve(BENCH_SQLITE)}`;
   const runs = Number(arg('runs', '15'));
   if (target.startsWith('file:') && !existsSync(target.slice('file:'.length))) {
     console.error(`no database at ${target.slice('file:'.length)}: run \`npm run bench:store\` first (or pass --db FILE_OR_URL)`);
@@ -197,9 +235,13 @@ async function main() {
   if (!process.argv.includes('--skip-build')) buildApp();
   const app = await startApp(target, arg('port') ? Number(arg('port')) : undefined);
   try {
-    console.log(`database: ${db.where} (${n} current reports); server: scripts/serve.mjs (${Math.floor(Number(process.env.WEB_CONCURRENCY)) || availableParallelism()} processes) at ${app.url}; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);
+    console.log(
+      `database: ${db.where} (${n} current reports); server: scripts/serve.mjs (${Math.floor(Number(process.env.WEB_CONCURRENCY)) || availableParallelism()} processes) at ${app.url}; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,
+    );
     console.log(`\nserver response, full body (ms): cold = first request of each URL; warm = ${runs} more rounds over the same URLs`);
-    console.log(`${'page'.padEnd(30)} ${'URLs'.padStart(4)} ${'cold p50'.padStart(9)} ${'cold max'.padStart(9)} ${'p50'.padStart(7)} ${'p95'.padStart(7)}  ≤200ms`);
+    console.log(
+      `${'page'.padEnd(30)} ${'URLs'.padStart(4)} ${'cold p50'.padStart(9)} ${'cold max'.padStart(9)} ${'p50'.padStart(7)} ${'p95'.padStart(7)}  ≤200ms`,
+    );
     const summary: { page: string; p50: number }[] = [];
     for (const s of sets) {
       const cold: number[] = [];
@@ -214,14 +256,18 @@ async function main() {
       const p50 = percentile(all, 50);
       summary.push({ page: s.page, p50 });
       console.log(
-        `${s.page.padEnd(30)} ${String(s.urls.length).padStart(4)} ${percentile(cold, 50).toFixed(1).padStart(9)} ${Math.max(...cold).toFixed(1).padStart(9)} ${p50.toFixed(1).padStart(7)} ${percentile(all, 95).toFixed(1).padStart(7)}  ${p50 <= 200 ? 'yes' : 'NO'}`,
+        `${s.page.padEnd(30)} ${String(s.urls.length).padStart(4)} ${percentile(cold, 50).toFixed(1).padStart(9)} ${Math.max(...cold)
+          .toFixed(1)
+          .padStart(9)} ${p50.toFixed(1).padStart(7)} ${percentile(all, 95).toFixed(1).padStart(7)}  ${p50 <= 200 ? 'yes' : 'NO'}`,
       );
     }
     // The report page: bytes sent (the source text travels once) and throughput at 50 connections.
     const reportIds = sets.find((x) => x.page === '/reports/[id]')!.urls.map((u) => Number(u.split('/').pop()));
     const textLength = Buffer.byteLength((await db.one(sql`select text from reports where id = ${reportIds[0]}`, { text: col.text }))!.text);
     const page = Buffer.from(await (await fetch(`${app.url}/reports/${reportIds[0]}`)).arrayBuffer());
-    console.log(`\n/reports/${reportIds[0]}: source text ${(textLength / 1024).toFixed(1)} KB; page ${(page.byteLength / 1024).toFixed(1)} KB (${(gzipSync(page).byteLength / 1024).toFixed(1)} KB gzipped)`);
+    console.log(
+      `\n/reports/${reportIds[0]}: source text ${(textLength / 1024).toFixed(1)} KB; page ${(page.byteLength / 1024).toFixed(1)} KB (${(gzipSync(page).byteLength / 1024).toFixed(1)} KB gzipped)`,
+    );
     // Twice: the 12 sample reports over and over (the page's data is kept in memory between
     // requests, db/queries/report-page), then 2,000 different reports (each read from the database).
     const manyIds = (await db.all(sql`select id from reports where is_current = 1 order by id`, { id: col.number })).map((x) => x.id);
@@ -251,8 +297,11 @@ async function main() {
     const gz = js.files.reduce((a, f) => a + f.gz, 0);
     const raw = js.files.reduce((a, f) => a + f.raw, 0);
     console.log(`\nJavaScript shipped to a chart page (${chartPage}; ${js.how}):`);
-    for (const f of js.files.sort((a, b) => b.gz - a.gz)) console.log(`  ${(f.gz / 1024).toFixed(1).padStart(7)} KB gz  ${(f.raw / 1024).toFixed(1).padStart(7)} KB  ${f.url}`);
-    console.log(`  ${(gz / 1024).toFixed(1).padStart(7)} KB gz  ${(raw / 1024).toFixed(1).padStart(7)} KB  total (${js.files.length} files) — budget 350 KB gz: ${gz / 1024 <= 350 ? 'within' : 'OVER'}`);
+    for (const f of js.files.sort((a, b) => b.gz - a.gz))
+      console.log(`  ${(f.gz / 1024).toFixed(1).padStart(7)} KB gz  ${(f.raw / 1024).toFixed(1).padStart(7)} KB  ${f.url}`);
+    console.log(
+      `  ${(gz / 1024).toFixed(1).padStart(7)} KB gz  ${(raw / 1024).toFixed(1).padStart(7)} KB  total (${js.files.length} files) — budget 350 KB gz: ${gz / 1024 <= 350 ? 'within' : 'OVER'}`,
+    );
     const worst = summary.reduce((a, b) => (b.p50 > a.p50 ? b : a));
     console.log(`\nslowest page median: ${worst.page} ${worst.p50.toFixed(1)} ms (budget 200 ms: ${worst.p50 <= 200 ? 'within' : 'OVER'})`);
   } finally {

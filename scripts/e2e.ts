@@ -106,7 +106,12 @@ export async function startApp(database: string, port?: number): Promise<Running
   const p = port ?? (await freePort());
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'scripts', 'serve.mjs'), '-p', String(p), '-H', '127.0.0.1'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: /^(file:|postgres(ql)?:\/\/)/.test(database) ? database : `file:${database}`, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env,
+      DATABASE_URL: /^(file:|postgres(ql)?:\/\/)/.test(database) ? database : `file:${database}`,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -145,7 +150,8 @@ export async function startApp(database: string, port?: number): Promise<Running
 /** Vitest global setup. */
 export default async function setup(project: TestProject) {
   if (!existsSync(CHROMIUM)) {
-    if (process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM}: the browser tests must run in CI (apt-get install chromium fonts-wqy-microhei)`);
+    if (process.env.CI)
+      throw new Error(`Chromium not found at ${CHROMIUM}: the browser tests must run in CI (apt-get install chromium fonts-wqy-microhei)`);
     const reason = `跳过浏览器测试：未找到 ${CHROMIUM}（apt-get install chromium fonts-wqy-microhei，或设置 CHROMIUM_PATH）/ browser tests skipped: no Chromium at ${CHROMIUM}`;
     console.warn(`\n${reason}\n`);
     project.provide('e2e', { baseUrl: null, skip: reason, dbPath: null });

@@ -72,13 +72,13 @@ async function main(): Promise<number> {
     if (a === '--reparse') reparse = true;
     else if (a === '--manifest') {
       manifestPath = args[++i];
-      if (!manifestPath) return process.stderr.write(`--manifest needs a file\n${USAGE}`), 2;
+      if (!manifestPath) return (process.stderr.write(`--manifest needs a file\n${USAGE}`), 2);
     } else if (a.startsWith('--manifest=')) manifestPath = a.slice('--manifest='.length);
-    else if (a === '--help' || a === '-h') return process.stdout.write(USAGE), 0;
-    else if (a.startsWith('--')) return process.stderr.write(`unknown option ${a}\n${USAGE}`), 2;
+    else if (a === '--help' || a === '-h') return (process.stdout.write(USAGE), 0);
+    else if (a.startsWith('--')) return (process.stderr.write(`unknown option ${a}\n${USAGE}`), 2);
     else paths.push(a);
   }
-  if (paths.length === 0 && !reparse) return process.stderr.write(USAGE), 2;
+  if (paths.length === 0 && !reparse) return (process.stderr.write(USAGE), 2);
 
   let manifest: Map<string, ManifestEntry> | undefined;
   if (manifestPath) {
@@ -108,7 +108,8 @@ async function main(): Promise<number> {
   const { files, refused } = await screenReportFiles([...found, ...(await namedSpecialFiles(paths))]);
   if (manifest) {
     const seen = new Set(files.map((f) => f.split(/[\\/]/).pop()!));
-    for (const name of manifest.keys()) if (!seen.has(name)) process.stderr.write(`${manifestPath}: warning: no file named ${name} among the paths\n`);
+    for (const name of manifest.keys())
+      if (!seen.has(name)) process.stderr.write(`${manifestPath}: warning: no file named ${name} among the paths\n`);
   }
   process.stderr.write(`${files.length} files\n`);
   // Parser threads pay off from a few dozen files (each thread takes ~1 s to start).

@@ -75,11 +75,11 @@ async function serve() {
   const handle = app.getRequestHandler();
   const server = createServer(
     guardMethods((req, res) => {
-    // The TCP peer, for lib/http/trust.ts (Next's Request has no socket). Always overwritten, so a
-    // client's own x-gongkai-peer never reaches the application.
-    const peer = req.socket.remoteAddress;
-    if (peer) req.headers[PEER_HEADER] = peer;
-    else delete req.headers[PEER_HEADER];
+      // The TCP peer, for lib/http/trust.ts (Next's Request has no socket). Always overwritten, so a
+      // client's own x-gongkai-peer never reaches the application.
+      const peer = req.socket.remoteAddress;
+      if (peer) req.headers[PEER_HEADER] = peer;
+      else delete req.headers[PEER_HEADER];
       return handle(req, res);
     }),
   );

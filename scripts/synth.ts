@@ -23,7 +23,18 @@ const COLUMNS = F.t3.columns.map((c) => c.key);
 const APPLICANTS = COLUMNS.slice(0, 6);
 const OUTCOME_ROWS = F.t3.rows.filter((r) => r.isOutcome).map((r) => r.key);
 // Typical shares of outcomes in real reports (予以公开 most, then 无法提供, 部分公开 …).
-const OUTCOME_WEIGHT: Record<string, number> = { granted: 40, partially_granted: 8, 'unavailable.not_held': 25, 'not_processed.duplicate': 5, 'other.other': 8, 'denied.third_party': 2, 'denied.process_info': 2, 'unavailable.needs_creation': 4, 'not_processed.petition': 4, 'other.overdue_correction': 2 };
+const OUTCOME_WEIGHT: Record<string, number> = {
+  granted: 40,
+  partially_granted: 8,
+  'unavailable.not_held': 25,
+  'not_processed.duplicate': 5,
+  'other.other': 8,
+  'denied.third_party': 2,
+  'denied.process_info': 2,
+  'unavailable.needs_creation': 4,
+  'not_processed.petition': 4,
+  'other.overdue_correction': 2,
+};
 const APPLICANT_WEIGHT = [90, 6, 0.3, 0.5, 2, 1.2];
 
 function pick(r: () => number, weights: number[]): number {
@@ -57,13 +68,32 @@ export function synthValues(r: () => number, scale: number, inconsistent: boolea
     const concluded = v[`t3.new_received.${a}`] + v[`t3.carried_over.${a}`];
     const fwd = Math.min(concluded, a === 'natural_person' ? forward : 0);
     v[`t3.carried_forward.${a}`] = fwd;
-    for (let i = 0; i < concluded - fwd; i++) v[`t3.${OUTCOME_ROWS[pick(r, OUTCOME_ROWS.map((o) => OUTCOME_WEIGHT[o] ?? 0.3))]}.${a}`]++;
+    for (let i = 0; i < concluded - fwd; i++)
+      v[
+        `t3.${
+          OUTCOME_ROWS[
+            pick(
+              r,
+              OUTCOME_ROWS.map((o) => OUTCOME_WEIGHT[o] ?? 0.3),
+            )
+          ]
+        }.${a}`
+      ]++;
     v[`t3.total_processed.${a}`] = concluded - fwd;
   }
   for (const row of F.t3.rows) v[`t3.${row.key}.total`] = APPLICANTS.reduce((s, a) => s + v[`t3.${row.key}.${a}`], 0);
   for (const g of ['review', 'litigation_direct', 'litigation_after_review']) {
-    const up = Math.round(r() * scale * 0.05), co = Math.round(r() * scale * 0.01), ot = Math.round(r() * scale * 0.01), pe = Math.round(r() * 2);
-    Object.assign(v, { [`t4.${g}.upheld`]: up, [`t4.${g}.corrected`]: co, [`t4.${g}.other`]: ot, [`t4.${g}.pending`]: pe, [`t4.${g}.total`]: up + co + ot + pe });
+    const up = Math.round(r() * scale * 0.05),
+      co = Math.round(r() * scale * 0.01),
+      ot = Math.round(r() * scale * 0.01),
+      pe = Math.round(r() * 2);
+    Object.assign(v, {
+      [`t4.${g}.upheld`]: up,
+      [`t4.${g}.corrected`]: co,
+      [`t4.${g}.other`]: ot,
+      [`t4.${g}.pending`]: pe,
+      [`t4.${g}.total`]: up + co + ot + pe,
+    });
   }
   if (inconsistent) v['t3.new_received.total'] += 1 + Math.round(r() * 3);
   return v;
@@ -97,8 +127,27 @@ export function renderReport(agency: string, year: number, published: string, v:
     }
     L.push(`${r.label} |`, ...COLUMNS.map((c) => `${v[`t3.${r.key}.${c}`]} |`));
   }
-  L.push('四、政府信息公开行政复议、行政诉讼情况', '行政复议 |', '行政诉讼 |', '结果维持 |', '结果纠正 |', '其他结果 |', '尚未审结 |', '总计 |', '未经复议直接起诉 |', '复议后起诉 |');
-  for (const g of ['review', 'litigation_direct', 'litigation_after_review']) for (const c of ['upheld', 'corrected', 'other', 'pending', 'total']) L.push(`${v[`t4.${g}.${c}`]} |`);
-  L.push('五、存在的主要问题及改进情况', '公开内容的深度和广度还有待提升。', '六、其他需要报告的事项', '本年度未收取信息处理费。', agency, published.replace(/^(\d{4})-0?(\d+)-0?(\d+)$/, '$1年$2月$3日'));
+  L.push(
+    '四、政府信息公开行政复议、行政诉讼情况',
+    '行政复议 |',
+    '行政诉讼 |',
+    '结果维持 |',
+    '结果纠正 |',
+    '其他结果 |',
+    '尚未审结 |',
+    '总计 |',
+    '未经复议直接起诉 |',
+    '复议后起诉 |',
+  );
+  for (const g of ['review', 'litigation_direct', 'litigation_after_review'])
+    for (const c of ['upheld', 'corrected', 'other', 'pending', 'total']) L.push(`${v[`t4.${g}.${c}`]} |`);
+  L.push(
+    '五、存在的主要问题及改进情况',
+    '公开内容的深度和广度还有待提升。',
+    '六、其他需要报告的事项',
+    '本年度未收取信息处理费。',
+    agency,
+    published.replace(/^(\d{4})-0?(\d+)-0?(\d+)$/, '$1年$2月$3日'),
+  );
   return L.join('\n') + '\n';
 }

@@ -25,7 +25,9 @@ async function main(): Promise<number> {
       const units = parseUnits(readFileSync(file, 'utf8'));
       const { replaced, stored } = await storeUnits(db, basename(file), units);
       const notExpected = units.filter((u) => !u.expected).length;
-      process.stdout.write(`${file}: ${stored} units (${notExpected} marked not expected)${replaced ? `, replacing ${replaced} from an earlier import` : ''}\n`);
+      process.stdout.write(
+        `${file}: ${stored} units (${notExpected} marked not expected)${replaced ? `, replacing ${replaced} from an earlier import` : ''}\n`,
+      );
     } catch (e) {
       failed++;
       process.stderr.write(`${file}: error: ${(e as Error).message}\n`);

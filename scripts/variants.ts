@@ -41,11 +41,22 @@ interface Tables {
   t4: TLine[];
 }
 
-interface LabelsT3Row { key?: string; label: string; data: boolean; role?: string; group?: string; subgroup?: string }
+interface LabelsT3Row {
+  key?: string;
+  label: string;
+  data: boolean;
+  role?: string;
+  group?: string;
+  subgroup?: string;
+}
 interface LabelsFormat {
   version: string;
   tables: {
-    t2: { title: string; header_cell: string; sections: { label: string; columns: { key: string; label: string; type: ValueType }[]; rows: { key: string; label: string }[] }[] };
+    t2: {
+      title: string;
+      header_cell: string;
+      sections: { label: string; columns: { key: string; label: string; type: ValueType }[]; rows: { key: string; label: string }[] }[];
+    };
     t3: { title: string; corner_note: string; column_header_rows: string[][]; columns: { key: string; label: string }[]; rows: LabelsT3Row[] };
     t4: { title: string; column_header_rows: string[][]; groups: { key: string }[]; columns: { key: string }[] };
   };
@@ -62,7 +73,13 @@ export function tableModel(version: FormatVersion): Tables {
     t2.push({ type: 'section', text: s.label });
     t2.push({ type: 'header', cells: [lf.t2.header_cell, ...s.columns.map((c) => c.label)] });
     for (const r of s.rows) {
-      t2.push({ type: 'row', label: r.label, keys: s.columns.map((c) => `t2.${r.key}.${c.key}`), types: s.columns.map((c) => c.type), group: s.label });
+      t2.push({
+        type: 'row',
+        label: r.label,
+        keys: s.columns.map((c) => `t2.${r.key}.${c.key}`),
+        types: s.columns.map((c) => c.type),
+        group: s.label,
+      });
     }
   }
   const t3: TLine[] = [
@@ -72,7 +89,14 @@ export function tableModel(version: FormatVersion): Tables {
   ];
   for (const r of lf.t3.rows) {
     if (!r.data) t3.push({ type: 'group', text: r.label });
-    else t3.push({ type: 'row', label: r.label, keys: lf.t3.columns.map((c) => `t3.${r.key}.${c.key}`), types: lf.t3.columns.map(() => 'count'), group: 't3' });
+    else
+      t3.push({
+        type: 'row',
+        label: r.label,
+        keys: lf.t3.columns.map((c) => `t3.${r.key}.${c.key}`),
+        types: lf.t3.columns.map(() => 'count'),
+        group: 't3',
+      });
   }
   const t4Keys = lf.t4.groups.flatMap((g) => lf.t4.columns.map((c) => `t4.${g.key}.${c.key}`));
   const t4: TLine[] = [
@@ -228,13 +252,22 @@ function ambiguousRuns(rows: Extract<TLine, { type: 'row' }>[], values: Values, 
     if (texts.some((t) => t === '' || !/^-?\d/.test(t))) continue; // marks and blanks are handled elsewhere
     const joined = texts.join('');
     const chunks = joined.split(/(?=-)/);
-    const n = segmentations(chunks, r.keys.length, { signed: r.types.map((t) => t === 'signed'), decimalLast: ['decimal', 'money'].includes(r.types[r.types.length - 1]) }, 3).length;
+    const n = segmentations(
+      chunks,
+      r.keys.length,
+      { signed: r.types.map((t) => t === 'signed'), decimalLast: ['decimal', 'money'].includes(r.types[r.types.length - 1]) },
+      3,
+    ).length;
     if (n > 1) for (const k of r.keys) out[k] = `run-together digits "${joined}" split ${n > 2 ? '3+' : n} ways`;
   }
   return out;
 }
 
-function textVariant(kind: (typeof TEXT_KINDS)[number], fx: FixtureInput, version: FormatVersion): { content: string; values: Values; undetermined: Record<string, string>; ext: string } {
+function textVariant(
+  kind: (typeof TEXT_KINDS)[number],
+  fx: FixtureInput,
+  version: FormatVersion,
+): { content: string; values: Values; undetermined: Record<string, string>; ext: string } {
   const model = tableModel(version);
   const { intro, outro } = narrativeOf(fx.parsed);
   const rand = rng(`${fx.name}:${kind}`);
@@ -309,9 +342,13 @@ function textVariant(kind: (typeof TEXT_KINDS)[number], fx: FixtureInput, versio
         for (const r of rows) {
           if (!r.keys.some((k) => values[k] === null) || !r.label) continue;
           const complete = rows.filter((o) => o.label && o.keys.length === r.keys.length && o.keys.every((k) => values[k] !== null)).length;
-          if (complete < 2) for (const k of r.keys) undetermined[k] = `a blank cell in a space-aligned row shows only as a wider gap, and this table has ${complete} complete row(s) of ${r.keys.length} cells to learn the columns from: left unread and flagged`;
+          if (complete < 2)
+            for (const k of r.keys)
+              undetermined[k] =
+                `a blank cell in a space-aligned row shows only as a wider gap, and this table has ${complete} complete row(s) of ${r.keys.length} cells to learn the columns from: left unread and flagged`;
         }
-        if (t === model.t4) Object.assign(undetermined, vanishedBlanks(rows, values, 'the unlabelled 表四 row loses its leading blank cells: left unread and flagged'));
+        if (t === model.t4)
+          Object.assign(undetermined, vanishedBlanks(rows, values, 'the unlabelled 表四 row loses its leading blank cells: left unread and flagged'));
       }
       break;
     case 'run-together':
@@ -346,10 +383,11 @@ function textVariant(kind: (typeof TEXT_KINDS)[number], fx: FixtureInput, versio
       const emit = (rows: Extract<TLine, { type: 'row' }>[]) => {
         for (const r of rows) if (r.label) body.push(r.label);
         const width = rows[0].keys.length;
-        for (let c = 0; c < width; c++) for (const r of rows) {
-          const t = cells([r.keys[c]])[0];
-          if (t !== '') body.push(t); // blank cells print nothing
-        }
+        for (let c = 0; c < width; c++)
+          for (const r of rows) {
+            const t = cells([r.keys[c]])[0];
+            if (t !== '') body.push(t); // blank cells print nothing
+          }
         const blockReason = `column-major block "${rows[0].label ?? '表四'}"…: a blank cell vanished, so no column can be placed`;
         if (rows.some((r) => r.keys.some((k) => values[k] === null))) for (const r of rows) for (const k of r.keys) undetermined[k] = blockReason;
       };
@@ -411,7 +449,10 @@ function textVariant(kind: (typeof TEXT_KINDS)[number], fx: FixtureInput, versio
     case 't4-unlabelled-line': {
       // 表四's header one cell per line, then its fifteen cells on one line, separated by spaces.
       const t4row = dataRows(model.t4)[0];
-      body = [...renderLines([...model.t2, ...model.t3], values, tabRow), ...model.t4.flatMap((l) => (l.type === 'row' ? [cells(l.keys).filter(Boolean).join(' ')] : perLine(l)))];
+      body = [
+        ...renderLines([...model.t2, ...model.t3], values, tabRow),
+        ...model.t4.flatMap((l) => (l.type === 'row' ? [cells(l.keys).filter(Boolean).join(' ')] : perLine(l))),
+      ];
       Object.assign(undetermined, vanishedBlanks([t4row], values, 'a blank cell vanishes from a line of single-space-separated numbers'));
       break;
     }
@@ -424,7 +465,11 @@ function textVariant(kind: (typeof TEXT_KINDS)[number], fx: FixtureInput, versio
 
 // ------------------------------------------------------------------ HTML (Word-style) and Markdown
 
-interface HCell { text: string; colspan?: number; rowspan?: number }
+interface HCell {
+  text: string;
+  colspan?: number;
+  rowspan?: number;
+}
 
 function htmlRows(model: Tables, v: (k: string) => string, version: FormatVersion): HCell[][][] {
   const lf = labelsOf(version).tables;
@@ -434,7 +479,8 @@ function htmlRows(model: Tables, v: (k: string) => string, version: FormatVersio
     const span = s.columns.length === 3 ? 1 : s.columns.length === 2 ? undefined : 3;
     if (s.columns.length === 2) {
       t2.push([{ text: lf.t2.header_cell }, { text: s.columns[0].label }, { text: s.columns[1].label, colspan: 2 }]);
-      for (const r of s.rows) t2.push([{ text: r.label }, { text: v(`t2.${r.key}.${s.columns[0].key}`) }, { text: v(`t2.${r.key}.${s.columns[1].key}`), colspan: 2 }]);
+      for (const r of s.rows)
+        t2.push([{ text: r.label }, { text: v(`t2.${r.key}.${s.columns[0].key}`) }, { text: v(`t2.${r.key}.${s.columns[1].key}`), colspan: 2 }]);
       continue;
     }
     t2.push([{ text: lf.t2.header_cell }, ...s.columns.map((c) => ({ text: c.label, colspan: span }))]);
@@ -442,8 +488,15 @@ function htmlRows(model: Tables, v: (k: string) => string, version: FormatVersio
   }
   const cols = lf.t3.columns;
   const t3: HCell[][] = [
-    [{ text: lf.t3.corner_note, colspan: 3, rowspan: 3 }, { text: lf.t3.column_header_rows[0][0], colspan: cols.length }],
-    [{ text: cols[0].label, rowspan: 2 }, { text: lf.t3.column_header_rows[1][1], colspan: cols.length - 2 }, { text: cols[cols.length - 1].label, rowspan: 2 }],
+    [
+      { text: lf.t3.corner_note, colspan: 3, rowspan: 3 },
+      { text: lf.t3.column_header_rows[0][0], colspan: cols.length },
+    ],
+    [
+      { text: cols[0].label, rowspan: 2 },
+      { text: lf.t3.column_header_rows[1][1], colspan: cols.length - 2 },
+      { text: cols[cols.length - 1].label, rowspan: 2 },
+    ],
     cols.slice(1, -1).map((c) => ({ text: c.label })),
   ];
   const all = lf.t3.rows;
@@ -469,7 +522,10 @@ function htmlRows(model: Tables, v: (k: string) => string, version: FormatVersio
   }
   const t4h = lf.t4.column_header_rows;
   const t4: HCell[][] = [
-    [{ text: t4h[0][0], colspan: 5 }, { text: t4h[0][1], colspan: 10 }],
+    [
+      { text: t4h[0][0], colspan: 5 },
+      { text: t4h[0][1], colspan: 10 },
+    ],
     [...t4h[1].slice(0, 5).map((t) => ({ text: t, rowspan: 2 })), { text: t4h[1][5], colspan: 5 }, { text: t4h[1][6], colspan: 5 }],
     t4h[2].slice(5).map((t) => ({ text: t })),
     dataRows(model.t4)[0].keys.map((k) => ({ text: v(k) })),
@@ -492,9 +548,17 @@ function htmlOf(fx: FixtureInput, model: Tables, intro: string, outro: string): 
   const [t2, t3, t4] = htmlRows(model, v, fx.truth.format as FormatVersion);
   const table = (rows: HCell[][]) =>
     `<table class=MsoNormalTable border=1 cellspacing=0 cellpadding=0 style='border-collapse:collapse;width:100%'>\n${rows
-      .map((r) => `<tr>${r.map((c) => `<td${c.colspan && c.colspan > 1 ? ` colspan=${c.colspan}` : ''}${c.rowspan && c.rowspan > 1 ? ` rowspan=${c.rowspan}` : ''} valign=middle>${wordRuns(c.text)}</td>`).join('')}</tr>`)
+      .map(
+        (r) =>
+          `<tr>${r.map((c) => `<td${c.colspan && c.colspan > 1 ? ` colspan=${c.colspan}` : ''}${c.rowspan && c.rowspan > 1 ? ` rowspan=${c.rowspan}` : ''} valign=middle>${wordRuns(c.text)}</td>`).join('')}</tr>`,
+      )
       .join('\n')}\n</table>`;
-  const paras = (s: string) => s.split('\n').filter((l) => l.trim()).map((l) => `<p class=MsoNormal><span style='font-family:仿宋'>${esc(l)}</span></p>`).join('\n');
+  const paras = (s: string) =>
+    s
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => `<p class=MsoNormal><span style='font-family:仿宋'>${esc(l)}</span></p>`)
+      .join('\n');
   return `<html><head><meta charset="utf-8"><style>
 @page { size: A4 landscape; margin: 12mm; }
 body { font-family: "WenQuanYi Micro Hei", sans-serif; font-size: 9pt; }
@@ -519,8 +583,16 @@ function markdownOf(fx: FixtureInput, model: Tables, intro: string, outro: strin
   for (const t of [model.t2, model.t3, model.t4]) {
     let ruled = false;
     for (const l of t) {
-      if (l.type === 'title') { out.push('', `**${l.text}**`, ''); continue; }
-      const cells = l.type === 'header' ? l.cells : l.type === 'row' ? [...(l.label ? [l.label] : []), ...l.keys.map(v)] : [l.type === 'section' || l.type === 'group' ? l.text : ''];
+      if (l.type === 'title') {
+        out.push('', `**${l.text}**`, '');
+        continue;
+      }
+      const cells =
+        l.type === 'header'
+          ? l.cells
+          : l.type === 'row'
+            ? [...(l.label ? [l.label] : []), ...l.keys.map(v)]
+            : [l.type === 'section' || l.type === 'group' ? l.text : ''];
       let line = `| ${cells.join(' | ')} |`;
       if (rand() < 0.3) line = cells.join(' | ');
       if (l.type === 'row' && l.label && l.label.length > 8 && rand() < 0.3) {
@@ -549,7 +621,12 @@ export function variantsOf(fx: FixtureInput, kinds: readonly (typeof TEXT_KINDS)
   return kinds.map((kind) => {
     const r = textVariant(kind, fx, version);
     const file = `${stem}.${r.ext}`;
-    return { kind, file, content: r.content, truth: { file, format: version, meta: fx.truth.meta, values: r.values, accept: fx.truth.accept, undetermined: r.undetermined } };
+    return {
+      kind,
+      file,
+      content: r.content,
+      truth: { file, format: version, meta: fx.truth.meta, values: r.values, accept: fx.truth.accept, undetermined: r.undetermined },
+    };
   });
 }
 
@@ -574,7 +651,10 @@ export function officeVariants(htmls: Variant[]): Variant[] | null {
     });
     const profile = `-env:UserInstallation=${pathToFileURL(path.join(dir, 'profile')).href}`;
     const out: Variant[] = [];
-    for (const [kind, filter] of [['docx', 'docx:MS Word 2007 XML'], ['pdf', 'pdf:writer_web_pdf_Export']] as const) {
+    for (const [kind, filter] of [
+      ['docx', 'docx:MS Word 2007 XML'],
+      ['pdf', 'pdf:writer_web_pdf_Export'],
+    ] as const) {
       const outDir = path.join(dir, kind);
       execFileSync(soffice, [profile, '--headless', '--convert-to', filter, '--outdir', outDir, ...srcs], { stdio: 'ignore', timeout: 300_000 });
       for (const h of htmls) {
@@ -617,7 +697,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const ki = args.indexOf('--kinds');
-  const kinds = (ki >= 0 ? args[ki + 1].split(',') : [...TEXT_KINDS]).filter((k): k is (typeof TEXT_KINDS)[number] => (TEXT_KINDS as readonly string[]).includes(k));
+  const kinds = (ki >= 0 ? args[ki + 1].split(',') : [...TEXT_KINDS]).filter((k): k is (typeof TEXT_KINDS)[number] =>
+    (TEXT_KINDS as readonly string[]).includes(k),
+  );
   const office = args.includes('--office');
   const variants: Variant[] = [];
   for (const fx of await loadFixtures()) variants.push(...variantsOf(fx, office && !kinds.includes('html') ? [...kinds, 'html'] : kinds));

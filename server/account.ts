@@ -16,6 +16,11 @@ export async function changeDisplayName(db: Db, actor: SignedIn, name: string): 
   const stamp = db.dialect === 'postgres' ? now.toISOString() : now.getTime();
   await db.write(function* (tx) {
     yield* tx.run(sql`update auth_users set name = ${name}, updated_at = ${stamp} where id = ${actor.id}`);
-    yield* auditSteps(tx, { userId: actor.id, userName: actor.username }, { action: 'account', target: actor.username, detail: { event: 'profile_change', before: actor.name, after: name } }, now);
+    yield* auditSteps(
+      tx,
+      { userId: actor.id, userName: actor.username },
+      { action: 'account', target: actor.username, detail: { event: 'profile_change', before: actor.name, after: name } },
+      now,
+    );
   });
 }

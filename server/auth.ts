@@ -34,12 +34,24 @@ import { accountKey, clearSignInFailures, recordSignInFailure, signInBackoff } f
 function adapterFor(db: Db) {
   if (db.sqlite) {
     const s = sqliteSchema;
-    const schema = { user: s.authUsers, session: s.authSessions, account: s.authAccounts, verification: s.authVerifications, rateLimit: s.authRateLimits };
+    const schema = {
+      user: s.authUsers,
+      session: s.authSessions,
+      account: s.authAccounts,
+      verification: s.authVerifications,
+      rateLimit: s.authRateLimits,
+    };
     return drizzleAdapter(drizzleSqlite(db.sqlite, { schema }), { provider: 'sqlite', schema });
   }
   if (db.pgPool) {
     const s = pgSchema;
-    const schema = { user: s.authUsers, session: s.authSessions, account: s.authAccounts, verification: s.authVerifications, rateLimit: s.authRateLimits };
+    const schema = {
+      user: s.authUsers,
+      session: s.authSessions,
+      account: s.authAccounts,
+      verification: s.authVerifications,
+      rateLimit: s.authRateLimits,
+    };
     return drizzleAdapter(drizzlePg(db.pgPool, { schema }), { provider: 'pg', schema });
   }
   throw new Error(`accounts need SQLite or PostgreSQL (${db.where})`);
@@ -117,7 +129,10 @@ function createAuth(db: Db) {
           // page shows as 账号不可用 (reached only with the right password, so it tells nothing
           // a wrong one would not).
           before: async (session) => {
-            const u = await db.one(sql`select case when disabled_at is null then 0 else 1 end as disabled from auth_users where id = ${session.userId}`, { disabled: col.flag });
+            const u = await db.one(
+              sql`select case when disabled_at is null then 0 else 1 end as disabled from auth_users where id = ${session.userId}`,
+              { disabled: col.flag },
+            );
             if (u?.disabled) throw new APIError('FORBIDDEN', { message: ACCOUNT_UNAVAILABLE, code: 'ACCOUNT_DISABLED' });
           },
         },
@@ -130,7 +145,11 @@ function createAuth(db: Db) {
           const d = await signInBackoff(db, name, clientOf(ctx.headers), Date.now());
           if (!d.allowed) {
             const seconds = Math.ceil(d.retryAfterMs / 1000);
-            throw new APIError('TOO_MANY_REQUESTS', { message: `尝试次数过多，请 ${seconds} 秒后再试`, code: 'SIGN_IN_BACKOFF' }, { 'X-Retry-After': String(seconds) });
+            throw new APIError(
+              'TOO_MANY_REQUESTS',
+              { message: `尝试次数过多，请 ${seconds} 秒后再试`, code: 'SIGN_IN_BACKOFF' },
+              { 'X-Retry-After': String(seconds) },
+            );
           }
         }
         // Other sessions of the account end with a password change, whatever the client asked.

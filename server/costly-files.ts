@@ -93,7 +93,12 @@ async function signedInId(request: NextRequest): Promise<string | null> {
 function tooMany(retryAfter: number): Response {
   return new Response(`请求过于频繁，请 ${retryAfter} 秒后再试 / too many requests, retry in ${retryAfter} s\n`, {
     status: 429,
-    headers: { 'Retry-After': String(retryAfter), 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' },
+    headers: {
+      'Retry-After': String(retryAfter),
+      'Content-Type': 'text/plain; charset=utf-8',
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    },
   });
 }
 
@@ -102,7 +107,13 @@ function tooMany(retryAfter: number): Response {
  * 200 answer is kept while the data version it was rendered at holds). `extra`: what the file
  * prints besides its data (the date, the site's address).
  */
-export async function serveCostly(request: NextRequest, route: CostlyRoute, file: string, extra: string[], render: () => Promise<Response>): Promise<Response> {
+export async function serveCostly(
+  request: NextRequest,
+  route: CostlyRoute,
+  file: string,
+  extra: string[],
+  render: () => Promise<Response>,
+): Promise<Response> {
   const s = state();
   const db = await getDb();
   const version = await dataVersion(db);

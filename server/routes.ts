@@ -12,7 +12,11 @@ import { reportTarget } from '@/db/queries/review';
 import { WriteRefused, type Action, type ReportTarget } from '@/lib/auth/policy';
 import { actorFrom, check, checkSameOrigin, HttpError, type SignedIn } from './session';
 
-export async function reportWrite(req: Request, idParam: string, action: Action): Promise<{ db: Db; actor: SignedIn; id: number; target: ReportTarget }> {
+export async function reportWrite(
+  req: Request,
+  idParam: string,
+  action: Action,
+): Promise<{ db: Db; actor: SignedIn; id: number; target: ReportTarget }> {
   const actor = check(await actorFrom(req.headers), action);
   checkSameOrigin(req);
   if (!/^\d{1,10}$/.test(idParam)) throw new HttpError(404, '报告不存在');

@@ -30,7 +30,8 @@ export function userProblems(u: { username: string; password: string; role: stri
   if (u.password.length < 10) out.push('密码至少 10 位');
   if (u.password.length > 128) out.push('密码最多 128 位');
   if (!parseRole(u.role)) out.push(`角色须为 reviewer 或 admin（收到“${u.role}”）`);
-  if (u.regionCode != null && (!/^\d{6}(\d{3})?$/.test(u.regionCode) || !regionByCode(u.regionCode))) out.push(`地区代码 ${u.regionCode} 不在 GB/T 2260 中`);
+  if (u.regionCode != null && (!/^\d{6}(\d{3})?$/.test(u.regionCode) || !regionByCode(u.regionCode)))
+    out.push(`地区代码 ${u.regionCode} 不在 GB/T 2260 中`);
   return out;
 }
 
@@ -131,7 +132,8 @@ export async function updateUser(ctx: WriteContext & { actor: Actor }, id: strin
       sql`update auth_users set role = ${change.role}, region_code = ${change.regionCode},
         disabled_at = ${change.disabled ? stamp : null}, updated_at = ${stamp} where id = ${id}`,
     );
-    if (change.disabled || change.role !== before.role || change.regionCode !== before.regionCode) yield* tx.run(sql`delete from auth_sessions where user_id = ${id}`);
+    if (change.disabled || change.role !== before.role || change.regionCode !== before.regionCode)
+      yield* tx.run(sql`delete from auth_sessions where user_id = ${id}`);
     yield* auditSteps(tx, ctx.who, { action: 'user', target: user.username ?? user.name, detail: { before, after: change } }, now);
   });
 }

@@ -84,7 +84,13 @@ describe('audit log pages', () => {
     const last = await getAuditPage(db, {}, { page: 10, upto: first.upto });
     expect(last.rows.map((r) => r.id)).toEqual(newestFirst(made).slice(1000));
     expect(last.rows[0].id).toBe(N - 1000); // the 1,001st newest
-    expect(last.rows.at(-1)).toMatchObject({ id: 1, userName: 'bob', action: 'correction', target: 'file-1.txt', detail: { outcome: 'unchanged', n: 1 } });
+    expect(last.rows.at(-1)).toMatchObject({
+      id: 1,
+      userName: 'bob',
+      action: 'correction',
+      target: 'file-1.txt',
+      detail: { outcome: 'unchanged', n: 1 },
+    });
     // A page past the end is the last page.
     expect((await getAuditPage(db, {}, { page: 99 })).page).toBe(10);
   });
@@ -93,7 +99,10 @@ describe('audit log pages', () => {
     const first = await getAuditPage(db, {});
     const page5 = await getAuditPage(db, {}, { page: 5, upto: first.upto });
     await db.write(function* (tx) {
-      for (let i = 0; i < 7; i++) yield* tx.send(sql`insert into audit_log (at, user_name, action, target) values (${'2026-02-01T00:00:00.000Z'}, ${'mallory'}, ${'upload'}, ${'same.txt'})`);
+      for (let i = 0; i < 7; i++)
+        yield* tx.send(
+          sql`insert into audit_log (at, user_name, action, target) values (${'2026-02-01T00:00:00.000Z'}, ${'mallory'}, ${'upload'}, ${'same.txt'})`,
+        );
     });
     expect((await getAuditPage(db, {}, { page: 5, upto: first.upto })).rows).toEqual(page5.rows);
     const now = await getAuditPage(db, {}, { page: 5 });
@@ -116,7 +125,10 @@ describe('audit log pages', () => {
     expect(await expectFilter({ reportId: 42 }, (r) => r.reportId === 42)).toBe(150);
     expect(await expectFilter({ from: '2026-01-03', to: '2026-01-04' }, (r) => r.at >= '2026-01-03' && r.at < '2026-01-05')).toBe(200);
     expect(await expectFilter({ to: '2026-01-01' }, (r) => r.at < '2026-01-02')).toBe(100);
-    await expectFilter({ action: 'correction', user: 'carol', from: '2026-01-05' }, (r) => r.action === 'correction' && r.user === 'carol' && r.at >= '2026-01-05');
+    await expectFilter(
+      { action: 'correction', user: 'carol', from: '2026-01-05' },
+      (r) => r.action === 'correction' && r.user === 'carol' && r.at >= '2026-01-05',
+    );
     // The older keyset reader gives the same rows in batches.
     const batched: number[] = [];
     for await (const b of auditBatches(db, { user: 'bob' }, { batch: 64 })) {
@@ -124,12 +136,19 @@ describe('audit log pages', () => {
       batched.push(...b.map((r) => r.id));
     }
     expect(batched).toEqual(newestFirst(made.filter((r) => r.user === 'bob')));
-    expect((await listAudit(db, { action: 'upload', limit: 3 })).map((r) => r.id)).toEqual(newestFirst(made.filter((r) => r.action === 'upload')).slice(0, 3));
+    expect((await listAudit(db, { action: 'upload', limit: 3 })).map((r) => r.id)).toEqual(
+      newestFirst(made.filter((r) => r.action === 'upload')).slice(0, 3),
+    );
   });
 
   test('the URL: ?p= and the filters are read; bad values are named, one line each, and not applied', () => {
     const q = parseAuditQuery(new URLSearchParams('p=10&upto=1050&action=upload&user=bob&report=42&from=2026-01-03&to=2026-01-04'));
-    expect(q).toEqual({ filter: { action: 'upload', user: 'bob', reportId: 42, from: '2026-01-03', to: '2026-01-04' }, page: 10, upto: 1050, errors: [] });
+    expect(q).toEqual({
+      filter: { action: 'upload', user: 'bob', reportId: 42, from: '2026-01-03', to: '2026-01-04' },
+      page: 10,
+      upto: 1050,
+      errors: [],
+    });
     const bad = parseAuditQuery(new URLSearchParams('action=drop&report=-1&from=2026-02-30&to=yesterday'));
     expect(bad.filter).toEqual({});
     expect(bad.errors).toEqual([
@@ -138,7 +157,9 @@ describe('audit log pages', () => {
       '起始日期“2026-02-30”应为 YYYY-MM-DD，已忽略',
       '截止日期“yesterday”应为 YYYY-MM-DD，已忽略',
     ]);
-    expect(parseAuditQuery(new URLSearchParams('from=2026-01-05&to=2026-01-01')).errors).toEqual(['起始日期 2026-01-05 晚于截止日期 2026-01-01，已忽略日期范围']);
+    expect(parseAuditQuery(new URLSearchParams('from=2026-01-05&to=2026-01-01')).errors).toEqual([
+      '起始日期 2026-01-05 晚于截止日期 2026-01-01，已忽略日期范围',
+    ]);
   });
 
   test('the table shows a target with U+202E in stored order', async () => {
@@ -152,7 +173,9 @@ describe('audit log pages', () => {
 
 describe('CSV export (/audit/export)', () => {
   const get = (query: string, withCookie = true) =>
-    exportRoute.GET(new NextRequest(`${ORIGIN}/audit/export?${query}`, { headers: withCookie ? { cookie, host: '127.0.0.1:3000' } : { host: '127.0.0.1:3000' } }));
+    exportRoute.GET(
+      new NextRequest(`${ORIGIN}/audit/export?${query}`, { headers: withCookie ? { cookie, host: '127.0.0.1:3000' } : { host: '127.0.0.1:3000' } }),
+    );
 
   test('anonymous → 401, nothing exported', async () => {
     const res = await get('', false);
@@ -183,7 +206,13 @@ describe('CSV export (/audit/export)', () => {
   test('the filters apply as on the page; a bad filter is a 400 with its reason', async () => {
     const text = await (await get('action=correction&from=2026-01-10')).text();
     const want = newestFirst(made.filter((r) => r.action === 'correction' && r.at >= '2026-01-10'));
-    expect(text.trimEnd().split('\r\n').slice(1).map((l) => Number(l.split(',')[0]))).toEqual(want);
+    expect(
+      text
+        .trimEnd()
+        .split('\r\n')
+        .slice(1)
+        .map((l) => Number(l.split(',')[0])),
+    ).toEqual(want);
     const bad = await get('report=abc');
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({ error: '报告编号“abc”不是正整数，已忽略' });

@@ -26,9 +26,11 @@ function post(path: string, body: unknown, peer: string, extra: Record<string, s
   });
 }
 
-const signIn = (username: string, password: string, peer: string, extra: Record<string, string> = {}) => route.POST(post('/sign-in/username', { username, password }, peer, extra));
+const signIn = (username: string, password: string, peer: string, extra: Record<string, string> = {}) =>
+  route.POST(post('/sign-in/username', { username, password }, peer, extra));
 const tokenOf = (res: Response) => /gongkai\.session_token=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
-const sessionOf = async (token: string | undefined) => authFor(db).api.getSession({ headers: new Headers({ cookie: `gongkai.session_token=${token}` }) });
+const sessionOf = async (token: string | undefined) =>
+  authFor(db).api.getSession({ headers: new Headers({ cookie: `gongkai.session_token=${token}` }) });
 
 beforeAll(async () => {
   process.env.BETTER_AUTH_SECRET = 'test-secret-test-secret-test-secret-0123';
@@ -50,8 +52,10 @@ afterAll(async () => {
 });
 
 describe('accounts', () => {
-  it('stores better-auth\'s hash, never the password', async () => {
-    const [row] = await rows(db, "select a.password from auth_accounts a join auth_users u on u.id = a.user_id where u.username = 'huaian'", { password: col.text });
+  it("stores better-auth's hash, never the password", async () => {
+    const [row] = await rows(db, "select a.password from auth_accounts a join auth_users u on u.id = a.user_id where u.username = 'huaian'", {
+      password: col.text,
+    });
     expect(row.password).not.toContain('review-pass-1');
     expect(row.password).toMatch(/^[0-9a-f]{32}:[0-9a-f]{128}$/); // better-auth's scrypt salt:key
   });
@@ -67,7 +71,11 @@ describe('accounts', () => {
     const session = await sessionOf(tokenOf(res));
     expect(session?.user).toMatchObject({ username: 'huaian', role: 'reviewer', regionCode: '320800' });
     expect(await count(db, 'select count(*) as n from auth_sessions')).toBe(1);
-    const [audit] = await rows(db, "select user_name, target, detail from audit_log where action = 'account' order by id desc", { user_name: col.text, target: col.text, detail: col.text });
+    const [audit] = await rows(db, "select user_name, target, detail from audit_log where action = 'account' order by id desc", {
+      user_name: col.text,
+      target: col.text,
+      detail: col.text,
+    });
     expect(audit.user_name).toBe('huaian');
     expect(JSON.parse(audit.detail)).toEqual({ event: 'sign_in', client: '10.0.0.1' });
   });
@@ -77,7 +85,11 @@ describe('accounts', () => {
     for (let i = 0; i < SIGN_IN_LIMIT.max + 2; i++) statuses.push((await signIn('huaian', 'wrong-password', '10.0.0.2')).status);
     expect(statuses.slice(0, SIGN_IN_LIMIT.max).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(SIGN_IN_LIMIT.max)).toEqual([429, 429]);
-    const failed = await rows(db, "select user_id, target, detail from audit_log where action = 'account' and target = 'huaian' and detail like '%sign_in_failed%'", { user_id: col.textOrNull, target: col.text, detail: col.text });
+    const failed = await rows(
+      db,
+      "select user_id, target, detail from audit_log where action = 'account' and target = 'huaian' and detail like '%sign_in_failed%'",
+      { user_id: col.textOrNull, target: col.text, detail: col.text },
+    );
     // Only the attempts that reached the password check: the limited ones never did.
     expect(failed).toHaveLength(SIGN_IN_LIMIT.max);
     expect(failed[0]).toMatchObject({ user_id: null, target: 'huaian' });
@@ -89,7 +101,8 @@ describe('accounts', () => {
   it('a different X-Forwarded-For on each attempt does not escape the limit (no proxy is trusted)', async () => {
     await createUser(db, { username: 'spoofed', password: 'spoofed-pass-1', role: 'reviewer', regionCode: null });
     const statuses: number[] = [];
-    for (let i = 0; i < SIGN_IN_LIMIT.max + 1; i++) statuses.push((await signIn('spoofed', 'wrong-password', '10.0.0.20', { 'x-forwarded-for': `198.51.100.${i + 1}` })).status);
+    for (let i = 0; i < SIGN_IN_LIMIT.max + 1; i++)
+      statuses.push((await signIn('spoofed', 'wrong-password', '10.0.0.20', { 'x-forwarded-for': `198.51.100.${i + 1}` })).status);
     expect(statuses).toEqual([...new Array(SIGN_IN_LIMIT.max).fill(401), 429]);
     // Not even the right password gets through from that client within the window.
     expect((await signIn('spoofed', 'spoofed-pass-1', '10.0.0.20', { 'x-forwarded-for': '198.51.100.99' })).status).toBe(429);
@@ -128,17 +141,23 @@ describe('accounts', () => {
   it('counts sign-in attempts in the database, shared by every server process', async () => {
     // A second connection to the same database, as a second `npm start` worker process has.
     await createUser(db, { username: 'shared', password: 'shared-pass-1', role: 'reviewer', regionCode: null });
-    const other = await openDb(db.sqlite ? db.sqlite.name : (db.pgPool as unknown as { options: { connectionString: string } }).options.connectionString);
+    const other = await openDb(
+      db.sqlite ? db.sqlite.name : (db.pgPool as unknown as { options: { connectionString: string } }).options.connectionString,
+    );
     try {
       const statuses: number[] = [];
       const trust = trustConfig({ GONGKAI_PEER_HEADER: '1' });
       for (let i = 0; i < SIGN_IN_LIMIT.max + 1; i++) {
         const auth = authFor(i % 2 ? other : db);
-        statuses.push((await authRequest(auth, post('/sign-in/username', { username: 'shared', password: 'wrong-password' }, '10.0.0.9'), trust)).status);
+        statuses.push(
+          (await authRequest(auth, post('/sign-in/username', { username: 'shared', password: 'wrong-password' }, '10.0.0.9'), trust)).status,
+        );
       }
       expect(statuses).toEqual([...new Array(SIGN_IN_LIMIT.max).fill(401), 429]);
       expect(await count(db, "select count(*) as n from auth_rate_limits where key like '10.0.0.9%'")).toBe(1);
-      expect(await count(db, "select failures as n from auth_sign_in_failures where username = 'shared' and client = '10.0.0.9'")).toBe(SIGN_IN_LIMIT.max);
+      expect(await count(db, "select failures as n from auth_sign_in_failures where username = 'shared' and client = '10.0.0.9'")).toBe(
+        SIGN_IN_LIMIT.max,
+      );
     } finally {
       await other.close();
     }
@@ -157,16 +176,26 @@ describe('accounts', () => {
     const res = await signIn('huaian', 'review-pass-1', '10.0.0.30');
     expect(res.status).toBe(200);
     const cookie = `gongkai.session_token=${tokenOf(res)}`;
-    const upd = await route.POST(post('/update-user', { username: 'chief.admin', name: 'chief (管理员)', image: 'javascript:alert(1)' }, '10.0.0.30', { cookie }));
+    const upd = await route.POST(
+      post('/update-user', { username: 'chief.admin', name: 'chief (管理员)', image: 'javascript:alert(1)' }, '10.0.0.30', { cookie }),
+    );
     expect(upd.status).toBe(404);
-    const [u] = await rows(db, "select username, name, image from auth_users where username in ('huaian', 'chief.admin')", { username: col.text, name: col.text, image: col.textOrNull });
+    const [u] = await rows(db, "select username, name, image from auth_users where username in ('huaian', 'chief.admin')", {
+      username: col.text,
+      name: col.text,
+      image: col.textOrNull,
+    });
     expect(u).toEqual({ username: 'huaian', name: 'huaian', image: null });
   });
 
   it('a disabled account with the right password gets 403 账号不可用 (not 500), a wrong one 401', async () => {
     const { id } = await createUser(db, { username: 'gone', password: 'review-pass-2', role: 'reviewer', regionCode: null });
     expect((await signIn('gone', 'review-pass-2', '10.0.0.6')).status).toBe(200);
-    await updateUser({ db, actor: { id: 'u-admin', role: 'admin', regionCode: null }, who: { userId: null, userName: 'test' } }, id, { role: 'reviewer', regionCode: null, disabled: true });
+    await updateUser({ db, actor: { id: 'u-admin', role: 'admin', regionCode: null }, who: { userId: null, userName: 'test' } }, id, {
+      role: 'reviewer',
+      regionCode: null,
+      disabled: true,
+    });
     expect(await findUser(db, id)).toMatchObject({ disabled: true });
     expect(await count(db, 'select count(*) as n from auth_sessions where user_id = ?', id)).toBe(0);
     const res = await signIn('gone', 'review-pass-2', '10.0.0.5');
@@ -175,20 +204,33 @@ describe('accounts', () => {
     expect(res.headers.get('set-cookie') ?? '').not.toMatch(/session_token=[^;]{8,}/);
     expect(await count(db, 'select count(*) as n from auth_sessions where user_id = ?', id)).toBe(0);
     expect((await signIn('gone', 'wrong-password', '10.0.0.5')).status).toBe(401);
-    expect(await count(db, "select count(*) as n from audit_log where action = 'account' and target = 'gone' and detail like '%sign_in_refused_disabled%'")).toBe(1);
+    expect(
+      await count(
+        db,
+        "select count(*) as n from audit_log where action = 'account' and target = 'gone' and detail like '%sign_in_refused_disabled%'",
+      ),
+    ).toBe(1);
   });
 
-  it('a password change ends the account\'s other sessions and is audited', async () => {
+  it("a password change ends the account's other sessions and is audited", async () => {
     const { id } = await createUser(db, { username: 'mover', password: 'old-password-1', role: 'reviewer', regionCode: null });
     const first = tokenOf(await signIn('mover', 'old-password-1', '10.0.0.40'));
     const second = tokenOf(await signIn('mover', 'old-password-1', '10.0.0.41'));
     expect(await sessionOf(first)).not.toBeNull();
     // The client does not ask for the other sessions to end: they end anyway.
-    const res = await route.POST(post('/change-password', { currentPassword: 'old-password-1', newPassword: 'new-password-2' }, '10.0.0.41', { cookie: `gongkai.session_token=${second}` }));
+    const res = await route.POST(
+      post('/change-password', { currentPassword: 'old-password-1', newPassword: 'new-password-2' }, '10.0.0.41', {
+        cookie: `gongkai.session_token=${second}`,
+      }),
+    );
     expect(res.status).toBe(200);
     expect(await sessionOf(first)).toBeNull();
     expect(await sessionOf(tokenOf(res))).not.toBeNull();
-    const [audit] = await rows(db, "select user_id, user_name, detail from audit_log where action = 'account' and detail like '%password_change%'", { user_id: col.text, user_name: col.text, detail: col.text });
+    const [audit] = await rows(db, "select user_id, user_name, detail from audit_log where action = 'account' and detail like '%password_change%'", {
+      user_id: col.text,
+      user_name: col.text,
+      detail: col.text,
+    });
     expect(audit).toMatchObject({ user_id: id, user_name: 'mover' });
     expect(JSON.parse(audit.detail)).toEqual({ event: 'password_change', client: '10.0.0.41', otherSessionsEnded: true });
     expect((await signIn('mover', 'new-password-2', '10.0.0.42')).status).toBe(200);
@@ -199,7 +241,9 @@ describe('accounts', () => {
     const res = await route.POST(post('/sign-out', {}, '10.0.0.50', { cookie: `gongkai.session_token=${token}` }));
     expect(res.status).toBe(200);
     expect(await sessionOf(token)).toBeNull();
-    expect(await count(db, "select count(*) as n from audit_log where action = 'account' and user_name = 'huaian' and detail like '%sign_out%'")).toBe(1);
+    expect(
+      await count(db, "select count(*) as n from audit_log where action = 'account' and user_name = 'huaian' and detail like '%sign_out%'"),
+    ).toBe(1);
   });
 
   it('the session cookie is Secure behind a trusted https proxy, not when a client merely claims https', async () => {
@@ -207,7 +251,11 @@ describe('accounts', () => {
     expect(claimed.status).toBe(200);
     expect(claimed.headers.get('set-cookie')).not.toMatch(/;\s*Secure/i);
     process.env.TRUSTED_PROXIES = '127.0.0.1';
-    const proxied = await signIn('huaian', 'review-pass-1', '127.0.0.1', { 'x-forwarded-proto': 'https', 'x-forwarded-for': '198.51.100.61', 'x-forwarded-host': '127.0.0.1:3000' });
+    const proxied = await signIn('huaian', 'review-pass-1', '127.0.0.1', {
+      'x-forwarded-proto': 'https',
+      'x-forwarded-for': '198.51.100.61',
+      'x-forwarded-host': '127.0.0.1:3000',
+    });
     expect(proxied.status).toBe(200);
     expect(proxied.headers.getSetCookie().every((c) => /;\s*Secure/i.test(c))).toBe(true);
   });

@@ -38,7 +38,8 @@ describe('background checkpoints', () => {
     let halfway = 0;
     for (let t = 0; t < 40; t++) {
       await db.write(function* (tx) {
-        for (let i = 0; i < 100; i++) yield* tx.run(q`insert into import_log (run_at, file, outcome, reason) values (${'t'}, ${`f${t}-${i}`}, ${'failed'}, ${reason})`);
+        for (let i = 0; i < 100; i++)
+          yield* tx.run(q`insert into import_log (run_at, file, outcome, reason) values (${'t'}, ${`f${t}-${i}`}, ${'failed'}, ${reason})`);
       });
       checkpoints.afterWrite();
       if (t === 4) {

@@ -8,7 +8,15 @@ import { readFileSync } from 'node:fs';
 import { FORMATS } from '../lib/format';
 import { parseReport } from '../lib/report/parse';
 import type { ParsedReport } from '../lib/report/types';
-import { CorrectionError, effectiveValues, makeCorrection, parseEnteredValue, reapply, type CellReading, type Correction } from '../lib/review/corrections';
+import {
+  CorrectionError,
+  effectiveValues,
+  makeCorrection,
+  parseEnteredValue,
+  reapply,
+  type CellReading,
+  type Correction,
+} from '../lib/review/corrections';
 import { doubtsOf, countDoubts, reviewedChecks, type StoredCorrection } from '../lib/review/queue';
 import { FIXTURES, parseFixture, type Truth } from './helpers/fixtures';
 
@@ -19,7 +27,8 @@ const JIANOU = join(FIXTURES, 'seeds', '000_4d303cf0b4364684.txt');
 
 function readings(r: ParsedReport): Record<string, CellReading> {
   const out: Record<string, CellReading> = {};
-  for (const [k, c] of Object.entries(r.cells)) out[k] = { value: c.value, status: c.status, raw: c.raw ?? null, start: c.start ?? null, end: c.end ?? null };
+  for (const [k, c] of Object.entries(r.cells))
+    out[k] = { value: c.value, status: c.status, raw: c.raw ?? null, start: c.start ?? null, end: c.end ?? null };
   return out;
 }
 const checksOf = (r: ParsedReport) => r.checks.map((c) => ({ ruleId: c.id, status: c.status, expected: c.expected, actual: c.actual }));
@@ -40,7 +49,15 @@ describe('makeCorrection', () => {
     const key = 't3.other.overdue_correction.natural_person';
     expect(hongze.cells[key].status).toBe('missing');
     const c = makeCorrection(f, { kind: 'entered', target: key, entered: '0' }, { cell: readings(hongze)[key] });
-    expect(c).toMatchObject({ kind: 'entered', target: key, parsedValue: null, parsedStatus: 'missing', enteredValue: 0, sourceRaw: null, reason: '按原文录入' });
+    expect(c).toMatchObject({
+      kind: 'entered',
+      target: key,
+      parsedValue: null,
+      parsedStatus: 'missing',
+      enteredValue: 0,
+      sourceRaw: null,
+      reason: '按原文录入',
+    });
   });
 
   it('confirms an inferred value as it was inferred', () => {
@@ -80,7 +97,13 @@ describe('makeCorrection', () => {
     const c = makeCorrection(f, { kind: 'source_inconsistent', target: failed.id, reason: '原文合计与分项不符' }, { check });
     expect(c).toMatchObject({ target: failed.id, enteredValue: null, sourceRaw: `${failed.expected}|${failed.actual}` });
     const passed = jianou.checks.find((x) => x.status === 'pass')!;
-    expect(() => makeCorrection(f, { kind: 'source_inconsistent', target: passed.id, reason: 'x' }, { check: { status: 'pass', expected: passed.expected, actual: passed.actual } })).toThrow(/未通过/);
+    expect(() =>
+      makeCorrection(
+        f,
+        { kind: 'source_inconsistent', target: passed.id, reason: 'x' },
+        { check: { status: 'pass', expected: passed.expected, actual: passed.actual } },
+      ),
+    ).toThrow(/未通过/);
   });
 });
 
@@ -91,7 +114,9 @@ describe('reviewed values settle the report', () => {
     expect(missing).toHaveLength(21);
     const before = hongze.checks.filter((c) => c.status === 'not_assessable');
     expect(before.length).toBe(10);
-    const corrections = missing.map((k) => applied(makeCorrection(f, { kind: 'entered', target: k, entered: String(hongzeTruth.values[k]) }, { cell: values[k] })));
+    const corrections = missing.map((k) =>
+      applied(makeCorrection(f, { kind: 'entered', target: k, entered: String(hongzeTruth.values[k]) }, { cell: values[k] })),
+    );
     const eff = effectiveValues(values, corrections);
     expect(eff['t3.other.other.total']).toEqual({ value: 0, status: 'missing', reviewed: 'entered' });
     expect(eff['t3.new_received.natural_person']).toEqual({ value: 21, status: 'printed', reviewed: null });
@@ -109,7 +134,13 @@ describe('reviewed values settle the report', () => {
     const values = readings(jianou);
     const failed = jianou.checks.filter((c) => c.status === 'fail');
     expect(failed.length).toBe(7);
-    const mark = applied(makeCorrection(f, { kind: 'source_inconsistent', target: failed[0].id, reason: '原文如此' }, { check: { status: 'fail', expected: failed[0].expected, actual: failed[0].actual } }));
+    const mark = applied(
+      makeCorrection(
+        f,
+        { kind: 'source_inconsistent', target: failed[0].id, reason: '原文如此' },
+        { check: { status: 'fail', expected: failed[0].expected, actual: failed[0].actual } },
+      ),
+    );
     const n = countDoubts(doubtsOf(f, { values, checks: checksOf(jianou), meta: metaOf(jianou), corrections: [mark] }));
     expect(n.check).toBe(6);
   });
@@ -166,7 +197,11 @@ describe('re-application after a re-parse', () => {
 
   it('keeps a "source inconsistent" mark while the check fails with the same figures', () => {
     const failed = jianou.checks.find((c) => c.status === 'fail')!;
-    const c = makeCorrection(f, { kind: 'source_inconsistent', target: failed.id, reason: '原文如此' }, { check: { status: 'fail', expected: failed.expected, actual: failed.actual } });
+    const c = makeCorrection(
+      f,
+      { kind: 'source_inconsistent', target: failed.id, reason: '原文如此' },
+      { check: { status: 'fail', expected: failed.expected, actual: failed.actual } },
+    );
     const again = parseReport(jianou.text, { sourceKind: 'text' }).checks.find((x) => x.id === failed.id)!;
     expect(reapply(c, { text: jianou.text, check: again })).toBe('applied');
     expect(reapply(c, { text: jianou.text, check: { ...again, status: 'pass', actual: again.expected } })).toBe('stale');

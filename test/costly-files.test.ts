@@ -85,7 +85,9 @@ describe.skipIf(TEST_DIALECT !== 'sqlite')('chart and briefing routes (SQLite: c
 
   const chart = (path: string, headers: Record<string, string> = {}) => {
     const file = path.slice(0, path.indexOf('?') < 0 ? undefined : path.indexOf('?'));
-    return charts.GET(new NextRequest(`${ORIGIN}/charts/${path}`, { headers: { [PEER_HEADER]: '10.0.0.7', ...headers } }), { params: Promise.resolve({ file }) });
+    return charts.GET(new NextRequest(`${ORIGIN}/charts/${path}`, { headers: { [PEER_HEADER]: '10.0.0.7', ...headers } }), {
+      params: Promise.resolve({ file }),
+    });
   };
   const bytes = async (r: Response) => Buffer.from(await r.arrayBuffer());
 
@@ -147,9 +149,12 @@ describe.skipIf(TEST_DIALECT !== 'sqlite')('chart and briefing routes (SQLite: c
   test('a repeated briefing request is served from the cache: built once, the same document', async () => {
     resetCostlyFiles();
     const get = () =>
-      briefing.GET(new NextRequest(`${ORIGIN}/briefing/compare.docx?r=${WUWEI}~${HONGZE}`, { headers: { [PEER_HEADER]: '10.0.0.9', host: '127.0.0.1:3000' } }), {
-        params: Promise.resolve({ file: 'compare.docx' }),
-      });
+      briefing.GET(
+        new NextRequest(`${ORIGIN}/briefing/compare.docx?r=${WUWEI}~${HONGZE}`, { headers: { [PEER_HEADER]: '10.0.0.9', host: '127.0.0.1:3000' } }),
+        {
+          params: Promise.resolve({ file: 'compare.docx' }),
+        },
+      );
     const first = await get();
     expect(first.status).toBe(200);
     expect(first.headers.get('content-type')).toContain('wordprocessingml');

@@ -24,17 +24,32 @@ import { childRegions } from '../lib/region/gazetteer';
 import type { ParsedReport } from '../lib/report/types';
 import { FIXTURES, parseFixture } from './helpers/fixtures';
 
-const SEEDS = ['000_4d303cf0b4364684.txt', '001_3e09011248c3275f.txt', '002_3bb274d1443478a1.txt', '003_6790f04c403e7862.txt', '004_be8f56aee3e3e289.txt'];
+const SEEDS = [
+  '000_4d303cf0b4364684.txt',
+  '001_3e09011248c3275f.txt',
+  '002_3bb274d1443478a1.txt',
+  '003_6790f04c403e7862.txt',
+  '004_be8f56aee3e3e289.txt',
+];
 // 平潭 2024 is kept with the metadata fixtures (test/fixtures/meta), the others with the real ones.
 const PINGTAN = ['008_pingtan-2019.txt', '010_pingtan-2021.txt', '007_pingtan-2023.txt', '012_pingtan-2024.txt', '013_pingtan-2025.txt'];
 
 let reports: ParsedReport[];
-const agency = (r: ParsedReport): AgencyForCoverage => ({ name: r.meta.agency!, kind: r.meta.kind, regionCode: r.meta.region_code, townCode: r.meta.town_code });
+const agency = (r: ParsedReport): AgencyForCoverage => ({
+  name: r.meta.agency!,
+  kind: r.meta.kind,
+  regionCode: r.meta.region_code,
+  townCode: r.meta.town_code,
+});
 const publishedIn = (year: number) => new Set(reports.filter((r) => r.meta.year === year).map((r) => bodyKeyOf(agency(r))!));
 const byAgency = (name: string, year?: number) => reports.find((r) => r.meta.agency === name && (year === undefined || r.meta.year === year))!;
 
 beforeAll(async () => {
-  reports = await Promise.all([...SEEDS.map((f) => join(FIXTURES, 'seeds', f)), ...PINGTAN.map((f) => join(FIXTURES, f.startsWith('012_') ? 'meta' : 'real', f))].map((p) => parseFixture(p)));
+  reports = await Promise.all(
+    [...SEEDS.map((f) => join(FIXTURES, 'seeds', f)), ...PINGTAN.map((f) => join(FIXTURES, f.startsWith('012_') ? 'meta' : 'real', f))].map((p) =>
+      parseFixture(p),
+    ),
+  );
 });
 
 describe('expected bodies and coverage', () => {
@@ -79,7 +94,7 @@ describe('expected bodies and coverage', () => {
     expect(unevenCoverageYears(series)).toEqual([2020, 2022]);
   });
 
-  it('a coverage table of a city\'s children: 武威市 counties, none complete', () => {
+  it("a coverage table of a city's children: 武威市 counties, none complete", () => {
     const expected = expectedBodies('620600', 2023, reports.map(agency));
     const rows = coverageByChild('620600', expected, publishedIn(2023));
     expect(rows.map((r) => r.region.name)).toEqual(['凉州区', '民勤县', '古浪县', '天祝藏族自治县']);
@@ -111,7 +126,16 @@ describe('the expected-units list', () => {
   const header = 'name,region_code,kind,expected,from_year,to_year,deadline,note';
   it('reads 中文 kinds and yes/no words', () => {
     const [u] = parseUnits(`${header}\n"平潭综合实验区经济发展局",350128,部门,是,2021,2025,,`);
-    expect(u).toEqual({ name: '平潭综合实验区经济发展局', placeCode: '350128', kind: 'department', expected: true, fromYear: 2021, toYear: 2025, deadline: null, note: null });
+    expect(u).toEqual({
+      name: '平潭综合实验区经济发展局',
+      placeCode: '350128',
+      kind: 'department',
+      expected: true,
+      fromYear: 2021,
+      toYear: 2025,
+      deadline: null,
+      note: null,
+    });
   });
   it('rejects a bad line with its number and the problem', () => {
     expect(() => parseUnits(`${header}\nA,35012,department,1,,,,`)).toThrow('line 2: region_code "35012" is not a GB/T 2260 code');
@@ -147,14 +171,21 @@ describe('deadlines (条例第四十九条)', () => {
     const strict = deadlineSettingsFrom({ GONGKAI_DEADLINE_GOVERNMENT: '01-31' });
     expect(status('淳化县人民政府', 2021, strict).t).toEqual({ status: 'late', daysLate: 8 });
     expect(timelinessLabel(status('武威市人民政府', 2023, strict).t)).toBe('逾期 21 天');
-    const all = [status('淳化县人民政府', 2021, strict).t, status('武威市人民政府', 2023, strict).t, status('建瓯市人民政府办公室', 2022, strict).t, status('罗庄区人民政府', 2023, strict).t];
+    const all = [
+      status('淳化县人民政府', 2021, strict).t,
+      status('武威市人民政府', 2023, strict).t,
+      status('建瓯市人民政府办公室', 2022, strict).t,
+      status('罗庄区人民政府', 2023, strict).t,
+    ];
     expect(summarizeTimeliness(all)).toEqual({ onTime: 1, late: 2, unknown: 1, onTimeShare: 1 / 3 });
   });
-  it('a body\'s own deadline wins; a date before the year ended is not trusted; bad settings are errors', () => {
+  it("a body's own deadline wins; a date before the year ended is not trusted; bad settings are errors", () => {
     expect(deadlineFor({ kind: 'government', level: 'county', deadline: '01-15' }, 2023)).toMatchObject({ date: '2024-01-15', rule: 'body' });
     expect(timeliness('2023-06-01', 2023, deadlineFor({ kind: 'government', level: 'county' }, 2023)).status).toBe('unknown');
     expect(timeliness('2024-02-30', 2023, deadlineFor({ kind: 'government', level: 'county' }, 2023)).status).toBe('unknown');
-    expect(() => deadlineSettingsFrom({ GONGKAI_DEADLINE_TOWNSHIP: '3-31' })).toThrow('GONGKAI_DEADLINE_TOWNSHIP="3-31" is not a date of the form MM-DD');
+    expect(() => deadlineSettingsFrom({ GONGKAI_DEADLINE_TOWNSHIP: '3-31' })).toThrow(
+      'GONGKAI_DEADLINE_TOWNSHIP="3-31" is not a date of the form MM-DD',
+    );
   });
 });
 
@@ -169,7 +200,17 @@ describe('coverage on cross-year charts', () => {
     expect(coverageLine(years, [2022])).toBe(
       '报告覆盖（已发布/应报）：2022 年 1/15（覆盖不同） · 2023 年 15/15 · 2024 年 14/15。标出的年度报告覆盖面与其他年度不同，跨年变化可能来自报告数量的变化，而非实际增减。',
     );
-    const spec = { id: 'x', title: 't', subtitle: 's', note: '定义。', layout: 'bar', categoryName: '年度', categories: ['2022年', '2023年', '2024年 行政复议'], series: [], unit: '件' } as unknown as ChartSpec;
+    const spec = {
+      id: 'x',
+      title: 't',
+      subtitle: 's',
+      note: '定义。',
+      layout: 'bar',
+      categoryName: '年度',
+      categories: ['2022年', '2023年', '2024年 行政复议'],
+      series: [],
+      unit: '件',
+    } as unknown as ChartSpec;
     const out = withCoverage(spec, years, [2022]);
     expect(out.categories).toEqual(['2022年（覆盖不同）', '2023年', '2024年 行政复议']);
     expect(out.note!.startsWith('定义。 报告覆盖')).toBe(true);

@@ -79,7 +79,13 @@ describe('a carried-over figure that does not match', () => {
   // 2025 carried 4 自然人 + 2 商业企业 = 6 into 2026. A 2026 report is not published yet, so this
   // one is 2025's own cells with 上年结转 set to what a careless 2026 report might print.
   it('is an error naming both reports, column by column', () => {
-    const next: YearReport = { ...y2025, id: 99, year: 2026, label: '2026年度报告', cells: { ...y2025.cells, 't3.carried_over.natural_person': { value: 4, status: 'printed' } } };
+    const next: YearReport = {
+      ...y2025,
+      id: 99,
+      year: 2026,
+      label: '2026年度报告',
+      cells: { ...y2025.cells, 't3.carried_over.natural_person': { value: 4, status: 'printed' } },
+    };
     const f = checkCrossYear(y2025, next);
     const byId = new Map(f.map((x) => [x.ruleId, x]));
     expect(byId.get('xy.t3.carry.natural_person')!.status).toBe('pass');
@@ -93,7 +99,14 @@ describe('a carried-over figure that does not match', () => {
     expect(rankFindings(f)[0].severity).toBe('error');
   });
   it('is not assessable when a cell could not be read, and doubtful when one was inferred', () => {
-    const cur: YearReport = { ...y2024, cells: { ...y2024.cells, 't3.carried_over.total': { value: null, status: 'missing' }, 't2.normative_docs.issued': { value: 62, status: 'guessed' } } };
+    const cur: YearReport = {
+      ...y2024,
+      cells: {
+        ...y2024.cells,
+        't3.carried_over.total': { value: null, status: 'missing' },
+        't2.normative_docs.issued': { value: 62, status: 'guessed' },
+      },
+    };
     const f = new Map(checkCrossYear(y2023, cur).map((x) => [x.ruleId, x]));
     expect(f.get('xy.t3.carry.total')!.status).toBe('not_assessable');
     expect(f.get('xy.t3.carry.total')!.message).toContain('未能读取');

@@ -46,20 +46,49 @@ describe('db/ in floors (docs/data-layer.md)', () => {
   const writes = dbFiles.filter((f) => !f.startsWith('db/queries/') && !CONNECTION.includes(f) && !SCHEMA.includes(f));
 
   it('finds the floors it checks', () => {
-    for (const f of [...CONNECTION, ...SCHEMA, 'db/store', 'db/import', 'db/review', 'db/derived', 'db/queries/reports']) expect(dbFiles).toContain(f);
-    expect(writes).toEqual(expect.arrayContaining(['db/store', 'db/import', 'db/review', 'db/audit', 'db/units', 'db/rollups', 'db/crossyear', 'db/derived', 'db/metrics']));
+    for (const f of [...CONNECTION, ...SCHEMA, 'db/store', 'db/import', 'db/review', 'db/derived', 'db/queries/reports'])
+      expect(dbFiles).toContain(f);
+    expect(writes).toEqual(
+      expect.arrayContaining([
+        'db/store',
+        'db/import',
+        'db/review',
+        'db/audit',
+        'db/units',
+        'db/rollups',
+        'db/crossyear',
+        'db/derived',
+        'db/metrics',
+      ]),
+    );
   });
 
   it('the connection imports nothing above it: opening a database cannot compute anything', () => {
-    for (const f of CONNECTION) expect(importsOf(`${f}.ts`).filter(inDb).filter((m) => !CONNECTION.includes(m)), f).toEqual([]);
+    for (const f of CONNECTION)
+      expect(
+        importsOf(`${f}.ts`)
+          .filter(inDb)
+          .filter((m) => !CONNECTION.includes(m)),
+        f,
+      ).toEqual([]);
   });
 
   it('the schema floor imports only the connection and itself', () => {
-    for (const f of SCHEMA) expect(importsOf(`${f}.ts`).filter(inDb).filter((m) => !CONNECTION.includes(m) && !SCHEMA.includes(m)), f).toEqual([]);
+    for (const f of SCHEMA)
+      expect(
+        importsOf(`${f}.ts`)
+          .filter(inDb)
+          .filter((m) => !CONNECTION.includes(m) && !SCHEMA.includes(m)),
+        f,
+      ).toEqual([]);
   });
 
   it('reads (db/queries) never import a write', () => {
-    for (const f of dbFiles.filter((x) => x.startsWith('db/queries/'))) expect(importsOf(`${f}.ts`).filter((m) => writes.includes(m)), f).toEqual([]);
+    for (const f of dbFiles.filter((x) => x.startsWith('db/queries/')))
+      expect(
+        importsOf(`${f}.ts`).filter((m) => writes.includes(m)),
+        f,
+      ).toEqual([]);
   });
 
   it('no SQL in app/: routes and pages call query and service functions', () => {
@@ -69,7 +98,10 @@ describe('db/ in floors (docs/data-layer.md)', () => {
     for (const f of sources('app').filter((x) => !moving.includes(x))) {
       const text = readFileSync(join(ROOT, f), 'utf8');
       expect(/from 'drizzle-orm'/.test(text) || /\bsql`/.test(text), f).toBe(false);
-      expect(importsOf(f).filter((m) => sqlModules.includes(m)), f).toEqual([]);
+      expect(
+        importsOf(f).filter((m) => sqlModules.includes(m)),
+        f,
+      ).toEqual([]);
     }
   });
 });
@@ -81,13 +113,16 @@ describe('derived tables: kept by the writes, never by opening', () => {
   let pingtan2024: number;
   const DERIVED = ['report_metrics', 'region_rollups', 'cross_year_findings', 'text_reuse', 'cross_year_summary', 'coverage_summary'] as const;
   type Counts = Record<(typeof DERIVED)[number], number>;
-  const counts = async (): Promise<Counts> => Object.fromEntries(await Promise.all(DERIVED.map(async (t) => [t, await count(db, `select count(*) as n from ${t}`)] as const))) as Counts;
+  const counts = async (): Promise<Counts> =>
+    Object.fromEntries(await Promise.all(DERIVED.map(async (t) => [t, await count(db, `select count(*) as n from ${t}`)] as const))) as Counts;
   let imported: Counts;
 
   beforeAll(async () => {
     ({ url, drop } = await freshDatabaseUrl('datalayer'));
     db = await openDb(url);
-    const files = ['real/001_huaian-city-2024.txt', 'real/007_pingtan-2023.txt', 'meta/012_pingtan-2024.txt', 'real/013_pingtan-2025.txt'].map((f) => join(FIXTURES, f));
+    const files = ['real/001_huaian-city-2024.txt', 'real/007_pingtan-2023.txt', 'meta/012_pingtan-2024.txt', 'real/013_pingtan-2025.txt'].map((f) =>
+      join(FIXTURES, f),
+    );
     const out = await importFiles(db, files);
     expect(out.map((o) => o.outcome)).toEqual(['imported', 'imported', 'imported', 'imported']);
     pingtan2024 = out[2].reportId!;
@@ -131,7 +166,8 @@ describe('derived tables: kept by the writes, never by opening', () => {
     const emptySummaries = async () => {
       for (const t of summaries) await exec(db, `delete from ${t}`);
     };
-    const now = async () => Object.fromEntries(await Promise.all(summaries.map(async (t) => [t, await count(db, `select count(*) as n from ${t}`)] as const)));
+    const now = async () =>
+      Object.fromEntries(await Promise.all(summaries.map(async (t) => [t, await count(db, `select count(*) as n from ${t}`)] as const)));
 
     await emptySummaries();
     // An expected-units list changes who must publish: the coverage summary only.
@@ -150,6 +186,10 @@ describe('derived tables: kept by the writes, never by opening', () => {
 
     // A stored or moved report: everything.
     await afterWrite(db, { reports: [pingtan2024] }, { wait: true });
-    expect(await now()).toEqual({ region_rollups: imported.region_rollups, cross_year_summary: imported.cross_year_summary, coverage_summary: imported.coverage_summary });
+    expect(await now()).toEqual({
+      region_rollups: imported.region_rollups,
+      cross_year_summary: imported.cross_year_summary,
+      coverage_summary: imported.coverage_summary,
+    });
   });
 });

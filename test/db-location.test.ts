@@ -50,7 +50,9 @@ const FILE_MODE_CAPS = '-dac_override,-dac_read_search,-fowner';
 const asRoot = process.getuid?.() === 0;
 /** `node ARGS`, as such a process. */
 function node(args: string[]): [string, string[]] {
-  return asRoot ? ['setpriv', [`--inh-caps=${FILE_MODE_CAPS}`, `--bounding-set=${FILE_MODE_CAPS}`, '--', process.execPath, ...args]] : [process.execPath, args];
+  return asRoot
+    ? ['setpriv', [`--inh-caps=${FILE_MODE_CAPS}`, `--bounding-set=${FILE_MODE_CAPS}`, '--', process.execPath, ...args]]
+    : [process.execPath, args];
 }
 
 /** Why the read-only cases cannot run here (null when they can): the script must read the checkout and be refused a write. */
@@ -58,7 +60,10 @@ function cannotRunReadOnly(): string | null {
   const probe = join(dir, 'probe');
   mkdirSync(probe);
   chmodSync(probe, 0o555);
-  const [cmd, args] = node(['-e', `require('node:fs').readFileSync('package.json'); try { require('node:fs').writeFileSync(${JSON.stringify(join(probe, 'x'))}, ''); process.exit(3) } catch {}`]);
+  const [cmd, args] = node([
+    '-e',
+    `require('node:fs').readFileSync('package.json'); try { require('node:fs').writeFileSync(${JSON.stringify(join(probe, 'x'))}, ''); process.exit(3) } catch {}`,
+  ]);
   const r = spawnSync(cmd, args, {
     cwd: process.cwd(),
     encoding: 'utf8',
@@ -116,7 +121,10 @@ describe.skipIf(readOnlySkip !== null)('a read-only database', () => {
     const file = join(folder, 'g.db');
     await sampleDb(file);
     // What the README tells the user to do before making a database read-only.
-    expect(spawnSync(process.execPath, ['--import', 'tsx', 'scripts/migrate.ts', '--no-wal'], { env: { ...process.env, DATABASE_URL: `file:${file}` } }).status).toBe(0);
+    expect(
+      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/migrate.ts', '--no-wal'], { env: { ...process.env, DATABASE_URL: `file:${file}` } })
+        .status,
+    ).toBe(0);
     chmodSync(file, 0o444);
     chmodSync(folder, 0o555);
     const read = runWithFileModes('scripts/migrate.ts', [], `file:${file}`);

@@ -27,8 +27,10 @@ describe('migrations', () => {
 
   it('creates the tables others rely on; the detail tables are clustered by report', async () => {
     const db = await openDb(join(dir, 'fresh.db'));
-    const sqlOf = (t: string) => (db.sqlite!.prepare("select sql from sqlite_master where type = 'table' and name = ?").get(t) as { sql: string } | undefined)?.sql;
-    for (const t of ['regions', 'agencies', 'reports', 'report_values', 'report_checks', 'report_sections', 'report_metrics', 'import_log']) expect(sqlOf(t)).toBeTruthy();
+    const sqlOf = (t: string) =>
+      (db.sqlite!.prepare("select sql from sqlite_master where type = 'table' and name = ?").get(t) as { sql: string } | undefined)?.sql;
+    for (const t of ['regions', 'agencies', 'reports', 'report_values', 'report_checks', 'report_sections', 'report_metrics', 'import_log'])
+      expect(sqlOf(t)).toBeTruthy();
     expect(sqlOf('report_values')).toMatch(/WITHOUT ROWID/i);
     expect(sqlOf('report_checks')).toMatch(/WITHOUT ROWID/i);
     expect(db.sqlite!.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -51,7 +53,9 @@ describe('migrations', () => {
       insert into report_checks (report_id, rule_id, status, expected, actual) values (1, 't3.balance.total', 'fail', 3, 4);`);
     sqlite.close();
     const db = await openDb(file);
-    expect(db.sqlite!.prepare('select key, value, start, "end" from report_values').all()).toEqual([{ key: 't3.granted.total', value: 3, start: 2, end: 3 }]);
+    expect(db.sqlite!.prepare('select key, value, start, "end" from report_values').all()).toEqual([
+      { key: 't3.granted.total', value: 3, start: 2, end: 3 },
+    ]);
     expect(db.sqlite!.prepare("select rule_id from report_checks where status = 'fail'").all()).toEqual([{ rule_id: 't3.balance.total' }]);
     // Deleting a report still takes its details with it.
     db.sqlite!.prepare('delete from reports where id = 1').run();

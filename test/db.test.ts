@@ -35,8 +35,17 @@ afterAll(async () => {
 
 describe('schema', () => {
   it('has the tables other tools rely on, and the GB/T 2260 regions', async () => {
-    const tables = (await rows(db, TEST_DIALECT === 'postgres' ? "select table_name as name from information_schema.tables where table_schema = 'public'" : "select name from sqlite_master where type = 'table'", { name: col.text })).map((t) => t.name);
-    for (const t of ['regions', 'agencies', 'reports', 'report_values', 'report_checks', 'report_sections', 'import_log']) expect(tables).toContain(t);
+    const tables = (
+      await rows(
+        db,
+        TEST_DIALECT === 'postgres'
+          ? "select table_name as name from information_schema.tables where table_schema = 'public'"
+          : "select name from sqlite_master where type = 'table'",
+        { name: col.text },
+      )
+    ).map((t) => t.name);
+    for (const t of ['regions', 'agencies', 'reports', 'report_values', 'report_checks', 'report_sections', 'import_log'])
+      expect(tables).toContain(t);
     expect(await count("select count(*) n from regions where level = 'county'")).toBe(2974);
     expect(await count("select count(*) n from regions where code = '210922100' and parent_code = '210922'")).toBe(1);
   });
@@ -63,13 +72,24 @@ describe('import', () => {
 
   it('keeps other versions of a report but counts one (seed 000 as PDF, DOCX, HTML, UTF-16)', async () => {
     const src = join(FIXTURES, 'source');
-    const out = await importFiles(db, ['000-report.pdf', '000-report.docx', '000-report.html', '000-utf16le.txt'].map((f) => join(src, f)));
+    const out = await importFiles(
+      db,
+      ['000-report.pdf', '000-report.docx', '000-report.html', '000-utf16le.txt'].map((f) => join(src, f)),
+    );
     expect(out.map((o) => o.outcome)).toEqual(['imported', 'imported', 'imported', 'imported']);
-    const versions = await rows(db, "select r.is_current as c from reports r join agencies a on a.id = r.agency_id where a.name = '建瓯市人民政府办公室' and r.year = 2022", { c: col.flag });
+    const versions = await rows(
+      db,
+      "select r.is_current as c from reports r join agencies a on a.id = r.agency_id where a.name = '建瓯市人民政府办公室' and r.year = 2022",
+      { c: col.flag },
+    );
     expect(versions.length).toBe(5);
     expect(versions.filter((v) => v.c).length).toBe(1);
     // Each reading gives the same printed values.
-    const v = await rows(db, "select distinct v.value from report_values v join reports r on r.id = v.report_id where v.key = 't3.total_processed.natural_person' and r.source_file like '%000%'", { value: col.numberOrNull });
+    const v = await rows(
+      db,
+      "select distinct v.value from report_values v join reports r on r.id = v.report_id where v.key = 't3.total_processed.natural_person' and r.source_file like '%000%'",
+      { value: col.numberOrNull },
+    );
     expect(v).toEqual([{ value: 10 }]);
   });
 
@@ -95,12 +115,14 @@ describe('import', () => {
     const db2 = await testDb('manifest');
     const file = join(d2, 'report.txt');
     writeFileSync(file, readFileSync(join(FIXTURES, 'seeds', '002_3bb274d1443478a1.txt')));
-    const manifest = parseManifest('file,agency,region_code,year,url,published\nreport.txt,淳化县数据服务中心,610430,2021,https://example.org/r,2022-02-09\n');
+    const manifest = parseManifest(
+      'file,agency,region_code,year,url,published\nreport.txt,淳化县数据服务中心,610430,2021,https://example.org/r,2022-02-09\n',
+    );
     const [o] = await importFiles(db2, [file], { manifest });
     const r = (await getReport(db2, o.reportId!))!;
     expect(r.agency).toBe('淳化县数据服务中心');
     expect(r.published).toBe('2022-02-09');
-    expect((await reparseStored(db2, true))).toBe(1);
+    expect(await reparseStored(db2, true)).toBe(1);
     expect((await getReport(db2, o.reportId!))!.agency).toBe('淳化县数据服务中心');
     await db2.close();
     rmSync(d2, { recursive: true, force: true });
@@ -109,7 +131,9 @@ describe('import', () => {
   it('rolls back a report that fails half-way: nothing of it is stored', async () => {
     const before = await count('select count(*) n from report_values');
     const parsed = parseReport(readFileSync(join(FIXTURES, 'seeds', '001_3e09011248c3275f.txt'), 'utf8'));
-    await expect(storeReport(db, parsed, { file: 'x.txt', kind: 'text', contentHash: 'simulated' }, PARSER_VERSION, undefined, true)).rejects.toThrow(/simulated/);
+    await expect(storeReport(db, parsed, { file: 'x.txt', kind: 'text', contentHash: 'simulated' }, PARSER_VERSION, undefined, true)).rejects.toThrow(
+      /simulated/,
+    );
     expect(await count("select count(*) n from reports where content_hash = 'simulated'")).toBe(0);
     expect(await count('select count(*) n from report_values')).toBe(before);
   });
@@ -122,7 +146,11 @@ describe('import', () => {
       // An agency of its own, so the reports stored here touch no other report's current version.
       report.meta = { ...report.meta, agency: `批次测试单位${n}` };
       // A NOT NULL column (source_kind) left empty: the database refuses the report after its agency was written.
-      return { pl: { file: `b${n}.txt`, name: `b${n}.txt`, hash: `batch-${n}`, bytes: new Uint8Array() }, report, kind: broken ? (null as unknown as string) : 'text' };
+      return {
+        pl: { file: `b${n}.txt`, name: `b${n}.txt`, hash: `batch-${n}`, bytes: new Uint8Array() },
+        report,
+        kind: broken ? (null as unknown as string) : 'text',
+      };
     };
     const out = await storeBatch(db, [item(1), item(2, true), item(3)]);
     expect(out.map((o) => o.outcome)).toEqual(['imported', 'failed', 'imported']);
@@ -162,7 +190,12 @@ describe('queries, checked against the source texts', () => {
   });
   it('a figure per year (平潭: 新收 70 in 2021, 81 in 2023)', async () => {
     const s = await getYearFigures(db, { regionCode: '350128' });
-    expect(s.map((p) => [p.year, p.figures.sums.received.value])).toEqual([[2019, 23], [2021, 70], [2023, 81], [2025, 154]]);
+    expect(s.map((p) => [p.year, p.figures.sums.received.value])).toEqual([
+      [2019, 23],
+      [2021, 70],
+      [2023, 81],
+      [2025, 154],
+    ]);
   });
   it('outcome groups and 予以公开率 of （七）总计 (平潭 2023: 予以公开 22 and 部分公开 20 of 81)', async () => {
     const [y] = await getYearFigures(db, { regionCode: '350128', years: [2023] });

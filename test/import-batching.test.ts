@@ -60,7 +60,9 @@ describe('bulk import batching', () => {
     expect(await count(db, 'select count(*) as n from reports')).toBe(60);
     expect(await count(db, 'select count(*) as n from import_log')).toBe(60);
     // Each report whole: its ~200 values (2021 format) and its checks.
-    expect(await count(db, 'select count(*) as n from reports r where (select count(*) from report_values v where v.report_id = r.id) < 150')).toBe(0);
+    expect(await count(db, 'select count(*) as n from reports r where (select count(*) from report_values v where v.report_id = r.id) < 150')).toBe(
+      0,
+    );
     expect(await count(db, 'select count(*) as n from reports r where not exists (select 1 from report_checks c where c.report_id = r.id)')).toBe(0);
     await db.close();
   });

@@ -29,8 +29,11 @@ describe('an import killed half-way', () => {
     const files = join(dir, 'kill');
     mkdirSync(files);
     const r = rng(7);
-    const counties = allRegions().filter((x) => x.level === 'county').slice(0, 500);
-    for (const c of counties) writeFileSync(join(files, `${c.code}.txt`), renderReport(`${c.name}人民政府`, 2023, '2024-01-20', synthValues(r, 80, false)));
+    const counties = allRegions()
+      .filter((x) => x.level === 'county')
+      .slice(0, 500);
+    for (const c of counties)
+      writeFileSync(join(files, `${c.code}.txt`), renderReport(`${c.name}人民政府`, 2023, '2024-01-20', synthValues(r, 80, false)));
     const dbFile = join(dir, 'kill.db');
     // The import stops inside its second write transaction, its statements run, before the commit
     // (test/helpers/import-then-hang.ts), and is killed there: no chance to clean up.
@@ -84,7 +87,9 @@ describe('manifest and re-parse on stored reports', () => {
     expect(first.outcome).toBe('imported');
     expect((await getReport(db, first.reportId!))!.agency).toBe('淳化县人民政府');
 
-    const manifest = parseManifest('file,agency,region_code,year,url,published\nchunhua.txt,淳化县数据服务中心,610430,2021,https://example.org/r,2022-02-09\n');
+    const manifest = parseManifest(
+      'file,agency,region_code,year,url,published\nchunhua.txt,淳化县数据服务中心,610430,2021,https://example.org/r,2022-02-09\n',
+    );
     const [second] = await importFiles(db, [file], { manifest });
     expect(second).toMatchObject({ outcome: 'reparsed', reportId: first.reportId });
     const r = (await getReport(db, first.reportId!))!;

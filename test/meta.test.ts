@@ -194,7 +194,13 @@ describe('departments named by their official short form (lib/report/meta/short-
   it('上海 2025 (title broken over two lines) as 市科委: 上海市科学技术委员会', () => {
     const v = shanghai.text.replace('上海市人民政府办公厅政府信息公开\n', '市科委政府信息公开\n');
     expect(v).not.toBe(shanghai.text);
-    expect(extractMeta(v)).toMatchObject({ agency: '上海市科学技术委员会', agency_printed: '市科委', region_code: '310000', level: 'department', year: 2025 });
+    expect(extractMeta(v)).toMatchObject({
+      agency: '上海市科学技术委员会',
+      agency_printed: '市科委',
+      region_code: '310000',
+      level: 'department',
+      year: 2025,
+    });
   });
 
   it('建瓯 2022 as 市市场监管局 with every title line removed: the signature names it, not the government the text names most', () => {
@@ -206,18 +212,36 @@ describe('departments named by their official short form (lib/report/meta/short-
       .filter((l) => !l.includes('年度报告'))
       .join('\n');
     expect(v).toMatch(/\n市市场监管局\n2023年1月17日\s*$/);
-    expect(extractMeta(v)).toMatchObject({ agency: '建瓯市市场监督管理局', agency_printed: '市市场监管局', region_code: '350783', level: 'department', title: null, scope: 'agency' });
+    expect(extractMeta(v)).toMatchObject({
+      agency: '建瓯市市场监督管理局',
+      agency_printed: '市市场监管局',
+      region_code: '350783',
+      level: 'department',
+      title: null,
+      scope: 'agency',
+    });
   });
 
   it('沭阳 2025 (printed 沐阳县 throughout) as 县卫健委: the look-alike typo still names the county', () => {
     const shuyang = fixtures().find((c) => c.name.includes('shuyang'))!;
     const v = shuyang.text.replace('# 沐阳县人民政府 2025', '# 县卫健委 2025').replace(/\n沐阳县人民政府\n/, '\n县卫健委\n');
     expect(v).not.toBe(shuyang.text);
-    expect(extractMeta(v)).toMatchObject({ agency: '沭阳县卫生健康委员会', agency_printed: '县卫健委', region_code: '321322', level: 'department', year: 2025 });
+    expect(extractMeta(v)).toMatchObject({
+      agency: '沭阳县卫生健康委员会',
+      agency_printed: '县卫健委',
+      region_code: '321322',
+      level: 'department',
+      year: 2025,
+    });
   });
 
   it('leaves the region empty when the text names no place of that level', () => {
-    expect(meta('市科委2023年政府信息公开工作年度报告\n' + BODY)).toMatchObject({ agency: '市科学技术委员会', agency_printed: '市科委', region_code: null, level: 'department' });
+    expect(meta('市科委2023年政府信息公开工作年度报告\n' + BODY)).toMatchObject({
+      agency: '市科学技术委员会',
+      agency_printed: '市科委',
+      region_code: null,
+      level: 'department',
+    });
   });
 });
 
@@ -281,14 +305,24 @@ describe('metadata rules', () => {
     const broken = meta('洪泽区人民政府\n\n2023 年政府信息公开工作年度报告\n' + BODY);
     expect(broken.agency).toBe('洪泽区人民政府');
     expect(broken.region_code).toBe('320813');
-    expect(meta('上海市黄浦区人民政府\n政府信息公开工作年度报告(2023年度)' + BODY)).toMatchObject({ agency: '上海市黄浦区人民政府', region_code: '310101', year: 2023 });
+    expect(meta('上海市黄浦区人民政府\n政府信息公开工作年度报告(2023年度)' + BODY)).toMatchObject({
+      agency: '上海市黄浦区人民政府',
+      region_code: '310101',
+      year: 2023,
+    });
     expect(meta('2023年沛县人民政府信息公开工作年度报告' + BODY).agency).toBe('沛县人民政府');
     expect(meta('沛县政府2023年政府信息公开工作年度报告' + BODY).agency).toBe('沛县人民政府');
   });
 
   it('resolves a township under its county (彰武县彰武镇 → 210922, town 210922100)', () => {
     const m = meta('彰武县彰武镇2022年政府信息公开工作年度报告\n');
-    expect(m).toMatchObject({ agency: '彰武县彰武镇人民政府', region_code: '210922', town_code: '210922100', level: 'township', region: '辽宁省阜新市彰武县彰武镇' });
+    expect(m).toMatchObject({
+      agency: '彰武县彰武镇人民政府',
+      region_code: '210922',
+      town_code: '210922100',
+      level: 'township',
+      region: '辽宁省阜新市彰武县彰武镇',
+    });
     const street = meta('北京市朝阳区三里屯街道办事处2023年政府信息公开工作年度报告' + BODY);
     expect(street).toMatchObject({ region_code: '110105', town_code: '110105004', level: 'township', kind: 'government' });
     // A city without counties: the town hangs under the city.
@@ -296,7 +330,11 @@ describe('metadata rules', () => {
   });
 
   it('takes the agency from the body when there is no title', () => {
-    expect(meta('现将沛县龙固镇2023年度政府信息公开工作情况报告如下:' + BODY)).toMatchObject({ agency: '沛县龙固镇人民政府', town_code: '320322101', year: 2023 });
+    expect(meta('现将沛县龙固镇2023年度政府信息公开工作情况报告如下:' + BODY)).toMatchObject({
+      agency: '沛县龙固镇人民政府',
+      town_code: '320322101',
+      year: 2023,
+    });
     const signed = meta('政府信息公开工作年度报告' + BODY + '六、其他需要报告的事项\n无。\n\n沛县人民政府\n2024年1月20日\n');
     expect(signed).toMatchObject({ agency: '沛县人民政府', region_code: '320322', published: '2024-01-20' });
     // The site's host office stands for its government.
@@ -304,9 +342,15 @@ describe('metadata rules', () => {
   });
 
   it('does not take the agency from a cited document or a list of other reports', () => {
-    const cited = meta('根据《福建省人民政府办公厅关于编制公布2023年政府信息公开工作年度报告有关事项的通知》要求,我县编制本报告。' + BODY + '如有疑问请联系沛县人民政府办公室。');
+    const cited = meta(
+      '根据《福建省人民政府办公厅关于编制公布2023年政府信息公开工作年度报告有关事项的通知》要求,我县编制本报告。' +
+        BODY +
+        '如有疑问请联系沛县人民政府办公室。',
+    );
     expect(cited).toMatchObject({ agency: '沛县人民政府', region_code: '320322', year: 2023 });
-    const list = meta('相关文件\n沛县安国镇2023年政府信息公开工作年度报告\n沛县龙固镇2023年政府信息公开工作年度报告\n' + BODY.replace('我局', '龙固镇') + '龙固镇');
+    const list = meta(
+      '相关文件\n沛县安国镇2023年政府信息公开工作年度报告\n沛县龙固镇2023年政府信息公开工作年度报告\n' + BODY.replace('我局', '龙固镇') + '龙固镇',
+    );
     expect(list).toMatchObject({ agency: '沛县龙固镇人民政府', town_code: '320322101' });
     // A letterhead line names the sender when nothing better does; a working group is not an agency.
     const letter = meta('武威市人民政府\n\n武政函〔2024〕15号\n' + BODY + '请与武威市政府信息公开工作领导小组办公室联系。');
@@ -314,10 +358,22 @@ describe('metadata rules', () => {
   });
 
   it('calls a department a department, at the level of its region', () => {
-    expect(meta('淮安市生态环境局2023年政府信息公开工作年度报告\n')).toMatchObject({ agency: '淮安市生态环境局', level: 'department', kind: 'department', region_code: '320800' });
+    expect(meta('淮安市生态环境局2023年政府信息公开工作年度报告\n')).toMatchObject({
+      agency: '淮安市生态环境局',
+      level: 'department',
+      kind: 'department',
+      region_code: '320800',
+    });
     expect(meta('2023年度南京市发展和改革委员会政府信息公开工作年度报告' + BODY)).toMatchObject({ level: 'department', region_code: '320100' });
-    expect(meta('国家税务总局淮安市税务局2023年政府信息公开工作年度报告' + BODY)).toMatchObject({ agency: '国家税务总局淮安市税务局', region_code: '320800' });
-    expect(meta('江苏省人民政府办公厅2023年政府信息公开工作年度报告' + BODY)).toMatchObject({ kind: 'office', level: 'province', region_code: '320000' });
+    expect(meta('国家税务总局淮安市税务局2023年政府信息公开工作年度报告' + BODY)).toMatchObject({
+      agency: '国家税务总局淮安市税务局',
+      region_code: '320800',
+    });
+    expect(meta('江苏省人民政府办公厅2023年政府信息公开工作年度报告' + BODY)).toMatchObject({
+      kind: 'office',
+      level: 'province',
+      region_code: '320000',
+    });
   });
 
   it('leaves an ambiguous county name unresolved unless the text names its city or province', () => {
@@ -338,15 +394,28 @@ describe('metadata rules', () => {
   });
 
   it('finds the county a zone is named after, and ranks the zone above it', () => {
-    expect(meta('平潭综合实验区2023年度政府信息公开工作年度报告\n' + BODY)).toMatchObject({ agency: '平潭综合实验区管委会', region_code: '350128', level: 'city' });
+    expect(meta('平潭综合实验区2023年度政府信息公开工作年度报告\n' + BODY)).toMatchObject({
+      agency: '平潭综合实验区管委会',
+      region_code: '350128',
+      level: 'city',
+    });
     // A statistical zone listed by the gazetteer is its own region.
-    expect(meta('淮安经济技术开发区2023年政府信息公开工作年度报告' + BODY)).toMatchObject({ agency: '淮安经济技术开发区管委会', region_code: '320871' });
+    expect(meta('淮安经济技术开发区2023年政府信息公开工作年度报告' + BODY)).toMatchObject({
+      agency: '淮安经济技术开发区管委会',
+      region_code: '320871',
+    });
     // A real district named 新区 has a 人民政府.
-    expect(meta('上海市浦东新区2023年政府信息公开工作年度报告' + BODY)).toMatchObject({ agency: '上海市浦东新区人民政府', region_code: '310115', level: 'county' });
+    expect(meta('上海市浦东新区2023年政府信息公开工作年度报告' + BODY)).toMatchObject({
+      agency: '上海市浦东新区人民政府',
+      region_code: '310115',
+      level: 'county',
+    });
   });
 
   it('reads publication dates: labelled, under the title, in the signature, in Chinese numerals', () => {
-    expect(meta('沛县2023年政府信息公开工作年度报告\n抓取时间: 2025-06-01\n成文日期: 2024-01-10 发布日期: 2024-01-12\n' + BODY).published).toBe('2024-01-12');
+    expect(meta('沛县2023年政府信息公开工作年度报告\n抓取时间: 2025-06-01\n成文日期: 2024-01-10 发布日期: 2024-01-12\n' + BODY).published).toBe(
+      '2024-01-12',
+    );
     expect(meta('沛县2023年政府信息公开工作年度报告\n(2024年1月23日)\n' + BODY).published).toBe('2024-01-23');
     expect(meta('沛县2023年政府信息公开工作年度报告' + BODY + '沛县人民政府\n二〇二四年一月十七日\n').published).toBe('2024-01-17');
     // A date before the year reported on is not a publication date; the statistics period is not one either.
@@ -375,7 +444,11 @@ describe('gazetteer', () => {
   it('finds regions by name; an ambiguous name gives all of them', () => {
     expect(findRegionsByName('建瓯市').map((r) => r.code)).toEqual(['350783']);
     expect(findRegionsByName('罗庄区').map((r) => r.code)).toEqual(['371311']);
-    expect(findRegionsByName('朝阳区').map((r) => r.code).sort()).toEqual(['110105', '220104']);
+    expect(
+      findRegionsByName('朝阳区')
+        .map((r) => r.code)
+        .sort(),
+    ).toEqual(['110105', '220104']);
     expect(findRegionsByName('彰武镇')).toEqual([{ code: '210922100', name: '彰武镇', level: 'township', parentCode: '210922' }]);
     expect(findRegionsByName('城关镇').length).toBe(88);
     expect(findRegionsByNameOrAlias('恩施州').map((r) => r.code)).toEqual(['422800']);

@@ -54,7 +54,9 @@ describe('parse pool', () => {
       const { importFiles } = await import('../db/import');
       // The 平潭 series (2019, 2023, 2024, 2025) among the real fixtures: two consecutive pairs with findings.
       await importFiles(db, [...(await fixtureFiles()), join(FIXTURES, 'meta', '012_pingtan-2024.txt')]);
-      const bodies = (await db.all(sql`select agency_id as id from reports where agency_id is not null group by agency_id having count(*) > 1`, { id: col.number })).map((r) => r.id);
+      const bodies = (
+        await db.all(sql`select agency_id as id from reports where agency_id is not null group by agency_id having count(*) > 1`, { id: col.number })
+      ).map((r) => r.id);
       expect(bodies.length).toBeGreaterThan(0);
       const pool = createParsePool(2);
       pools.push(pool);

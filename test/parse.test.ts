@@ -27,7 +27,9 @@ describe('every truth file', () => {
       // Known limits (see README "Parser accuracy"): 上海 2025 prints 表二's first section out of
       // its table, with remarks in place of numbers — exactly these four cells; every other cell of
       // every truth file is right.
-      const known = c.name.startsWith('006_shanghai') ? ['t2.rules.repealed', 't2.rules.in_force', 't2.normative_docs.repealed', 't2.normative_docs.in_force'] : [];
+      const known = c.name.startsWith('006_shanghai')
+        ? ['t2.rules.repealed', 't2.rules.in_force', 't2.normative_docs.repealed', 't2.normative_docs.in_force']
+        : [];
       expect(wrong, `wrong cells: ${wrong.join(', ')}`).toEqual(known);
     });
   }
@@ -41,7 +43,12 @@ describe('one cell per line (seed 000) and its broken arithmetic', () => {
     expect(r.values['t3.total_processed.natural_person']).toBe(10);
     expect(r.values['t3.total_processed.total']).toBe(8);
     const failed = r.checks.filter((c) => c.status === 'fail').map((c) => c.id);
-    for (const id of ['t3.row_total.new_received', 't3.row_total.partially_granted', 't3.row_total.unavailable.not_held', 't3.row_total.total_processed']) {
+    for (const id of [
+      't3.row_total.new_received',
+      't3.row_total.partially_granted',
+      't3.row_total.unavailable.not_held',
+      't3.row_total.total_processed',
+    ]) {
       expect(failed).toContain(id);
     }
     const row = r.checks.find((c) => c.id === 't3.row_total.new_received')!;
@@ -159,7 +166,8 @@ describe('bad input', () => {
     return 'parsed';
   };
   it('rejects an empty text', () => expect(bad('  \n ')).toBe('empty'));
-  it('rejects text that is not an annual report', () => expect(bad('床前明月光，疑是地上霜。举头望明月，低头思故乡。\n'.repeat(20))).toBe('not_a_report'));
+  it('rejects text that is not an annual report', () =>
+    expect(bad('床前明月光，疑是地上霜。举头望明月，低头思故乡。\n'.repeat(20))).toBe('not_a_report'));
   it('rejects binary content', () => expect(bad('\u0000\u0001\u0002PNG\u0003\u0004'.repeat(50))).toBe('binary'));
   it('rejects a report cut off in the middle of 表三', () => {
     const full = readFileSync(seed('000_4d303cf0b4364684.txt'), 'utf8');

@@ -83,11 +83,22 @@ describe('authorizeWrite: the report as stored and as requested', () => {
   const wuweiReviewer: Actor = { id: 'u5', role: 'reviewer', regionCode: '620600' };
   it('refuses a re-declaration that would bring another region’s report into the actor’s region (issue 24 finding 1)', () => {
     expect(authorizeWrite(wuweiReviewer, 'upload', { requested: { regionCode: '620602' } })).toEqual({ allow: true });
-    expect(authorizeWrite(wuweiReviewer, 'upload', { stored: luozhuang, requested: { regionCode: '620602', uploadedBy: 'someone' } })).toEqual({ allow: false, decision: 'forbidden', on: 'stored' });
-    expect(authorizeWrite(wuweiReviewer, 'edit_meta', { stored: luozhuang, requested: { regionCode: '620602' } })).toMatchObject({ allow: false, on: 'stored' });
+    expect(authorizeWrite(wuweiReviewer, 'upload', { stored: luozhuang, requested: { regionCode: '620602', uploadedBy: 'someone' } })).toEqual({
+      allow: false,
+      decision: 'forbidden',
+      on: 'stored',
+    });
+    expect(authorizeWrite(wuweiReviewer, 'edit_meta', { stored: luozhuang, requested: { regionCode: '620602' } })).toMatchObject({
+      allow: false,
+      on: 'stored',
+    });
   });
   it('refuses a write that would move a report out of the actor’s region', () => {
-    expect(authorizeWrite(huaianReviewer, 'edit_meta', { stored: hongze, requested: shuyang })).toEqual({ allow: false, decision: 'forbidden', on: 'requested' });
+    expect(authorizeWrite(huaianReviewer, 'edit_meta', { stored: hongze, requested: shuyang })).toEqual({
+      allow: false,
+      decision: 'forbidden',
+      on: 'requested',
+    });
     expect(authorizeWrite(huaianReviewer, 'edit_meta', { stored: hongze, requested: { regionCode: '320812' } })).toEqual({ allow: true });
     expect(authorizeWrite(nationalReviewer, 'upload', { stored: luozhuang, requested: pingtan })).toEqual({ allow: true });
   });

@@ -62,14 +62,19 @@ const DECLARED = [
 beforeAll(async () => {
   db = await testDb('queries');
   const names = Object.keys(PUBLISHED) as (keyof typeof PUBLISHED)[];
-  const out = await importFiles(db, names.map((n) => join(FIXTURES, PUBLISHED[n])));
+  const out = await importFiles(
+    db,
+    names.map((n) => join(FIXTURES, PUBLISHED[n])),
+  );
   names.forEach((n, i) => (ids[n] = out[i].reportId!));
   const files = DECLARED.map(([name, src]) => {
     const f = join(dir, name);
     writeFileSync(f, readFileSync(join(FIXTURES, src), 'utf8') + `\n（测试副本 ${name}）\n`);
     return f;
   });
-  const manifest = parseManifest(['file,agency,region_code,year', ...DECLARED.map(([name, , agency, code, year]) => `${name},${agency},${code},${year}`)].join('\n'));
+  const manifest = parseManifest(
+    ['file,agency,region_code,year', ...DECLARED.map(([name, , agency, code, year]) => `${name},${agency},${code},${year}`)].join('\n'),
+  );
   const out2 = await importFiles(db, files, { manifest });
   DECLARED.forEach(([name], i) => (ids[name] = out2[i].reportId!));
   expect([...out, ...out2].filter((o) => o.outcome !== 'imported')).toEqual([]);
@@ -87,7 +92,12 @@ async function series(f: Filter, column: MetricColumn) {
 describe('getYearFigures: sums per region (or agencies, or the country) and year', () => {
   it('平潭 新收申请: 23 (2019), 70 (2021), 81 (2023), 154 (2025)', async () => {
     // real/008 表三 "一、本年新收政府信息公开申请数量230 000023" → 总计 23; real/010 "本年新收…70"; real/007 "81"; real/013 "154".
-    expect(await series({ regionCode: '350128' }, 'received')).toEqual([[2019, 23, 1, 0], [2021, 70, 1, 0], [2023, 81, 1, 0], [2025, 154, 1, 0]]);
+    expect(await series({ regionCode: '350128' }, 'received')).toEqual([
+      [2019, 23, 1, 0],
+      [2021, 70, 1, 0],
+      [2023, 81, 1, 0],
+      [2025, 154, 1, 0],
+    ]);
   });
   it('a city sums its counties, each county counted once (临沂市 2023: 157 + 259 + 81 + 21)', async () => {
     // 表三 本年新收 总计: seed 004 罗庄区 157; seed 003 (as 兰山区) 259; real/007 (as 河东区) 81; real/002 (as 沂南县) 21.
@@ -127,7 +137,9 @@ describe('getYearFigures: sums per region (or agencies, or the country) and year
     expect(await one({ agencyIds: [dept] }, 'processed')).toEqual([[8, 1]]);
     // The same rule for the drill-down list and the roll-up.
     expect((await listReports(db, { regionCode: '371300', years: [2022] })).rows.map((r) => r.agency)).toEqual(['临沂市人民政府']);
-    expect((await getChildFigures(db, { regionCode: '371300', year: 2022 })).map((k) => [k.region.name, k.figures.sums.received.value])).toEqual([['罗庄区', 157]]);
+    expect((await getChildFigures(db, { regionCode: '371300', year: 2022 })).map((k) => [k.region.name, k.figures.sums.received.value])).toEqual([
+      ['罗庄区', 157],
+    ]);
   });
   it('outcome groups in both formats: 2021 其他处理 sums three rows, 2019 one', async () => {
     // seed 004 罗庄区 2023: "其中予以公开106件…部分公开8件…不予公开3件…无法提供34件…不予处理1件…其他处理5件".
@@ -142,7 +154,9 @@ describe('getYearFigures: sums per region (or agencies, or the country) and year
   it('纠错率 = 纠正 ÷ (总计 − 尚未审结): 罗庄区 2023 and 淮安市 2024', async () => {
     // seed 004 表四: 复议 维持 1, 纠正 3, 其他 0, 尚未审结 1, 总计 5; 未经复议直接起诉 0, 0, 1, 0, 1; 复议后起诉 all 0.
     const [l] = await getYearFigures(db, { agencyIds: [agencyOf(ids.luozhuang)], years: [2023] });
-    expect(['review_upheld', 'review_corrected', 'review_other', 'review_pending', 'review_total'].map((c) => l.figures.sums[c].value)).toEqual([1, 3, 0, 1, 5]);
+    expect(['review_upheld', 'review_corrected', 'review_other', 'review_pending', 'review_total'].map((c) => l.figures.sums[c].value)).toEqual([
+      1, 3, 0, 1, 5,
+    ]);
     expect(l.figures.ratios.review_rate.value).toBeCloseTo(3 / 4, 10);
     expect(l.figures.ratios.litigation_rate.value).toBe(0); // 0 corrected of 1 concluded
     // real/001 淮安市 2024: "政府信息公开行政复议 351 件，其中结果维持 72 件，结果纠正 64 件，其他结果 178 件，尚未审结 37 件；
@@ -162,7 +176,11 @@ describe('getYearFigures: sums per region (or agencies, or the country) and year
         const reps = await db.all(sql`select r.id as id, r.format as format from reports r where ${w}`, { id: col.number, format: col.text });
         const perReport = await Promise.all(
           reps.map(async (r) => {
-            const cells = await db.all(sql`select key, value, status from report_values where report_id = ${r.id}`, { key: col.text, value: col.numberOrNull, status: col.text });
+            const cells = await db.all(sql`select key, value, status from report_values where report_id = ${r.id}`, {
+              key: col.text,
+              value: col.numberOrNull,
+              status: col.text,
+            });
             return reportMetrics(r.format === '2019' ? '2019' : '2021', Object.fromEntries(cells.map((c) => [c.key, c])));
           }),
         );
@@ -180,12 +198,18 @@ describe('getYearFigures: sums per region (or agencies, or the country) and year
       if (code && code.length !== 6) continue;
       const viaRollups = await getYearFigures(db, code ? { regionCode: code } : {});
       const w = filterSql(code ? { regionCode: code } : {}, { counted: true });
-      const viaScan = await db.all(sql`select r.year as year, count(*) as n, sum(m.received) as received from reports r left join report_metrics m on m.report_id = r.id where ${w} group by r.year order by r.year`, {
-        year: col.number,
-        n: col.number,
-        received: col.numberOrNull,
-      });
-      expect(viaRollups.map((y) => [y.year, y.reports, y.figures.sums.received.value]), String(code)).toEqual(viaScan.map((y) => [y.year, y.n, y.received]));
+      const viaScan = await db.all(
+        sql`select r.year as year, count(*) as n, sum(m.received) as received from reports r left join report_metrics m on m.report_id = r.id where ${w} group by r.year order by r.year`,
+        {
+          year: col.number,
+          n: col.number,
+          received: col.numberOrNull,
+        },
+      );
+      expect(
+        viaRollups.map((y) => [y.year, y.reports, y.figures.sums.received.value]),
+        String(code),
+      ).toEqual(viaScan.map((y) => [y.year, y.n, y.received]));
     }
   });
 });
@@ -196,13 +220,17 @@ describe('the counting rule kept with each report (covered_rank)', () => {
     return (await db.all(sql`select r.id as id from reports r where ${w} order by r.id`, { id: col.number })).map((r) => r.id);
   };
   const check = async () => {
-    const rows = await db.all(sql`select distinct region_code as c, town_code as t from reports where region_code is not null`, { c: col.text, t: col.textOrNull });
+    const rows = await db.all(sql`select distinct region_code as c, town_code as t from reports where region_code is not null`, {
+      c: col.text,
+      t: col.textOrNull,
+    });
     const codes = new Set<string | undefined>([undefined]);
     for (const { c, t } of rows) for (const x of [c.slice(0, 2) + '0000', c.slice(0, 4) + '00', c, t ?? c]) codes.add(x);
     for (const regionCode of codes) {
       const f = regionCode ? { regionCode } : {};
       expect(await counted(f, {}), regionCode).toEqual(await counted(f, { live: true }));
-      if (regionCode) expect(await counted(f, { childrenOf: regionCode }), regionCode).toEqual(await counted(f, { childrenOf: regionCode, live: true }));
+      if (regionCode)
+        expect(await counted(f, { childrenOf: regionCode }), regionCode).toEqual(await counted(f, { childrenOf: regionCode, live: true }));
     }
   };
   it('agrees with the rule evaluated afresh, for every region with reports and its parents', check);
@@ -240,7 +268,12 @@ describe('getChildFigures and ranking (the region page)', () => {
   });
   it('ranks counties of one city by 予以公开率; fewer than 30 applications: listed, not ranked', async () => {
     const v = (await getRegionView(db, '371300', 2023, 'grantedShare'))!;
-    expect(v.children.map((r) => [r.region.name, r.rank])).toEqual([['罗庄区', 1], ['兰山区', 2], ['河东区', 3], ['沂南县', null]]);
+    expect(v.children.map((r) => [r.region.name, r.rank])).toEqual([
+      ['罗庄区', 1],
+      ['兰山区', 2],
+      ['河东区', 3],
+      ['沂南县', null],
+    ]);
     expect(v.children[0].value).toBeCloseTo(106 / 157, 10);
     expect(v.children[1].value).toBeCloseTo(164 / 260, 10);
     expect(v.children[3].unranked).toContain('30');
@@ -267,8 +300,14 @@ describe('views: overview, compare, charts by id', () => {
     expect(d.names).toEqual(['罗庄区', '平潭县']);
     expect(d.volume.series.map((s) => s.data)).toEqual([
       // 本年新收 自然人 / 法人或其他组织: seed 004 罗庄区; real/007 平潭 2023.
-      [truthOf('seeds/004_be8f56aee3e3e289.truth.json', 't3.new_received.natural_person'), truthOf('real/007_pingtan-2023.truth.json', 't3.new_received.natural_person')],
-      [157 - truthOf('seeds/004_be8f56aee3e3e289.truth.json', 't3.new_received.natural_person'), 81 - truthOf('real/007_pingtan-2023.truth.json', 't3.new_received.natural_person')],
+      [
+        truthOf('seeds/004_be8f56aee3e3e289.truth.json', 't3.new_received.natural_person'),
+        truthOf('real/007_pingtan-2023.truth.json', 't3.new_received.natural_person'),
+      ],
+      [
+        157 - truthOf('seeds/004_be8f56aee3e3e289.truth.json', 't3.new_received.natural_person'),
+        81 - truthOf('real/007_pingtan-2023.truth.json', 't3.new_received.natural_person'),
+      ],
     ]);
     expect(d.availableYears).toEqual([2019, 2021, 2022, 2023, 2024, 2025]);
   });
@@ -329,9 +368,17 @@ describe('reports, places and quality', () => {
     // 2023: four counties and the department; 2022: the city, 罗庄区 and the department.
     expect(cities.find((c) => c.code === '371300')).toMatchObject({ name: '临沂市', reports: 8 });
     const provinces = await getChildCounts(db, null);
-    expect(provinces.filter((p) => p.reports > 0).map((p) => p.name).sort()).toEqual(['山东省', '江苏省', '甘肃省', '福建省'].sort());
+    expect(
+      provinces
+        .filter((p) => p.reports > 0)
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['山东省', '江苏省', '甘肃省', '福建省'].sort());
     const here = await getRegionAgencies(db, '371311');
-    expect(here.map((a) => [a.name, a.reports])).toEqual([['临沂市罗庄区教育和体育局', 2], ['罗庄区人民政府', 2]]);
+    expect(here.map((a) => [a.name, a.reports])).toEqual([
+      ['临沂市罗庄区教育和体育局', 2],
+      ['罗庄区人民政府', 2],
+    ]);
     const [a] = await getAgencies(db, [agencyOf(ids.luozhuang), 999_999]);
     expect(a).toMatchObject({ name: '罗庄区人民政府', regionCode: '371311', reports: 2 });
   });

@@ -15,7 +15,9 @@ let p2023: ParsedReport, p2024: ParsedReport, p2025: ParsedReport, huaian: Parse
 
 beforeAll(async () => {
   [p2023, p2024, p2025, huaian] = await Promise.all(
-    ['007_pingtan-2023.txt', '012_pingtan-2024.txt', '013_pingtan-2025.txt', '001_huaian-city-2024.txt'].map((f) => parseFixture(join(FIXTURES, f.startsWith('012_') ? 'meta' : 'real', f))),
+    ['007_pingtan-2023.txt', '012_pingtan-2024.txt', '013_pingtan-2025.txt', '001_huaian-city-2024.txt'].map((f) =>
+      parseFixture(join(FIXTURES, f.startsWith('012_') ? 'meta' : 'real', f)),
+    ),
   );
 });
 
@@ -76,7 +78,7 @@ describe('a copied section', () => {
   });
 });
 
-describe('a region\'s distribution of reuse rates', () => {
+describe("a region's distribution of reuse rates", () => {
   it('bins the 平潭 rates (1/23 twice) and a full copy into tenths', () => {
     const rates = [textReuse(p2023, p2024).rate!, textReuse(p2024, p2025).rate!, textReuse(p2025, p2025).rate!];
     const bins = reuseDistribution(rates);

@@ -44,7 +44,12 @@ afterAll(async () => {
 });
 
 const STATE = { d: col.number, c: col.number, m: col.number, r: col.number, s: col.number };
-const state = (id: number) => one('select doubtful_cells as d, open_checks as c, open_meta as m, reviewed_cells as r, stale_corrections as s from reports where id = ?', STATE, id);
+const state = (id: number) =>
+  one(
+    'select doubtful_cells as d, open_checks as c, open_meta as m, reviewed_cells as r, stale_corrections as s from reports where id = ?',
+    STATE,
+    id,
+  );
 
 describe('review state at import', () => {
   it('counts what needs a person, and queues it', async () => {
@@ -55,7 +60,14 @@ describe('review state at import', () => {
     expect(huaian.map((r) => r.id)).toEqual([hongze]);
     expect((await reviewQueue(db, { scope: null, kind: 'cell' })).map((r) => r.id)).toEqual([hongze]);
     expect((await reviewQueue(db, { scope: null, year: 2023 })).map((r) => r.id)).toEqual([hongze]);
-    expect(await reviewCounts(db, { scope: '320800' })).toEqual({ reports: 1, doubtfulCells: 21, openChecks: 2, openMeta: 0, staleCorrections: 0, reviewedCells: 0 });
+    expect(await reviewCounts(db, { scope: '320800' })).toEqual({
+      reports: 1,
+      doubtfulCells: 21,
+      openChecks: 2,
+      openMeta: 0,
+      staleCorrections: 0,
+      reviewedCells: 0,
+    });
   });
 });
 
@@ -65,7 +77,14 @@ describe('a correction', () => {
     const keys = ['overdue_correction', 'overdue_fee', 'other'].map((r) => `t3.other.${r}.total`);
     for (const k of keys) await recordCorrection(writer(db, who), hongze, { kind: 'entered', target: k, entered: '0' });
     expect((await listCorrections(db, hongze)).map((c) => [c.target, c.enteredValue, c.state])).toEqual(keys.map((k) => [k, 0, 'applied']));
-    expect(await one('select value, status from report_values where report_id = ? and key = ?', { value: col.numberOrNull, status: col.text }, hongze, keys[2])).toEqual({ value: null, status: 'missing' });
+    expect(
+      await one(
+        'select value, status from report_values where report_id = ? and key = ?',
+        { value: col.numberOrNull, status: col.text },
+        hongze,
+        keys[2],
+      ),
+    ).toEqual({ value: null, status: 'missing' });
     expect(await metric('other')).toBe(0);
     expect(await state(hongze)).toMatchObject({ r: 3, d: 18 });
     expect((await one("select count(*) as n from audit_log where action = 'correction' and report_id = ?", { n: col.number }, hongze)).n).toBe(3);
@@ -76,14 +95,23 @@ describe('a correction', () => {
 
   it('that does not fit is refused and stores nothing', async () => {
     const before = (await listCorrections(db, hongze)).length;
-    await expect(recordCorrection(writer(db, who), hongze, { kind: 'entered', target: 't3.new_received.total', entered: '5' })).rejects.toThrow(CorrectionError);
+    await expect(recordCorrection(writer(db, who), hongze, { kind: 'entered', target: 't3.new_received.total', entered: '5' })).rejects.toThrow(
+      CorrectionError,
+    );
     expect((await listCorrections(db, hongze)).length).toBe(before);
   });
 
   it('a replaced printed figure changes the metric; the printed value stays', async () => {
-    await recordCorrection(writer(db, who), hongze, { kind: 'replaced', target: 't3.new_received.total', entered: '22', reason: '测试：原文扫描件为 22' });
+    await recordCorrection(writer(db, who), hongze, {
+      kind: 'replaced',
+      target: 't3.new_received.total',
+      entered: '22',
+      reason: '测试：原文扫描件为 22',
+    });
     expect(await metric('received')).toBe(22);
-    expect(await one('select value from report_values where report_id = ? and key = ?', { value: col.number }, hongze, 't3.new_received.total')).toEqual({ value: 21 });
+    expect(
+      await one('select value from report_values where report_id = ? and key = ?', { value: col.number }, hongze, 't3.new_received.total'),
+    ).toEqual({ value: 21 });
   });
 });
 
@@ -103,7 +131,9 @@ describe('aggregates use the values in force (issue 9 read side)', () => {
     await ensureFigures(db);
     expect(await metric('received')).toBe(22);
     expect(await metric('other')).toBe(0);
-    expect(await one('select reviewed_cells as r, doubtful_cells as d from report_metrics where report_id = ?', { r: col.number, d: col.number }, hongze)).toEqual({ r: s.r, d: s.d });
+    expect(
+      await one('select reviewed_cells as r, doubtful_cells as d from report_metrics where report_id = ?', { r: col.number, d: col.number }, hongze),
+    ).toEqual({ r: s.r, d: s.d });
     expect(await figures()).toEqual(before);
   });
 });
@@ -111,7 +141,10 @@ describe('aggregates use the values in force (issue 9 read side)', () => {
 describe('npm run import -- --reparse', () => {
   it('keeps reviewed values whose source reading is unchanged', async () => {
     await db.close();
-    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/import.ts', '--reparse'], { env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' });
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/import.ts', '--reparse'], {
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: 'pipe',
+    });
     db = await openDb(url);
     expect((await listCorrections(db, hongze)).every((c) => c.state === 'applied')).toBe(true);
     expect(await metric('other')).toBe(0);
@@ -121,15 +154,31 @@ describe('npm run import -- --reparse', () => {
 
   it('puts a correction back in the queue when the text under it changed, with both values', async () => {
     // The stored text altered at the corrected cell (as a newer source conversion would): 21 → 23.
-    const cell = await one('select start, "end" from report_values where report_id = ? and key = ?', { start: col.number, end: col.number }, hongze, 't3.new_received.total');
+    const cell = await one(
+      'select start, "end" from report_values where report_id = ? and key = ?',
+      { start: col.number, end: col.number },
+      hongze,
+      't3.new_received.total',
+    );
     const { text } = await one('select text from reports where id = ?', { text: col.text }, hongze);
-    await exec(db, 'update reports set text = ?, parser_version = ? where id = ?', text.slice(0, cell.start) + '23' + text.slice(cell.end), 'old', hongze);
+    await exec(
+      db,
+      'update reports set text = ?, parser_version = ? where id = ?',
+      text.slice(0, cell.start) + '23' + text.slice(cell.end),
+      'old',
+      hongze,
+    );
     await reparseStoredReports(db);
     const c = (await listCorrections(db, hongze)).find((x) => x.target === 't3.new_received.total')!;
     expect(c).toMatchObject({ state: 'stale', parsedValue: 21, enteredValue: 22 });
     // The parser reads the altered row its own way; whatever it reads, the stale correction no
     // longer counts: the metric is the new reading until someone looks.
-    const now = await one('select value, raw from report_values where report_id = ? and key = ?', { value: col.numberOrNull, raw: col.textOrNull }, hongze, 't3.new_received.total');
+    const now = await one(
+      'select value, raw from report_values where report_id = ? and key = ?',
+      { value: col.numberOrNull, raw: col.textOrNull },
+      hongze,
+      't3.new_received.total',
+    );
     expect(now.raw).not.toBe('21');
     expect(await metric('received')).toBe(now.value);
     expect(now.value).not.toBe(22);
@@ -141,7 +190,13 @@ describe('npm run import -- --reparse', () => {
 describe('versions', () => {
   it('an admin pin withdraws a version or makes it current; nothing is deleted', async () => {
     // 建瓯市 2022 stored twice (the text seed and its HTML rendering): one counts.
-    const versions = () => rows(db, 'select id, is_current as c from reports where agency_id = (select agency_id from reports where id = ?) order by id', { id: col.number, c: col.number }, jianou);
+    const versions = () =>
+      rows(
+        db,
+        'select id, is_current as c from reports where agency_id = (select agency_id from reports where id = ?) order by id',
+        { id: col.number, c: col.number },
+        jianou,
+      );
     const [a, b] = (await versions()).map((v) => v.id);
     expect((await versions()).map((v) => v.c)).toEqual([0, 1]);
     await setVersionPin(writer(db), b, 'withdrawn');

@@ -64,12 +64,36 @@ const WRITES: [string, (as: string | null, origin?: string) => Promise<Response>
   ['POST /api/upload', (as, origin) => upload.POST(req('/api/upload', uploadForm(), as, { json: false, origin }))],
   [
     'POST /api/reports/:id/corrections',
-    (as, origin) => corrections.POST(req(`/api/reports/${hongze}/corrections`, JSON.stringify({ kind: 'entered', target: 't3.other.other.total', entered: '0', expected: null }), as, { origin }), params(hongze)),
+    (as, origin) =>
+      corrections.POST(
+        req(
+          `/api/reports/${hongze}/corrections`,
+          JSON.stringify({ kind: 'entered', target: 't3.other.other.total', entered: '0', expected: null }),
+          as,
+          { origin },
+        ),
+        params(hongze),
+      ),
   ],
-  ['POST /api/reports/:id/meta', (as, origin) => meta.POST(req(`/api/reports/${hongze}/meta`, JSON.stringify({ year: '2023' }), as, { origin }), params(hongze))],
-  ['POST /api/reports/:id/version', (as, origin) => version.POST(req(`/api/reports/${hongze}/version`, JSON.stringify({ pin: 'withdrawn' }), as, { origin }), params(hongze))],
-  ['POST /api/users', (as, origin) => users.POST(req('/api/users', JSON.stringify({ username: 'newbie', password: 'long-enough-1', role: 'reviewer', regionCode: '320813' }), as, { origin }))],
-  ['POST /api/users/:id', (as, origin) => user.POST(req(`/api/users/${ids.huaian}`, JSON.stringify({ disabled: true }), as, { origin }), params(ids.huaian))],
+  [
+    'POST /api/reports/:id/meta',
+    (as, origin) => meta.POST(req(`/api/reports/${hongze}/meta`, JSON.stringify({ year: '2023' }), as, { origin }), params(hongze)),
+  ],
+  [
+    'POST /api/reports/:id/version',
+    (as, origin) => version.POST(req(`/api/reports/${hongze}/version`, JSON.stringify({ pin: 'withdrawn' }), as, { origin }), params(hongze)),
+  ],
+  [
+    'POST /api/users',
+    (as, origin) =>
+      users.POST(
+        req('/api/users', JSON.stringify({ username: 'newbie', password: 'long-enough-1', role: 'reviewer', regionCode: '320813' }), as, { origin }),
+      ),
+  ],
+  [
+    'POST /api/users/:id',
+    (as, origin) => user.POST(req(`/api/users/${ids.huaian}`, JSON.stringify({ disabled: true }), as, { origin }), params(ids.huaian)),
+  ],
 ];
 
 const writes = async () => ({
@@ -141,7 +165,14 @@ describe('write routes allow', () => {
   });
 
   it('a bad correction is a 400 with one Chinese line', async () => {
-    const res = await corrections.POST(req(`/api/reports/${hongze}/corrections`, JSON.stringify({ kind: 'entered', target: 't3.new_received.total', entered: '3', expected: 21 }), 'huaian'), params(hongze));
+    const res = await corrections.POST(
+      req(
+        `/api/reports/${hongze}/corrections`,
+        JSON.stringify({ kind: 'entered', target: 't3.new_received.total', entered: '3', expected: 21 }),
+        'huaian',
+      ),
+      params(hongze),
+    );
     expect(res.status).toBe(400);
     expect((await res.json()).error).toBe('该单元格已读出数值，请用“确认”或“改为”');
   });
@@ -150,13 +181,17 @@ describe('write routes allow', () => {
     expect((await WRITES[3][1]('admin')).status).toBe(200);
     expect((await WRITES[4][1]('admin')).status).toBe(200);
     expect((await WRITES[5][1]('admin')).status).toBe(200);
-    expect(await count(db, "select count(*) as n from auth_sessions where user_id = ?", ids.huaian)).toBe(0);
+    expect(await count(db, 'select count(*) as n from auth_sessions where user_id = ?', ids.huaian)).toBe(0);
   });
 });
 
 /** A POST with exactly these headers (plus the admin's session cookie). */
 function rawPost(path: string, body: string, headers: Record<string, string>): Request {
-  return new Request(`${ORIGIN}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookies.admin, ...headers }, body });
+  return new Request(`${ORIGIN}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: cookies.admin, ...headers },
+    body,
+  });
 }
 
 describe('the site a request is for', () => {
@@ -164,7 +199,8 @@ describe('the site a request is for', () => {
     delete process.env.TRUSTED_PROXIES;
     delete process.env.GONGKAI_PEER_HEADER;
   });
-  const metaWrite = (headers: Record<string, string>) => meta.POST(rawPost(`/api/reports/${hongze}/meta`, JSON.stringify({ year: '2023' }), headers), params(hongze));
+  const metaWrite = (headers: Record<string, string>) =>
+    meta.POST(rawPost(`/api/reports/${hongze}/meta`, JSON.stringify({ year: '2023' }), headers), params(hongze));
 
   it('X-Forwarded-Host from a client is ignored by the same-origin check', async () => {
     const before = await writes();
@@ -189,10 +225,12 @@ describe('the site a request is for', () => {
     expect((await metaWrite({ ...viaProxy, origin: 'http://127.0.0.1:3000' })).status).toBe(403);
   });
 
-  it('a briefing\'s links never point at a client\'s X-Forwarded-Host', async () => {
+  it("a briefing's links never point at a client's X-Forwarded-Host", async () => {
     const [{ agency }] = await rows(db, 'select agency_id as agency from reports where id = ?', { agency: col.number }, hongze);
     const res = await briefing.GET(
-      new NextRequest(`${ORIGIN}/briefing/agency.docx?id=${agency}`, { headers: { host: '127.0.0.1:3000', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' } }),
+      new NextRequest(`${ORIGIN}/briefing/agency.docx?id=${agency}`, {
+        headers: { host: '127.0.0.1:3000', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' },
+      }),
       { params: Promise.resolve({ file: 'agency.docx' }) },
     );
     expect(res.status).toBe(200);
@@ -235,7 +273,11 @@ describe('POST /api/account (display name)', () => {
     const res = await rename('fujian', ' 王审核 ');
     expect(res.status).toBe(200);
     expect(await nameOf('fujian')).toBe('王审核');
-    const [row] = await rows(db, "select user_name, target, detail from audit_log where action = 'account' order by id desc", { user_name: col.text, target: col.text, detail: col.json<Record<string, unknown>>() });
+    const [row] = await rows(db, "select user_name, target, detail from audit_log where action = 'account' order by id desc", {
+      user_name: col.text,
+      target: col.text,
+      detail: col.json<Record<string, unknown>>(),
+    });
     expect(row).toEqual({ user_name: 'fujian', target: 'fujian', detail: { event: 'profile_change', before: 'fujian', after: '王审核' } });
   });
 });

@@ -161,9 +161,7 @@ describe('htmlToText', () => {
       <body><script>var a = "<p>不是正文</p>";</script><!-- 注释 <p>x</p> -->
       <div>第一段<br>第二行</div><p>第三段&nbsp;&nbsp;  多个   空格</p><h2>一、总体情况</h2>
       <ul><li>甲<li>乙</ul><p>&#20108;&#x4E8C;&amp;&lt;&gt;&quot;&ldquo;引&rdquo;&hellip;&mdash;&#150;&unknown;</p></body></html>`;
-    expect(htmlToText(page)).toBe(
-      ['第一段', '第二行', '第三段 多个 空格', '一、总体情况', '甲', '乙', '二二&<>"“引”…—–&unknown;'].join('\n'),
-    );
+    expect(htmlToText(page)).toBe(['第一段', '第二行', '第三段 多个 空格', '一、总体情况', '甲', '乙', '二二&<>"“引”…—–&unknown;'].join('\n'));
   });
 
   it('reads sloppy tables: unclosed cells/rows, th, nested layout tables, single-column boxes', () => {
@@ -203,7 +201,14 @@ describe('pdfToText', () => {
     expect(rowFrom(out, '四、结转下年度继续办理')).toEqual(['四、结转下年度继续办理', '0', '0', '0', '0', '0', '0', '1']);
     // A label wrapped on two lines (numbers centred between them) and one on three lines.
     expect(rowFrom(out, '（二）部分公开（区分处理的，只计这一情形，不计其他情形）')).toEqual([
-      '（二）部分公开（区分处理的，只计这一情形，不计其他情形）', '2', '0', '0', '0', '0', '0', '3',
+      '（二）部分公开（区分处理的，只计这一情形，不计其他情形）',
+      '2',
+      '0',
+      '0',
+      '0',
+      '0',
+      '0',
+      '3',
     ]);
     expect(rowFrom(out, '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请')?.length).toBe(8);
     // 表二 and 表四.
@@ -263,9 +268,13 @@ describe('pdfToText', () => {
     const pdf = makePdf([
       [
         rules,
-        text(76, 686, 'first row'), text(225, 686, '1'), text(345, 686, '3'),
+        text(76, 686, 'first row'),
+        text(225, 686, '1'),
+        text(345, 686, '3'),
         // A taller row: its label wraps on two lines, centred on its only number.
-        text(76, 664, 'second'), text(76, 652, 'wrapped'), text(285, 658, '2'),
+        text(76, 664, 'second'),
+        text(76, 652, 'wrapped'),
+        text(285, 658, '2'),
         text(72, 600, 'After the table'),
       ].join('\n'),
     ]);

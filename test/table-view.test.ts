@@ -60,7 +60,12 @@ describe('cell display', () => {
   let values: Map<string, CellValue>;
   beforeAll(async () => {
     hongze = await parseFixture(join(FIXTURES, 'real', '002_hongze-district-2023.txt'));
-    values = new Map(Object.values(hongze.cells).map((c) => [c.key, { key: c.key, value: c.value, status: c.status, raw: c.raw ?? null, start: c.start ?? null, end: c.end ?? null, note: c.note ?? null }]));
+    values = new Map(
+      Object.values(hongze.cells).map((c) => [
+        c.key,
+        { key: c.key, value: c.value, status: c.status, raw: c.raw ?? null, start: c.start ?? null, end: c.end ?? null, note: c.note ?? null },
+      ]),
+    );
   });
 
   it('a printed cell (洪泽 2023, 表三 自然人 新收 21): its number, linked to the source, no status', () => {

@@ -49,7 +49,13 @@ describe('failure classes of issue 7', () => {
   it('rows out of template order: 表二 first section printed last (淮安 2024 values)', () => {
     const fx = fixture('001_huaian');
     const { r } = variant(fx, 'out-of-order');
-    for (const k of ['t2.rules.issued', 't2.normative_docs.repealed', 't2.normative_docs.in_force', 't3.other.overdue_correction.total', 't3.not_processed.confirmation.total']) {
+    for (const k of [
+      't2.rules.issued',
+      't2.normative_docs.repealed',
+      't2.normative_docs.in_force',
+      't3.other.overdue_correction.total',
+      't3.not_processed.confirmation.total',
+    ]) {
       expect(r.values[k], k).toBe(fx.truth.values[k]);
     }
     expect(warned(r, 'row_order')).toBe(true);
@@ -62,7 +68,9 @@ describe('failure classes of issue 7', () => {
     expect(warned(before, 'values_before_label')).toBe(true);
     const hz = fixture('002_hongze');
     const { r, text } = variant(hz, 'broken-labels');
-    expect(text.split('\n').some((l) => /^[^\n]{1,}$/.test(l) && '2.其他法律行政法规禁止公开'.includes(l) && l !== '2.其他法律行政法规禁止公开')).toBe(true);
+    expect(
+      text.split('\n').some((l) => /^[^\n]{1,}$/.test(l) && '2.其他法律行政法规禁止公开'.includes(l) && l !== '2.其他法律行政法规禁止公开'),
+    ).toBe(true);
     for (const [k, v] of Object.entries(hz.truth.values)) expect(r.values[k], k).toBe(v);
   });
 

@@ -32,12 +32,19 @@ describe('client address', () => {
   });
 
   it('maps IPv4-mapped IPv6 peers (as Node reports them) to IPv4 and matches them against IPv4 ranges', () => {
-    expect(viewRequest(h({ [PEER_HEADER]: '::ffff:127.0.0.1', 'x-forwarded-for': '198.51.100.9' }), BEHIND_PROXY)).toMatchObject({ peer: '127.0.0.1', client: '198.51.100.9', viaTrustedProxy: true });
+    expect(viewRequest(h({ [PEER_HEADER]: '::ffff:127.0.0.1', 'x-forwarded-for': '198.51.100.9' }), BEHIND_PROXY)).toMatchObject({
+      peer: '127.0.0.1',
+      client: '198.51.100.9',
+      viaTrustedProxy: true,
+    });
     expect(viewRequest(h({ [PEER_HEADER]: '::1', 'x-forwarded-for': '2001:db8::5' }), BEHIND_PROXY).client).toBe('2001:db8:0:0:0:0:0:5');
   });
 
-  it('ignores a client\'s own peer header unless our server wrote it', () => {
-    const v = viewRequest(h({ [PEER_HEADER]: '127.0.0.1', 'x-forwarded-for': '198.51.100.9', 'x-forwarded-host': 'evil.example' }), trustConfig({ TRUSTED_PROXIES: '127.0.0.1' }));
+  it("ignores a client's own peer header unless our server wrote it", () => {
+    const v = viewRequest(
+      h({ [PEER_HEADER]: '127.0.0.1', 'x-forwarded-for': '198.51.100.9', 'x-forwarded-host': 'evil.example' }),
+      trustConfig({ TRUSTED_PROXIES: '127.0.0.1' }),
+    );
     expect(v).toMatchObject({ peer: null, client: null, viaTrustedProxy: false, host: null });
   });
 
@@ -48,7 +55,11 @@ describe('client address', () => {
 
 describe('TRUSTED_PROXIES', () => {
   it('takes addresses and CIDR ranges, and refuses anything else in one line', () => {
-    expect(parseTrustedProxies('127.0.0.1,10.0.0.0/8 ::1').map(([a, bits]) => `${a.toString()}/${bits}`)).toEqual(['127.0.0.1/32', '10.0.0.0/8', '::1/128']);
+    expect(parseTrustedProxies('127.0.0.1,10.0.0.0/8 ::1').map(([a, bits]) => `${a.toString()}/${bits}`)).toEqual([
+      '127.0.0.1/32',
+      '10.0.0.0/8',
+      '::1/128',
+    ]);
     expect(parseTrustedProxies(undefined)).toEqual([]);
     expect(() => parseTrustedProxies('10.0.0.0/33')).toThrow('TRUSTED_PROXIES: "10.0.0.0/33" is not an address or CIDR range');
     expect(() => parseTrustedProxies('localhost')).toThrow('TRUSTED_PROXIES: "localhost" is not an address or CIDR range');
@@ -59,12 +70,18 @@ describe('TRUSTED_PROXIES', () => {
 
 describe('host and scheme', () => {
   it('ignores X-Forwarded-Host and -Proto without a trusted proxy', () => {
-    const v = viewRequest(h({ [PEER_HEADER]: '203.0.113.7', host: 'gk.example:3100', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' }), OFF);
+    const v = viewRequest(
+      h({ [PEER_HEADER]: '203.0.113.7', host: 'gk.example:3100', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' }),
+      OFF,
+    );
     expect(v).toMatchObject({ host: 'gk.example:3100', scheme: 'http', origin: 'http://gk.example:3100' });
   });
 
   it('takes them from a trusted proxy', () => {
-    const v = viewRequest(h({ [PEER_HEADER]: '10.0.0.5', host: '10.0.0.9:3000', 'x-forwarded-host': 'gk.example', 'x-forwarded-proto': 'https' }), BEHIND_PROXY);
+    const v = viewRequest(
+      h({ [PEER_HEADER]: '10.0.0.5', host: '10.0.0.9:3000', 'x-forwarded-host': 'gk.example', 'x-forwarded-proto': 'https' }),
+      BEHIND_PROXY,
+    );
     expect(v).toMatchObject({ host: 'gk.example', scheme: 'https', origin: 'https://gk.example' });
   });
 

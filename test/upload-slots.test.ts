@@ -80,7 +80,9 @@ describe('POST /api/upload with every parse slot taken', () => {
   const post = () => {
     const form = new FormData();
     form.set('file', new File([readFileSync(join(FIXTURES, 'real', '001_huaian-city-2024.txt'))], '001_huaian-city-2024.txt'));
-    return upload.POST(new Request(`${ORIGIN}/api/upload`, { method: 'POST', headers: { origin: ORIGIN, host: '127.0.0.1:3000', cookie }, body: form }));
+    return upload.POST(
+      new Request(`${ORIGIN}/api/upload`, { method: 'POST', headers: { origin: ORIGIN, host: '127.0.0.1:3000', cookie }, body: form }),
+    );
   };
 
   test('a queued upload runs when a slot frees; one past the queue is 503 with Retry-After and stores nothing', async () => {

@@ -13,7 +13,16 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { readSource } from '../lib/source';
 import { parseReport } from '../lib/report/parse';
 import type { ParsedReport } from '../lib/report/types';
-import { TEXT_KINDS, loadFixtures, officeVariants, sofficePath, variantsOf, type FixtureInput, type Variant, type VariantTruth } from '../scripts/variants';
+import {
+  TEXT_KINDS,
+  loadFixtures,
+  officeVariants,
+  sofficePath,
+  variantsOf,
+  type FixtureInput,
+  type Variant,
+  type VariantTruth,
+} from '../scripts/variants';
 
 /** The scorer's rule (../shared/eval/score.mjs): flagged = doubtful status, a warning on the row, or a failed check. */
 function flagged(r: ParsedReport, key: string): boolean {
@@ -46,7 +55,9 @@ async function problems(v: Variant): Promise<string[]> {
     const why = v.truth.undetermined[key];
     if (why && got === null && flagged(r, key)) continue;
     if (why && r.cells[key]?.status === 'guessed') continue;
-    out.push(`${v.kind}/${v.file} ${key}: want ${v.truth.values[key]} got ${got} (${r.cells[key]?.status}${flagged(r, key) ? ', flagged' : ', SILENT'})${why ? ` [undetermined: ${why}]` : ''}`);
+    out.push(
+      `${v.kind}/${v.file} ${key}: want ${v.truth.values[key]} got ${got} (${r.cells[key]?.status}${flagged(r, key) ? ', flagged' : ', SILENT'})${why ? ` [undetermined: ${why}]` : ''}`,
+    );
   }
   return out;
 }
@@ -82,7 +93,10 @@ describe('layout variants of every truth fixture', () => {
     expect(run.truth.undetermined['t3.granted.natural_person']).toMatch(/^blank cells vanish/);
     expect(cols.truth.undetermined['t3.granted.total']).toMatch(/^column-major block/);
     // A fixture without blank cells keeps every cell determined in the column-major layout.
-    const hz = variantsOf(fixtures.find((f) => f.name.startsWith('002_hongze'))!, ['column-major'])[0];
+    const hz = variantsOf(
+      fixtures.find((f) => f.name.startsWith('002_hongze'))!,
+      ['column-major'],
+    )[0];
     expect(Object.keys(hz.truth.undetermined)).toEqual([]);
   });
 });

@@ -64,9 +64,23 @@ function uploadForm(file: string, fields: Record<string, string> = {}): FormData
   return f;
 }
 
-const PLACED = { region_code: col.textOrNull, town_code: col.textOrNull, agency: col.textOrNull, year: col.numberOrNull, declared: col.textOrNull, uploaded_by: col.textOrNull };
+const PLACED = {
+  region_code: col.textOrNull,
+  town_code: col.textOrNull,
+  agency: col.textOrNull,
+  year: col.numberOrNull,
+  declared: col.textOrNull,
+  uploaded_by: col.textOrNull,
+};
 const placed = async (id: number) =>
-  (await rows(db, 'select r.region_code, r.town_code, a.name as agency, r.year, r.declared, r.uploaded_by from reports r left join agencies a on a.id = r.agency_id where r.id = ?', PLACED, id))[0];
+  (
+    await rows(
+      db,
+      'select r.region_code, r.town_code, a.name as agency, r.year, r.declared, r.uploaded_by from reports r left join agencies a on a.id = r.agency_id where r.id = ?',
+      PLACED,
+      id,
+    )
+  )[0];
 
 beforeAll(async () => {
   process.env.BETTER_AUTH_SECRET = 'write-integrity-secret-0123456789abcdef';
@@ -94,7 +108,9 @@ describe('a re-upload cannot move another region’s report (finding 1)', () => 
   it('a reviewer of 武威市 (620600) re-uploading 罗庄区’s exact bytes declared as 620600 → 403; the report stays in 371311, no audit row claims success', async () => {
     const before = await placed(luozhuang);
     expect(before).toMatchObject({ region_code: '371311', year: 2023, declared: null });
-    const res = await upload.POST(post('/api/upload', uploadForm(LUOZHUANG, { region_code: '620600', agency: '武威市人民政府办公室', year: '2023' }), 'wuwei', false));
+    const res = await upload.POST(
+      post('/api/upload', uploadForm(LUOZHUANG, { region_code: '620600', agency: '武威市人民政府办公室', year: '2023' }), 'wuwei', false),
+    );
     expect(res.status).toBe(403);
     const out = await res.json();
     expect(out).toMatchObject({ outcome: 'failed', reportId: null, error: '该报告已存在，但不在您负责的地区内' });
@@ -131,7 +147,11 @@ describe('a re-upload cannot move another region’s report (finding 1)', () => 
     expect(audit).toHaveLength(1);
     const detail = JSON.parse(audit[0].detail);
     expect(audit[0].user_name).toBe('admin');
-    expect(detail).toMatchObject({ outcome: 'redeclared', before: { region_code: '371311', year: 2023, declared: null }, after: { region_code: '371311', agency: '临沂市罗庄区人民政府办公室', year: 2023 } });
+    expect(detail).toMatchObject({
+      outcome: 'redeclared',
+      before: { region_code: '371311', year: 2023, declared: null },
+      after: { region_code: '371311', agency: '临沂市罗庄区人民政府办公室', year: 2023 },
+    });
     expect(detail.before.agency).not.toBe('临沂市罗庄区人民政府办公室');
   });
 });
@@ -139,10 +159,16 @@ describe('a re-upload cannot move another region’s report (finding 1)', () => 
 /** Makes every audit insert matching `when` (SQL over `new`) fail while `fn` runs. */
 async function withFailingAudit<T>(when: string, fn: () => Promise<T>): Promise<T> {
   if (db.dialect === 'postgres') {
-    await db.run(sql.raw(`create or replace function gk_fail_audit() returns trigger language plpgsql as $$ begin raise exception 'injected audit failure'; end $$`));
+    await db.run(
+      sql.raw(
+        `create or replace function gk_fail_audit() returns trigger language plpgsql as $$ begin raise exception 'injected audit failure'; end $$`,
+      ),
+    );
     await db.run(sql.raw(`create trigger gk_fail_audit before insert on audit_log for each row when (${when}) execute function gk_fail_audit()`));
   } else {
-    await db.run(sql.raw(`create trigger gk_fail_audit before insert on audit_log when ${when} begin select raise(abort, 'injected audit failure'); end`));
+    await db.run(
+      sql.raw(`create trigger gk_fail_audit before insert on audit_log when ${when} begin select raise(abort, 'injected audit failure'); end`),
+    );
   }
   try {
     return await fn();
@@ -152,7 +178,11 @@ async function withFailingAudit<T>(when: string, fn: () => Promise<T>): Promise<
 }
 
 /** A route call that may fail (a 500 is a thrown error in a route handler): its status, or 'threw'. */
-const settle = (p: Promise<Response>) => p.then((r) => r.status, () => 'threw' as const);
+const settle = (p: Promise<Response>) =>
+  p.then(
+    (r) => r.status,
+    () => 'threw' as const,
+  );
 
 describe('a write and its audit row are one transaction (finding 5)', () => {
   it('upload: the audit insert fails → no report stored', async () => {
@@ -175,14 +205,18 @@ describe('a write and its audit row are one transaction (finding 5)', () => {
 
   it('metadata: the audit insert fails → the report keeps its year and declarations', async () => {
     const before = await placed(hongze);
-    const status = await withFailingAudit("new.action = 'metadata'", () => settle(meta.POST(post(`/api/reports/${hongze}/meta`, JSON.stringify({ year: '2022' }), 'huaian'), params(hongze))));
+    const status = await withFailingAudit("new.action = 'metadata'", () =>
+      settle(meta.POST(post(`/api/reports/${hongze}/meta`, JSON.stringify({ year: '2022' }), 'huaian'), params(hongze))),
+    );
     expect(status).toBe('threw');
     expect(await placed(hongze)).toEqual(before);
     expect(before.year).toBe(2023);
   });
 
   it('version: the audit insert fails → no pin', async () => {
-    const status = await withFailingAudit("new.action = 'version'", () => settle(version.POST(post(`/api/reports/${hongze}/version`, JSON.stringify({ pin: 'withdrawn' }), 'admin'), params(hongze))));
+    const status = await withFailingAudit("new.action = 'version'", () =>
+      settle(version.POST(post(`/api/reports/${hongze}/version`, JSON.stringify({ pin: 'withdrawn' }), 'admin'), params(hongze))),
+    );
     expect(status).toBe('threw');
     expect(await count(db, 'select count(*) as n from reports where version_pin is not null')).toBe(0);
   });
@@ -190,13 +224,19 @@ describe('a write and its audit row are one transaction (finding 5)', () => {
   it('account create and change: the audit insert fails → no account, no change, sessions kept', async () => {
     const accounts = await count(db, 'select count(*) as n from auth_users');
     const created = await withFailingAudit("new.action = 'user'", () =>
-      settle(users.POST(post('/api/users', JSON.stringify({ username: 'newbie', password: 'long-enough-1', role: 'reviewer', regionCode: '320813' }), 'admin'))),
+      settle(
+        users.POST(
+          post('/api/users', JSON.stringify({ username: 'newbie', password: 'long-enough-1', role: 'reviewer', regionCode: '320813' }), 'admin'),
+        ),
+      ),
     );
     expect(created).toBe('threw');
     expect(await count(db, 'select count(*) as n from auth_users')).toBe(accounts);
     const sessions = await count(db, 'select count(*) as n from auth_sessions where user_id = ?', ids.hongze);
     expect(sessions).toBeGreaterThan(0);
-    const changed = await withFailingAudit("new.action = 'user'", () => settle(user.POST(post(`/api/users/${ids.hongze}`, JSON.stringify({ disabled: true }), 'admin'), params(ids.hongze))));
+    const changed = await withFailingAudit("new.action = 'user'", () =>
+      settle(user.POST(post(`/api/users/${ids.hongze}`, JSON.stringify({ disabled: true }), 'admin'), params(ids.hongze))),
+    );
     expect(changed).toBe('threw');
     expect(await count(db, 'select count(*) as n from auth_users where disabled_at is not null')).toBe(0);
     expect(await count(db, 'select count(*) as n from auth_sessions where user_id = ?', ids.hongze)).toBe(sessions);
@@ -204,7 +244,16 @@ describe('a write and its audit row are one transaction (finding 5)', () => {
 
   it('correction: the audit insert fails → no correction, the metric unchanged', async () => {
     const status = await withFailingAudit("new.action = 'correction'", () =>
-      settle(corrections.POST(post(`/api/reports/${hongze}/corrections`, JSON.stringify({ kind: 'entered', target: 't3.other.overdue_fee.total', entered: '0', expected: null }), 'huaian'), params(hongze))),
+      settle(
+        corrections.POST(
+          post(
+            `/api/reports/${hongze}/corrections`,
+            JSON.stringify({ kind: 'entered', target: 't3.other.overdue_fee.total', entered: '0', expected: null }),
+            'huaian',
+          ),
+          params(hongze),
+        ),
+      ),
     );
     expect(status).toBe('threw');
     expect(await count(db, 'select count(*) as n from corrections')).toBe(0);
@@ -215,7 +264,10 @@ describe('a write and its audit row are one transaction (finding 5)', () => {
 describe('two reviewers correct one cell at the same moment (finding 7)', () => {
   const cell = 't3.other.other.total';
   const correct = (as: string, entered: string, expected: number | null, expectedCorrection?: number | null) =>
-    corrections.POST(post(`/api/reports/${hongze}/corrections`, JSON.stringify({ kind: 'entered', target: cell, entered, expected, expectedCorrection }), as), params(hongze));
+    corrections.POST(
+      post(`/api/reports/${hongze}/corrections`, JSON.stringify({ kind: 'entered', target: cell, entered, expected, expectedCorrection }), as),
+      params(hongze),
+    );
 
   it('both saw the cell unread (null): exactly one succeeds, the other gets 409 with the value in force and who set it', async () => {
     const [a, b] = await Promise.all([correct('huaian', '0', null, null), correct('hongze', '5', null, null)]);
@@ -228,13 +280,25 @@ describe('two reviewers correct one cell at the same moment (finding 7)', () => 
     const lost = answers.find((x) => x.status === 409)!;
     expect(lost.body.current).toMatchObject({ value: won.entered, correction: { kind: 'entered', userName: won.as } });
     expect(lost.body.error).toContain(`现行值为 ${won.entered}`);
-    const stored = await rows(db, 'select entered_value as v, user_name as u from corrections where report_id = ? and target = ?', { v: col.number, u: col.text }, hongze, cell);
+    const stored = await rows(
+      db,
+      'select entered_value as v, user_name as u from corrections where report_id = ? and target = ?',
+      { v: col.number, u: col.text },
+      hongze,
+      cell,
+    );
     expect(stored).toEqual([{ v: won.entered, u: won.as }]);
     expect(await count(db, "select count(*) as n from audit_log where action = 'correction' and target = ?", cell)).toBe(1);
   });
 
   it('the one who lost, having seen the value now in force, may correct it', async () => {
-    const [{ v, id }] = await rows(db, 'select entered_value as v, id from corrections where report_id = ? and target = ?', { v: col.number, id: col.number }, hongze, cell);
+    const [{ v, id }] = await rows(
+      db,
+      'select entered_value as v, id from corrections where report_id = ? and target = ?',
+      { v: col.number, id: col.number },
+      hongze,
+      cell,
+    );
     // Stale still: the value is right but the correction in force is not the one seen.
     expect((await correct('hongze', '7', v, null)).status).toBe(409);
     const res = await correct('hongze', '7', v, id);
@@ -243,7 +307,10 @@ describe('two reviewers correct one cell at the same moment (finding 7)', () => 
   });
 
   it('a correction without what the reviewer saw is a 400', async () => {
-    const res = await corrections.POST(post(`/api/reports/${hongze}/corrections`, JSON.stringify({ kind: 'entered', target: cell, entered: '1' }), 'huaian'), params(hongze));
+    const res = await corrections.POST(
+      post(`/api/reports/${hongze}/corrections`, JSON.stringify({ kind: 'entered', target: cell, entered: '1' }), 'huaian'),
+      params(hongze),
+    );
     expect(res.status).toBe(400);
     expect((await res.json()).error).toContain('expected');
   });

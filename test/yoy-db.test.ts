@@ -11,7 +11,15 @@ import { col, sql, testDb } from './helpers/db';
 import { importFiles } from '../db/import';
 import { storeUnits } from '../db/units';
 import { computeCoverage, coveragePrecomputed, getCoverageView } from '../db/queries/coverage';
-import { countCrossYear, getAgencyCrossYear, getAgencyYears, getReportCrossYear, getReportReuse, getReuseDistribution, listCrossYearFindings } from '../db/queries/crossyear';
+import {
+  countCrossYear,
+  getAgencyCrossYear,
+  getAgencyYears,
+  getReportCrossYear,
+  getReportReuse,
+  getReuseDistribution,
+  listCrossYearFindings,
+} from '../db/queries/crossyear';
 import { parseUnits } from '../lib/import/units';
 import { recordCorrection } from '../db/review';
 import { FIXTURES } from './helpers/fixtures';
@@ -24,8 +32,16 @@ const ids = new Map<string, number>();
 beforeAll(async () => {
   db = await testDb('yoy');
   const files = [
-    ...['000_4d303cf0b4364684.txt', '001_3e09011248c3275f.txt', '002_3bb274d1443478a1.txt', '003_6790f04c403e7862.txt', '004_be8f56aee3e3e289.txt'].map((f) => join(FIXTURES, 'seeds', f)),
-    ...['007_pingtan-2023.txt', '012_pingtan-2024.txt', '013_pingtan-2025.txt', '008_pingtan-2019.txt'].map((f) => join(FIXTURES, f.startsWith('012_') ? 'meta' : 'real', f)),
+    ...[
+      '000_4d303cf0b4364684.txt',
+      '001_3e09011248c3275f.txt',
+      '002_3bb274d1443478a1.txt',
+      '003_6790f04c403e7862.txt',
+      '004_be8f56aee3e3e289.txt',
+    ].map((f) => join(FIXTURES, 'seeds', f)),
+    ...['007_pingtan-2023.txt', '012_pingtan-2024.txt', '013_pingtan-2025.txt', '008_pingtan-2019.txt'].map((f) =>
+      join(FIXTURES, f.startsWith('012_') ? 'meta' : 'real', f),
+    ),
   ];
   const out = await importFiles(db, files);
   for (const o of out) {
@@ -43,12 +59,20 @@ describe('cross-year findings in the database', () => {
     const rows = await getReportCrossYear(db, ids.get('012')!);
     const mine = rows.filter((r) => r.reportId === ids.get('012'));
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ previousReportId: ids.get('007'), previousYear: 2023, year: 2024, ruleId: 'xy.t2.stock.normative_docs', severity: 'verify', expected: 499, actual: 440 });
+    expect(mine[0]).toMatchObject({
+      previousReportId: ids.get('007'),
+      previousYear: 2023,
+      year: 2024,
+      ruleId: 'xy.t2.stock.normative_docs',
+      severity: 'verify',
+      expected: 499,
+      actual: 440,
+    });
     expect(mine[0].message).toContain('平潭综合实验区管委会2023年度报告现行有效 470 件');
     // As year N−1 of 2025's pair it shows 2025's finding too (440 + 58 − 45 = 453, printed 546).
     expect(rows.find((r) => r.reportId === ids.get('013'))).toMatchObject({ expected: 453, actual: 546 });
   });
-  it('the body page lists both years\' findings; 2019 → 2023 is no pair', async () => {
+  it("the body page lists both years' findings; 2019 → 2023 is no pair", async () => {
     const agencyId = (await getReportCrossYear(db, ids.get('012')!))[0].agencyId;
     expect((await getAgencyCrossYear(db, agencyId)).map((r) => r.year)).toEqual([2025, 2024]);
     const body = await getAgencyYears(db, agencyId);
@@ -60,9 +84,21 @@ describe('cross-year findings in the database', () => {
     expect((await listCrossYearFindings(db, { regionCode: '210922' })).rows).toHaveLength(0);
   });
   it('the precomputed counts (cross_year_summary) equal the counts from the findings, for the country, a province, a city, a county and years', async () => {
-    for (const f of [{}, { regionCode: '350000' }, { regionCode: '350100' }, { regionCode: '350128' }, { regionCode: '350128', years: [2024] }, { years: [2024, 2025] }, { regionCode: '320000' }]) {
+    for (const f of [
+      {},
+      { regionCode: '350000' },
+      { regionCode: '350100' },
+      { regionCode: '350128' },
+      { regionCode: '350128', years: [2024] },
+      { years: [2024, 2025] },
+      { regionCode: '320000' },
+    ]) {
       const [direct] = await countCrossYear(db, f);
-      expect((await listCrossYearFindings(db, f)).summary, JSON.stringify(f)).toEqual({ errors: direct?.errors ?? 0, hints: direct?.hints ?? 0, pairs: direct?.pairs ?? 0 });
+      expect((await listCrossYearFindings(db, f)).summary, JSON.stringify(f)).toEqual({
+        errors: direct?.errors ?? 0,
+        hints: direct?.hints ?? 0,
+        pairs: direct?.pairs ?? 0,
+      });
     }
     expect((await listCrossYearFindings(db, {})).summary).toEqual({ errors: 0, hints: 2, pairs: 2 });
     expect((await listCrossYearFindings(db, { years: [2025] })).summary).toEqual({ errors: 0, hints: 1, pairs: 1 });
@@ -136,7 +172,8 @@ describe('cross-year findings use the values in force', () => {
     expect((await finding()).message).toContain('涉及推断或存疑的数值');
     const who = { userId: 'u-test', userName: 'tester' };
     await recordCorrection(writer(db, who), ids.get('007')!, { kind: 'confirmed', target: 't2.normative_docs.in_force' });
-    for (const k of ['in_force', 'issued', 'repealed']) await recordCorrection(writer(db, who), ids.get('012')!, { kind: 'confirmed', target: `t2.normative_docs.${k}` });
+    for (const k of ['in_force', 'issued', 'repealed'])
+      await recordCorrection(writer(db, who), ids.get('012')!, { kind: 'confirmed', target: `t2.normative_docs.${k}` });
     const after = await finding();
     expect(after).toMatchObject({ expected: 499, actual: 440, doubtful: false });
     expect(after.message).not.toContain('涉及推断或存疑的数值');

@@ -235,7 +235,12 @@ export async function loadBriefing(db: Db, name: string, sp: SearchParams, origi
   const failing = reports.filter((r) => r.failedChecks > 0).length;
   const coverage = coverageOf(view.inputs, view.years);
   // All counted reports: those read, or, when a body had more than were read, the aggregates' count.
-  const total = capped ? Math.max(coverage.reduce((n, c) => n + c.reports, 0), reports.length) : reports.length;
+  const total = capped
+    ? Math.max(
+        coverage.reduce((n, c) => n + c.reports, 0),
+        reports.length,
+      )
+    : reports.length;
   const listed = Math.min(MAX_SOURCES, reports.length);
   return {
     title: view.title,

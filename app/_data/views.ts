@@ -6,7 +6,17 @@
 import { regionByCode } from '@/lib/region/gazetteer';
 import { MIN_APPLICATIONS_TO_RANK, rankMeasure, rankUnits, RANK_MEASURES, volumeRow, type Ranked, type RankMeasure } from '@/lib/metrics';
 import type { ChartSpec } from '@/lib/charts/spec';
-import { casesSpec, outcomePieSpec, outcomesSpec, rankingSpec, selectionSubtitle, volumeSpec, yearsText, type EntityInput, type YearPoint } from '@/lib/charts/specs';
+import {
+  casesSpec,
+  outcomePieSpec,
+  outcomesSpec,
+  rankingSpec,
+  selectionSubtitle,
+  volumeSpec,
+  yearsText,
+  type EntityInput,
+  type YearPoint,
+} from '@/lib/charts/specs';
 import { compareQuery, parseCompareState, type CompareState } from '@/lib/charts/state';
 import { drillLink, entityNames, regionEntity, type Entity, type RegionEntity } from '@/lib/charts/entities';
 import { filterQuery, getParam, isRegionCode, parseFilterParams, type SearchParams } from '@/lib/url/params';
@@ -111,9 +121,24 @@ export async function getOverviewView(db: Db, regionCode: string | null, year: n
     input,
     year: y,
     point,
-    volume: volumeSpec([input], { id: 'overview-volume', subtitle: `${name} · ${yearsText(years)}`, metric: 'new_received', chart: 'bar', svgHref: `/charts/overview-volume.svg${rq ? `?${rq}` : ''}` }),
-    outcomes: outcomePieSpec(point, { id: 'overview-outcomes', title: '办理结果构成', subtitle: `${name} · ${y ?? ''}年度`, svgHref: `/charts/overview-outcomes.svg${q ? `?${q}` : ''}` }),
-    cases: casesSpec([input], { id: 'overview-cases', subtitle: `${name} · ${yearsText(years)}`, svgHref: `/charts/overview-cases.svg${rq ? `?${rq}` : ''}` }),
+    volume: volumeSpec([input], {
+      id: 'overview-volume',
+      subtitle: `${name} · ${yearsText(years)}`,
+      metric: 'new_received',
+      chart: 'bar',
+      svgHref: `/charts/overview-volume.svg${rq ? `?${rq}` : ''}`,
+    }),
+    outcomes: outcomePieSpec(point, {
+      id: 'overview-outcomes',
+      title: '办理结果构成',
+      subtitle: `${name} · ${y ?? ''}年度`,
+      svgHref: `/charts/overview-outcomes.svg${q ? `?${q}` : ''}`,
+    }),
+    cases: casesSpec([input], {
+      id: 'overview-cases',
+      subtitle: `${name} · ${yearsText(years)}`,
+      svgHref: `/charts/overview-cases.svg${rq ? `?${rq}` : ''}`,
+    }),
   };
 }
 
@@ -152,7 +177,13 @@ export async function getRegionView(db: Db, code: string, year: number | null, m
     year: y,
     measure,
     children,
-    volume: volumeSpec([input], { id: 'region-volume', subtitle, metric: 'new_received', chart: 'bar', svgHref: `/charts/region-volume.svg?code=${code}` }),
+    volume: volumeSpec([input], {
+      id: 'region-volume',
+      subtitle,
+      metric: 'new_received',
+      chart: 'bar',
+      svgHref: `/charts/region-volume.svg?code=${code}`,
+    }),
     outcomes: outcomesSpec([input], { id: 'region-outcomes', subtitle, svgHref: `/charts/region-outcomes.svg?code=${code}` }),
     cases: casesSpec([input], { id: 'region-cases', subtitle, svgHref: `/charts/region-cases.svg?code=${code}` }),
     childChart: rankingSpec(
@@ -160,7 +191,10 @@ export async function getRegionView(db: Db, code: string, year: number | null, m
         name: c.region.name,
         value: c.value,
         partial: c.partial,
-        link: c.onlyReportId != null ? `/reports/${c.onlyReportId}?key=${measure.key}` : `/reports?${filterQuery({ regions: [c.region.code], years: y ? [y] : null }, { key: measure.key })}`,
+        link:
+          c.onlyReportId != null
+            ? `/reports/${c.onlyReportId}?key=${measure.key}`
+            : `/reports?${filterQuery({ regions: [c.region.code], years: y ? [y] : null }, { key: measure.key })}`,
       })),
       {
         id: 'region-children',
@@ -169,7 +203,10 @@ export async function getRegionView(db: Db, code: string, year: number | null, m
         format: measure.format,
         categoryName: '下级地区',
         subtitle: `${region.path} · ${y ?? ''}年度`,
-        note: measure.format === 'percent' ? `比率按各下级地区报告之和计算，只计两项齐全的报告；办结申请少于 ${MIN_APPLICATIONS_TO_RANK} 件的地区列出但不排名。` : undefined,
+        note:
+          measure.format === 'percent'
+            ? `比率按各下级地区报告之和计算，只计两项齐全的报告；办结申请少于 ${MIN_APPLICATIONS_TO_RANK} 件的地区列出但不排名。`
+            : undefined,
         svgHref: `/charts/region-children.svg?code=${code}${q ? `&${q}` : ''}`,
       },
     ),
@@ -177,10 +214,18 @@ export async function getRegionView(db: Db, code: string, year: number | null, m
 }
 
 /** A region's rank among its peers (same parent and level) on a measure, for one year. */
-export async function getPeerRank(db: Db, code: string, year: number, measureId: string | null): Promise<{ peers: number; me: (ChildFigures & Ranked) | null }> {
+export async function getPeerRank(
+  db: Db,
+  code: string,
+  year: number,
+  measureId: string | null,
+): Promise<{ peers: number; me: (ChildFigures & Ranked) | null }> {
   const r = regionByCode(code);
   if (!r?.parentCode) return { peers: 0, me: null };
-  const peers = rankUnits((await getChildFigures(db, { regionCode: r.parentCode, year })).filter((p) => p.region.level === r.level), rankMeasure(measureId));
+  const peers = rankUnits(
+    (await getChildFigures(db, { regionCode: r.parentCode, year })).filter((p) => p.region.level === r.level),
+    rankMeasure(measureId),
+  );
   return { peers: peers.length, me: peers.find((p) => p.region.code === code) ?? null };
 }
 

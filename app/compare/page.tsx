@@ -47,7 +47,9 @@ export default async function ComparePage(props: { searchParams: Promise<Record<
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div>
           <h1 className="text-xl font-semibold">对比地区和单位</h1>
-          <p className="text-sm text-slate-600" data-print="hide">选择地区或单位和年度，比较申请数量、办理结果和复议诉讼情况。当前视图完整保存在网址中，复制网址即可分享。</p>
+          <p className="text-sm text-slate-600" data-print="hide">
+            选择地区或单位和年度，比较申请数量、办理结果和复议诉讼情况。当前视图完整保存在网址中，复制网址即可分享。
+          </p>
         </div>
         {selected ? <ViewActions briefingHref={`/briefing/compare.docx?${compareQuery({ ...state, tables: [], browse: null })}`} /> : null}
       </div>
@@ -63,19 +65,25 @@ export default async function ComparePage(props: { searchParams: Promise<Record<
                     ? { ...state, regions: state.regions.filter((c) => c !== e.code) }
                     : { ...state, agencies: state.agencies.filter((a) => a !== e.id) };
                 return (
-                  <li key={e.kind === 'region' ? e.code : `a${e.id}`} className="inline-flex items-center gap-1 rounded border border-sky-200 bg-sky-50 py-1 pl-2 pr-1 text-sm">
+                  <li
+                    key={e.kind === 'region' ? e.code : `a${e.id}`}
+                    className="inline-flex items-center gap-1 rounded border border-sky-200 bg-sky-50 py-1 pl-2 pr-1 text-sm"
+                  >
                     <span>
                       {d.names[i]}
-                      <span className="ml-1 text-xs text-slate-500">
-                        {e.kind === 'region' ? (LEVEL_LABEL[e.level] ?? '') : '单位'}
-                      </span>
+                      <span className="ml-1 text-xs text-slate-500">{e.kind === 'region' ? (LEVEL_LABEL[e.level] ?? '') : '单位'}</span>
                     </span>
                     {e.kind === 'region' ? (
                       <Link href={`/regions/${e.code}`} className="px-1 text-xs text-sky-800 underline" title={`${e.path}：历年与下级地区`}>
                         详情
                       </Link>
                     ) : null}
-                    <Link href={compareHref(next)} scroll={false} className="rounded px-1 text-slate-500 hover:bg-sky-100 hover:text-slate-900" aria-label={`移除${d.names[i]}`}>
+                    <Link
+                      href={compareHref(next)}
+                      scroll={false}
+                      className="rounded px-1 text-slate-500 hover:bg-sky-100 hover:text-slate-900"
+                      aria-label={`移除${d.names[i]}`}
+                    >
                       ×
                     </Link>
                   </li>
@@ -94,14 +102,24 @@ export default async function ComparePage(props: { searchParams: Promise<Record<
         <Picker state={state} />
       </section>
 
-      <section className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:flex-row sm:flex-wrap sm:items-center sm:gap-6 sm:p-4" aria-label="筛选" data-print="hide">
+      <section
+        className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:flex-row sm:flex-wrap sm:items-center sm:gap-6 sm:p-4"
+        aria-label="筛选"
+        data-print="hide"
+      >
         <div className="flex flex-wrap items-center gap-1" data-testid="years">
           <span className="mr-1 text-sm text-slate-600">年度</span>
           <Link href={compareHref({ ...state, years: null })} scroll={false} className={pill(!state.years)}>
             全部
           </Link>
           {d.availableYears.map((y) => (
-            <Link key={y} href={toggleYear(state, y, d.availableYears)} scroll={false} className={pill(Boolean(state.years?.includes(y)))} aria-pressed={Boolean(state.years?.includes(y))}>
+            <Link
+              key={y}
+              href={toggleYear(state, y, d.availableYears)}
+              scroll={false}
+              className={pill(Boolean(state.years?.includes(y)))}
+              aria-pressed={Boolean(state.years?.includes(y))}
+            >
               {y}
             </Link>
           ))}
@@ -137,14 +155,21 @@ export default async function ComparePage(props: { searchParams: Promise<Record<
           {suggestions.length > 1 ? (
             <p className="mb-2">
               <Link href={compareHref({ ...state, regions: suggestions.slice(0, 4).map((p) => p.code) })} className="text-sky-800 underline">
-                比较报告最多的 {Math.min(4, suggestions.length)} 个省级地区：{suggestions.slice(0, 4).map((p) => p.name).join('、')}
+                比较报告最多的 {Math.min(4, suggestions.length)} 个省级地区：
+                {suggestions
+                  .slice(0, 4)
+                  .map((p) => p.name)
+                  .join('、')}
               </Link>
             </p>
           ) : null}
           <ul className="flex flex-wrap gap-2">
             {suggestions.map((p) => (
               <li key={p.code}>
-                <Link href={compareHref({ ...state, regions: [p.code] })} className="rounded border border-slate-200 px-2 py-1 text-slate-700 hover:border-sky-400">
+                <Link
+                  href={compareHref({ ...state, regions: [p.code] })}
+                  className="rounded border border-slate-200 px-2 py-1 text-slate-700 hover:border-sky-400"
+                >
                   {p.name} <span className="text-xs text-slate-400">{p.reports} 份</span>
                 </Link>
               </li>

@@ -67,7 +67,12 @@ export default async function QualityPage(props: { searchParams: Promise<Record<
         </p>
       </div>
 
-      <form method="get" action="/quality" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm" aria-label="筛选">
+      <form
+        method="get"
+        action="/quality"
+        className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm"
+        aria-label="筛选"
+      >
         <label className="flex flex-col gap-1">
           <span className="text-slate-600">地区</span>
           <select name="r" defaultValue={region ?? ''} className="rounded border border-slate-300 px-2 py-1.5">
@@ -166,7 +171,8 @@ export default async function QualityPage(props: { searchParams: Promise<Record<
         </h2>
         {timely ? (
           <p className="text-sm text-slate-700">
-            按时 {timely.onTime} 份，逾期 {timely.late} 份，发布日期不详 {timely.unknown} 份；按时率 {formatPercent(timely.onTimeShare)}（不计日期不详的报告）。
+            按时 {timely.onTime} 份，逾期 {timely.late} 份，发布日期不详 {timely.unknown} 份；按时率 {formatPercent(timely.onTimeShare)}
+            （不计日期不详的报告）。
           </p>
         ) : (
           <p className="text-sm text-slate-600">暂无报告。</p>
@@ -179,7 +185,8 @@ export default async function QualityPage(props: { searchParams: Promise<Record<
           跨年核对
         </h2>
         <p className="text-sm text-slate-600">
-          同一单位相邻年度报告之间的不一致：表三“上年结转”与上年“结转下年度”不符 {crossYear.summary.errors} 处（有一份报告有误）；表二“现行有效件数”与上年存量加减本年制发、废止不符
+          同一单位相邻年度报告之间的不一致：表三“上年结转”与上年“结转下年度”不符 {crossYear.summary.errors}{' '}
+          处（有一份报告有误）；表二“现行有效件数”与上年存量加减本年制发、废止不符
           {crossYear.summary.hints} 处（请核实，集中清理也会造成差异）。共核对 {crossYear.summary.pairs} 对相邻年度报告。
         </p>
         <CrossYearFindings rows={crossYear.rows} showAgency />
@@ -189,7 +196,11 @@ export default async function QualityPage(props: { searchParams: Promise<Record<
         <h2 id="list" className="mb-2 text-base font-semibold">
           报告（{rows.length >= LIMIT ? `前 ${LIMIT} 份` : `${rows.length} 份`}）
           <span className="ml-2 text-sm font-normal text-slate-500">
-            {[region ? regionPath(region) : '全部地区', year ? `${year}年度` : '全部年度', rule ? ruleFamilyLabel(rule) !== rule ? ruleFamilyLabel(rule) : ruleLabel(rule) : '全部规则'].join(' · ')}
+            {[
+              region ? regionPath(region) : '全部地区',
+              year ? `${year}年度` : '全部年度',
+              rule ? (ruleFamilyLabel(rule) !== rule ? ruleFamilyLabel(rule) : ruleLabel(rule)) : '全部规则',
+            ].join(' · ')}
           </span>
         </h2>
         {rows.length === 0 ? (
@@ -209,7 +220,11 @@ export default async function QualityPage(props: { searchParams: Promise<Record<
                     <span className="text-xs text-slate-500">{x.regionPath}</span>
                   </div>
                   <div className="mt-1 text-xs">
-                    {x.failedChecks > 0 ? <span className="text-rose-700">{x.failedChecks} 条校验未通过</span> : <span className="text-slate-500">校验均通过</span>}
+                    {x.failedChecks > 0 ? (
+                      <span className="text-rose-700">{x.failedChecks} 条校验未通过</span>
+                    ) : (
+                      <span className="text-slate-500">校验均通过</span>
+                    )}
                     {x.warnings > 0 ? <span className="ml-2 text-amber-700">{x.warnings} 条解析提示</span> : null}
                   </div>
                   {shown.length ? (

@@ -19,7 +19,10 @@ export default async function RegionsPage() {
       <ul className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-5" data-testid="provinces">
         {withData.map((p) => (
           <li key={p.code}>
-            <Link href={`/regions/${p.code}`} className="flex items-center justify-between rounded border border-slate-200 bg-white px-3 py-2 text-sm hover:border-sky-400">
+            <Link
+              href={`/regions/${p.code}`}
+              className="flex items-center justify-between rounded border border-slate-200 bg-white px-3 py-2 text-sm hover:border-sky-400"
+            >
               <span>{p.name}</span>
               <span className="text-xs text-slate-500">{p.reports}</span>
             </Link>

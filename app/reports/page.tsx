@@ -48,12 +48,19 @@ export default async function ReportsPage(props: { searchParams: Promise<Record<
           共 {total} 份报告计入该数字。{COUNTING_RULE}
         </p>
         {rows.length ? <ReportList rows={rows} keyParam={keyParam} /> : <p className="text-sm text-slate-500">没有符合条件的报告。</p>}
-        <Pager page={page} total={total} base={`/reports?${filterQuery({ regions: region ? [region] : [], agencies: agency != null ? [agency] : [], years: year ? [year] : null }, { key: keyParam })}`} />
+        <Pager
+          page={page}
+          total={total}
+          base={`/reports?${filterQuery({ regions: region ? [region] : [], agencies: agency != null ? [agency] : [], years: year ? [year] : null }, { key: keyParam })}`}
+        />
       </div>
     );
   }
 
-  const [years, { total, rows }] = await Promise.all([getYears(db), listReports(db, { years: year ? [year] : null }, { limit: PAGE, offset: page * PAGE, counted: false })]);
+  const [years, { total, rows }] = await Promise.all([
+    getYears(db),
+    listReports(db, { years: year ? [year] : null }, { limit: PAGE, offset: page * PAGE, counted: false }),
+  ]);
   if (year && total === 1 && key) redirect(`/reports/${rows[0].id}?key=${keyParam}`);
   return (
     <div className="space-y-3">
@@ -91,11 +98,19 @@ function Pager({ page, total, base }: { page: number; total: number; base: strin
   const href = (p: number) => `${base}${base.endsWith('?') ? '' : '&'}p=${p}`;
   return (
     <nav className="flex items-center gap-3 text-sm" aria-label="分页">
-      {page > 0 ? <Link href={href(page - 1)} className="text-sky-800 underline">上一页</Link> : null}
+      {page > 0 ? (
+        <Link href={href(page - 1)} className="text-sky-800 underline">
+          上一页
+        </Link>
+      ) : null}
       <span className="text-slate-500">
         第 {page + 1} / {pages} 页
       </span>
-      {page + 1 < pages ? <Link href={href(page + 1)} className="text-sky-800 underline">下一页</Link> : null}
+      {page + 1 < pages ? (
+        <Link href={href(page + 1)} className="text-sky-800 underline">
+          下一页
+        </Link>
+      ) : null}
     </nav>
   );
 }

@@ -27,7 +27,11 @@ export default async function ReviewQueuePage(props: Props) {
   const kind = KINDS.includes(k as DoubtKind) ? (k as DoubtKind) : null;
   const db = await getDb();
   const scope = { scope: actor.regionCode, uploadedBy: actor.id };
-  const [rows, totals, years] = await Promise.all([reviewQueue(db, { ...scope, region, year, kind }), reviewCounts(db, { ...scope, region, year }), queueYears(db, scope)]);
+  const [rows, totals, years] = await Promise.all([
+    reviewQueue(db, { ...scope, region, year, kind }),
+    reviewCounts(db, { ...scope, region, year }),
+    queueYears(db, scope),
+  ]);
 
   return (
     <div className="space-y-4">
@@ -42,7 +46,12 @@ export default async function ReviewQueuePage(props: Props) {
       <form className="flex flex-wrap items-end gap-3 text-sm" method="get" data-testid="review-filter">
         <label className="block">
           <span className="text-xs text-slate-500">地区代码</span>
-          <input name="r" defaultValue={region ?? ''} placeholder="如 320800" className="mt-0.5 block w-28 rounded border border-slate-300 px-2 py-1" />
+          <input
+            name="r"
+            defaultValue={region ?? ''}
+            placeholder="如 320800"
+            className="mt-0.5 block w-28 rounded border border-slate-300 px-2 py-1"
+          />
         </label>
         <label className="block">
           <span className="text-xs text-slate-500">年度</span>
@@ -94,7 +103,9 @@ export default async function ReviewQueuePage(props: Props) {
                     <Link href={`/review/${x.id}`} className="text-sky-800 underline">
                       {displayText(x.agency ?? x.sourceFile)}
                     </Link>
-                    {!x.isCurrent ? <span className="ml-1 text-xs text-slate-400">{x.versionPin === 'withdrawn' ? '（已撤回）' : '（非现行版本）'}</span> : null}
+                    {!x.isCurrent ? (
+                      <span className="ml-1 text-xs text-slate-400">{x.versionPin === 'withdrawn' ? '（已撤回）' : '（非现行版本）'}</span>
+                    ) : null}
                   </td>
                   <td className="py-1.5 pr-3 text-slate-600">{x.regionPath ?? '未识别'}</td>
                   <td className="py-1.5 pr-3">{x.year ?? '未识别'}</td>

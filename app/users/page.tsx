@@ -12,7 +12,15 @@ export default async function UsersPage() {
   const actor = await pageActor('/users', 'manage_users');
   if (!actor) return <p className="text-sm text-rose-700">只有管理员可以管理账号。</p>;
   const users = await listUsers(await getDb());
-  const rows: UserRow[] = users.map((u) => ({ id: u.id, username: u.username ?? u.name, name: u.name, role: u.role, regionCode: u.regionCode, disabled: u.disabled, self: u.id === actor.id }));
+  const rows: UserRow[] = users.map((u) => ({
+    id: u.id,
+    username: u.username ?? u.name,
+    name: u.name,
+    role: u.role,
+    regionCode: u.regionCode,
+    disabled: u.disabled,
+    self: u.id === actor.id,
+  }));
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">账号</h1>

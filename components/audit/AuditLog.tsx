@@ -85,7 +85,19 @@ export function AuditTable({ rows }: { rows: AuditEntryView[] }) {
 }
 
 /** 上一页 / 下一页 and the position; every link keeps the filter and the first page's newest row. */
-export function AuditPager({ filter, page, pages, total, upto }: { filter: AuditFilter; page: number; pages: number; total: number; upto: number | null }) {
+export function AuditPager({
+  filter,
+  page,
+  pages,
+  total,
+  upto,
+}: {
+  filter: AuditFilter;
+  page: number;
+  pages: number;
+  total: number;
+  upto: number | null;
+}) {
   const href = (p: number) => `/audit?${auditQueryString(filter, { p, upto })}`;
   return (
     <nav className="flex flex-wrap items-center gap-3 text-sm" aria-label="分页" data-testid="audit-pager">

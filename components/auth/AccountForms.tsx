@@ -36,7 +36,14 @@ export function AccountForms({ name }: { name: string }) {
       form.reset();
       return setPasswordOutcome({ ok: true, text: '密码已修改，其他设备上的登录已退出' });
     }
-    const text = r.status === 400 && r.data.code === 'INVALID_PASSWORD' ? '当前密码错误' : r.status === 400 && r.data.code === 'PASSWORD_TOO_SHORT' ? '新密码至少 10 位' : r.status === 429 ? '尝试次数过多，请稍后再试' : '修改失败';
+    const text =
+      r.status === 400 && r.data.code === 'INVALID_PASSWORD'
+        ? '当前密码错误'
+        : r.status === 400 && r.data.code === 'PASSWORD_TOO_SHORT'
+          ? '新密码至少 10 位'
+          : r.status === 429
+            ? '尝试次数过多，请稍后再试'
+            : '修改失败';
     setPasswordOutcome({ ok: false, text });
   }
 

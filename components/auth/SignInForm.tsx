@@ -19,7 +19,12 @@ export function SignInForm({ next }: { next: string }) {
     const f = new FormData(e.currentTarget);
     setBusy(true);
     setError(null);
-    const { error } = await authClient.signIn.username({ username: String(f.get('username') ?? '').trim().toLowerCase(), password: String(f.get('password') ?? '') });
+    const { error } = await authClient.signIn.username({
+      username: String(f.get('username') ?? '')
+        .trim()
+        .toLowerCase(),
+      password: String(f.get('password') ?? ''),
+    });
     setBusy(false);
     if (error) {
       setError(messageOf(error));
@@ -36,7 +41,13 @@ export function SignInForm({ next }: { next: string }) {
       </label>
       <label className="block text-sm">
         <span className="text-slate-600">密码</span>
-        <input name="password" type="password" autoComplete="current-password" required className="mt-1 w-full rounded border border-slate-300 px-2 py-1.5" />
+        <input
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          className="mt-1 w-full rounded border border-slate-300 px-2 py-1.5"
+        />
       </label>
       {error ? (
         <p role="alert" className="text-sm text-rose-700" data-testid="sign-in-error">

@@ -115,7 +115,12 @@ export function Chart({ spec, table, toggleHref, height = 380 }: Props) {
   const toggleLabel = showTable ? '图表' : '表格';
 
   return (
-    <section ref={boxRef} className="rounded-lg border border-slate-200 bg-white p-3 sm:p-4" data-chart={spec.id} aria-labelledby={`${spec.id}-title`}>
+    <section
+      ref={boxRef}
+      className="rounded-lg border border-slate-200 bg-white p-3 sm:p-4"
+      data-chart={spec.id}
+      aria-labelledby={`${spec.id}-title`}
+    >
       <div className="mb-2 flex flex-wrap items-start justify-between gap-2">
         <div className="min-w-0">
           <h3 id={`${spec.id}-title`} className="text-base font-semibold text-slate-900">
@@ -146,7 +151,11 @@ export function Chart({ spec, table, toggleHref, height = 380 }: Props) {
             type="button"
             className={`${btn} hidden sm:inline-block`}
             disabled={empty}
-            onClick={() => run(async () => { if (!(await copyPng(spec))) throw new Error('clipboard'); })}
+            onClick={() =>
+              run(async () => {
+                if (!(await copyPng(spec))) throw new Error('clipboard');
+              })
+            }
             data-action="copy"
             title="复制图片到剪贴板"
           >
@@ -161,7 +170,14 @@ export function Chart({ spec, table, toggleHref, height = 380 }: Props) {
       ) : showTable ? (
         <DataTable spec={spec} />
       ) : (
-        <div ref={hostRef} style={{ height: h }} className="w-full" role="img" aria-label={`${spec.title}：${spec.subtitle}`} data-testid="chart-canvas" />
+        <div
+          ref={hostRef}
+          style={{ height: h }}
+          className="w-full"
+          role="img"
+          aria-label={`${spec.title}：${spec.subtitle}`}
+          data-testid="chart-canvas"
+        />
       )}
       {spec.note ? <p className="mt-2 text-xs leading-relaxed text-slate-500">{spec.note}</p> : null}
       {coverage ? (
@@ -177,7 +193,11 @@ export function Chart({ spec, table, toggleHref, height = 380 }: Props) {
       <p className="sr-only" aria-live="polite">
         {status === 'busy' ? '正在导出…' : status === 'error' ? '导出失败' : status === 'done' ? '已导出' : ''}
       </p>
-      {!empty && spec.links ? <p className="mt-1 text-xs text-slate-400" data-print="hide">点击图中的柱、点或扇区可查看背后的报告。</p> : null}
+      {!empty && spec.links ? (
+        <p className="mt-1 text-xs text-slate-400" data-print="hide">
+          点击图中的柱、点或扇区可查看背后的报告。
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -16,7 +16,11 @@ export function DataTable({ spec }: { spec: ChartSpec }) {
         <thead className="sticky top-0 bg-slate-50">
           <tr>
             {table.columns.map((c, i) => (
-              <th key={i} scope="col" className={`border-b border-slate-200 px-2 py-1.5 font-medium text-slate-600 ${i ? 'text-right' : 'text-left'}`}>
+              <th
+                key={i}
+                scope="col"
+                className={`border-b border-slate-200 px-2 py-1.5 font-medium text-slate-600 ${i ? 'text-right' : 'text-left'}`}
+              >
                 {c}
               </th>
             ))}

@@ -92,7 +92,11 @@ export function Picker({ state }: { state: CompareState }) {
           data-testid="place-search"
         />
         {hits ? (
-          <ul className="absolute z-20 mt-1 max-h-80 w-full overflow-auto rounded border border-slate-200 bg-white shadow-lg" role="listbox" aria-label="搜索结果">
+          <ul
+            className="absolute z-20 mt-1 max-h-80 w-full overflow-auto rounded border border-slate-200 bg-white shadow-lg"
+            role="listbox"
+            aria-label="搜索结果"
+          >
             {hits.length === 0 ? <li className="px-3 py-2 text-sm text-slate-500">没有找到“{q}”</li> : null}
             {hits.map((h) => (
               <li key={`${h.kind}${h.id}`}>
@@ -105,7 +109,7 @@ export function Picker({ state }: { state: CompareState }) {
                   <span>
                     <span className="font-medium">{displayText(h.name)}</span>
                     <span className="ml-2 text-xs text-slate-500">
-                      {h.kind === 'agency' ? '单位' : LEVEL[h.level ?? ''] ?? ''} · {h.path}
+                      {h.kind === 'agency' ? '单位' : (LEVEL[h.level ?? ''] ?? '')} · {h.path}
                     </span>
                   </span>
                   <span className="shrink-0 text-xs text-slate-500">{h.reports} 份报告</span>
@@ -134,7 +138,12 @@ export function Picker({ state }: { state: CompareState }) {
                 </span>
               ))}
               {browse.parent ? (
-                <button type="button" className={`${chip} ml-auto border-sky-300 bg-sky-50 py-0.5`} onClick={() => add('region', browse.parent!)} disabled={full}>
+                <button
+                  type="button"
+                  className={`${chip} ml-auto border-sky-300 bg-sky-50 py-0.5`}
+                  onClick={() => add('region', browse.parent!)}
+                  disabled={full}
+                >
                   ＋ 添加 {browse.trail[browse.trail.length - 1]?.name}
                 </button>
               ) : null}
@@ -143,7 +152,12 @@ export function Picker({ state }: { state: CompareState }) {
               {browse.children.map((c) => (
                 <li key={c.code} className="flex items-center justify-between gap-1 rounded px-1 text-sm hover:bg-slate-50">
                   {c.hasChildren ? (
-                    <button type="button" className="truncate text-left text-slate-800 hover:underline" onClick={() => setBrowseAt(c.code)} title={`进入${c.name}`}>
+                    <button
+                      type="button"
+                      className="truncate text-left text-slate-800 hover:underline"
+                      onClick={() => setBrowseAt(c.code)}
+                      title={`进入${c.name}`}
+                    >
                       {c.name}
                     </button>
                   ) : (
@@ -151,7 +165,13 @@ export function Picker({ state }: { state: CompareState }) {
                   )}
                   <span className="flex shrink-0 items-center gap-1">
                     <span className={`text-xs ${c.reports ? 'text-slate-500' : 'text-slate-300'}`}>{c.reports}</span>
-                    <button type="button" className="rounded px-1 text-sky-800 hover:bg-sky-100" onClick={() => add('region', c.code)} aria-label={`添加${c.name}`} disabled={full}>
+                    <button
+                      type="button"
+                      className="rounded px-1 text-sky-800 hover:bg-sky-100"
+                      onClick={() => add('region', c.code)}
+                      aria-label={`添加${c.name}`}
+                      disabled={full}
+                    >
                       ＋
                     </button>
                   </span>
@@ -164,7 +184,12 @@ export function Picker({ state }: { state: CompareState }) {
                 <ul className="flex flex-wrap gap-1">
                   {browse.agencies.map((a) => (
                     <li key={a.id}>
-                      <button type="button" className={`${chip} border-slate-200 hover:bg-sky-50`} onClick={() => add('agency', String(a.id))} disabled={full}>
+                      <button
+                        type="button"
+                        className={`${chip} border-slate-200 hover:bg-sky-50`}
+                        onClick={() => add('agency', String(a.id))}
+                        disabled={full}
+                      >
                         {displayText(a.name)} <span className="text-xs text-slate-400">{a.reports}</span>
                       </button>
                     </li>
@@ -178,7 +203,11 @@ export function Picker({ state }: { state: CompareState }) {
       </div>
       {full ? <p className="text-xs text-amber-700">最多同时比较 {MAX_SELECTION} 个地区或单位。</p> : null}
       <p className="text-xs text-slate-500">
-        也可直接编辑网址，例如 <Link className="underline" href={compareHref({ regions: ['620600', '371311'] })}>/compare?r=620600~371311</Link>。
+        也可直接编辑网址，例如{' '}
+        <Link className="underline" href={compareHref({ regions: ['620600', '371311'] })}>
+          /compare?r=620600~371311
+        </Link>
+        。
       </p>
     </div>
   );

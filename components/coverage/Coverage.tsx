@@ -66,21 +66,30 @@ export function CoverageSection({ view, regionName, yearHref }: { view: Coverage
       )}
       <p className="text-xs text-slate-500">
         应报单位：地区内全部各级政府（行政区划）、任一年度发布过年报的部门，以及导入的应报名单（标为不再应报的单位除外）。发布期限（条例第四十九条）：县级以上政府部门
-        {monthDay(s.department)}前，县级以上地方政府 {monthDay(s.government)}前，乡镇（街道）条例未规定、按设置 {monthDay(s.township)}前；按时率不计发布日期不详的报告。
+        {monthDay(s.department)}前，县级以上地方政府 {monthDay(s.government)}前，乡镇（街道）条例未规定、按设置 {monthDay(s.township)}
+        前；按时率不计发布日期不详的报告。
       </p>
 
       {view.year !== null && view.groups.length ? (
         <div className="space-y-2" data-testid="missing">
           <h3 className="text-sm font-semibold">{view.year} 年度未发布年报的单位</h3>
           {view.groups.map((g) => (
-            <details key={g.label} className="rounded border border-slate-200 bg-white px-3 py-2 text-sm" open={g.missingTotal > 0 && g.missingTotal <= 30}>
+            <details
+              key={g.label}
+              className="rounded border border-slate-200 bg-white px-3 py-2 text-sm"
+              open={g.missingTotal > 0 && g.missingTotal <= 30}
+            >
               <summary className="cursor-pointer">
                 {g.label}：应报 {g.expected}，已发布 {g.published}，未发布 <b>{g.missingTotal}</b>
               </summary>
               {g.missing.length ? (
                 <ul className="mt-2 flex flex-wrap gap-1.5">
                   {g.missing.map((b) => (
-                    <li key={b.key} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs" title={b.source === 'imported' ? '来自导入的应报名单' : b.source === 'reported' ? '曾发布过年报的部门' : '行政区划'}>
+                    <li
+                      key={b.key}
+                      className="rounded bg-slate-100 px-1.5 py-0.5 text-xs"
+                      title={b.source === 'imported' ? '来自导入的应报名单' : b.source === 'reported' ? '曾发布过年报的部门' : '行政区划'}
+                    >
                       {b.name}
                     </li>
                   ))}

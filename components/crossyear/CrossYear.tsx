@@ -8,7 +8,14 @@ import type { CrossYearRow, ReportReuse } from '@/db/queries/crossyear';
 import { formatPercent } from '@/lib/charts/spec';
 import { displayText } from '@/lib/text/display';
 
-const SECTION_TITLE: Record<number, string> = { 1: '一、总体情况', 2: '二、主动公开', 3: '三、依申请公开', 4: '四、复议诉讼', 5: '五、问题及改进', 6: '六、其他事项' };
+const SECTION_TITLE: Record<number, string> = {
+  1: '一、总体情况',
+  2: '二、主动公开',
+  3: '三、依申请公开',
+  4: '四、复议诉讼',
+  5: '五、问题及改进',
+  6: '六、其他事项',
+};
 
 export function CrossYearFindings({ rows, showAgency = false, empty }: { rows: CrossYearRow[]; showAgency?: boolean; empty?: string }) {
   if (rows.length === 0) return empty ? <p className="text-sm text-slate-600">{empty}</p> : null;
@@ -21,7 +28,9 @@ export function CrossYearFindings({ rows, showAgency = false, empty }: { rows: C
           data-severity={f.severity}
         >
           <div className="mb-0.5 text-xs font-medium">
-            <span className={f.severity === 'error' ? 'text-rose-800' : 'text-amber-800'}>{f.status === 'not_assessable' ? '无法跨年核对' : f.severity === 'error' ? '跨年不一致' : '跨年请核实'}</span>
+            <span className={f.severity === 'error' ? 'text-rose-800' : 'text-amber-800'}>
+              {f.status === 'not_assessable' ? '无法跨年核对' : f.severity === 'error' ? '跨年不一致' : '跨年请核实'}
+            </span>
             <span className="ml-2 text-slate-500">{f.rule}</span>
           </div>
           <p>{f.message}</p>
@@ -53,7 +62,10 @@ export function ReuseSummary({ reuse }: { reuse: ReportReuse }) {
         <Link href={`/reports/${reuse.previousReportId}`} className="text-sky-800 underline">
           {reuse.previousYear} 年度报告
         </Link>{' '}
-        相比，文字部分{reuse.total ? `共 ${reuse.total.sentences} 句，其中 ${reuse.total.reused} 句（${formatPercent(reuse.total.rate)}）与上年重复` : '无可比较的句子'}
+        相比，文字部分
+        {reuse.total
+          ? `共 ${reuse.total.sentences} 句，其中 ${reuse.total.reused} 句（${formatPercent(reuse.total.rate)}）与上年重复`
+          : '无可比较的句子'}
         。重复的段落在下方原文中以黄色底纹标出。
       </p>
       <ul className="mt-1 flex flex-wrap gap-2 text-xs text-slate-600">
@@ -64,7 +76,8 @@ export function ReuseSummary({ reuse }: { reuse: ReportReuse }) {
         ))}
       </ul>
       <p className="mt-1 text-xs text-slate-500">
-        方法：按句（。！？；及换行）切分各部分的文字（不含表格），去掉空白、标点，数字一律视为相同；一句中 80% 以上的五字片段出现在上年报告中即算重复。
+        方法：按句（。！？；及换行）切分各部分的文字（不含表格），去掉空白、标点，数字一律视为相同；一句中 80%
+        以上的五字片段出现在上年报告中即算重复。
       </p>
     </div>
   );

@@ -43,7 +43,8 @@ export function Linker({ children }: { children: React.ReactNode }) {
     if (!root || !param) return;
     let tries = 0;
     const run = () => {
-      if ((!root.querySelector('[data-testid="source-text"]') || !root.querySelector('td[data-key]')) && tries++ < 40) return void (timer = window.setTimeout(run, 25));
+      if ((!root.querySelector('[data-testid="source-text"]') || !root.querySelector('td[data-key]')) && tries++ < 40)
+        return void (timer = window.setTimeout(run, 25));
       const all = [...root.querySelectorAll('td[data-key]')].map((td) => td.getAttribute('data-key')!);
       const keys = matchKeys(param, all);
       if (keys.length === 0) return;

@@ -30,8 +30,9 @@ export function ReportChecks({ v }: { v: ChecksView }) {
         校验
       </h2>
       <p className="mt-1 text-sm text-slate-600" data-testid="check-summary">
-        共 {v.total} 条：通过 {v.passed}，<span className={v.failed.length ? 'font-semibold text-rose-700' : ''}>未通过 {v.failed.length}</span>，无法校验 {v.notAssessable.length}。
-        单元格 {v.cells} 个：印出 {v.counts.printed}，空白 {v.counts.blank}，推算 {v.counts.inferred}，推测 {v.counts.guessed}，未能读取 {v.counts.missing}
+        共 {v.total} 条：通过 {v.passed}，<span className={v.failed.length ? 'font-semibold text-rose-700' : ''}>未通过 {v.failed.length}</span>
+        ，无法校验 {v.notAssessable.length}。 单元格 {v.cells} 个：印出 {v.counts.printed}，空白 {v.counts.blank}，推算 {v.counts.inferred}，推测{' '}
+        {v.counts.guessed}，未能读取 {v.counts.missing}
         {v.reviewed ? <span data-testid="reviewed-count">；已人工核对 {v.reviewed} 个（表中标“核”）</span> : null}。
       </p>
       {v.failed.length ? (
@@ -41,7 +42,11 @@ export function ReportChecks({ v }: { v: ChecksView }) {
               <div className="flex flex-wrap items-start justify-between gap-2">
                 <span className="text-rose-900">{c.message}</span>
                 {c.markKeys ? (
-                  <button type="button" className="shrink-0 rounded border border-rose-300 bg-white px-2 py-0.5 text-xs text-rose-800 hover:bg-rose-100" data-mark-keys={c.markKeys}>
+                  <button
+                    type="button"
+                    className="shrink-0 rounded border border-rose-300 bg-white px-2 py-0.5 text-xs text-rose-800 hover:bg-rose-100"
+                    data-mark-keys={c.markKeys}
+                  >
                     在表中标出
                   </button>
                 ) : null}
@@ -69,7 +74,11 @@ export function ReportChecks({ v }: { v: ChecksView }) {
               <li key={i} className="flex flex-wrap items-start justify-between gap-2 rounded bg-amber-50 px-2 py-1">
                 <span>{w.message}</span>
                 {w.markKeys ? (
-                  <button type="button" className="shrink-0 rounded border border-amber-300 bg-white px-2 py-0.5 text-xs hover:bg-amber-100" data-mark-keys={w.markKeys}>
+                  <button
+                    type="button"
+                    className="shrink-0 rounded border border-amber-300 bg-white px-2 py-0.5 text-xs hover:bg-amber-100"
+                    data-mark-keys={w.markKeys}
+                  >
                     在表中标出
                   </button>
                 ) : null}

@@ -30,7 +30,11 @@ export function ReportList({ rows, keyParam }: { rows: ReportSummary[]; keyParam
               <td className="px-2 py-1.5 text-right tabular-nums">{r.year ?? '—'}</td>
               <td className="hidden px-2 py-1.5 text-slate-600 sm:table-cell">{r.format} 版</td>
               <td className="px-2 py-1.5 text-right">
-                {r.failedChecks > 0 ? <span className="text-rose-700">{r.failedChecks} 条未通过</span> : <span className="text-emerald-700">通过</span>}
+                {r.failedChecks > 0 ? (
+                  <span className="text-rose-700">{r.failedChecks} 条未通过</span>
+                ) : (
+                  <span className="text-emerald-700">通过</span>
+                )}
                 {r.warnings > 0 ? <span className="ml-1 text-xs text-amber-700">· {r.warnings} 提示</span> : null}
               </td>
             </tr>

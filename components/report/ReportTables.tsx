@@ -63,7 +63,8 @@ function Row({ row, cells }: { row: LayoutCell[]; cells: Props['cells'] }) {
 }
 
 export function ReportTables({ format, cells }: Props) {
-  const tables = tableLayout(format);  return (
+  const tables = tableLayout(format);
+  return (
     <div className="report-table space-y-5 text-sm">
       {tables.map((t) => (
         <section key={t.title} className="space-y-1">

@@ -22,7 +22,11 @@ const subscribeNever = () => () => {};
 
 export function SourceText({ text, marks, sections }: Props) {
   // False while the server renders and while hydrating, true in the browser after that.
-  const ready = useSyncExternalStore(subscribeNever, () => true, () => false);
+  const ready = useSyncExternalStore(
+    subscribeNever,
+    () => true,
+    () => false,
+  );
 
   if (!ready) {
     return (
@@ -52,12 +56,7 @@ export function SourceText({ text, marks, sections }: Props) {
     pushText(start);
     const list = keys.split(' ');
     nodes.push(
-      <mark
-        key={`m${start}`}
-        id={`src-${list[0]}`}
-        data-keys={keys}
-        data-status={status}
-      >
+      <mark key={`m${start}`} id={`src-${list[0]}`} data-keys={keys} data-status={status}>
         {text.slice(start, end)}
       </mark>,
     );

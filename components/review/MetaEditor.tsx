@@ -7,7 +7,5 @@ import { MetaFields, type MetaValues } from '@/components/upload/MetaFields';
 export function MetaEditor({ reportId, initial }: { reportId: number; initial: MetaValues }) {
   const [values, setValues] = useState<MetaValues>(initial);
   const router = useRouter();
-  return (
-    <MetaFields values={values} reportId={reportId} onChange={setValues} onSaved={() => router.refresh()} />
-  );
+  return <MetaFields values={values} reportId={reportId} onChange={setValues} onSaved={() => router.refresh()} />;
 }

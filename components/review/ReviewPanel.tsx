@@ -21,7 +21,16 @@ export type ReviewItem =
   | { kind: 'cell'; key: string; label: string; status: string; value: number | null; note: string | null; excerpt: ExcerptView | null }
   | { kind: 'check'; ruleId: string; label: string; message: string; keys: string[] }
   | { kind: 'meta'; field: string; label: string }
-  | { kind: 'stale'; key: string; label: string; parsedValue: number | null; enteredValue: number | null; nowValue: number | null; nowStatus: string | null; excerpt: ExcerptView | null };
+  | {
+      kind: 'stale';
+      key: string;
+      label: string;
+      parsedValue: number | null;
+      enteredValue: number | null;
+      nowValue: number | null;
+      nowStatus: string | null;
+      excerpt: ExcerptView | null;
+    };
 
 /** What the server answers for a correction made against a state that changed since (409). */
 interface Stale {
@@ -36,7 +45,9 @@ function staleMessage(out: Stale): string {
   const c = out.current;
   if (!c) return out.error ?? '该项已被他人更正，请刷新页面后再核对。';
   const value = c.value ?? '空';
-  const by = c.correction ? `${c.correction.userName} 于 ${c.correction.createdAt.slice(0, 16).replace('T', ' ')} ${KIND[c.correction.kind] ?? c.correction.kind}，` : '';
+  const by = c.correction
+    ? `${c.correction.userName} 于 ${c.correction.createdAt.slice(0, 16).replace('T', ' ')} ${KIND[c.correction.kind] ?? c.correction.kind}，`
+    : '';
   return `该项已被他人更正：${by}现行值为 ${value}。请刷新页面，核对后再提交。`;
 }
 
@@ -47,7 +58,13 @@ function seenOf(it: ReviewItem): { expected: number | null; expectedCorrection: 
   return { expected: value, expectedCorrection: null };
 }
 
-const STATUS: Record<string, string> = { missing: '未能读取', inferred: '按表内关系推算', guessed: '按合理性猜测', blank: '原文空白', printed: '原文印出' };
+const STATUS: Record<string, string> = {
+  missing: '未能读取',
+  inferred: '按表内关系推算',
+  guessed: '按合理性猜测',
+  blank: '原文空白',
+  printed: '原文印出',
+};
 
 function Source({ e }: { e: ExcerptView | null }) {
   if (!e) return <p className="text-xs text-slate-400">原文中找不到该单元格的位置，请对照原文全文。</p>;
@@ -57,7 +74,10 @@ function Source({ e }: { e: ExcerptView | null }) {
   const lastLines = (t: string) => fold(t).split('\n').slice(-3).join('\n');
   const firstLines = (t: string) => fold(t).split('\n').slice(0, 3).join('\n');
   return (
-    <p className="max-h-48 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 px-2 py-1 font-mono text-xs leading-5 text-slate-700" data-testid="review-excerpt">
+    <p
+      className="max-h-48 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 px-2 py-1 font-mono text-xs leading-5 text-slate-700"
+      data-testid="review-excerpt"
+    >
       …{lastLines(e.before)}
       <mark
         className={e.exact ? 'rounded bg-amber-200 px-0.5' : 'rounded bg-sky-100 px-0.5 ring-1 ring-sky-400'}
@@ -78,7 +98,11 @@ export function ReviewPanel({ reportId, items }: { reportId: number; items: Revi
 
   async function post(id: string, body: Record<string, unknown>) {
     setBusy(id);
-    const res = await fetch(`/api/reports/${reportId}/corrections`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`/api/reports/${reportId}/corrections`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const out = (await res.json().catch(() => ({}))) as Stale;
     setBusy(null);
     if (!res.ok) {
@@ -90,7 +114,11 @@ export function ReviewPanel({ reportId, items }: { reportId: number; items: Revi
     router.refresh();
   }
 
-  function form(id: string, fields: { kind: string; target: string; expected: number | null; expectedCorrection: null }, opts: { value?: boolean; reason?: 'optional' | 'required'; label: string; placeholder?: string }) {
+  function form(
+    id: string,
+    fields: { kind: string; target: string; expected: number | null; expectedCorrection: null },
+    opts: { value?: boolean; reason?: 'optional' | 'required'; label: string; placeholder?: string },
+  ) {
     return (
       <form
         className="flex flex-wrap items-center gap-2"
@@ -101,7 +129,15 @@ export function ReviewPanel({ reportId, items }: { reportId: number; items: Revi
         }}
       >
         {opts.value ? (
-          <input name="entered" inputMode="decimal" required placeholder={opts.placeholder ?? '原文数值'} aria-label="原文数值" className="w-28 rounded border border-slate-300 px-2 py-1 text-sm" data-testid="review-value" />
+          <input
+            name="entered"
+            inputMode="decimal"
+            required
+            placeholder={opts.placeholder ?? '原文数值'}
+            aria-label="原文数值"
+            className="w-28 rounded border border-slate-300 px-2 py-1 text-sm"
+            data-testid="review-value"
+          />
         ) : null}
         {opts.reason ? (
           <input
@@ -112,18 +148,29 @@ export function ReviewPanel({ reportId, items }: { reportId: number; items: Revi
             className="min-w-40 flex-1 rounded border border-slate-300 px-2 py-1 text-sm"
           />
         ) : null}
-        <button type="submit" disabled={busy === id} className="rounded bg-sky-700 px-3 py-1 text-sm text-white hover:bg-sky-800 disabled:opacity-50" data-testid="review-submit">
+        <button
+          type="submit"
+          disabled={busy === id}
+          className="rounded bg-sky-700 px-3 py-1 text-sm text-white hover:bg-sky-800 disabled:opacity-50"
+          data-testid="review-submit"
+        >
           {opts.label}
         </button>
       </form>
     );
   }
 
-  if (items.length === 0) return <p className="text-sm text-emerald-700" data-testid="review-done">本报告没有待审核的项目。</p>;
+  if (items.length === 0)
+    return (
+      <p className="text-sm text-emerald-700" data-testid="review-done">
+        本报告没有待审核的项目。
+      </p>
+    );
   return (
     <ol className="space-y-3" data-testid="review-items">
       {items.map((it) => {
-        const id = it.kind === 'cell' || it.kind === 'stale' ? `${it.kind}:${it.key}` : it.kind === 'check' ? `check:${it.ruleId}` : `meta:${it.field}`;
+        const id =
+          it.kind === 'cell' || it.kind === 'stale' ? `${it.kind}:${it.key}` : it.kind === 'check' ? `check:${it.ruleId}` : `meta:${it.field}`;
         return (
           <li key={id} className="rounded-lg border border-slate-200 bg-white p-3" data-testid="review-item" data-item={id}>
             {it.kind === 'cell' ? (
@@ -140,15 +187,19 @@ export function ReviewPanel({ reportId, items }: { reportId: number; items: Revi
                   </span>
                 </div>
                 <Source e={it.excerpt} />
-                {it.status === 'missing' || it.status === 'blank'
-                  ? form(id, { kind: 'entered', target: it.key, ...seenOf(it) }, { value: true, reason: 'optional', label: '录入' })
-                  : (
-                    <div className="flex flex-wrap items-center gap-3">
-                      {form(`${id}:c`, { kind: 'confirmed', target: it.key, ...seenOf(it) }, { label: `确认 ${it.value}` })}
-                      <span className="text-xs text-slate-400">或</span>
-                      {form(id, { kind: 'replaced', target: it.key, ...seenOf(it) }, { value: true, reason: 'required', label: '改为', placeholder: '原文数值' })}
-                    </div>
-                  )}
+                {it.status === 'missing' || it.status === 'blank' ? (
+                  form(id, { kind: 'entered', target: it.key, ...seenOf(it) }, { value: true, reason: 'optional', label: '录入' })
+                ) : (
+                  <div className="flex flex-wrap items-center gap-3">
+                    {form(`${id}:c`, { kind: 'confirmed', target: it.key, ...seenOf(it) }, { label: `确认 ${it.value}` })}
+                    <span className="text-xs text-slate-400">或</span>
+                    {form(
+                      id,
+                      { kind: 'replaced', target: it.key, ...seenOf(it) },
+                      { value: true, reason: 'required', label: '改为', placeholder: '原文数值' },
+                    )}
+                  </div>
+                )}
               </div>
             ) : it.kind === 'check' ? (
               <div className="space-y-2">
@@ -158,14 +209,17 @@ export function ReviewPanel({ reportId, items }: { reportId: number; items: Revi
                     在表中标出
                   </button>
                 </div>
-                <p className="text-xs text-slate-500">{it.label}。若原文数字如此（报告自身不平衡），标为“原文不一致”并说明；若是读错了数字，请在表中改正该单元格。</p>
+                <p className="text-xs text-slate-500">
+                  {it.label}。若原文数字如此（报告自身不平衡），标为“原文不一致”并说明；若是读错了数字，请在表中改正该单元格。
+                </p>
                 {form(id, { kind: 'source_inconsistent', target: it.ruleId, ...seenOf(it) }, { reason: 'required', label: '标为原文不一致' })}
               </div>
             ) : it.kind === 'stale' ? (
               <div className="space-y-2">
                 <div className="text-sm font-medium">{it.label}</div>
                 <p className="text-sm text-amber-900" data-testid="stale-values">
-                  重新解析后原文读数变了：更正时解析为 {it.parsedValue ?? '未能读取'}，核对值 {it.enteredValue ?? '—'}；现在解析为 {it.nowValue ?? '未能读取'}（{STATUS[it.nowStatus ?? ''] ?? it.nowStatus}）。
+                  重新解析后原文读数变了：更正时解析为 {it.parsedValue ?? '未能读取'}，核对值 {it.enteredValue ?? '—'}；现在解析为{' '}
+                  {it.nowValue ?? '未能读取'}（{STATUS[it.nowStatus ?? ''] ?? it.nowStatus}）。
                 </p>
                 <Source e={it.excerpt} />
                 <div className="flex flex-wrap items-center gap-3">

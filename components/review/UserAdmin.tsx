@@ -41,7 +41,16 @@ export function UserAdmin({ users }: { users: UserRow[] }) {
       >
         <input name="username" required placeholder="用户名" aria-label="用户名" className={input} />
         <input name="name" placeholder="显示名（可选）" aria-label="显示名" className={input} />
-        <input name="password" type="password" required minLength={10} placeholder="初始密码（至少 10 位）" aria-label="初始密码" autoComplete="new-password" className={input} />
+        <input
+          name="password"
+          type="password"
+          required
+          minLength={10}
+          placeholder="初始密码（至少 10 位）"
+          aria-label="初始密码"
+          autoComplete="new-password"
+          className={input}
+        />
         <select name="role" aria-label="角色" className={input} defaultValue="reviewer">
           <option value="reviewer">审核员</option>
           <option value="admin">管理员</option>
@@ -73,7 +82,13 @@ export function UserAdmin({ users }: { users: UserRow[] }) {
                 {u.name !== u.username ? <span className="ml-1 text-slate-500">（{displayText(u.name)}）</span> : null}
               </td>
               <td className="py-1 pr-3">
-                <select defaultValue={u.role} disabled={u.self} aria-label={`${u.username} 的角色`} className={input} onChange={(e) => void run(post(`/api/users/${u.id}`, { role: e.target.value }))}>
+                <select
+                  defaultValue={u.role}
+                  disabled={u.self}
+                  aria-label={`${u.username} 的角色`}
+                  className={input}
+                  onChange={(e) => void run(post(`/api/users/${u.id}`, { role: e.target.value }))}
+                >
                   <option value="reviewer">审核员</option>
                   <option value="admin">管理员</option>
                 </select>
@@ -93,7 +108,11 @@ export function UserAdmin({ users }: { users: UserRow[] }) {
                 {u.self ? (
                   '当前账号'
                 ) : (
-                  <button type="button" className="text-sky-800 underline" onClick={() => void run(post(`/api/users/${u.id}`, { disabled: !u.disabled }))}>
+                  <button
+                    type="button"
+                    className="text-sky-800 underline"
+                    onClick={() => void run(post(`/api/users/${u.id}`, { disabled: !u.disabled }))}
+                  >
                     {u.disabled ? '已停用 · 恢复' : '停用'}
                   </button>
                 )}

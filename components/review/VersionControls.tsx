@@ -7,7 +7,11 @@ export function VersionControls({ reportId, pin, isCurrent }: { reportId: number
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   async function set(p: 'current' | 'withdrawn' | null) {
-    const res = await fetch(`/api/reports/${reportId}/version`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pin: p }) });
+    const res = await fetch(`/api/reports/${reportId}/version`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ pin: p }),
+    });
     if (!res.ok) setError(((await res.json().catch(() => ({}))) as { error?: string }).error ?? `失败（${res.status}）`);
     else router.refresh();
   }

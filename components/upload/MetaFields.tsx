@@ -16,13 +16,27 @@ const FIELDS: { key: keyof MetaValues; label: string; placeholder: string; width
   { key: 'url', label: '来源网址', placeholder: 'https://…', width: 'sm:col-span-3' },
 ];
 
-export function MetaFields({ values, reportId, onChange, onSaved }: { values: MetaValues; reportId: number | null; onChange: (v: MetaValues) => void; onSaved?: () => void }) {
+export function MetaFields({
+  values,
+  reportId,
+  onChange,
+  onSaved,
+}: {
+  values: MetaValues;
+  reportId: number | null;
+  onChange: (v: MetaValues) => void;
+  onSaved?: () => void;
+}) {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   async function save() {
     setBusy(true);
     setMessage(null);
-    const res = await fetch(`/api/reports/${reportId}/meta`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(values) });
+    const res = await fetch(`/api/reports/${reportId}/meta`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(values),
+    });
     const body = (await res.json().catch(() => ({}))) as { error?: string };
     setBusy(false);
     setMessage(res.ok ? { ok: true, text: '已保存，报告已按此重新解析' } : { ok: false, text: body.error ?? `保存失败（${res.status}）` });

@@ -169,7 +169,11 @@ export function UploadPanel() {
               {running ? '正在上传…' : `上传 ${items.filter((x) => x.state === 'waiting').length} 个文件`}
             </button>
             {!running ? (
-              <button type="button" className="text-sm text-slate-500 hover:underline" onClick={() => setItems((xs) => xs.filter((x) => x.state !== 'waiting'))}>
+              <button
+                type="button"
+                className="text-sm text-slate-500 hover:underline"
+                onClick={() => setItems((xs) => xs.filter((x) => x.state !== 'waiting'))}
+              >
                 清除未上传
               </button>
             ) : null}
@@ -196,7 +200,11 @@ export function UploadPanel() {
                     </button>
                   ) : null}
                   {x.result ? (
-                    <span className={x.result.outcome === 'failed' ? 'text-rose-700' : x.result.outcome === 'unchanged' ? 'text-slate-600' : 'text-emerald-700'}>
+                    <span
+                      className={
+                        x.result.outcome === 'failed' ? 'text-rose-700' : x.result.outcome === 'unchanged' ? 'text-slate-600' : 'text-emerald-700'
+                      }
+                    >
                       {OUTCOME_LABEL[x.result.outcome]}
                       {x.result.reason ? `：${x.result.reason}` : ''}
                     </span>
@@ -215,13 +223,7 @@ export function UploadPanel() {
                     </>
                   ) : null}
                 </div>
-                {x.showMeta ? (
-                  <MetaFields
-                    values={x.meta}
-                    reportId={x.result?.reportId ?? null}
-                    onChange={(meta) => update(x.id, { meta })}
-                  />
-                ) : null}
+                {x.showMeta ? <MetaFields values={x.meta} reportId={x.result?.reportId ?? null} onChange={(meta) => update(x.id, { meta })} /> : null}
               </li>
             ))}
           </ul>

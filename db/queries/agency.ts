@@ -38,7 +38,12 @@ export interface AgencyView {
   findings: CrossYearRow[];
 }
 
-export async function getAgencyView(db: Db, id: number, askedYear: number | null, env: Record<string, string | undefined> = process.env): Promise<AgencyView | null> {
+export async function getAgencyView(
+  db: Db,
+  id: number,
+  askedYear: number | null,
+  env: Record<string, string | undefined> = process.env,
+): Promise<AgencyView | null> {
   const body = await getAgencyYears(db, id);
   if (!body) return null;
   const settings = deadlineSettingsFrom(env);
@@ -60,19 +65,25 @@ export async function getAgencyView(db: Db, id: number, askedYear: number | null
   });
   const year = years.find((y) => y.year === askedYear) ?? years.at(-1) ?? null;
   const previous = year ? (years.find((y) => y.year === year.year - 1) ?? null) : null;
-  const cells = await getReportCells(db, [year?.reportId, previous?.reportId].filter((x): x is number => x !== undefined));
+  const cells = await getReportCells(
+    db,
+    [year?.reportId, previous?.reportId].filter((x): x is number => x !== undefined),
+  );
   const current = year ? cells.get(year.reportId)! : {};
   return {
     id: body.id,
     name: body.name,
     level: body.level,
     regionCode: body.townCode ?? body.regionCode,
-    regionPath: body.townCode ?? body.regionCode ? regionPath((body.townCode ?? body.regionCode)!) : null,
+    regionPath: (body.townCode ?? body.regionCode) ? regionPath((body.townCode ?? body.regionCode)!) : null,
     years,
     year,
     previous,
     values: Object.entries(current).map(([key, c]) => ({ key, value: c.value, status: c.status })),
-    changes: year && previous ? compareYears({ format: previous.format, cells: cells.get(previous.reportId)! }, { format: year.format, cells: current }) : null,
+    changes:
+      year && previous
+        ? compareYears({ format: previous.format, cells: cells.get(previous.reportId)! }, { format: year.format, cells: current })
+        : null,
     findings,
   };
 }

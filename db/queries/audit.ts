@@ -31,7 +31,15 @@ function where(f: AuditFilter, bounds: { upto?: number | null; before?: number |
   return { sql: w.join(' and '), params };
 }
 
-function toRow(r: { id: number; at: string; user_name: string | null; action: string; report_id: number | null; target: string | null; detail: string | null }): AuditRow {
+function toRow(r: {
+  id: number;
+  at: string;
+  user_name: string | null;
+  action: string;
+  report_id: number | null;
+  target: string | null;
+  detail: string | null;
+}): AuditRow {
   return {
     id: r.id,
     at: r.at,
@@ -46,7 +54,13 @@ function toRow(r: { id: number; at: string; user_name: string | null; action: st
 /** Rows newest first: at most `limit` (default 500), older than `before` when given. */
 export async function listAudit(db: Db, f: AuditFilter & { before?: number | null; upto?: number | null; limit?: number } = {}): Promise<AuditRow[]> {
   const w = where(f, f);
-  const rows = await all(db, 'listAudit', `select id, at, user_name, action, report_id, target, detail from audit_log where ${w.sql} order by id desc limit ?`, [...w.params, f.limit ?? 500], SPEC);
+  const rows = await all(
+    db,
+    'listAudit',
+    `select id, at, user_name, action, report_id, target, detail from audit_log where ${w.sql} order by id desc limit ?`,
+    [...w.params, f.limit ?? 500],
+    SPEC,
+  );
   return rows.map(toRow);
 }
 

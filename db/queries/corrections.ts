@@ -17,7 +17,10 @@ export function listCorrections(db: Db, reportId: number): Promise<StoredCorrect
 export async function reviewedKeys(db: Db, reportIds: number[]): Promise<Map<number, Map<string, StoredCorrectionRow>>> {
   const out = new Map<number, Map<string, StoredCorrectionRow>>();
   if (reportIds.length === 0) return out;
-  const rows = await db.all(sql`select ${CORRECTION_COLUMNS} from corrections where report_id in (select id from ${idTable(db.dialect, reportIds)} ids) order by id`, CORRECTION);
+  const rows = await db.all(
+    sql`select ${CORRECTION_COLUMNS} from corrections where report_id in (select id from ${idTable(db.dialect, reportIds)} ids) order by id`,
+    CORRECTION,
+  );
   const byReport = new Map<number, StoredCorrectionRow[]>();
   for (const r of rows) byReport.set(r.reportId, [...(byReport.get(r.reportId) ?? []), r]);
   for (const [id, list] of byReport) {

@@ -18,7 +18,14 @@ import {
   type ExpectedBody,
   type ExpectedUnit,
 } from '../../lib/coverage/expected';
-import { deadlineFor, deadlineSettingsFrom, summarizeTimeliness, timeliness, type DeadlineSettings, type Timeliness } from '../../lib/coverage/deadlines';
+import {
+  deadlineFor,
+  deadlineSettingsFrom,
+  summarizeTimeliness,
+  timeliness,
+  type DeadlineSettings,
+  type Timeliness,
+} from '../../lib/coverage/deadlines';
 import { regionByCode } from '../../lib/region/gazetteer';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../driver';
@@ -72,17 +79,29 @@ function placeRange(code: string | null): SQL {
 }
 
 async function units(db: Db, code: string | null): Promise<ExpectedUnit[]> {
-  const rows = await db.all(sql`select name, place_code, kind, expected, from_year, to_year, deadline, note from expected_units where ${placeRange(code)} order by id`, {
-    name: col.text,
-    place_code: col.text,
-    kind: col.text,
-    expected: col.flag,
-    from_year: col.numberOrNull,
-    to_year: col.numberOrNull,
-    deadline: col.textOrNull,
-    note: col.textOrNull,
-  });
-  return rows.map((u) => ({ name: u.name, placeCode: u.place_code, kind: u.kind as BodyKind, expected: u.expected, fromYear: u.from_year, toYear: u.to_year, deadline: u.deadline, note: u.note }));
+  const rows = await db.all(
+    sql`select name, place_code, kind, expected, from_year, to_year, deadline, note from expected_units where ${placeRange(code)} order by id`,
+    {
+      name: col.text,
+      place_code: col.text,
+      kind: col.text,
+      expected: col.flag,
+      from_year: col.numberOrNull,
+      to_year: col.numberOrNull,
+      deadline: col.textOrNull,
+      note: col.textOrNull,
+    },
+  );
+  return rows.map((u) => ({
+    name: u.name,
+    placeCode: u.place_code,
+    kind: u.kind as BodyKind,
+    expected: u.expected,
+    fromYear: u.from_year,
+    toYear: u.to_year,
+    deadline: u.deadline,
+    note: u.note,
+  }));
 }
 
 export interface AgencyRow extends AgencyForCoverage {
@@ -100,7 +119,14 @@ export async function agencyRows(db: Db, where: SQL): Promise<AgencyRow[]> {
     region_code: col.textOrNull,
     town_code: col.textOrNull,
   });
-  return rows.map((a) => ({ id: a.id, name: a.name, kind: a.kind as BodyKind | null, level: a.level, regionCode: a.region_code, townCode: a.town_code }));
+  return rows.map((a) => ({
+    id: a.id,
+    name: a.name,
+    kind: a.kind as BodyKind | null,
+    level: a.level,
+    regionCode: a.region_code,
+    townCode: a.town_code,
+  }));
 }
 
 function agenciesIn(db: Db, code: string | null): Promise<AgencyRow[]> {
@@ -117,16 +143,23 @@ interface YearDetail extends CoverageYear {
 export const LATE_LISTED = 200;
 
 /** Coverage, timeliness, missing bodies, children and late list of every year with reports. */
-export async function computeCoverage(db: Db, code: string | null, env: Record<string, string | undefined> = process.env): Promise<{ settings: DeadlineSettings; years: YearDetail[] }> {
+export async function computeCoverage(
+  db: Db,
+  code: string | null,
+  env: Record<string, string | undefined> = process.env,
+): Promise<{ settings: DeadlineSettings; years: YearDetail[] }> {
   const settings = deadlineSettingsFrom(env);
   const w = code ? regionCondition(code, 'r') : sql`1 = 1`;
   const [published, agencies, list] = await Promise.all([
-    db.all(sql`select r.id, r.year, r.agency_id, r.published from reports r where r.is_current = 1 and r.year is not null and r.agency_id is not null and ${w}`, {
-      id: col.number,
-      year: col.number,
-      agency_id: col.number,
-      published: col.textOrNull,
-    }),
+    db.all(
+      sql`select r.id, r.year, r.agency_id, r.published from reports r where r.is_current = 1 and r.year is not null and r.agency_id is not null and ${w}`,
+      {
+        id: col.number,
+        year: col.number,
+        agency_id: col.number,
+        published: col.textOrNull,
+      },
+    ),
     agenciesIn(db, code),
     units(db, code),
   ]);
@@ -160,10 +193,15 @@ export async function computeCoverage(db: Db, code: string | null, env: Record<s
       // Only reports of expected bodies count (a body marked not expected is left out).
       if (!a || !key || !byKey.has(key)) continue;
       keys.add(key);
-      const due = deadlineFor({ kind: a.kind, level: a.level as 'county' | null, townCode: a.townCode, deadline: byKey.get(key)!.deadline }, y, settings);
+      const due = deadlineFor(
+        { kind: a.kind, level: a.level as 'county' | null, townCode: a.townCode, deadline: byKey.get(key)!.deadline },
+        y,
+        settings,
+      );
       const t = timeliness(p.published, y, due);
       timely.push(t);
-      if (t.status === 'late') late.push({ reportId: p.id, agency: a.name, year: y, published: p.published!, due: due.date, daysLate: t.daysLate!, basis: due.basis });
+      if (t.status === 'late')
+        late.push({ reportId: p.id, agency: a.name, year: y, published: p.published!, due: due.date, daysLate: t.daysLate!, basis: due.basis });
     }
     const c = coverageOf(expected, keys);
     const s = summarizeTimeliness(timely);
@@ -195,18 +233,35 @@ export function coveragePrecomputed(code: string | null): boolean {
 }
 
 async function storedCoverage(db: Db, code: string | null): Promise<{ settings: DeadlineSettings; years: YearDetail[] } | null> {
-  const rows = await db.all(sql`select view, settings from coverage_summary where region_code = ${code ?? ''} order by year`, { view: col.text, settings: col.text });
+  const rows = await db.all(sql`select view, settings from coverage_summary where region_code = ${code ?? ''} order by year`, {
+    view: col.text,
+    settings: col.text,
+  });
   if (rows.length === 0) return null;
   return { settings: JSON.parse(rows[0].settings) as DeadlineSettings, years: rows.map((r) => JSON.parse(r.view) as YearDetail) };
 }
 
-export async function getCoverageView(db: Db, code: string | null, askedYear: number | null = null, env: Record<string, string | undefined> = process.env): Promise<CoverageView> {
+export async function getCoverageView(
+  db: Db,
+  code: string | null,
+  askedYear: number | null = null,
+  env: Record<string, string | undefined> = process.env,
+): Promise<CoverageView> {
   // A database imported before the summary existed falls back to computing it live.
   const data = (coveragePrecomputed(code) && (await storedCoverage(db, code))) || (await computeCoverage(db, code, env));
   const years = data.years.map((y) => y.year);
   const year = askedYear && years.includes(askedYear) ? askedYear : (years.at(-1) ?? null);
   const detail = data.years.find((y) => y.year === year);
-  const rows: CoverageYear[] = data.years.map(({ year, expected, published, share, onTime, late, unknown, onTimeShare }) => ({ year, expected, published, share, onTime, late, unknown, onTimeShare }));
+  const rows: CoverageYear[] = data.years.map(({ year, expected, published, share, onTime, late, unknown, onTimeShare }) => ({
+    year,
+    expected,
+    published,
+    share,
+    onTime,
+    late,
+    unknown,
+    onTimeShare,
+  }));
   return {
     regionCode: code,
     years: rows,

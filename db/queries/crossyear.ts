@@ -48,7 +48,8 @@ const FINDING = {
   message: col.textOrNull,
 };
 
-const SELECT = sql.raw(`select f.report_id, f.year, f.previous_report_id, p.year as previous_year, f.agency_id, a.name as agency, f.rule_id, f.severity, f.status,
+const SELECT =
+  sql.raw(`select f.report_id, f.year, f.previous_report_id, p.year as previous_year, f.agency_id, a.name as agency, f.rule_id, f.severity, f.status,
   f.expected, f.actual, f.doubtful, f.message
   from cross_year_findings f join reports p on p.id = f.previous_report_id join agencies a on a.id = f.agency_id`);
 // Errors (表三 carry) before 请核实 hints (表二 stock), failures before unreadable cells.
@@ -75,7 +76,10 @@ function toRow(x: Row<typeof FINDING>): CrossYearRow {
 
 /** Findings where the report is year N or year N−1 of the pair (not the passing ones). */
 export async function getReportCrossYear(db: Db, reportId: number): Promise<CrossYearRow[]> {
-  const rows = await db.all(sql`${SELECT} where (f.report_id = ${reportId} or f.previous_report_id = ${reportId}) and f.status <> 'pass' ${ORDER}`, FINDING);
+  const rows = await db.all(
+    sql`${SELECT} where (f.report_id = ${reportId} or f.previous_report_id = ${reportId}) and f.status <> 'pass' ${ORDER}`,
+    FINDING,
+  );
   return rows.map(toRow);
 }
 
@@ -111,9 +115,9 @@ export async function listCrossYearFindings(db: Db, f: Filter, limit = 200): Pro
  */
 async function failedInOrder(db: Db, w: SQL, years: number[] | null, limit: number): Promise<Row<typeof FINDING>[]> {
   // A finding's year is its report's year: only the groups of the chosen years.
-  const groups = (await db.all(sql`select distinct year, severity from cross_year_findings where status = 'fail'`, { year: col.number, severity: col.text })).filter(
-    (g) => !years || years.includes(g.year),
-  );
+  const groups = (
+    await db.all(sql`select distinct year, severity from cross_year_findings where status = 'fail'`, { year: col.number, severity: col.text })
+  ).filter((g) => !years || years.includes(g.year));
   groups.sort((a, b) => (a.severity === 'error' ? 0 : 1) - (b.severity === 'error' ? 0 : 1) || b.year - a.year);
   const out: Row<typeof FINDING>[] = [];
   for (const g of groups) {
@@ -189,7 +193,12 @@ export async function getReportReuse(db: Db, reportId: number): Promise<ReportRe
     rate: r.reused / r.sentences,
     passages: (JSON.parse(r.passages) as [number, number][]).map(([start, end]) => ({ start, end })),
   }));
-  return { previousReportId: rows[0].previous_report_id, previousYear: rows[0].previous_year, total: sections.find((s) => s.section === 0) ?? null, sections: sections.filter((s) => s.section > 0) };
+  return {
+    previousReportId: rows[0].previous_report_id,
+    previousYear: rows[0].previous_year,
+    total: sections.find((s) => s.section === 0) ?? null,
+    sections: sections.filter((s) => s.section > 0),
+  };
 }
 
 export interface ReuseDistribution {
@@ -208,7 +217,9 @@ export async function getReuseDistribution(db: Db, f: Filter): Promise<ReuseDist
       where t.section = 0 and ${filterSql(f)}`,
     { report_id: col.number, sentences: col.number, reused: col.number, year: col.number, agency: col.text },
   );
-  const rates = rows.map((r) => ({ reportId: r.report_id, agency: r.agency, year: r.year, rate: r.reused / r.sentences })).sort((a, b) => b.rate - a.rate || a.agency.localeCompare(b.agency));
+  const rates = rows
+    .map((r) => ({ reportId: r.report_id, agency: r.agency, year: r.year, rate: r.reused / r.sentences }))
+    .sort((a, b) => b.rate - a.rate || a.agency.localeCompare(b.agency));
   const sorted = rates.map((r) => r.rate).sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return {
@@ -233,17 +244,27 @@ export interface AgencyYear {
 export async function getAgencyYears(db: Db, agencyId: number): Promise<(AgencyRow & { reports: AgencyYear[] }) | null> {
   const [a] = await agencyRows(db, sql`a.id = ${agencyId}`);
   if (!a) return null;
-  const reports = await db.all(sql`select id, year, format, published, title, failed_checks from reports where agency_id = ${agencyId} and is_current = 1 and year is not null order by year`, {
-    id: col.number,
-    year: col.number,
-    format: col.text,
-    published: col.textOrNull,
-    title: col.textOrNull,
-    failed_checks: col.number,
-  });
+  const reports = await db.all(
+    sql`select id, year, format, published, title, failed_checks from reports where agency_id = ${agencyId} and is_current = 1 and year is not null order by year`,
+    {
+      id: col.number,
+      year: col.number,
+      format: col.text,
+      published: col.textOrNull,
+      title: col.textOrNull,
+      failed_checks: col.number,
+    },
+  );
   return {
     ...a,
-    reports: reports.map((r) => ({ reportId: r.id, year: r.year, format: r.format, published: r.published, title: r.title, failedChecks: r.failed_checks })),
+    reports: reports.map((r) => ({
+      reportId: r.id,
+      year: r.year,
+      format: r.format,
+      published: r.published,
+      title: r.title,
+      failedChecks: r.failed_checks,
+    })),
   };
 }
 

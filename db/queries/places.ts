@@ -24,11 +24,14 @@ const REPORTS_OF_AGENCY = sql.raw('(select count(*) from reports r where r.agenc
 
 /** Current reports per place (region code and township), from the covering index of current reports. */
 async function reportsPerPlace(db: Db, where: SQL = filterSql({})): Promise<{ region_code: string | null; town_code: string | null; n: number }[]> {
-  return db.all(sql`select r.region_code as region_code, r.town_code as town_code, count(*) as n from reports r where ${where} group by r.region_code, r.town_code`, {
-    region_code: col.textOrNull,
-    town_code: col.textOrNull,
-    n: col.number,
-  });
+  return db.all(
+    sql`select r.region_code as region_code, r.town_code as town_code, count(*) as n from reports r where ${where} group by r.region_code, r.town_code`,
+    {
+      region_code: col.textOrNull,
+      town_code: col.textOrNull,
+      n: col.number,
+    },
+  );
 }
 
 /**
@@ -37,7 +40,10 @@ async function reportsPerPlace(db: Db, where: SQL = filterSql({})): Promise<{ re
  * then those with more reports.
  */
 export async function searchPlaces(db: Db, q: string, limit = 20): Promise<PlaceHit[]> {
-  const term = q.trim().slice(0, 40).replace(/[%_\\]/g, '');
+  const term = q
+    .trim()
+    .slice(0, 40)
+    .replace(/[%_\\]/g, '');
   if (!term) return [];
   const like = `%${term}%`;
   // The closest names first (exact, prefix, shortest), then their report counts: counting every
@@ -53,7 +59,13 @@ export async function searchPlaces(db: Db, q: string, limit = 20): Promise<Place
   // Regions from the gazetteer in memory (the same GB/T 2260 list the regions table holds).
   const matched = allRegions()
     .filter((g) => g.name.includes(term))
-    .sort((x, y) => Number(y.name === term) - Number(x.name === term) || Number(y.name.startsWith(term)) - Number(x.name.startsWith(term)) || x.code.length - y.code.length || (x.code < y.code ? -1 : 1))
+    .sort(
+      (x, y) =>
+        Number(y.name === term) - Number(x.name === term) ||
+        Number(y.name.startsWith(term)) - Number(x.name.startsWith(term)) ||
+        x.code.length - y.code.length ||
+        (x.code < y.code ? -1 : 1),
+    )
     .slice(0, 100)
     .map((g) => ({ code: g.code, name: g.name, path: regionPath(g.code), level: g.level }));
   const counts = new Map<string, number>();
@@ -61,15 +73,21 @@ export async function searchPlaces(db: Db, q: string, limit = 20): Promise<Place
   const others = matched.filter((g) => g.code.length !== 9).map((g) => g.code);
   if (others.length) {
     // Provinces, cities and counties: their roll-ups (each level keyed by its own code).
-    for (const r of await db.all(sql`select code, sum(reports) as n from region_rollups where level in ('province', 'city', 'county') and code in ${others} group by code`, {
-      code: col.text,
-      n: col.number,
-    }))
+    for (const r of await db.all(
+      sql`select code, sum(reports) as n from region_rollups where level in ('province', 'city', 'county') and code in ${others} group by code`,
+      {
+        code: col.text,
+        n: col.number,
+      },
+    ))
       counts.set(r.code, r.n);
   }
   if (towns.length) {
     // Townships: their agencies' reports, one probe of the (agency, current) index each.
-    for (const r of await db.all(sql`select a.town_code as code, ${REPORTS_OF_AGENCY} as n from agencies a where a.town_code in ${towns}`, { code: col.text, n: col.number }))
+    for (const r of await db.all(sql`select a.town_code as code, ${REPORTS_OF_AGENCY} as n from agencies a where a.town_code in ${towns}`, {
+      code: col.text,
+      n: col.number,
+    }))
       counts.set(r.code, (counts.get(r.code) ?? 0) + r.n);
   }
   const hits: PlaceHit[] = [
@@ -107,10 +125,13 @@ function provinces(): Region[] {
 /** Current reports per county (from the roll-ups) inside the country, a province or a city. */
 async function countyCounts(db: Db, key: { level: string; code: string }): Promise<{ region_code: string; town_code: null; n: number }[]> {
   const [from, to] = key.level === 'country' ? ['000000', 'a'] : codeRange(key.level === 'province' ? key.code.slice(0, 2) : key.code.slice(0, 4));
-  const rows = await db.all(sql`select code, sum(reports) as n from region_rollups where level = 'county' and code >= ${from} and code < ${to} group by code`, {
-    code: col.text,
-    n: col.number,
-  });
+  const rows = await db.all(
+    sql`select code, sum(reports) as n from region_rollups where level = 'county' and code >= ${from} and code < ${to} group by code`,
+    {
+      code: col.text,
+      n: col.number,
+    },
+  );
   return rows.map((r) => ({ region_code: r.code, town_code: null, n: r.n }));
 }
 
@@ -156,7 +177,15 @@ const AGENCY = {
   region_path: col.textOrNull,
   reports: col.number,
 };
-const toAgency = (a: { id: number; name: string; level: string | null; region_code: string | null; town_code: string | null; region_path: string | null; reports: number }): AgencyInfo => ({
+const toAgency = (a: {
+  id: number;
+  name: string;
+  level: string | null;
+  region_code: string | null;
+  town_code: string | null;
+  region_path: string | null;
+  reports: number;
+}): AgencyInfo => ({
   id: a.id,
   name: a.name,
   level: a.level,
@@ -191,4 +220,3 @@ export async function getRegionAgencies(db: Db, code: string, limit = 200): Prom
   );
   return rows.map(toAgency);
 }
-

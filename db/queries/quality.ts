@@ -30,7 +30,10 @@ export async function listQualityIssues(db: Db, f: Filter & { ruleId?: string | 
   const idList = ids.map((r) => r.id);
   const [{ rows }, rules] = await Promise.all([
     listReports(db, {}, { counted: false, limit, ids: idList }),
-    db.all(sql`select report_id, rule_id from report_checks where status = 'fail' and report_id in ${idList} order by rule_id`, { report_id: col.number, rule_id: col.text }),
+    db.all(sql`select report_id, rule_id from report_checks where status = 'fail' and report_id in ${idList} order by rule_id`, {
+      report_id: col.number,
+      rule_id: col.text,
+    }),
   ]);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const failed = new Map<number, string[]>();
@@ -45,7 +48,8 @@ export interface QualitySummary {
 
 /** The 50 counties with most failed checks inside a roll-up region (and years), from the county roll-ups: a handful of rows per county and year. */
 function failuresByCounty(key: { level: string; code: string }, years: number[] | null | undefined): SQL {
-  const prefix = key.level === 'country' ? '' : key.level === 'province' ? key.code.slice(0, 2) : key.level === 'city' ? key.code.slice(0, 4) : key.code;
+  const prefix =
+    key.level === 'country' ? '' : key.level === 'province' ? key.code.slice(0, 2) : key.level === 'city' ? key.code.slice(0, 4) : key.code;
   const [from, to] = prefix ? codeRange(prefix) : ['000000', 'a'];
   return sql`select u.code as region_code, g.path as path, sum(u.reports) as reports, sum(u.failed_reports) as failed_reports, sum(u.failed_checks) as failed_checks
     from region_rollups u left join regions g on g.code = u.code
@@ -87,6 +91,12 @@ export async function getQualitySummary(db: Db, f: Filter = {}): Promise<Quality
   ]);
   return {
     byRule,
-    byRegion: byRegion.map((g) => ({ regionCode: g.region_code, path: g.path, reports: g.reports, failedReports: g.failed_reports, failedChecks: g.failed_checks })),
+    byRegion: byRegion.map((g) => ({
+      regionCode: g.region_code,
+      path: g.path,
+      reports: g.reports,
+      failedReports: g.failed_reports,
+      failedChecks: g.failed_checks,
+    })),
   };
 }

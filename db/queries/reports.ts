@@ -20,13 +20,18 @@ export interface Overview {
 /** Counts over the current reports with a year (the roll-ups) and their agencies (the (agency, current) index). */
 export async function getOverview(db: Db): Promise<Overview> {
   const [t, agencies, regions, years] = await Promise.all([
-    db.one(sql`select sum(reports) as reports, sum(failed_reports) as failed_reports, sum(failed_checks) as failed_checks from region_rollups where level = 'country'`, {
-      reports: col.numberOrNull,
-      failed_reports: col.numberOrNull,
-      failed_checks: col.numberOrNull,
-    }),
+    db.one(
+      sql`select sum(reports) as reports, sum(failed_reports) as failed_reports, sum(failed_checks) as failed_checks from region_rollups where level = 'country'`,
+      {
+        reports: col.numberOrNull,
+        failed_reports: col.numberOrNull,
+        failed_checks: col.numberOrNull,
+      },
+    ),
     // One probe of the (agency, current) index per agency: no sort of every current report.
-    db.one(sql`select count(*) as n from agencies a where exists (select 1 from reports r where r.agency_id = a.id and r.is_current = 1)`, { n: col.number }),
+    db.one(sql`select count(*) as n from agencies a where exists (select 1 from reports r where r.agency_id = a.id and r.is_current = 1)`, {
+      n: col.number,
+    }),
     db.one(sql`select count(distinct code) as n from region_rollups where level = 'county'`, { n: col.number }),
     getYears(db),
   ]);
@@ -62,9 +67,12 @@ export interface ReportSummary {
   sourceUrl: string | null;
 }
 
-const SUMMARY_COLUMNS = sql.raw(`r.id as id, a.name as agency, r.region_code as region_code, g.path as region_path, r.year as year, r.format as format, r.published as published,
+const SUMMARY_COLUMNS =
+  sql.raw(`r.id as id, a.name as agency, r.region_code as region_code, g.path as region_path, r.year as year, r.format as format, r.published as published,
   r.failed_checks as failed_checks, r.warning_count as warnings, r.is_current as is_current, r.source_file as source_file, r.source_url as source_url`);
-const SUMMARY_FROM = sql.raw('reports r left join agencies a on a.id = r.agency_id left join regions g on g.code = coalesce(r.town_code, r.region_code)');
+const SUMMARY_FROM = sql.raw(
+  'reports r left join agencies a on a.id = r.agency_id left join regions g on g.code = coalesce(r.town_code, r.region_code)',
+);
 const SUMMARY = {
   id: col.number,
   agency: col.textOrNull,
@@ -185,14 +193,22 @@ export async function getReport(db: Db, id: number): Promise<ReportDetail | null
       actual: col.numberOrNull,
       message: col.textOrNull,
     }),
-    db.all(sql`select idx, title, start, "end" as "end" from report_sections where report_id = ${id} order by idx`, { idx: col.number, title: col.text, start: col.number, end: col.number }),
+    db.all(sql`select idx, title, start, "end" as "end" from report_sections where report_id = ${id} order by idx`, {
+      idx: col.number,
+      title: col.text,
+      start: col.number,
+      end: col.number,
+    }),
     base.agency_id != null && base.year != null
-      ? db.all(sql`select id, published, imported_at, is_current from reports where agency_id = ${base.agency_id} and year = ${base.year} order by id`, {
-          id: col.number,
-          published: col.textOrNull,
-          imported_at: col.text,
-          is_current: col.flag,
-        })
+      ? db.all(
+          sql`select id, published, imported_at, is_current from reports where agency_id = ${base.agency_id} and year = ${base.year} order by id`,
+          {
+            id: col.number,
+            published: col.textOrNull,
+            imported_at: col.text,
+            is_current: col.flag,
+          },
+        )
       : Promise.resolve([]),
   ]);
   return {

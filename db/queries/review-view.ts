@@ -32,7 +32,13 @@ export async function getReviewView(db: Db, id: number): Promise<ReviewView | nu
   if (!report) return null;
   const extra = (await db.one(
     sql`select version_pin as "versionPin", uploaded_by as "uploadedBy", declared, source_url as "sourceUrl", agency_id as "agencyId" from reports where id = ${id}`,
-    { versionPin: col.textOrNull, uploadedBy: col.textOrNull, declared: col.jsonOrNull<Record<string, string | number>>(), sourceUrl: col.textOrNull, agencyId: col.numberOrNull },
+    {
+      versionPin: col.textOrNull,
+      uploadedBy: col.textOrNull,
+      declared: col.jsonOrNull<Record<string, string | number>>(),
+      sourceUrl: col.textOrNull,
+      agencyId: col.numberOrNull,
+    },
   ))!;
   const format = (report.format === '2019' ? '2019' : '2021') as FormatVersion;
   const f = FORMATS[format];
@@ -57,7 +63,11 @@ export async function getReviewView(db: Db, id: number): Promise<ReviewView | nu
     corrections,
     inForce: new Map(latest.filter((c) => c.state === 'applied' && c.kind !== 'source_inconsistent').map((c) => [c.target, c])),
     doubts: doubts.map((d) =>
-      d.kind === 'cell' ? { ...d, excerpt: excerptFor(f, report.text, d.key, placed) } : d.kind === 'stale' && f.keyIndex.has(d.target) ? { ...d, excerpt: excerptFor(f, report.text, d.target, placed) } : d,
+      d.kind === 'cell'
+        ? { ...d, excerpt: excerptFor(f, report.text, d.key, placed) }
+        : d.kind === 'stale' && f.keyIndex.has(d.target)
+          ? { ...d, excerpt: excerptFor(f, report.text, d.target, placed) }
+          : d,
     ),
   };
 }

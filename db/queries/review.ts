@@ -8,11 +8,14 @@ import type { Db } from '../client';
 import { col } from '../rows';
 
 export async function reportTarget(db: Db, id: number): Promise<ReportTarget | null> {
-  const r = await db.one(sql`select region_code as "regionCode", town_code as "townCode", uploaded_by as "uploadedBy" from reports where id = ${id}`, {
-    regionCode: col.textOrNull,
-    townCode: col.textOrNull,
-    uploadedBy: col.textOrNull,
-  });
+  const r = await db.one(
+    sql`select region_code as "regionCode", town_code as "townCode", uploaded_by as "uploadedBy" from reports where id = ${id}`,
+    {
+      regionCode: col.textOrNull,
+      townCode: col.textOrNull,
+      uploadedBy: col.textOrNull,
+    },
+  );
   return r ?? null;
 }
 
@@ -43,7 +46,8 @@ function inRegion(code: string): SQL {
 function conditions(f: QueueFilter, open: boolean): SQL {
   const parts: SQL[] = [];
   if (open) parts.push(f.kind ? sql`r.${sql.raw(KIND_COLUMN[f.kind])} > 0` : OPEN);
-  if (f.scope) parts.push(f.uploadedBy ? sql`(${inRegion(f.scope)} or (r.region_code is null and r.uploaded_by = ${f.uploadedBy}))` : inRegion(f.scope));
+  if (f.scope)
+    parts.push(f.uploadedBy ? sql`(${inRegion(f.scope)} or (r.region_code is null and r.uploaded_by = ${f.uploadedBy}))` : inRegion(f.scope));
   if (f.region) parts.push(inRegion(f.region));
   if (f.year != null) parts.push(sql`r.year = ${f.year}`);
   return parts.length ? sql.join(parts, sql` and `) : sql`1 = 1`;
@@ -78,11 +82,20 @@ export function reviewQueue(db: Db, f: QueueFilter): Promise<QueueRow[]> {
 
 /** The years of the reports in the actor's queue, newest first (the year filter's choices). */
 export async function queueYears(db: Db, f: Pick<QueueFilter, 'scope' | 'uploadedBy'>): Promise<number[]> {
-  const rows = await db.all(sql`select distinct r.year from reports r where ${conditions(f, true)} and r.year is not null order by r.year desc`, { year: col.number });
+  const rows = await db.all(sql`select distinct r.year from reports r where ${conditions(f, true)} and r.year is not null order by r.year desc`, {
+    year: col.number,
+  });
   return rows.map((r) => r.year);
 }
 
-const COUNTS = { reports: col.number, doubtfulCells: col.number, openChecks: col.number, openMeta: col.number, staleCorrections: col.number, reviewedCells: col.number };
+const COUNTS = {
+  reports: col.number,
+  doubtfulCells: col.number,
+  openChecks: col.number,
+  openMeta: col.number,
+  staleCorrections: col.number,
+  reviewedCells: col.number,
+};
 export type ReviewCounts = { [K in keyof typeof COUNTS]: number };
 
 /** Totals over the reports in scope: what is still open, and how many figures people reviewed. */

@@ -11,7 +11,15 @@ import { col, type Column, type Shape } from '../rows';
 type Base = 'int' | 'num' | 'text' | 'bool';
 export type ColType = Base | `${Base}?`;
 export type Spec = Record<string, ColType>;
-type TypeOf<T> = T extends `${infer B}?` ? TypeOf<B> | null : T extends 'int' | 'num' ? number : T extends 'text' ? string : T extends 'bool' ? boolean : never;
+type TypeOf<T> = T extends `${infer B}?`
+  ? TypeOf<B> | null
+  : T extends 'int' | 'num'
+    ? number
+    : T extends 'text'
+      ? string
+      : T extends 'bool'
+        ? boolean
+        : never;
 export type Row<S extends Spec> = { [K in keyof S]: TypeOf<S[K]> };
 export type Param = string | number | null;
 export type Cell = number | string | boolean | null;
@@ -47,9 +55,4 @@ export async function all<S extends Spec>(db: Db, what: string, query: string, p
 /** The first row of a query, checked, or null. */
 export async function one<S extends Spec>(db: Db, what: string, query: string, params: Param[], spec: S): Promise<Row<S> | null> {
   return ((await run(db, what, query, params, spec))[0] as Row<S> | undefined) ?? null;
-}
-
-/** `?, ?, ?` for a list of n parameters. */
-export function marks(n: number): string {
-  return Array.from({ length: n }, () => '?').join(', ');
 }

@@ -7,7 +7,14 @@ import { csvField } from '../charts/csv';
 import { displayText } from '../text/display';
 import { getParam, parseIntInRange, RANGES, type SearchParams } from '../url/params';
 
-export const AUDIT_ACTIONS = { upload: '上传', correction: '更正', metadata: '修改报告信息', version: '版本', user: '账号', account: ACCOUNT_ACTION_LABEL } as const;
+export const AUDIT_ACTIONS = {
+  upload: '上传',
+  correction: '更正',
+  metadata: '修改报告信息',
+  version: '版本',
+  user: '账号',
+  account: ACCOUNT_ACTION_LABEL,
+} as const;
 export type AuditActionName = keyof typeof AUDIT_ACTIONS;
 
 /** What the log can be filtered by; every field optional. */
@@ -115,7 +122,13 @@ export interface AuditEntryView {
 }
 
 /** An upload's outcome in words (db/import.ts Outcome, and `redeclared` for a changed declaration). */
-const UPLOAD_OUTCOMES: Readonly<Record<string, string>> = { imported: '已导入', unchanged: '未变化', reparsed: '已重新解析', redeclared: '已按新的报告信息重新解析', failed: '失败' };
+const UPLOAD_OUTCOMES: Readonly<Record<string, string>> = {
+  imported: '已导入',
+  unchanged: '未变化',
+  reparsed: '已重新解析',
+  redeclared: '已按新的报告信息重新解析',
+  failed: '失败',
+};
 
 /** The row's content in words (the upload's outcome, the correction's values…). */
 export function describeAudit(action: string, d: Record<string, unknown> | null): string {

@@ -21,7 +21,10 @@ import { briefingFileName, coverageNotes, coverageOf, type Briefing } from './mo
 const OUT = join(process.cwd(), 'test-results', 'briefing');
 const BASE = 'http://127.0.0.1:3000';
 const files = { wuwei: 'data/samples/003_6790f04c403e7862.txt', jianou: 'data/samples/000_4d303cf0b4364684.txt' };
-const reports = Object.fromEntries(Object.entries(files).map(([k, f]) => [k, parseReport(readFileSync(f, 'utf8'))])) as Record<keyof typeof files, ReturnType<typeof parseReport>>;
+const reports = Object.fromEntries(Object.entries(files).map(([k, f]) => [k, parseReport(readFileSync(f, 'utf8'))])) as Record<
+  keyof typeof files,
+  ReturnType<typeof parseReport>
+>;
 
 function input(name: string, r: ReturnType<typeof parseReport>, id: number): EntityInput {
   return { name, points: [{ year: r.meta.year!, figures: reportFigures(r), reports: 1, link: () => `/reports/${id}` }] };
@@ -45,7 +48,11 @@ function sampleBriefing(): Briefing {
     ],
     generated: '2026-11-27',
     url,
-    charts: specs.map((spec) => ({ spec, image: svgToPng(renderChartSvg(spec, { date: '2026-11-27', url })), imageUrl: `${BASE}/charts/${spec.id}.png?r=620600~350783` })),
+    charts: specs.map((spec) => ({
+      spec,
+      image: svgToPng(renderChartSvg(spec, { date: '2026-11-27', url })),
+      imageUrl: `${BASE}/charts/${spec.id}.png?r=620600~350783`,
+    })),
     definitions: [
       { term: '纠错率', text: CORRECTION_RATE_DEFINITION },
       { term: '予以公开率', text: NOTES.disclosure },
@@ -58,8 +65,22 @@ function sampleBriefing(): Briefing {
       .map((c) => ({ report: '建瓯市人民政府办公室 2022年度', rule: c.label, detail: c.message ?? '', link: `${BASE}/reports/2` })),
     checksOmitted: null,
     sources: [
-      { agency: reports.wuwei.meta.agency!, region: reports.wuwei.meta.region, year: 2023, published: reports.wuwei.meta.published, link: 'https://www.gswuwei.gov.cn/example', original: true },
-      { agency: reports.jianou.meta.agency!, region: reports.jianou.meta.region, year: 2022, published: reports.jianou.meta.published, link: `${BASE}/reports/2`, original: false },
+      {
+        agency: reports.wuwei.meta.agency!,
+        region: reports.wuwei.meta.region,
+        year: 2023,
+        published: reports.wuwei.meta.published,
+        link: 'https://www.gswuwei.gov.cn/example',
+        original: true,
+      },
+      {
+        agency: reports.jianou.meta.agency!,
+        region: reports.jianou.meta.region,
+        year: 2022,
+        published: reports.jianou.meta.published,
+        link: `${BASE}/reports/2`,
+        original: false,
+      },
     ],
     sourcesOmitted: null,
     sourceLine: SOURCE_LINE,
@@ -119,10 +140,12 @@ describe('Word briefing (docx)', () => {
   });
 
   test('coverage notes and the file name', () => {
-    expect(coverageNotes([
-      { name: '罗庄区', year: 2022, reports: 1 },
-      { name: '罗庄区', year: 2023, reports: 15 },
-    ])[0]).toContain('2022年 1 份，2023年 15 份');
+    expect(
+      coverageNotes([
+        { name: '罗庄区', year: 2022, reports: 1 },
+        { name: '罗庄区', year: 2023, reports: 15 },
+      ])[0],
+    ).toContain('2022年 1 份，2023年 15 份');
     expect(coverageNotes(coverageOf([input('武威市', reports.wuwei, 1)]))).toEqual([]);
     expect(briefingFileName(b)).toBe('简报-对比：武威市、建瓯市-2026-11-27.docx');
   });

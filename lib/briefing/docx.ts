@@ -57,7 +57,10 @@ function text(s: string, o: Omit<IRunOptions, 'text'> = {}): TextRun {
   return new TextRun({ text: displayText(s), ...o });
 }
 
-function para(s: string, o: { size?: number; color?: string; bold?: boolean; after?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}): Paragraph {
+function para(
+  s: string,
+  o: { size?: number; color?: string; bold?: boolean; after?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {},
+): Paragraph {
   return new Paragraph({
     alignment: o.align,
     spacing: { after: o.after ?? 80 },
@@ -151,10 +154,19 @@ function chartBlock(c: BriefingChart, n: number): (Paragraph | Table)[] {
   const caption: TextRun[] = [text(`图 ${n}　${spec.title}。`, { bold: true, size: 18 })];
   if (spec.note) caption.push(text(spec.note, { size: 18 }));
   out.push(new Paragraph({ spacing: { after: 60 }, children: caption }));
-  if (c.imageUrl) out.push(new Paragraph({ spacing: { after: 120 }, children: [text('图片链接：', { size: 16, color: MUTED }), link(c.imageUrl, c.imageUrl, 16)] }));
+  if (c.imageUrl)
+    out.push(
+      new Paragraph({ spacing: { after: 120 }, children: [text('图片链接：', { size: 16, color: MUTED }), link(c.imageUrl, c.imageUrl, 16)] }),
+    );
   if (c.image) {
     const t = specToTable(spec);
-    out.push(new Paragraph({ keepNext: true, spacing: { before: 120, after: 60 }, children: [text(`表 ${n}　${spec.title}（数据）`, { bold: true, size: 18 })] }));
+    out.push(
+      new Paragraph({
+        keepNext: true,
+        spacing: { before: 120, after: 60 },
+        children: [text(`表 ${n}　${spec.title}（数据）`, { bold: true, size: 18 })],
+      }),
+    );
     out.push(wordTable({ columns: t.columns, rows: t.rows.map((r) => [r.label, ...r.cells]) }));
     out.push(para('', { after: 120 }));
   }
@@ -199,7 +211,13 @@ export async function briefingDocx(b: Briefing): Promise<Buffer> {
     };
     body.push(
       wordTable({
-        columns: ['地区（单位）', '年度', '计入报告数', ...(extra.expected ? ['应报单位数'] : []), ...(extra.reviewed ? ['已人工核对', '待核对'] : [])],
+        columns: [
+          '地区（单位）',
+          '年度',
+          '计入报告数',
+          ...(extra.expected ? ['应报单位数'] : []),
+          ...(extra.reviewed ? ['已人工核对', '待核对'] : []),
+        ],
         rows: b.coverage.map((c) => [
           c.name,
           `${c.year}`,
@@ -216,13 +234,17 @@ export async function briefingDocx(b: Briefing): Promise<Buffer> {
 
   body.push(heading(section++, '未通过的校验'));
   if (b.checks.length) {
-    body.push(para('以下是所列单位报告中未通过的一致性校验（勾稽关系等）。未通过的校验是原报告本身的不一致，数据按原样保存、不作修正。', { after: 80 }));
+    body.push(
+      para('以下是所列单位报告中未通过的一致性校验（勾稽关系等）。未通过的校验是原报告本身的不一致，数据按原样保存、不作修正。', { after: 80 }),
+    );
     body.push(
       wordTable({
         columns: ['报告', '校验规则', '说明'],
         rows: b.checks.map((c) => [{ text: c.report, href: c.link }, c.rule, c.detail]),
         numeric: () => false,
-        widths: columnWidths(3).map((w, i) => (i === 0 ? Math.round(TEXT_WIDTH_TWIPS * 0.28) : i === 1 ? Math.round(TEXT_WIDTH_TWIPS * 0.4) : Math.round(TEXT_WIDTH_TWIPS * 0.32))),
+        widths: columnWidths(3).map((w, i) =>
+          i === 0 ? Math.round(TEXT_WIDTH_TWIPS * 0.28) : i === 1 ? Math.round(TEXT_WIDTH_TWIPS * 0.4) : Math.round(TEXT_WIDTH_TWIPS * 0.32),
+        ),
       }),
     );
   } else {
@@ -241,12 +263,21 @@ export async function briefingDocx(b: Briefing): Promise<Buffer> {
   body.push(
     wordTable({
       columns: ['单位', '地区', '年度', '发布日期', '链接'],
-      rows: b.sources.map((s) => [s.agency, s.region ?? '—', s.year == null ? '—' : `${s.year}`, s.published ?? '未注明', { text: s.original ? '原文' : '本站报告页', href: s.link }]),
+      rows: b.sources.map((s) => [
+        s.agency,
+        s.region ?? '—',
+        s.year == null ? '—' : `${s.year}`,
+        s.published ?? '未注明',
+        { text: s.original ? '原文' : '本站报告页', href: s.link },
+      ]),
       numeric: () => false,
       widths: [0.3, 0.32, 0.1, 0.14, 0.14].map((f) => Math.round(TEXT_WIDTH_TWIPS * f)),
     }),
   );
-  if (b.sourcesOmitted) body.push(new Paragraph({ children: [text(`另有 ${b.sourcesOmitted.count} 份报告未在此列出：`), link(b.sourcesOmitted.link, b.sourcesOmitted.link)] }));
+  if (b.sourcesOmitted)
+    body.push(
+      new Paragraph({ children: [text(`另有 ${b.sourcesOmitted.count} 份报告未在此列出：`), link(b.sourcesOmitted.link, b.sourcesOmitted.link)] }),
+    );
 
   const footer = new Footer({
     children: [
@@ -273,13 +304,24 @@ export async function briefingDocx(b: Briefing): Promise<Buffer> {
       default: {
         document: { run: { font: font(BODY_CJK), size: 21, language: LANGUAGE }, paragraph: { spacing: { line: 300, lineRule: LineRuleType.AUTO } } },
         title: { run: { font: font(HEADING_CJK), size: 36, bold: true, color: '111111' }, paragraph: { spacing: { after: 120 } } },
-        heading1: { run: { font: font(HEADING_CJK), size: 28, bold: true, color: '111111' }, paragraph: { spacing: { before: 360, after: 160 }, keepNext: true } },
-        heading2: { run: { font: font(HEADING_CJK), size: 24, bold: true, color: '1F2937' }, paragraph: { spacing: { before: 240, after: 80 }, keepNext: true } },
+        heading1: {
+          run: { font: font(HEADING_CJK), size: 28, bold: true, color: '111111' },
+          paragraph: { spacing: { before: 360, after: 160 }, keepNext: true },
+        },
+        heading2: {
+          run: { font: font(HEADING_CJK), size: 24, bold: true, color: '1F2937' },
+          paragraph: { spacing: { before: 240, after: 80 }, keepNext: true },
+        },
       },
     },
     sections: [
       {
-        properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin } } },
+        properties: {
+          page: {
+            size: { width: PAGE.width, height: PAGE.height },
+            margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin },
+          },
+        },
         footers: { default: footer },
         children: body,
       },

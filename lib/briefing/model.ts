@@ -119,6 +119,8 @@ export function coverageNotes(rows: BriefingCoverage[]): string[] {
  * nor bidirectional controls (a name ending `‮xcod.exe` would read as `exe.docx`).
  */
 export function briefingFileName(b: Pick<Briefing, 'title' | 'generated'>): string {
-  const title = displayText(b.title).replace(/[\\/:*?"<>|\s]+/g, '').slice(0, 60);
+  const title = displayText(b.title)
+    .replace(/[\\/:*?"<>|\s]+/g, '')
+    .slice(0, 60);
   return `简报-${title}-${b.generated}.docx`;
 }

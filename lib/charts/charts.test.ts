@@ -40,7 +40,9 @@ function withMissing(r: typeof wuwei, keys: string[]): typeof wuwei {
 
 describe('URL state', () => {
   test('round trip, defaults left out, invalid parts dropped', () => {
-    const s = parseCompareState(new URLSearchParams('r=620600~371311~bad~620600&a=12&y=2021-2023&m=carried_forward&t=line&tbl=outcomes~nope&b=620000'));
+    const s = parseCompareState(
+      new URLSearchParams('r=620600~371311~bad~620600&a=12&y=2021-2023&m=carried_forward&t=line&tbl=outcomes~nope&b=620000'),
+    );
     expect(s).toEqual({
       regions: ['620600', '371311'],
       agencies: [12],
@@ -82,7 +84,10 @@ describe('measures from the format', () => {
     expect(CASE_GROUPS.map((g) => g.label)).toEqual(['行政复议', '行政诉讼']);
     expect(VOLUME_ROWS.map((r) => r.key)).toEqual(['new_received', 'carried_over', 'total_processed', 'carried_forward']);
     // 2019's single （六）其他处理 row and 2021's three sub-rows both belong to 其他处理.
-    expect(OUTCOME_GROUPS.find((g) => g.key === 'other')!.rows).toEqual({ '2019': ['other'], '2021': ['other.overdue_correction', 'other.overdue_fee', 'other.other'] });
+    expect(OUTCOME_GROUPS.find((g) => g.key === 'other')!.rows).toEqual({
+      '2019': ['other'],
+      '2021': ['other.overdue_correction', 'other.overdue_fee', 'other.other'],
+    });
   });
 
   test('figures of a real report (武威市 2023)', () => {
@@ -112,11 +117,19 @@ describe('measures from the format', () => {
     // An inferred or guessed cell is not summed until reviewed: the figure it feeds is lacking.
     const inferred = { ...wuwei.cells, 't4.review.total': { ...wuwei.cells['t4.review.total'], status: 'inferred' as const } };
     expect(reportMetrics(wuwei.format, inferred).review_total).toBeNull();
-    expect(reportMetrics(wuwei.format, { ...wuwei.cells, 't3.granted.total': { ...wuwei.cells['t3.granted.total'], status: 'guessed' as never } }).granted).toBeNull();
+    expect(
+      reportMetrics(wuwei.format, { ...wuwei.cells, 't3.granted.total': { ...wuwei.cells['t3.granted.total'], status: 'guessed' as never } }).granted,
+    ).toBeNull();
     // A blank cell is the template's 0.
-    expect(reportMetrics(wuwei.format, { ...wuwei.cells, 't4.review.other': { ...wuwei.cells['t4.review.other'], status: 'blank', value: null } }).review_other).toBe(0);
+    expect(
+      reportMetrics(wuwei.format, { ...wuwei.cells, 't4.review.other': { ...wuwei.cells['t4.review.other'], status: 'blank', value: null } })
+        .review_other,
+    ).toBe(0);
     // A report whose whole 表四 is unread lacks every 表四 figure.
-    const noT4 = withMissing(wuwei, Object.keys(wuwei.cells).filter((k) => k.startsWith('t4.')));
+    const noT4 = withMissing(
+      wuwei,
+      Object.keys(wuwei.cells).filter((k) => k.startsWith('t4.')),
+    );
     expect(input('x', noT4).points[0].figures.sums.review_total).toEqual({ value: null, reports: 1, lacking: 1 });
   });
 });
@@ -183,7 +196,12 @@ describe('chart specs', () => {
 });
 
 describe('options and exports', () => {
-  const spec = volumeSpec([input('武威市', wuwei), input('罗庄区', luozhuang)], { id: 'compare-volume', subtitle: '武威市、罗庄区 · 2023年度', metric: 'new_received', chart: 'bar' });
+  const spec = volumeSpec([input('武威市', wuwei), input('罗庄区', luozhuang)], {
+    id: 'compare-volume',
+    subtitle: '武威市、罗庄区 · 2023年度',
+    metric: 'new_received',
+    chart: 'bar',
+  });
 
   test('the export option is a sandwich: title, filters, chart, source line; no animation', () => {
     const o = buildOption(spec, { width: 1200, height: 675, mode: 'export', footer: '生成于 2025-01-01' });
@@ -236,7 +254,12 @@ describe('review counts beside a chart (issue 8)', () => {
       reports: 1,
       link: () => null,
     });
-    const spec = volumeSpec([{ name: '洪泽区', points: [point(2022, 0, 0), point(2023, 1, 20)] }], { id: 'v', subtitle: '', metric: 'new_received', chart: 'bar' });
+    const spec = volumeSpec([{ name: '洪泽区', points: [point(2022, 0, 0), point(2023, 1, 20)] }], {
+      id: 'v',
+      subtitle: '',
+      metric: 'new_received',
+      chart: 'bar',
+    });
     const csv = specToCsv(spec).split('\r\n');
     expect(csv[0]).toBe('\uFEFF年度,自然人（件）,法人或其他组织（件）,已人工核对（项）,存疑未核对（项）');
     expect(csv[2]).toBe('2023年,10,2,1,20');

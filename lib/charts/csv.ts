@@ -71,6 +71,10 @@ export function specToCsv(spec: ChartSpec): string {
 
 /** A file name from a chart title: no path separators or characters Windows refuses. */
 export function exportFileName(spec: Pick<ChartSpec, 'title'>, ext: 'png' | 'svg' | 'csv'): string {
-  const base = spec.title.replace(/[\\/:*?"<>|\s]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 80) || 'chart';
+  const base =
+    spec.title
+      .replace(/[\\/:*?"<>|\s]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, 80) || 'chart';
   return `${base}.${ext}`;
 }

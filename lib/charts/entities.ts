@@ -35,7 +35,11 @@ export function entityNames(entities: Entity[]): string[] {
   const names = entities.map((e) => displayText(e.name));
   return entities.map((e, i) => {
     if (names.filter((n) => n === names[i]).length < 2) return names[i];
-    if (e.kind === 'region') return ancestry(e.code).slice(-2).map((r) => r.name).join('');
+    if (e.kind === 'region')
+      return ancestry(e.code)
+        .slice(-2)
+        .map((r) => r.name)
+        .join('');
     return `${names[i]}（${e.path}）`;
   });
 }

@@ -3,15 +3,7 @@
  * PNG/SVG (client) and the server-rendered SVG (ECharts SSR), so all of them are the same chart.
  * Pure: no DOM, no I/O. Tooltip formatters are functions (ignored by the SVG renderer).
  */
-import {
-  EXPORT_WIDTH,
-  FONT_STACK,
-  GRID_COLOR,
-  MUTED_COLOR,
-  PALETTE,
-  SOURCE_LINE,
-  TEXT_COLOR,
-} from './theme';
+import { EXPORT_WIDTH, FONT_STACK, GRID_COLOR, MUTED_COLOR, PALETTE, SOURCE_LINE, TEXT_COLOR } from './theme';
 import { categoryTotals, coverageNote, displaySpec, formatCount, formatPercent, isEmptySpec, reviewMark, shareOf, type ChartSpec } from './spec';
 
 // ECharts options are deeply typed; the builder works on plain objects and the caller hands them
@@ -51,13 +43,18 @@ export function tooltipHtml(spec: ChartSpec, dataIndex: number): string {
       const showShare = spec.layout === 'percent' || spec.layout === 'pie' || (s.stack !== undefined && (stacks.get(s.stack) ?? 0) > 1);
       if (showShare && share != null) text += `（${formatPercent(share)}）`;
     }
-    rows.push(`<div style="display:flex;justify-content:space-between;gap:16px"><span>${marker(s.color)}${escapeHtml(s.name)}</span><b>${text}</b></div>`);
+    rows.push(
+      `<div style="display:flex;justify-content:space-between;gap:16px"><span>${marker(s.color)}${escapeHtml(s.name)}</span><b>${text}</b></div>`,
+    );
     const partial = s.partial?.[dataIndex];
     if (partial) rows.push(`<div style="color:#b45309;font-size:11px">${escapeHtml(partial)}</div>`);
   });
   if (spec.layout === 'percent' || spec.series.filter((s) => s.format === 'count' && s.stack).length > 1) {
     const total = categoryTotals(spec)[dataIndex];
-    if (total != null && spec.layout !== 'line') rows.push(`<div style="border-top:1px solid #e5e7eb;margin-top:4px;padding-top:4px;display:flex;justify-content:space-between"><span>合计</span><b>${formatCount(total)} ${spec.unit}</b></div>`);
+    if (total != null && spec.layout !== 'line')
+      rows.push(
+        `<div style="border-top:1px solid #e5e7eb;margin-top:4px;padding-top:4px;display:flex;justify-content:space-between"><span>合计</span><b>${formatCount(total)} ${spec.unit}</b></div>`,
+      );
   }
   const head = `<div style="font-weight:600;margin-bottom:4px">${escapeHtml(spec.categories[dataIndex] ?? '')}</div>`;
   return head + rows.join('');
@@ -83,7 +80,10 @@ export function buildOption(drawn: ChartSpec, ctx: OptionContext): Option {
   // Vertical space: export title block on top, source footer at the bottom.
   const top = exporting ? 96 : 8;
   const legendNames = [...new Set(spec.series.map((s) => s.name))];
-  const legendHeight = spec.layout === 'pie' || spec.series.length <= 1 ? 0 : legendRows(legendNames, exporting ? ctx.width - 48 : ctx.width, fontSize) * (fontSize + 12) + 6;
+  const legendHeight =
+    spec.layout === 'pie' || spec.series.length <= 1
+      ? 0
+      : legendRows(legendNames, exporting ? ctx.width - 48 : ctx.width, fontSize) * (fontSize + 12) + 6;
   const coverage = exporting ? coverageNote(spec, 2) : null;
   const bottomFooter = exporting ? (coverage ? 62 : 40) : 0;
 

@@ -9,7 +9,10 @@ import { renderChartSvg } from './svg';
 
 const wuwei = parseReport(readFileSync('data/samples/003_6790f04c403e7862.txt', 'utf8'));
 const luozhuang = parseReport(readFileSync('data/samples/004_be8f56aee3e3e289.txt', 'utf8'));
-const input = (name: string, r: typeof wuwei): EntityInput => ({ name, points: [{ year: 2023, figures: reportFigures(r), reports: 1, link: () => null }] });
+const input = (name: string, r: typeof wuwei): EntityInput => ({
+  name,
+  points: [{ year: 2023, figures: reportFigures(r), reports: 1, link: () => null }],
+});
 const spec = volumeSpec([input('武威市', wuwei), input('罗庄区', luozhuang)], {
   id: 'compare-volume',
   subtitle: '武威市、罗庄区 · 2023年度',
@@ -24,7 +27,9 @@ const TITLE = { x: 40, y: 30, width: 1100, height: 80 };
 const PLOT = { x: 120, y: 300, width: 2200, height: 900 };
 
 /** A Latin-only font: it has no Chinese glyphs, so Chinese text renders as tofu boxes. */
-const LATIN_FONT = ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf'].find(existsSync);
+const LATIN_FONT = ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf'].find(
+  existsSync,
+);
 
 function glyphInk(ch: string, o: Parameters<typeof svgToPng>[1] = {}): number {
   const one = `<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><text x="10" y="82" font-size="80" font-family="'PingFang SC',sans-serif">${ch}</text></svg>`;

@@ -208,7 +208,13 @@ export function specToTable(spec: ChartSpec): TableModel {
         const v = s?.data[i] ?? null;
         const share = shareOf(spec, 0, i);
         const partial = s?.partial?.[i] ?? null;
-        return { label, cells: [formatCount(v), formatPercent(share)], raw: [v, share], links: [spec.links?.[0]?.[i] ?? null], partial: [partial, partial] };
+        return {
+          label,
+          cells: [formatCount(v), formatPercent(share)],
+          raw: [v, share],
+          links: [spec.links?.[0]?.[i] ?? null],
+          partial: [partial, partial],
+        };
       }),
     };
   }

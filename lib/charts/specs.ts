@@ -94,15 +94,16 @@ function entitiesText(inputs: EntityInput[]): string {
   return inputs.length ? inputs.map((e) => e.name).join('、') : '全国';
 }
 
-const emptyText = (inputs: EntityInput[]) =>
-  inputs.length === 0 ? '尚未选择地区或单位' : '所选地区、单位和年度没有已入库的报告';
+const emptyText = (inputs: EntityInput[]) => (inputs.length === 0 ? '尚未选择地区或单位' : '所选地区、单位和年度没有已入库的报告');
 
 /** Application volumes (a 表三 row) split by applicant type: stacked bars, or one line per entity. */
 export function volumeSpec(inputs: EntityInput[], o: SpecOptions & { years?: number[] | null; metric: string; chart: 'bar' | 'line' }): ChartSpec {
   const row = volumeRow(o.metric);
   const title = `${row.short}`;
   if (o.chart === 'line') {
-    const years = [...new Set(inputs.flatMap((e) => e.points.map((p) => p.year)))].filter((y) => !o.years || o.years.includes(y)).sort((a, b) => a - b);
+    const years = [...new Set(inputs.flatMap((e) => e.points.map((p) => p.year)))]
+      .filter((y) => !o.years || o.years.includes(y))
+      .sort((a, b) => a - b);
     const key = `t3.${row.key}.${TOTAL_COLUMN}`;
     const series: SeriesSpec[] = inputs.map((e, i) => ({
       name: e.name,
@@ -247,7 +248,10 @@ export interface RankedInput {
 }
 
 /** Child regions (or peers) side by side: horizontal bars, largest first. */
-export function rankingSpec(items: RankedInput[], o: SpecOptions & { title: string; seriesName: string; format: 'count' | 'percent'; categoryName: string }): ChartSpec {
+export function rankingSpec(
+  items: RankedInput[],
+  o: SpecOptions & { title: string; seriesName: string; format: 'count' | 'percent'; categoryName: string },
+): ChartSpec {
   const sorted = [...items].sort((a, b) => (b.value ?? -1) - (a.value ?? -1));
   return {
     id: o.id,
@@ -266,7 +270,7 @@ export function rankingSpec(items: RankedInput[], o: SpecOptions & { title: stri
 }
 
 export function yearsText(years: number[] | null | undefined, available?: number[]): string {
-  const ys = years?.length ? years : available ?? [];
+  const ys = years?.length ? years : (available ?? []);
   if (ys.length === 0) return '全部年度';
   const sorted = [...ys].sort((a, b) => a - b);
   const contiguous = sorted.every((y, i) => i === 0 || y === sorted[i - 1] + 1);

@@ -101,8 +101,6 @@ export function drillHref(t: DrillTarget): string {
 /** Keys matched by a `key` parameter (see DrillTarget.keys), in the order of `all`. */
 export function matchKeys(param: string | null, all: readonly string[]): string[] {
   if (!param) return [];
-  const patterns = list(param.replace(/%7E/gi, '~')).map(
-    (p) => new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`),
-  );
+  const patterns = list(param.replace(/%7E/gi, '~')).map((p) => new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`));
   return all.filter((k) => patterns.some((re) => re.test(k)));
 }

@@ -73,7 +73,8 @@ export function deadlineFor(body: BodyForDeadline, year: number, settings: Deadl
   const township = Boolean(body.townCode) || body.level === 'township';
   if (township) return { date: due(settings.township), rule: 'township', basis: `乡镇、街道（条例未规定，按设置 ${settings.township}）` };
   // A body of unknown kind is given the later date: lateness is only claimed when certain.
-  if (body.kind === 'department' || body.kind === 'office') return { date: due(settings.department), rule: 'department', basis: '条例第四十九条：县级以上人民政府部门 1月31日前' };
+  if (body.kind === 'department' || body.kind === 'office')
+    return { date: due(settings.department), rule: 'department', basis: '条例第四十九条：县级以上人民政府部门 1月31日前' };
   return { date: due(settings.government), rule: 'government', basis: '条例第四十九条：县级以上地方人民政府 3月31日前' };
 }
 

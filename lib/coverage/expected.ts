@@ -104,10 +104,23 @@ export function gazetteerGovernments(regionCode: string | null): ExpectedBody[] 
   if (hit) return hit;
   hit = [];
   const root = regionCode ? regionByCode(regionCode) : undefined;
-  const stack = root ? [root] : regionCode ? [] : allRegions().filter((r) => r.level === 'province').reverse();
+  const stack = root
+    ? [root]
+    : regionCode
+      ? []
+      : allRegions()
+          .filter((r) => r.level === 'province')
+          .reverse();
   while (stack.length) {
     const r = stack.pop()!;
-    hit.push({ key: governmentKey(r.code), name: governmentName(r), placeCode: r.code, placeLevel: r.level, kind: 'government', source: 'gazetteer' });
+    hit.push({
+      key: governmentKey(r.code),
+      name: governmentName(r),
+      placeCode: r.code,
+      placeLevel: r.level,
+      kind: 'government',
+      source: 'gazetteer',
+    });
     const children = childRegions(r.code);
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
@@ -124,7 +137,12 @@ function unitApplies(u: ExpectedUnit, year: number): boolean {
  * The expected bodies of `regionCode` (null: the country) in `year`. `reportedAgencies`: the
  * agencies with a report in any year (those in the region are kept); `units`: the imported list.
  */
-export function expectedBodies(regionCode: string | null, year: number, reportedAgencies: AgencyForCoverage[], units: ExpectedUnit[] = []): ExpectedBody[] {
+export function expectedBodies(
+  regionCode: string | null,
+  year: number,
+  reportedAgencies: AgencyForCoverage[],
+  units: ExpectedUnit[] = [],
+): ExpectedBody[] {
   const prefix = regionCode ? placePrefix(regionCode) : '';
   const out = new Map<string, ExpectedBody>();
   for (const g of gazetteerGovernments(regionCode)) out.set(g.key, g);
@@ -141,7 +159,16 @@ export function expectedBodies(regionCode: string | null, year: number, reported
     const key = unitKey(u);
     const known = out.get(key);
     if (known) known.deadline = u.deadline ?? known.deadline;
-    else out.set(key, { key, name: u.name, placeCode: u.placeCode, placeLevel: placeLevelOf(u.placeCode), kind: u.kind, source: 'imported', deadline: u.deadline });
+    else
+      out.set(key, {
+        key,
+        name: u.name,
+        placeCode: u.placeCode,
+        placeLevel: placeLevelOf(u.placeCode),
+        kind: u.kind,
+        source: 'imported',
+        deadline: u.deadline,
+      });
   }
   // Not expected wins over expected: a merged or abolished body is never asked for.
   for (const u of inRegion) if (!u.expected) out.delete(unitKey(u));
@@ -241,11 +268,12 @@ export const COVERAGE_TOLERANCE = 0.25;
  * the median share of the years shown, or nothing published at all.
  */
 export function unevenCoverageYears(byYear: { year: number; share: number | null }[]): number[] {
-  const shares = byYear.map((y) => y.share).filter((s): s is number => s !== null).sort((a, b) => a - b);
+  const shares = byYear
+    .map((y) => y.share)
+    .filter((s): s is number => s !== null)
+    .sort((a, b) => a - b);
   if (shares.length < 2) return [];
   const mid = shares.length >> 1;
   const median = shares.length % 2 ? shares[mid] : (shares[mid - 1] + shares[mid]) / 2;
-  return byYear
-    .filter((y) => !y.share || (median > 0 && Math.abs(y.share / median - 1) > COVERAGE_TOLERANCE))
-    .map((y) => y.year);
+  return byYear.filter((y) => !y.share || (median > 0 && Math.abs(y.share / median - 1) > COVERAGE_TOLERANCE)).map((y) => y.year);
 }

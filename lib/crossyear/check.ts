@@ -111,7 +111,9 @@ function evaluate(rule: CrossYearRule, prev: YearReport, cur: YearReport): Cross
 }
 
 function describe(rule: CrossYearRule, format: FormatVersion, key: string): string {
-  return rule.table === 't3' ? `表三“${rowLabel(format, key)}”行“${columnLabel(format, key)}”列` : `表二“${rowLabel(format, key)}”“${columnLabel(format, key)}”`;
+  return rule.table === 't3'
+    ? `表三“${rowLabel(format, key)}”行“${columnLabel(format, key)}”列`
+    : `表二“${rowLabel(format, key)}”“${columnLabel(format, key)}”`;
 }
 
 function failureMessage(rule: CrossYearRule, prev: YearReport, cur: YearReport, expected: number, actual: number, doubtful: boolean): string {
@@ -144,7 +146,8 @@ export function rankFindings(findings: CrossYearFinding[]): CrossYearFinding[] {
   const order: Record<CrossYearStatus, number> = { fail: 0, not_assessable: 1, pass: 2 };
   const sev: Record<CrossYearSeverity, number> = { error: 0, verify: 1 };
   return [...findings].sort(
-    (a, b) => order[a.status] - order[b.status] || sev[a.severity] - sev[b.severity] || b.current.year - a.current.year || a.ruleId.localeCompare(b.ruleId),
+    (a, b) =>
+      order[a.status] - order[b.status] || sev[a.severity] - sev[b.severity] || b.current.year - a.current.year || a.ruleId.localeCompare(b.ruleId),
   );
 }
 

@@ -152,7 +152,14 @@ export function textReuse(previous: ReuseInput, current: ReuseInput): ReuseResul
       if (last && ONLY_SEPARATORS.test(current.text.slice(last.end, s.start))) last.end = s.end;
       else passages.push({ start: s.start, end: s.end });
     }
-    return { index: section.index, title: section.title, sentences: sentences.length, reused, rate: sentences.length ? reused / sentences.length : null, passages };
+    return {
+      index: section.index,
+      title: section.title,
+      sentences: sentences.length,
+      reused,
+      rate: sentences.length ? reused / sentences.length : null,
+      passages,
+    };
   });
   const sentences = sections.reduce((n, s) => n + s.sentences, 0);
   const reused = sections.reduce((n, s) => n + s.reused, 0);

@@ -34,7 +34,8 @@ export function ruleFamilyLabel(id: string): string {
 export function ruleScope(id: string): string {
   const [t, fam, ...rest] = id.split('.');
   const tail = rest.join('.');
-  if (t === 't3' && (fam === 'balance' || fam === 'outcomes_sum')) return `“${FORMATS['2021'].t3.columns.find((c) => c.key === tail)?.label ?? tail}”列`;
+  if (t === 't3' && (fam === 'balance' || fam === 'outcomes_sum'))
+    return `“${FORMATS['2021'].t3.columns.find((c) => c.key === tail)?.label ?? tail}”列`;
   if (t === 't3' && fam === 'row_total') {
     const row = FORMATS['2021'].t3.rows.find((r) => r.key === tail) ?? FORMATS['2019'].t3.rows.find((r) => r.key === tail);
     return `“${row?.label ?? tail}”行`;

@@ -50,8 +50,19 @@ function buildTables(version: FormatVersion): FormatTables {
   const lj = labelsJson.formats.find((f) => f.version === version)! as unknown as {
     document: string;
     tables: {
-      t2: { title: string; sections: { label: string; columns: { key: string; label: string; type: ValueType; unit: string | null }[]; rows: { key: string; label: string }[] }[] };
-      t3: { title: string; columns: T3Column[]; rows: { key?: string; label: string; data: boolean; role?: string; group?: string; subgroup?: string }[] };
+      t2: {
+        title: string;
+        sections: {
+          label: string;
+          columns: { key: string; label: string; type: ValueType; unit: string | null }[];
+          rows: { key: string; label: string }[];
+        }[];
+      };
+      t3: {
+        title: string;
+        columns: T3Column[];
+        rows: { key?: string; label: string; data: boolean; role?: string; group?: string; subgroup?: string }[];
+      };
       t4: { title: string; groups: T4Group[]; columns: { key: string; label: string }[] };
     };
   };

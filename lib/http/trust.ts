@@ -66,7 +66,9 @@ export function parseTrustedProxies(list: string | undefined): Range[] {
     if (entry.includes('/')) {
       if (!ipaddr.isValidCIDR(entry)) throw new Error(`TRUSTED_PROXIES: "${entry}" is not an address or CIDR range`);
       const [a, bits] = ipaddr.parseCIDR(entry);
-      out.push(a.kind() === 'ipv6' && (a as ipaddr.IPv6).isIPv4MappedAddress() ? [(a as ipaddr.IPv6).toIPv4Address(), Math.max(0, bits - 96)] : [a, bits]);
+      out.push(
+        a.kind() === 'ipv6' && (a as ipaddr.IPv6).isIPv4MappedAddress() ? [(a as ipaddr.IPv6).toIPv4Address(), Math.max(0, bits - 96)] : [a, bits],
+      );
     } else {
       const a = parseAddress(entry);
       if (!a) throw new Error(`TRUSTED_PROXIES: "${entry}" is not an address or CIDR range`);
@@ -90,7 +92,8 @@ function canonical(a: ipaddr.IPv4 | ipaddr.IPv6): string {
 }
 
 /** host[:port] as a URL authority: a name, an IPv4 address or a bracketed IPv6 address. */
-const HOST_RE = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+const HOST_RE =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 function firstValue(h: string | null): string | null {
   const v = h?.split(',')[0]?.trim();
@@ -104,7 +107,10 @@ export function viewRequest(headers: Headers, config: TrustConfig): RequestView 
 
   let client = peerAddress ? canonical(peerAddress) : null;
   if (viaTrustedProxy) {
-    const hops = (headers.get('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const hops = (headers.get('x-forwarded-for') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     for (let i = hops.length - 1; i >= 0; i--) {
       const a = parseAddress(hops[i]);
       // A malformed entry right of any untrusted one was written by a trusted proxy: the chain

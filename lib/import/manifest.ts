@@ -26,12 +26,16 @@ export function parseCsv(text: string): string[][] {
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
     if (quoted) {
-      if (c === '"' && s[i + 1] === '"') { cell += '"'; i++; }
-      else if (c === '"') quoted = false;
+      if (c === '"' && s[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(cell); cell = ''; }
-    else if (c === '\n' || c === '\r') {
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n' || c === '\r') {
       if (c === '\r' && s[i + 1] === '\n') i++;
       row.push(cell);
       if (row.some((x) => x.trim() !== '')) rows.push(row);
@@ -61,8 +65,16 @@ export function parseManifest(text: string): Map<string, ManifestEntry> {
     const year = get('year');
     if (year !== undefined && !/^(19|20)\d{2}$/.test(year)) throw new Error(`manifest line ${n + 2}: year "${year}" is not a year`);
     const region = get('region_code');
-    if (region !== undefined && !/^\d{6}(\d{3})?$/.test(region)) throw new Error(`manifest line ${n + 2}: region_code "${region}" is not a GB/T 2260 code`);
-    out.set(basename(file), { file, agency: get('agency'), region_code: region, year: year ? Number(year) : undefined, url: get('url'), published: get('published') });
+    if (region !== undefined && !/^\d{6}(\d{3})?$/.test(region))
+      throw new Error(`manifest line ${n + 2}: region_code "${region}" is not a GB/T 2260 code`);
+    out.set(basename(file), {
+      file,
+      agency: get('agency'),
+      region_code: region,
+      year: year ? Number(year) : undefined,
+      url: get('url'),
+      published: get('published'),
+    });
   });
   return out;
 }

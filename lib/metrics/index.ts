@@ -50,7 +50,12 @@ export const APPLICANT_GROUPS: ApplicantGroup[] = [
 ];
 
 /** How the store names a volume row's figures (report_metrics columns are short). */
-const VOLUME_COLUMN: Record<string, string> = { new_received: 'received', carried_over: 'carried_over', total_processed: 'processed', carried_forward: 'carried_forward' };
+const VOLUME_COLUMN: Record<string, string> = {
+  new_received: 'received',
+  carried_over: 'carried_over',
+  total_processed: 'processed',
+  carried_forward: 'carried_forward',
+};
 
 /** The 表三 rows outside 三、本年度办理结果, plus its （七）总计: the volume measures. */
 export interface VolumeRow {
@@ -264,7 +269,13 @@ function correctionRatio(g: CaseGroup): RatioDef {
 }
 
 export const RATIOS: RatioDef[] = [
-  { id: 'granted_share', label: `${out('granted').short}率`, num: ['granted'], den: [PROCESSED.metric], definition: `${out('granted').short} ÷ 办结（${PROCESSED.short}）` },
+  {
+    id: 'granted_share',
+    label: `${out('granted').short}率`,
+    num: ['granted'],
+    den: [PROCESSED.metric],
+    definition: `${out('granted').short} ÷ 办结（${PROCESSED.short}）`,
+  },
   {
     id: 'disclosed_share',
     label: `公开率（含${out('partially_granted').short}）`,
@@ -341,8 +352,16 @@ export function sumOf(f: Figures | null | undefined, columns: MetricColumn[]): S
 export function caseSummary(f: Figures | null | undefined, group: CaseGroup): CaseSummary {
   const empty: RatioValue = { value: null, num: null, den: null, over: 0, reports: f?.reports ?? 0 };
   return {
-    results: T4_RESULTS.map((r) => sumOf(f, group.groups.map((g) => caseMetric(g, r.key)))),
-    total: sumOf(f, group.groups.map((g) => caseMetric(g, TOTAL_COLUMN))),
+    results: T4_RESULTS.map((r) =>
+      sumOf(
+        f,
+        group.groups.map((g) => caseMetric(g, r.key)),
+      ),
+    ),
+    total: sumOf(
+      f,
+      group.groups.map((g) => caseMetric(g, TOTAL_COLUMN)),
+    ),
     rate: f?.ratios[`${group.key}_rate` as RatioId] ?? empty,
   };
 }
@@ -354,7 +373,13 @@ export function caseSummary(f: Figures | null | undefined, group: CaseGroup): Ca
 export type RankMeasure = { id: string; label: string; format: 'count' | 'percent'; column?: MetricColumn; ratio?: RatioId; key: string };
 
 export const RANK_MEASURES: RankMeasure[] = [
-  { id: 'received', label: volumeRow('new_received').short.replace(/政府信息公开申请数量$/, '申请'), format: 'count', column: volumeRow('new_received').metric, key: 't3.new_received.total' },
+  {
+    id: 'received',
+    label: volumeRow('new_received').short.replace(/政府信息公开申请数量$/, '申请'),
+    format: 'count',
+    column: volumeRow('new_received').metric,
+    key: 't3.new_received.total',
+  },
   { id: 'grantedShare', label: ratioDef('granted_share').label, format: 'percent', ratio: 'granted_share', key: 't3.granted.total' },
   { id: 'reviewRate', label: ratioDef('review_rate').label, format: 'percent', ratio: 'review_rate', key: 't4.review.corrected' },
 ];

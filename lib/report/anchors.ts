@@ -153,12 +153,25 @@ function fuzzyFind(hay: string, core: string, from: number, to: number): Occurre
       const left = prev[i] - 1;
       let v = 0;
       let s = j;
-      if (diag > v) { v = diag; s = prev[i - 1] > 0 ? prevStart[i - 1] : j - 1; }
-      if (up > v) { v = up; s = curStart[i - 1]; }
-      if (left > v) { v = left; s = prevStart[i]; }
+      if (diag > v) {
+        v = diag;
+        s = prev[i - 1] > 0 ? prevStart[i - 1] : j - 1;
+      }
+      if (up > v) {
+        v = up;
+        s = curStart[i - 1];
+      }
+      if (left > v) {
+        v = left;
+        s = prevStart[i];
+      }
       cur[i] = v;
       curStart[i] = s;
-      if (v > best) { best = v; bestEnd = j; bestStart = s; }
+      if (v > best) {
+        best = v;
+        bestEnd = j;
+        bestStart = s;
+      }
     }
     [prev, cur] = [cur, prev];
     [prevStart, curStart] = [curStart, prevStart];
@@ -183,7 +196,8 @@ export function findAnchors(sq: Squeezed, specs: AnchorSpec[], from: number, to:
     for (const occ of occs[r]) {
       let bestPrev: Node | null = null;
       for (const nd of nodes) {
-        if (nd.occ.end <= occ.start && (!bestPrev || nd.score > bestPrev.score || (nd.score === bestPrev.score && nd.occ.end > bestPrev.occ.end))) bestPrev = nd;
+        if (nd.occ.end <= occ.start && (!bestPrev || nd.score > bestPrev.score || (nd.score === bestPrev.score && nd.occ.end > bestPrev.occ.end)))
+          bestPrev = nd;
       }
       const node: Node = { row: r, occ, score: (bestPrev?.score ?? 0) + 1, prev: bestPrev };
       rowNodes.push(node);
@@ -217,9 +231,17 @@ export function findAnchors(sq: Squeezed, specs: AnchorSpec[], from: number, to:
   for (let r = 0; r < specs.length; r++) {
     if (result[r]) continue;
     let lo = from;
-    for (let p = r - 1; p >= 0; p--) if (result[p]) { lo = result[p]!.sqEnd; break; }
+    for (let p = r - 1; p >= 0; p--)
+      if (result[p]) {
+        lo = result[p]!.sqEnd;
+        break;
+      }
     let hi = to;
-    for (let q = r + 1; q < specs.length; q++) if (result[q]) { hi = result[q]!.sqStart; break; }
+    for (let q = r + 1; q < specs.length; q++)
+      if (result[q]) {
+        hi = result[q]!.sqStart;
+        break;
+      }
     const core = specs[r].cores[specs[r].cores.length - 1];
     // Best local alignment first: a fragment of this label beats an exact head or tail that a
     // neighbouring row shares ("…行政机关不再处理其政府信息公开申请" ends both （六）1 and 2).

@@ -38,7 +38,11 @@ function payloads(text: string, sq: Squeezed, anchors: (Anchor | null)[], order:
     const a = anchors[i];
     if (!a) continue;
     let nextSq = endSq;
-    for (let oj = oi + 1; oj < order.length; oj++) if (anchors[order[oj]]) { nextSq = anchors[order[oj]]!.sqStart; break; }
+    for (let oj = oi + 1; oj < order.length; oj++)
+      if (anchors[order[oj]]) {
+        nextSq = anchors[order[oj]]!.sqStart;
+        break;
+      }
     let from = sq.at[a.sqEnd - 1] + 1;
     // Closing quotes of the label ("危及“三安全一稳定”") are not part of the payload.
     while (from < text.length && '”"’\''.includes(text[from])) from++;
@@ -53,7 +57,11 @@ function payloads(text: string, sq: Squeezed, anchors: (Anchor | null)[], order:
  * template predecessor (its numbers follow a garbled label inside that row's payload).
  */
 function printedOrder(anchors: (Anchor | null)[]): number[] {
-  const anchored = anchors.map((a, i) => ({ a, i })).filter((x) => x.a).sort((x, y) => x.a!.sqStart - y.a!.sqStart).map((x) => x.i);
+  const anchored = anchors
+    .map((a, i) => ({ a, i }))
+    .filter((x) => x.a)
+    .sort((x, y) => x.a!.sqStart - y.a!.sqStart)
+    .map((x) => x.i);
   const order: number[] = [];
   const placed = new Set<number>();
   const lead: number[] = [];
@@ -78,7 +86,13 @@ export function readRows(text: string, sq: Squeezed, rows: RowDef[], anchors: (A
   for (let i = 0; i < rows.length; i++) {
     const a = anchors[i];
     if (!a) c.warnings.push({ code: 'missing_row', message: `未找到行“${rows[i].label}”（标签缺失或无法识别）`, key: rows[i].id });
-    else if (a.fuzzy) c.warnings.push({ code: 'garbled_label', message: `行“${rows[i].label}”的标签与模板不完全一致，按近似匹配定位`, key: rows[i].id, span: { start: sq.at[a.sqStart], end: sq.at[a.sqEnd - 1] + 1 } });
+    else if (a.fuzzy)
+      c.warnings.push({
+        code: 'garbled_label',
+        message: `行“${rows[i].label}”的标签与模板不完全一致，按近似匹配定位`,
+        key: rows[i].id,
+        span: { start: sq.at[a.sqStart], end: sq.at[a.sqEnd - 1] + 1 },
+      });
   }
   if (order.some((r, k) => k > 0 && r < order[k - 1])) {
     c.warnings.push({ code: 'row_order', message: '表格行的印刷顺序与模板不同，已按行标签读取' });
@@ -95,7 +109,14 @@ export function readRows(text: string, sq: Squeezed, rows: RowDef[], anchors: (A
     const its = items[i];
     if (anchors[i] && its && its.length > 0) {
       while (k + 1 < order.length && !anchors[order[k + 1]]) block.push(order[++k]);
-      results.push(...assignBlock(block.map((b) => rows[b]), block.map((b) => Boolean(anchors[b])), its, c));
+      results.push(
+        ...assignBlock(
+          block.map((b) => rows[b]),
+          block.map((b) => Boolean(anchors[b])),
+          its,
+          c,
+        ),
+      );
       block = [];
     }
   }
@@ -139,7 +160,12 @@ function assignBlock(blockRows: RowDef[], anchoredInBlock: boolean[], items: Ite
   }
   const collapsed = collapseUnanchored(blockRows, anchoredInBlock, items.length);
   if (collapsed) {
-    const sub = assignBlock(collapsed.rows, collapsed.rows.map((r) => r !== collapsed.phantom), items, c);
+    const sub = assignBlock(
+      collapsed.rows,
+      collapsed.rows.map((r) => r !== collapsed.phantom),
+      items,
+      c,
+    );
     const phantomCells = sub.find((r) => r.row === collapsed.phantom)?.cells ?? [];
     c.warnings.push({
       code: 'collapsed_rows',
@@ -157,8 +183,13 @@ function assignBlock(blockRows: RowDef[], anchoredInBlock: boolean[], items: Ite
   }
   if (before.length > 0 && items.length < capacity && items.length > P.keys.length) {
     // Labels printed first but fewer numbers than cells: a blank vanished, so no column can be placed.
-    c.warnings.push({ code: 'column_major_incomplete', message: `“${before[0].label}”至“${P.label}”的数字按列排列但少于单元格数（${items.length}/${capacity}），空白单元格位置无法确定，未读取`, key: P.id });
-    for (const r of before) c.warnings.push({ code: 'column_major_incomplete', message: `“${r.label}”所在的按列排列区块数字不全，未读取`, key: r.id });
+    c.warnings.push({
+      code: 'column_major_incomplete',
+      message: `“${before[0].label}”至“${P.label}”的数字按列排列但少于单元格数（${items.length}/${capacity}），空白单元格位置无法确定，未读取`,
+      key: P.id,
+    });
+    for (const r of before)
+      c.warnings.push({ code: 'column_major_incomplete', message: `“${r.label}”所在的按列排列区块数字不全，未读取`, key: r.id });
     return [...before, P, ...after].map((r) => ({ row: r, cells: r.keys.map((k) => missingCell(k)) }));
   }
   // The numbers belong to P alone: rows before it printed nothing, rows after it are lost.
@@ -251,10 +282,16 @@ export function readRow(row: RowDef, rawItems: Item[], c: Ctx): RowResult {
   if (items.length < a && unevenGaps(c.text, items)) {
     const placed = placeByColumns(c.text, items, c.columnEdges?.get(a));
     if (placed) {
-      const cells = placed.map((it, k) => (it ? itemCell(row.keys[k], it) : { ...blankCell(row.keys[k]), note: '空格对齐的行中的空白单元格（按本表各列位置确定）' }));
+      const cells = placed.map((it, k) =>
+        it ? itemCell(row.keys[k], it) : { ...blankCell(row.keys[k]), note: '空格对齐的行中的空白单元格（按本表各列位置确定）' },
+      );
       return { row, cells };
     }
-    c.warnings.push({ code: 'uneven_gaps', message: `“${row.label}”一行只印出 ${items.length} 个数字（应有 ${a} 个），空白单元格藏在不等宽的空格中，位置无法确定，未读取`, key: row.id });
+    c.warnings.push({
+      code: 'uneven_gaps',
+      message: `“${row.label}”一行只印出 ${items.length} 个数字（应有 ${a} 个），空白单元格藏在不等宽的空格中，位置无法确定，未读取`,
+      key: row.id,
+    });
     return { row, cells: row.keys.map((k) => missingCell(k, '空格对齐的行中有空白单元格，列位置无法确定')) };
   }
   // Fewer cells than columns, or a cell that is not one number: digits glued together.
@@ -267,7 +304,11 @@ export function readRow(row: RowDef, rawItems: Item[], c: Ctx): RowResult {
   }
   // Neither a full row nor a split that fits: which cells were lost cannot be told, so none is
   // placed (reading them in order would shift every figure after the gap).
-  c.warnings.push({ code: 'missing_cells', message: `“${row.label}”一行只读到 ${items.length} 个数字（${items.map((it) => it.raw || '空').join(' ')}，应有 ${a} 个），无法确定各数字所在列，未读取`, key: row.id });
+  c.warnings.push({
+    code: 'missing_cells',
+    message: `“${row.label}”一行只读到 ${items.length} 个数字（${items.map((it) => it.raw || '空').join(' ')}，应有 ${a} 个），无法确定各数字所在列，未读取`,
+    key: row.id,
+  });
   return { row, cells: row.keys.map((k) => missingCell(k)) };
 }
 
@@ -285,5 +326,9 @@ function inferSingleBlank(row: RowDef, cells: RowResult['cells'], c: Ctx): void 
   const inferred = idx === last ? sum(v.slice(0, last)) : v[last] - (sum(v.slice(0, last)) - v[idx]);
   if (inferred <= 0) return;
   cells[idx] = { ...cells[idx], value: inferred, status: 'inferred', note: '由本行“总计”推算（原文该单元格缺失）' };
-  c.warnings.push({ code: 'inferred_cell', message: `“${row.label}”的一个单元格在原文中缺失，按行合计推算为 ${inferred}（已标记为推算）`, key: row.keys[idx] });
+  c.warnings.push({
+    code: 'inferred_cell',
+    message: `“${row.label}”的一个单元格在原文中缺失，按行合计推算为 ${inferred}（已标记为推算）`,
+    key: row.keys[idx],
+  });
 }

@@ -21,12 +21,16 @@ const UNIT = '(?:万元|元|件|个|项|条|次|起)';
 // Numbers, possibly several separated by spaces or glued with signs ("2648-18538").
 const NUMERIC_CELL = new RegExp(`^[+\\-−]?\\d[\\d,.\\s+\\-−]*${UNIT}?$`);
 // A label cell that ends in its number: "政许可 421808" (PDF), "总计110024001510102" (glued).
-const TEXT_THEN_NUMBER = new RegExp(`^(.*[^\\d\\s.,+\\-−])(?:\\s+([+\\-−]?\\d[\\d,]*(?:\\.\\d+)?${UNIT}?)|(?<=[\\u4e00-\\u9fff)])(\\d{2,}(?:\\.\\d+)?${UNIT}?))$`);
+const TEXT_THEN_NUMBER = new RegExp(
+  `^(.*[^\\d\\s.,+\\-−])(?:\\s+([+\\-−]?\\d[\\d,]*(?:\\.\\d+)?${UNIT}?)|(?<=[\\u4e00-\\u9fff)])(\\d{2,}(?:\\.\\d+)?${UNIT}?))$`,
+);
 
 // Crawled text glues a row's last figure to the next label: "0000000三、本年度办理结果", a single
 // digit ("行政强制0第二十条…"), a negative change ("35-15第二十条…"), zero marks ("———第二十条").
 const GLUED_MARKS = '—–―/／';
-const NUMBER_THEN_LABEL = new RegExp(`^((?:[+\\-−]?\\d[\\d.,]*|[${GLUED_MARKS}]|无(?=[\\d${GLUED_MARKS}无第(一二三四五六七八九十]))(?:\\s*(?:[+\\-−]?\\d[\\d.,]*|[${GLUED_MARKS}]|无(?=[\\d${GLUED_MARKS}无第(一二三四五六七八九十])))*)\\s*([\\u4e00-\\u9fff(].*)$`);
+const NUMBER_THEN_LABEL = new RegExp(
+  `^((?:[+\\-−]?\\d[\\d.,]*|[${GLUED_MARKS}]|无(?=[\\d${GLUED_MARKS}无第(一二三四五六七八九十]))(?:\\s*(?:[+\\-−]?\\d[\\d.,]*|[${GLUED_MARKS}]|无(?=[\\d${GLUED_MARKS}无第(一二三四五六七八九十])))*)\\s*([\\u4e00-\\u9fff(].*)$`,
+);
 /** A token of glued cells holding zero marks ("801————81", "———"): each mark is one cell. */
 const GLUED_TOKEN_WITH_MARKS = new RegExp(`^(?:[+\\-−]?\\d[\\d.,]*|[${GLUED_MARKS}无])+$`);
 const TEXT_THEN_MARKS = new RegExp(`^(.*[\\u4e00-\\u9fff)])((?:\\d|[${GLUED_MARKS}])*[${GLUED_MARKS}](?:\\d|[${GLUED_MARKS}])*)$`);
@@ -114,7 +118,11 @@ function classify(cell: RawCell, out: Item[]): void {
   // Cheap first/last-character tests keep the regexes off ordinary label text.
   const c0 = t.charCodeAt(0);
   const startsNumeric = isDigit(c0) || c0 === 0x2b || c0 === 0x2d || c0 === 0x2212;
-  if ((t.length <= 3 && ZERO_MARK.test(t)) || (startsNumeric && NUMERIC_CELL.test(t)) || (!cell.delimited && t.length > 2 && GLUED_TOKEN_WITH_MARKS.test(t))) {
+  if (
+    (t.length <= 3 && ZERO_MARK.test(t)) ||
+    (startsNumeric && NUMERIC_CELL.test(t)) ||
+    (!cell.delimited && t.length > 2 && GLUED_TOKEN_WITH_MARKS.test(t))
+  ) {
     pushNumbers(out, t, start);
     return;
   }
@@ -153,7 +161,11 @@ function classify(cell: RawCell, out: Item[]): void {
 /** Appends a run of number and blank cells; blanks only count in a run that holds a number. */
 function flushRun(run: Item[], items: Item[], maxRowCells: number): void {
   let hasNumber = false;
-  for (const it of run) if (it.kind === 'num') { hasNumber = true; break; }
+  for (const it of run)
+    if (it.kind === 'num') {
+      hasNumber = true;
+      break;
+    }
   if (!hasNumber) return;
   // PDF text pads rows with empty cells: past the widest row, trailing blanks are filler.
   let n = run.length;

@@ -27,7 +27,7 @@ export function printedCell(key: string, item: Item): Cell | null {
 
 /** The cell of a payload item: printed number, blank, or missing when the text is not a number. */
 export function itemCell(key: string, item: Item): Cell {
-  return item.kind === 'num' ? printedCell(key, item) ?? missingCell(key) : blankCell(key, item);
+  return item.kind === 'num' ? (printedCell(key, item) ?? missingCell(key)) : blankCell(key, item);
 }
 
 /** The value an item stands for in arithmetic tests: a blank is 0, unreadable text NaN. */
@@ -55,8 +55,21 @@ export function splitCells(keys: string[], chunks: Item[], pieces: string[], not
     const raw = chunk.raw.length === pieces[k].length ? chunk.raw.slice(pos, pos + pieces[k].length) : pieces[k];
     const n = readNumber(raw) ?? readNumber(pieces[k]);
     // A guess names its alternatives in the note too, so they travel wherever the note is stored.
-    const fullNote = guess ? `${note}；候选拆分：${guess.candidates.slice(0, 4).map((c) => c.join('|')).join('、')}` : note;
-    const cell: Cell = { key: keys[k], value: n ? n.value : null, status: n ? (guess ? 'guessed' : 'printed') : 'missing', raw, start, end: start + raw.length, note: fullNote };
+    const fullNote = guess
+      ? `${note}；候选拆分：${guess.candidates
+          .slice(0, 4)
+          .map((c) => c.join('|'))
+          .join('、')}`
+      : note;
+    const cell: Cell = {
+      key: keys[k],
+      value: n ? n.value : null,
+      status: n ? (guess ? 'guessed' : 'printed') : 'missing',
+      raw,
+      start,
+      end: start + raw.length,
+      note: fullNote,
+    };
     if (guess) cell.candidates = guess.candidates;
     cells.push(cell);
     pos += pieces[k].length;

@@ -39,7 +39,11 @@ export function splitGluedT3(row: RowDef, chunks: Item[], pending: PendingGlued[
   // does not add up, or blank cells vanished from the run. Shown, but as a guess to review.
   const only = segmentations(chunks.map(chunkDigits), row.keys.length, {}, 2);
   if (only.length === 1) {
-    warnings.push({ code: 'unchecked_split', message: `“${row.label}”的数字粘连（${chunks.map((c) => c.raw).join(' ')}），只有一种拆法但行合计不符（也可能有空白单元格被吞掉），已标记为推测`, key: row.id });
+    warnings.push({
+      code: 'unchecked_split',
+      message: `“${row.label}”的数字粘连（${chunks.map((c) => c.raw).join(' ')}），只有一种拆法但行合计不符（也可能有空白单元格被吞掉），已标记为推测`,
+      key: row.id,
+    });
     return { row, cells: splitCells(row.keys, chunks, only[0], '粘连数字的唯一拆法（行合计不符）', { candidates: [only[0].map(Number)] }) };
   }
   return null;
@@ -57,7 +61,8 @@ export function resolveGluedT3(results: RowResult[], pending: PendingGlued[], fo
   const rules = format.rules.filter((ru) => ru.id.startsWith('t3.balance.') || ru.id.startsWith('t3.outcomes_sum.'));
   const total = pending.reduce((a, p) => a * p.candidates.length, 1);
   if (total > 200000) {
-    for (const p of pending) warnings.push({ code: 'ambiguous_split', message: `“${p.result.row.label}”的数字粘连，无法唯一拆分`, key: p.result.row.id });
+    for (const p of pending)
+      warnings.push({ code: 'ambiguous_split', message: `“${p.result.row.label}”的数字粘连，无法唯一拆分`, key: p.result.row.id });
     return;
   }
   let best = -1;
@@ -71,8 +76,10 @@ export function resolveGluedT3(results: RowResult[], pending: PendingGlued[], fo
   const rec = (i: number) => {
     if (i === pending.length) {
       const sc = score();
-      if (sc > best) { best = sc; bestCombos = [[...choice]]; }
-      else if (sc === best) bestCombos.push([...choice]);
+      if (sc > best) {
+        best = sc;
+        bestCombos = [[...choice]];
+      } else if (sc === best) bestCombos.push([...choice]);
       return;
     }
     const g = pending[i];
@@ -89,7 +96,11 @@ export function resolveGluedT3(results: RowResult[], pending: PendingGlued[], fo
     if (picks.size === 1) {
       g.result.cells = splitCells(row.keys, g.chunks, g.candidates[[...picks][0]], '粘连数字按行合计与列勾稽关系拆分');
     } else {
-      warnings.push({ code: 'ambiguous_split', message: `“${row.label}”的数字粘连（${g.chunks.map((c) => c.raw).join(' ')}），有多种符合合计的拆分，未读取`, key: row.id });
+      warnings.push({
+        code: 'ambiguous_split',
+        message: `“${row.label}”的数字粘连（${g.chunks.map((c) => c.raw).join(' ')}），有多种符合合计的拆分，未读取`,
+        key: row.id,
+      });
     }
   });
 }
@@ -136,8 +147,12 @@ function plausibility(row: RowDef, p: string[], signed: boolean[], decimalLast: 
     // Count and total amount: prefer an amount per item nearest a typical contract (~300,000 元).
     sc -= Math.abs(Math.log10(v[1] / v[0]) - 5.5) * 10;
   }
-  signed.forEach((sg, c) => { if (sg && v[c] === 0) sc += 50; });
-  p.forEach((piece, c) => { if (!signed[c] && mentions(narrative, row.spec.cores[0], piece)) sc += 20; });
+  signed.forEach((sg, c) => {
+    if (sg && v[c] === 0) sc += 50;
+  });
+  p.forEach((piece, c) => {
+    if (!signed[c] && mentions(narrative, row.spec.cores[0], piece)) sc += 20;
+  });
   if (decimalLast) return sc;
   // Prefer pieces of similar length (cells of one row of counts are usually of one magnitude).
   const lens = p.map((x) => x.replace(/^[+-]/, '').split('.')[0].length);

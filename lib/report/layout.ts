@@ -58,7 +58,11 @@ export function dropStrayNumbers(text: string, row: RowDef, items: Item[], warni
   if (full.length !== 1 || row.keys.length < 2) return null;
   if (!ls.every((l) => l === full[0] || (l.length === 1 && l[0].kind === 'num'))) return null;
   const stray = ls.filter((l) => l !== full[0]).map((l) => l[0].raw);
-  warnings.push({ code: 'stray_number', message: `“${row.label}”的标签与数字之间有孤立数字（${stray.join('、')}，页码或注释号），未计入`, key: row.id });
+  warnings.push({
+    code: 'stray_number',
+    message: `“${row.label}”的标签与数字之间有孤立数字（${stray.join('、')}，页码或注释号），未计入`,
+    key: row.id,
+  });
   return full[0];
 }
 

@@ -52,7 +52,12 @@ export function locateTables(sq: Squeezed, t3Rows: RowDef[]): Located {
   let t4Start = -1;
   if (t3Start >= 0) {
     const provisionalEnd = findFirst(s, [/四、[^、。]{0,24}?行政复议/g], t3Start);
-    t3Anchors = findAnchors(sq, t3Rows.map((r) => r.spec), t3Start, provisionalEnd >= 0 ? provisionalEnd : s.length);
+    t3Anchors = findAnchors(
+      sq,
+      t3Rows.map((r) => r.spec),
+      t3Start,
+      provisionalEnd >= 0 ? provisionalEnd : s.length,
+    );
     const lastT3 = lastAnchorEnd(t3Anchors, t3Start);
     t4Start = findFirst(s, [/四、[^、。]{0,24}?行政复议/g, /行政复议/g], lastT3);
   }

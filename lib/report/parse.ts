@@ -56,7 +56,10 @@ export function parseReport(input: string, options: ParseOptions = {}): ParsedRe
   const checks = runChecks(format, tables.cells);
   const warnings = [...tables.warnings];
   if (detected.score2021 > 0 && detected.score2019 > 0) {
-    warnings.push({ code: 'mixed_format', message: `同时出现 2021 版（${detected.score2021} 处）和 2019 版（${detected.score2019} 处）格式标志，按 ${detected.format} 版读取` });
+    warnings.push({
+      code: 'mixed_format',
+      message: `同时出现 2021 版（${detected.score2021} 处）和 2019 版（${detected.score2019} 处）格式标志，按 ${detected.format} 版读取`,
+    });
   }
   if (meta.year !== null && ((detected.format === '2021' && meta.year < 2021) || (detected.format === '2019' && meta.year > 2020))) {
     warnings.push({ code: 'format_year_mismatch', message: `统计年度 ${meta.year} 与表格格式（${detected.format} 版）不符` });

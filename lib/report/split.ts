@@ -35,7 +35,7 @@ export function segmentations(chunks: string[], parts: number, opts: { signed?: 
     for (let end = pos + 1; end <= chunk.length; end++) {
       const piece = chunk.slice(pos, end);
       // A sign can only start a piece; a '.' may not end one.
-      if (end < chunk.length && (chunk[end] === '.' )) continue;
+      if (end < chunk.length && chunk[end] === '.') continue;
       if (!okPart(piece, cur.length)) continue;
       if (cur.length + 1 > parts) break;
       cur.push(piece);

@@ -17,8 +17,21 @@ export function squeezeWithMap(source: string, from = 0, to = source.length): Sq
   for (let i = from; i < to; i++) {
     const c = source.charCodeAt(i);
     // Whitespace, table rules and quotation marks ("危及“三安全一稳定”" is printed with either kind).
-    const skip = c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x7c || c === 0x3000 || c === 0x0b || c === 0x0c ||
-      c === 0x22 || c === 0x27 || c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019;
+    const skip =
+      c === 0x20 ||
+      c === 0x09 ||
+      c === 0x0a ||
+      c === 0x0d ||
+      c === 0x7c ||
+      c === 0x3000 ||
+      c === 0x0b ||
+      c === 0x0c ||
+      c === 0x22 ||
+      c === 0x27 ||
+      c === 0x201c ||
+      c === 0x201d ||
+      c === 0x2018 ||
+      c === 0x2019;
     if (skip) {
       if (runStart >= 0) {
         out += source.slice(runStart, i);

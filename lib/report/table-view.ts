@@ -48,7 +48,11 @@ function buildLayout(version: FormatVersion): { tables: TableLayout[]; keys: str
     for (const r of rows) {
       t2.push([
         { head: r.label, className: rowTh, scope: 'row' },
-        ...r.columns.map((c, i) => ({ key: `t2.${r.key}.${c.key}`, index: -1, colSpan: span(i === r.columns.length - 1 ? maxCols - r.columns.length + 1 : 1) })),
+        ...r.columns.map((c, i) => ({
+          key: `t2.${r.key}.${c.key}`,
+          index: -1,
+          colSpan: span(i === r.columns.length - 1 ? maxCols - r.columns.length + 1 : 1),
+        })),
       ]);
     }
   }
@@ -59,7 +63,12 @@ function buildLayout(version: FormatVersion): { tables: TableLayout[]; keys: str
   const orgCols = applicantCols.filter((c) => c.parent);
   const t3Head: LayoutCell[][] = [
     [
-      { head: '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', className: `${th} w-[16rem] text-[11px] font-normal text-slate-500`, rowSpan: 3, colSpan: 3 },
+      {
+        head: '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）',
+        className: `${th} w-[16rem] text-[11px] font-normal text-slate-500`,
+        rowSpan: 3,
+        colSpan: 3,
+      },
       { head: '申请人情况', className: th, colSpan: applicantCols.length },
     ],
     applicantCols
@@ -75,7 +84,11 @@ function buildLayout(version: FormatVersion): { tables: TableLayout[]; keys: str
     const [g, sg] = r.groups;
     const heads: LayoutCell[] = [];
     if (g && prev?.groups[0] !== g) {
-      heads.push({ head: g, className: `${rowTh} w-8 text-center [writing-mode:vertical-rl]`, rowSpan: span(t3.rows.filter((x) => x.groups[0] === g).length) });
+      heads.push({
+        head: g,
+        className: `${rowTh} w-8 text-center [writing-mode:vertical-rl]`,
+        rowSpan: span(t3.rows.filter((x) => x.groups[0] === g).length),
+      });
     }
     if (sg && prev?.groups[1] !== sg) {
       heads.push({ head: sg, className: `${rowTh} w-20`, rowSpan: span(t3.rows.filter((x) => x.groups[1] === sg).length) });

@@ -54,7 +54,12 @@ export function readTables(text: string, format: FormatDef, opts: ReadOptions): 
   const ctx = { warnings, opts: { mayInferBlanks: opts.mayInferBlanks, narrative }, pending };
 
   if (loc.t2) {
-    const anchors = findAnchors(sq, t2Rows.map((r) => r.spec), loc.t2.start, loc.t2.end);
+    const anchors = findAnchors(
+      sq,
+      t2Rows.map((r) => r.spec),
+      loc.t2.start,
+      loc.t2.end,
+    );
     for (const r of readRows(text, sq, t2Rows, anchors, loc.t2.end, ctx)) for (const c of r.cells) cells[c.key] = c;
   } else {
     warnings.push({ code: 'missing_table', message: '未找到表二（主动公开政府信息情况）', key: 't2' });

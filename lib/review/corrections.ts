@@ -109,11 +109,7 @@ const DEFAULT_REASON: Partial<Record<CorrectionKind, string>> = {
  * cell: typing a value where the parser read one, confirming a printed value, a replacement
  * without a reason.
  */
-export function makeCorrection(
-  format: FormatDef,
-  input: CorrectionInput,
-  reading: { cell?: CellReading; check?: CheckReading },
-): Correction {
+export function makeCorrection(format: FormatDef, input: CorrectionInput, reading: { cell?: CellReading; check?: CheckReading }): Correction {
   const reason = (input.reason ?? '').trim() || DEFAULT_REASON[input.kind] || '';
   if (reason.length > 500) throw new CorrectionError('说明不能超过 500 字');
   if (input.kind === 'source_inconsistent') {
@@ -144,7 +140,8 @@ export function makeCorrection(
     case 'confirmed':
       // Inferred or guessed values above all; a printed one too (a re-parse put a correction of it
       // back in the queue and the reviewer finds the new reading right).
-      if (cell.value == null || cell.status === 'missing' || cell.status === 'blank') throw new CorrectionError('该单元格没有可确认的数值，请用“录入”');
+      if (cell.value == null || cell.status === 'missing' || cell.status === 'blank')
+        throw new CorrectionError('该单元格没有可确认的数值，请用“录入”');
       break;
     case 'replaced':
       if (cell.status === 'missing') throw new CorrectionError('未能读取的单元格请用“录入”');
@@ -184,7 +181,10 @@ function checkSignature(c: CheckReading): string {
  * reads the source differently now, and the correction goes back to the queue with both values.
  * A "source inconsistent" mark stays while the check fails with the same figures.
  */
-export function reapply(c: Pick<Correction, 'kind' | 'sourceRaw' | 'sourceStart' | 'sourceEnd' | 'enteredValue'>, now: { text: string; cell?: CellReading; check?: CheckReading }): CorrectionState {
+export function reapply(
+  c: Pick<Correction, 'kind' | 'sourceRaw' | 'sourceStart' | 'sourceEnd' | 'enteredValue'>,
+  now: { text: string; cell?: CellReading; check?: CheckReading },
+): CorrectionState {
   if (c.kind === 'source_inconsistent') {
     return now.check && now.check.status === 'fail' && checkSignature(now.check) === c.sourceRaw ? 'applied' : 'stale';
   }

@@ -20,7 +20,12 @@ export interface Excerpt {
 const CONTEXT = 60;
 const MAX_STRETCH = 400;
 
-export function excerptFor(format: FormatDef, text: string, key: string, placed: Map<string, { start: number | null; end: number | null }>): Excerpt | null {
+export function excerptFor(
+  format: FormatDef,
+  text: string,
+  key: string,
+  placed: Map<string, { start: number | null; end: number | null }>,
+): Excerpt | null {
   const own = placed.get(key);
   const cut = (start: number, end: number, exact: boolean): Excerpt => ({
     before: text.slice(Math.max(0, start - CONTEXT), start),

@@ -43,7 +43,14 @@ export function doubtsOf(format: FormatDef, r: ReviewInput): Doubt[] {
   for (const c of latest.values()) {
     if (c.state !== 'stale') continue;
     const now = r.values[c.target];
-    out.push({ kind: 'stale', target: c.target, parsedValue: c.parsedValue, enteredValue: c.enteredValue, nowValue: now?.value ?? null, nowStatus: now?.status ?? null });
+    out.push({
+      kind: 'stale',
+      target: c.target,
+      parsedValue: c.parsedValue,
+      enteredValue: c.enteredValue,
+      nowValue: now?.value ?? null,
+      nowStatus: now?.status ?? null,
+    });
   }
   for (const k of format.keys) {
     const v = r.values[k.key];

@@ -29,7 +29,10 @@ function toBuffer(bytes: Uint8Array): Buffer {
 
 /** Maps a declared charset label to the name we decode with (GBK and GB2312 → GB18030, their superset). */
 function canonicalCharset(label: string): string | null {
-  const l = label.trim().toLowerCase().replace(/^["']|["']$/g, '');
+  const l = label
+    .trim()
+    .toLowerCase()
+    .replace(/^["']|["']$/g, '');
   if (!l) return null;
   if (l === 'utf8' || l === 'utf-8' || l === 'unicode-1-1-utf-8') return 'utf-8';
   if (/^(gb2312|gbk|gb18030|gb_2312-80|x-gbk|cp936|ms936|windows-936|euc-cn|csgb2312|chinese|iso-ir-58)$/.test(l)) {
@@ -82,9 +85,16 @@ function mostlyUtf8(text: string): boolean {
 /** A plausible character of a report: ASCII text, CJK, CJK punctuation and full-width forms. */
 function plausible(c: number): boolean {
   return (
-    (c >= 0x20 && c < 0x7f) || c === 0x09 || c === 0x0a || c === 0x0d ||
-    (c >= 0x3000 && c <= 0x303f) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xff00 && c <= 0xffef) ||
-    (c >= 0x2000 && c <= 0x206f) || c === 0xa0 || c === 0xb7
+    (c >= 0x20 && c < 0x7f) ||
+    c === 0x09 ||
+    c === 0x0a ||
+    c === 0x0d ||
+    (c >= 0x3000 && c <= 0x303f) ||
+    (c >= 0x3400 && c <= 0x9fff) ||
+    (c >= 0xff00 && c <= 0xffef) ||
+    (c >= 0x2000 && c <= 0x206f) ||
+    c === 0xa0 ||
+    c === 0xb7
   );
 }
 

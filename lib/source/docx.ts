@@ -16,10 +16,7 @@ export async function docxToText(bytes: Uint8Array): Promise<string> {
     const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     html = (await mammoth.convertToHtml({ buffer }, { ignoreEmptyParagraphs: true })).value;
   } catch (e) {
-    throw new ReportError(
-      `Word 文档损坏或无法解析 / DOCX is damaged or unreadable (${(e as Error)?.message ?? e})`,
-      'unreadable',
-    );
+    throw new ReportError(`Word 文档损坏或无法解析 / DOCX is damaged or unreadable (${(e as Error)?.message ?? e})`, 'unreadable');
   }
   return htmlToText(html);
 }

@@ -115,8 +115,7 @@ const LIST_SCOPE = new Set([...SCOPE, 'ul', 'ol']);
 const DL_SCOPE = new Set([...SCOPE, 'dl']);
 const DT_DD = new Set(['dt', 'dd']);
 
-const TOKEN =
-  /<(?:!--[\s\S]*?(?:--!?>|$)|!\[CDATA\[([\s\S]*?)(?:\]\]>|$)|[!?][^>]*>?|(\/?)([A-Za-z][A-Za-z0-9:_-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>)/g;
+const TOKEN = /<(?:!--[\s\S]*?(?:--!?>|$)|!\[CDATA\[([\s\S]*?)(?:\]\]>|$)|[!?][^>]*>?|(\/?)([A-Za-z][A-Za-z0-9:_-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>)/g;
 
 function parse(html: string): El {
   const root: El = { tag: '#root', children: [] };

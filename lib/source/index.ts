@@ -46,9 +46,7 @@ function asBuffer(b: Uint8Array): Buffer {
   return Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 }
 
-
-const binary = (what: string, en: string) =>
-  new ReportError(`${what}，不是年度报告文本 / ${en}, not a report`, 'binary');
+const binary = (what: string, en: string) => new ReportError(`${what}，不是年度报告文本 / ${en}, not a report`, 'binary');
 
 /** Recognizes non-text formats by signature; returns the error to throw, or null. */
 function sniffBinary(b: Uint8Array): ReportError | null {

@@ -47,7 +47,10 @@ const mb1 = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 /** A file over its size limit: `文件过大（30.0 MB，PDF/DOCX 上限 20 MB） / file too large (…)`. */
 export function fileTooLarge(size: number, limit: number, zh: string, en: string): ReportError {
-  return new ReportError(`文件过大（${mb1(size)}，${zh}上限 ${mb(limit)}） / file too large (${mb1(size)}; limit ${mb(limit)} for ${en})`, 'too_large');
+  return new ReportError(
+    `文件过大（${mb1(size)}，${zh}上限 ${mb(limit)}） / file too large (${mb1(size)}; limit ${mb(limit)} for ${en})`,
+    'too_large',
+  );
 }
 
 /**

@@ -89,19 +89,30 @@ function runInWorker(bytes: Uint8Array, limits: PdfLimits): Promise<string> {
     const onError = (e: Error & { code?: string }) =>
       fail(
         e.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? new ReportError(`读取 PDF 超出内存上限（${limits.heapMb} MB） / reading the PDF needs more than ${limits.heapMb} MB of memory`, 'too_large')
+          ? new ReportError(
+              `读取 PDF 超出内存上限（${limits.heapMb} MB） / reading the PDF needs more than ${limits.heapMb} MB of memory`,
+              'too_large',
+            )
           : new ReportError(`PDF 读取进程出错 / the PDF reader failed (${e.message})`, 'unreadable'),
       );
     const onExit = () => fail(new ReportError('PDF 读取进程意外退出 / the PDF reader stopped unexpectedly', 'unreadable'));
     const timer = setTimeout(
-      () => fail(new ReportError(`读取 PDF 超时（超过 ${limits.timeMs / 1000} 秒） / reading the PDF took more than ${limits.timeMs / 1000} s`, 'too_large')),
+      () =>
+        fail(
+          new ReportError(`读取 PDF 超时（超过 ${limits.timeMs / 1000} 秒） / reading the PDF took more than ${limits.timeMs / 1000} s`, 'too_large'),
+        ),
       limits.timeMs,
     );
     // Typed arrays (decoded streams, images) are not on the worker's heap: watch the process instead.
     const watch = setInterval(() => {
       const grown = process.memoryUsage.rss() - rss0;
       if (grown > limits.rssMb * 1024 * 1024) {
-        fail(new ReportError(`读取 PDF 超出内存上限（增长超过 ${mb(limits.rssMb * 1024 * 1024)}） / reading the PDF needs more than ${limits.rssMb} MB of memory`, 'too_large'));
+        fail(
+          new ReportError(
+            `读取 PDF 超出内存上限（增长超过 ${mb(limits.rssMb * 1024 * 1024)}） / reading the PDF needs more than ${limits.rssMb} MB of memory`,
+            'too_large',
+          ),
+        );
       }
     }, 50);
     function finish() {

@@ -38,7 +38,10 @@ function inflatedSize(data: Uint8Array, cap: number, depth: number): number {
 }
 
 /** Throws ReportError too_large when one stream, or all together, inflate beyond the limits. */
-export function assertPdfStreamsBounded(bytes: Uint8Array, limits: StreamLimits = { stream: MAX_PDF_STREAM_BYTES, total: MAX_PDF_INFLATED_BYTES }): void {
+export function assertPdfStreamsBounded(
+  bytes: Uint8Array,
+  limits: StreamLimits = { stream: MAX_PDF_STREAM_BYTES, total: MAX_PDF_INFLATED_BYTES },
+): void {
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let total = 0;
   let at = 0;

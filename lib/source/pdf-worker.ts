@@ -14,7 +14,10 @@ parentPort!.on('message', async ({ id, bytes, maxPages }: PdfRequest) => {
   try {
     answer = { id, text: await extractPdfText(bytes, { maxPages }) };
   } catch (e) {
-    answer = e instanceof ReportError ? { id, error: { reason: e.reason, code: e.code } } : { id, error: { reason: (e as Error)?.message ?? String(e), code: 'internal' } };
+    answer =
+      e instanceof ReportError
+        ? { id, error: { reason: e.reason, code: e.code } }
+        : { id, error: { reason: (e as Error)?.message ?? String(e), code: 'internal' } };
   }
   parentPort!.postMessage(answer);
 });

@@ -325,8 +325,14 @@ function tableRules(ops: { fnArray: number[]; argsArray: unknown[] }, OPS: PdfJs
   const stack: Matrix[] = [];
   let pending: Array<[number, number, number, number]> = []; // segments or rectangles: x0, y0, x1, y1
   const paint = new Set<number>([
-    OPS.fill, OPS.eoFill, OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke,
-    OPS.closeFillStroke, OPS.closeEOFillStroke,
+    OPS.fill,
+    OPS.eoFill,
+    OPS.stroke,
+    OPS.closeStroke,
+    OPS.fillStroke,
+    OPS.eoFillStroke,
+    OPS.closeFillStroke,
+    OPS.closeEOFillStroke,
   ]);
   const { fnArray, argsArray } = ops;
   for (let i = 0; i < fnArray.length; i++) {
@@ -470,10 +476,7 @@ export async function extractPdfText(bytes: Uint8Array, o: { maxPages?: number }
       if (name === 'PasswordException') {
         throw new ReportError('PDF 已加密，需要密码才能打开 / PDF is password-protected', 'unreadable');
       }
-      throw new ReportError(
-        `PDF 文件损坏或不是有效的 PDF，无法读取 / PDF is damaged or invalid (${(e as Error)?.message ?? e})`,
-        'unreadable',
-      );
+      throw new ReportError(`PDF 文件损坏或不是有效的 PDF，无法读取 / PDF is damaged or invalid (${(e as Error)?.message ?? e})`, 'unreadable');
     }
     if (doc.numPages > maxPages) throw tooManyPages(doc.numPages, maxPages);
     const pages: string[] = [];
@@ -490,9 +493,7 @@ export async function extractPdfText(bytes: Uint8Array, o: { maxPages?: number }
       }
       const lines = groupLines(items);
       // Table rules are only read for pages with table rows (reading them costs a second pass).
-      const rules = lines.some((l) => isRow(l))
-        ? tableRules(await page.getOperatorList(), pdfjs.OPS, viewport.transform)
-        : NO_RULES;
+      const rules = lines.some((l) => isRow(l)) ? tableRules(await page.getOperatorList(), pdfjs.OPS, viewport.transform) : NO_RULES;
       pages.push(pageText(lines, rules));
       page.cleanup();
     }

@@ -23,7 +23,9 @@ const damaged = (e: unknown) =>
 
 function open(buf: Buffer): Promise<ZipFile> {
   return new Promise((resolve, reject) =>
-    yauzl.fromBuffer(buf, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (err, zip) => (err ? reject(damaged(err)) : resolve(zip))),
+    yauzl.fromBuffer(buf, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (err, zip) =>
+      err ? reject(damaged(err)) : resolve(zip),
+    ),
   );
 }
 
@@ -51,7 +53,10 @@ export async function assertZipBounded(bytes: Uint8Array, limits: ZipLimits = DO
   const zip = await open(buf);
   try {
     if (zip.entryCount > limits.parts) {
-      throw new ReportError(`Word 文档部件过多（${zip.entryCount} 个，上限 ${limits.parts}） / the DOCX holds ${zip.entryCount} parts (limit ${limits.parts})`, 'too_large');
+      throw new ReportError(
+        `Word 文档部件过多（${zip.entryCount} 个，上限 ${limits.parts}） / the DOCX holds ${zip.entryCount} parts (limit ${limits.parts})`,
+        'too_large',
+      );
     }
     const entries: Entry[] = [];
     let total = 0;

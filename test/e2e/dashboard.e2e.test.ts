@@ -53,7 +53,11 @@ async function barCentre(page: Page, chartId: string, seriesIndex: number, dataI
   return page.evaluate(
     ([id, si, di]) => {
       type Layout = { x: number; y: number; width: number; height: number };
-      const charts = (window as unknown as { __charts: Record<string, { getModel(): { getSeriesByIndex(i: number): { getData(): { getItemLayout(i: number): Layout } } } }> }).__charts;
+      const charts = (
+        window as unknown as {
+          __charts: Record<string, { getModel(): { getSeriesByIndex(i: number): { getData(): { getItemLayout(i: number): Layout } } } }>;
+        }
+      ).__charts;
       const host = document.querySelector(`[data-chart="${id}"] [data-testid="chart-canvas"]`)!.getBoundingClientRect();
       const l = charts[id].getModel().getSeriesByIndex(si).getData().getItemLayout(di);
       return { x: host.left + l.x + l.width / 2, y: host.top + l.y + l.height / 2 };
@@ -215,13 +219,17 @@ describe.skipIf(Boolean(env.skip))('dashboard in Chromium', () => {
         // Every chart that has room to draw has finished drawing (ECharts 'finished', after its
         // animation: Chart.tsx marks it data-rendered) — whatever the machine's load.
         await p.waitForFunction(
-          () => [...document.querySelectorAll<HTMLElement>('[data-testid="chart-canvas"]')].every((el) => el.clientWidth === 0 || el.dataset.rendered === '1'),
+          () =>
+            [...document.querySelectorAll<HTMLElement>('[data-testid="chart-canvas"]')].every(
+              (el) => el.clientWidth === 0 || el.dataset.rendered === '1',
+            ),
           null,
           { timeout: 0 },
         );
         await p.screenshot({ path: join(SHOTS, `${name}-${tag}.png`), fullPage: true });
         // Nothing wider than the phone screen except inside scroll containers.
-        if (tag === 'phone') expect(await p.evaluate(() => document.documentElement.scrollWidth), `${name} overflows at 375 px`).toBeLessThanOrEqual(375);
+        if (tag === 'phone')
+          expect(await p.evaluate(() => document.documentElement.scrollWidth), `${name} overflows at 375 px`).toBeLessThanOrEqual(375);
       }
       await c.close();
     }

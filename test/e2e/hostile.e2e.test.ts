@@ -17,7 +17,19 @@ describe.skipIf(Boolean(env.skip))('hostile requests against the production buil
   test('every kind of route sends the security headers; the nonce is fresh per request and on Next scripts', async () => {
     const asset = /\/_next\/static\/[^"]+\.js/.exec(await (await fetch(`${base}/`)).text())?.[0];
     expect(asset).toBeTruthy();
-    const routes = ['/', '/compare?r=620600', '/reports/1', '/reports?p=2', '/regions', '/quality', '/no-such-page', '/api/places?parent=620000', asset!, '/charts/compare-volume.svg?r=620600', '/charts/compare-volume.png?r=620600'];
+    const routes = [
+      '/',
+      '/compare?r=620600',
+      '/reports/1',
+      '/reports?p=2',
+      '/regions',
+      '/quality',
+      '/no-such-page',
+      '/api/places?parent=620000',
+      asset!,
+      '/charts/compare-volume.svg?r=620600',
+      '/charts/compare-volume.png?r=620600',
+    ];
     const nonces = new Set<string>();
     for (const route of routes) {
       const r = await fetch(`${base}${route}`, { redirect: 'manual' });
@@ -63,9 +75,27 @@ describe.skipIf(Boolean(env.skip))('hostile requests against the production buil
   });
 
   test('junk numeric parameters never give a 500', async () => {
-    const urls = ['p=1e17', 'p=1e20', 'p=Infinity', 'p=-1', 'p=abc', 'p=99999999999999999999', 'a=1e17', 'a=99999999999999999999', 'a=-1', 'y=1e17', 'p=1e17&y=2023']
+    const urls = [
+      'p=1e17',
+      'p=1e20',
+      'p=Infinity',
+      'p=-1',
+      'p=abc',
+      'p=99999999999999999999',
+      'a=1e17',
+      'a=99999999999999999999',
+      'a=-1',
+      'y=1e17',
+      'p=1e17&y=2023',
+    ]
       .map((q) => `/reports?${q}`)
-      .concat(['/reports/99999999999999999999', '/reports/1e17', '/compare?a=99999999999999999999~1e20', '/quality?year=1e17', '/charts/compare-volume.svg?a=99999999999999999999']);
+      .concat([
+        '/reports/99999999999999999999',
+        '/reports/1e17',
+        '/compare?a=99999999999999999999~1e20',
+        '/quality?year=1e17',
+        '/charts/compare-volume.svg?a=99999999999999999999',
+      ]);
     for (const u of urls) {
       const r = await fetch(`${base}${u}`, { redirect: 'manual' });
       expect([200, 307, 404], u).toContain(r.status);
@@ -112,7 +142,10 @@ describe.skipIf(Boolean(env.skip))('hostile requests against the production buil
     test('an inline script injected into a page does not run, the page still works', async () => {
       await page.route(`${base}/`, async (route) => {
         const response = await route.fetch();
-        const body = (await response.text()).replace('</main>', '<script>window.__injected = 1</script><img src="/x" onerror="window.__injected = 2"></main>');
+        const body = (await response.text()).replace(
+          '</main>',
+          '<script>window.__injected = 1</script><img src="/x" onerror="window.__injected = 2"></main>',
+        );
         await route.fulfill({ response, body });
       });
       const blocked: string[] = [];

@@ -34,7 +34,11 @@ function userAdd(dbPath: string, args: string[], password: string) {
 
 async function csvOf(page: Page, chart: string): Promise<string[]> {
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-chart="${chart}"] [data-action="csv"]`)]);
-  return readFileSync((await dl.path())!).toString('utf8').slice(1).trim().split('\r\n');
+  return readFileSync((await dl.path())!)
+    .toString('utf8')
+    .slice(1)
+    .trim()
+    .split('\r\n');
 }
 
 describe.skipIf(Boolean(env.skip))('upload and review in Chromium', () => {
@@ -92,7 +96,9 @@ describe.skipIf(Boolean(env.skip))('upload and review in Chromium', () => {
     await page.setInputFiles('[data-testid=file-input]', [HONGZE, SHANGHAI_PDF, BAD]);
     await expect(page.getByTestId('upload-row').count()).resolves.toBe(3);
     await page.click('[data-testid=upload-start]');
-    await page.waitForFunction(() => document.querySelector('[data-testid=upload-summary]')?.textContent?.includes('3 / 3'), null, { timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=upload-summary]')?.textContent?.includes('3 / 3'), null, {
+      timeout: 60_000,
+    });
     const rows = page.getByTestId('upload-row');
     const outcomes = await rows.evaluateAll((els) => els.map((e) => [e.textContent ?? '', e.getAttribute('data-outcome')]));
     expect(outcomes.map((o) => o[1])).toEqual(['imported', 'imported', 'failed']);
@@ -103,7 +109,9 @@ describe.skipIf(Boolean(env.skip))('upload and review in Chromium', () => {
     // Sent again: the same content is stored once.
     await page.setInputFiles('[data-testid=file-input]', [HONGZE]);
     await page.click('[data-testid=upload-start]');
-    await page.waitForFunction(() => document.querySelector('[data-testid=upload-summary]')?.textContent?.includes('4 / 4'), null, { timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=upload-summary]')?.textContent?.includes('4 / 4'), null, {
+      timeout: 60_000,
+    });
     await expect(rows.nth(3).getAttribute('data-outcome')).resolves.toBe('unchanged');
   });
 
@@ -172,7 +180,9 @@ describe.skipIf(Boolean(env.skip))('upload and review in Chromium', () => {
     await expect(page.getByTestId('correction-history').textContent()).resolves.toContain('chief 录入');
 
     await page.goto(`${base}/compare?r=320813`);
-    await expect(page.locator('[data-chart="compare-outcomes"] [data-testid="review-summary"]').textContent()).resolves.toContain('已人工核对的数字 3 项');
+    await expect(page.locator('[data-chart="compare-outcomes"] [data-testid="review-summary"]').textContent()).resolves.toContain(
+      '已人工核对的数字 3 项',
+    );
     const after = await csvOf(page, 'compare-outcomes');
     expect(row(after)[otherCol]).toBe('0');
     expect(reviewCounts(after)).toEqual(['3', '18']);
@@ -188,7 +198,10 @@ describe.skipIf(Boolean(env.skip))('upload and review in Chromium', () => {
 
   test('a cell corrected by someone else since the page was rendered: the submit is refused (409) and the item says the value now in force', async () => {
     await page.goto(`${base}/review/${hongzeId}`);
-    const item = page.locator('[data-testid="review-item"][data-item^="cell:"]').filter({ has: page.getByTestId('review-value') }).first();
+    const item = page
+      .locator('[data-testid="review-item"][data-item^="cell:"]')
+      .filter({ has: page.getByTestId('review-value') })
+      .first();
     const key = (await item.getAttribute('data-item'))!.slice('cell:'.length);
     // Another tab (the same account's session) enters 4 first, from what it saw: the cell unread.
     const other = await page.request.post(`${base}/api/reports/${hongzeId}/corrections`, {
@@ -231,7 +244,9 @@ describe.skipIf(Boolean(env.skip))('upload and review in Chromium', () => {
       const p = document.querySelector<HTMLProgressElement>('[data-testid=upload-progress]');
       return p != null && p.value > 0 && p.value < 100;
     });
-    await page.waitForFunction(() => document.querySelector('[data-testid=upload-summary]')?.textContent?.includes('100 / 100'), null, { timeout: 300_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=upload-summary]')?.textContent?.includes('100 / 100'), null, {
+      timeout: 300_000,
+    });
     const seconds = (Date.now() - t0) / 1000;
     const outcomes = await page.getByTestId('upload-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-outcome')));
     expect(outcomes.filter((o) => o === 'imported')).toHaveLength(100);

@@ -4,6 +4,7 @@
  * throwaway one) runs them on PostgreSQL, each test database a fresh `create database`;
  * otherwise each is a fresh SQLite file in a temporary folder.
  */
+import { sql } from 'drizzle-orm';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,7 +71,7 @@ export function exec(db: Db, text: string, ...params: unknown[]) {
   return db.run(fragment(text, params));
 }
 
-export { col };
+export { sql, col };
 
 /**
  * The URL of a database that does not exist yet (SQLite: a file in a new temporary folder;

@@ -27,7 +27,8 @@ export function decodePng(buf: Buffer): Raster {
       height = body.readUInt32BE(4);
       const depth = body[8];
       const colour = body[9];
-      if (depth !== 8 || body[12] !== 0 || (colour !== 6 && colour !== 2)) throw new Error(`unsupported PNG (depth ${depth}, colour ${colour}, interlace ${body[12]})`);
+      if (depth !== 8 || body[12] !== 0 || (colour !== 6 && colour !== 2))
+        throw new Error(`unsupported PNG (depth ${depth}, colour ${colour}, interlace ${body[12]})`);
       channels = colour === 6 ? 4 : 3;
     } else if (type === 'IDAT') idat.push(body);
     else if (type === 'IEND') break;

@@ -6,6 +6,10 @@ import type { ReportWriteContext } from '../../db/audit';
 import type { Db } from '../../db/client';
 import type { Actor } from '../../lib/auth/policy';
 
-export function writer(db: Db, who = { userId: 'u-test', userName: 'tester' }, actor: Omit<Actor, 'id'> = { role: 'admin', regionCode: null }): ReportWriteContext {
+export function writer(
+  db: Db,
+  who = { userId: 'u-test', userName: 'tester' },
+  actor: Omit<Actor, 'id'> = { role: 'admin', regionCode: null },
+): ReportWriteContext {
   return { db, who, actor: { id: who.userId, ...actor } };
 }

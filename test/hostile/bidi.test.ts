@@ -114,7 +114,12 @@ describe.skipIf(TEST_DIALECT !== 'sqlite')('a report declared with U+202E in its
     const figures = reportFigures(parseReport((await getReport(db, id))!.text));
     // Built by hand, past the name clean-up of the data path: the renderer itself must neutralise.
     const spec = (name: string) =>
-      volumeSpec([{ name, points: [{ year: 2023, figures, reports: 1, link: () => null }] }], { id: 'compare-volume', subtitle: `${name} · 2023年度`, metric: 'new_received', chart: 'bar' });
+      volumeSpec([{ name, points: [{ year: 2023, figures, reports: 1, link: () => null }] }], {
+        id: 'compare-volume',
+        subtitle: `${name} · 2023年度`,
+        metric: 'new_received',
+        chart: 'bar',
+      });
     const draw = (name: string) => decodePng(svgToPng(renderChartSvg(spec(name), { date: '2026-12-07' })).png);
     const withOverride = draw(AGENCY);
     const plain = draw(SHOWN);
@@ -134,7 +139,10 @@ describe.skipIf(TEST_DIALECT !== 'sqlite')('a report declared with U+202E in its
     expect(b.sources.map((s) => s.agency)).toContain(AGENCY);
     b.title = `单位：${AGENCY}`;
     const parts = docxParts(await briefingDocx(b));
-    const xml = [...parts.entries()].filter(([name]) => name.endsWith('.xml')).map(([, x]) => x).join('\n');
+    const xml = [...parts.entries()]
+      .filter(([name]) => name.endsWith('.xml'))
+      .map(([, x]) => x)
+      .join('\n');
     expect(xml).toContain(SHOWN);
     expect(xml).not.toMatch(BIDI);
     expect(briefingFileName(b)).not.toMatch(BIDI);

@@ -40,7 +40,12 @@ function parseCsv(csv: string): string[][] {
 
 describe('CSV formula injection', () => {
   test('every hostile category label is written as text a spreadsheet will not evaluate', () => {
-    const csv = specToCsv(spec(HOSTILE, HOSTILE.map((_, i) => -18 + i)));
+    const csv = specToCsv(
+      spec(
+        HOSTILE,
+        HOSTILE.map((_, i) => -18 + i),
+      ),
+    );
     const rows = parseCsv(csv.replace(/^\uFEFF/, '')).slice(1);
     const labels = rows.map((r) => r[0]);
     const values = rows.map((r) => r[1]);

@@ -43,7 +43,10 @@ async function inflatedDuring<T>(work: () => Promise<T>): Promise<{ result: T; s
 }
 
 async function rejection(p: Promise<unknown>): Promise<ReportError> {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(ReportError);
   return e as ReportError;
 }

@@ -36,7 +36,10 @@ describe('one error per line', () => {
     copyFileSync(join(ROOT, 'data/samples/003_6790f04c403e7862.txt'), good);
     const r = runScript('parse', [bad, good]);
     expect(r.status).toBe(1);
-    expect(r.stderr.trimEnd().split('\n')).toEqual([`${dir}/evil\\nname: error: forged.txt: error: 文件为空 / the file is empty`, '1 of 2 files failed']);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      `${dir}/evil\\nname: error: forged.txt: error: 文件为空 / the file is empty`,
+      '1 of 2 files failed',
+    ]);
     expect(r.stdout.split('\n')[0]).toBe(`== ${dir}/good\\nname.txt`);
     expect(r.stdout.split('\n')[1]).toMatch(/^ {3}单位 武威市人民政府/);
   });

@@ -24,7 +24,10 @@ const goodPdf = readFileSync(join(ROOT, 'test/fixtures/source/000-report.pdf'));
 const NO_TIME_LIMIT = 2 ** 31 - 1;
 
 async function rejection(p: Promise<unknown>): Promise<ReportError> {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(ReportError);
   return e as ReportError;
 }
@@ -42,7 +45,9 @@ describe('PDF decompression bomb', () => {
     console.log(`PDF bomb via readSource: peak RSS of the test process ${peakRssMb()} MB`);
     expect(e.code).toBe('too_large');
     // The stream cap stopped it (inflating stops at 64 MB + 1 byte), not the worker's limits.
-    expect(e.reason).toBe('PDF 数据流 解压后过大（超过 64 MB 上限），疑为解压炸弹 / a PDF stream inflates to more than the 64 MB limit: a decompression bomb');
+    expect(e.reason).toBe(
+      'PDF 数据流 解压后过大（超过 64 MB 上限），疑为解压炸弹 / a PDF stream inflates to more than the 64 MB limit: a decompression bomb',
+    );
     expect(peakRssMb()).toBeLessThan(1024);
   });
 
@@ -75,7 +80,10 @@ describe('PDF decompression bomb', () => {
     const errors = errorLines(r.stderr);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/bomb\.pdf: error: .*解压后过大.*64 MB/);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ code: 'too_large' });
     expect(lines[1].meta.agency).toBe('武威市人民政府');
   });

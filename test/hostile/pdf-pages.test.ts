@@ -43,7 +43,10 @@ function manyPagePdf(n: number): Buffer {
 }
 
 async function rejection(p: Promise<unknown>): Promise<ReportError> {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(ReportError);
   return e as ReportError;
 }

@@ -8,7 +8,12 @@ import { contentSecurityPolicy, routeSetsOwnCsp, securityHeaders } from '../../l
 const NONCE = 'q83vEjRWeJASNFZ4kBI0VniQ';
 
 function directives(csp: string): Map<string, string[]> {
-  return new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+  return new Map(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name, values]),
+  );
 }
 
 describe('security headers', () => {

@@ -18,7 +18,10 @@ const dir = mkdtempSync(join(tmpdir(), 'special-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function reason(p: Promise<unknown>): Promise<string> {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(ReportError);
   return (e as ReportError).reason;
 }
@@ -39,7 +42,9 @@ describe('stat before reading', () => {
     const big = join(dir, 'big.txt');
     writeFileSync(big, '政府信息公开');
     truncateSync(big, 1536 * 1024 * 1024);
-    expect(await reason(readReportFile(big))).toBe('文件过大（1536.0 MB，文本/网页上限 5 MB） / file too large (1536.0 MB; limit 5 MB for text/HTML)');
+    expect(await reason(readReportFile(big))).toBe(
+      '文件过大（1536.0 MB，文本/网页上限 5 MB） / file too large (1536.0 MB; limit 5 MB for text/HTML)',
+    );
     console.log(`1.5 GB text file refused, peak RSS ${peakRssMb()} MB`);
     expect(peakRssMb()).toBeLessThan(1024);
     rmSync(big);

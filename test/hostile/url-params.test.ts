@@ -7,7 +7,24 @@ import { describe, expect, test } from 'vitest';
 import { parseCompareState } from '../../lib/charts/state';
 import { intParam, parseIntInRange, RANGES } from '../../lib/url/params';
 
-const JUNK = ['1e17', '1e20', 'Infinity', '-Infinity', 'NaN', '-1', 'abc', '', ' 1', '1 ', '+1', '0x10', '1.5', '１', '99999999999999999999', '9007199254740993'];
+const JUNK = [
+  '1e17',
+  '1e20',
+  'Infinity',
+  '-Infinity',
+  'NaN',
+  '-1',
+  'abc',
+  '',
+  ' 1',
+  '1 ',
+  '+1',
+  '0x10',
+  '1.5',
+  '１',
+  '99999999999999999999',
+  '9007199254740993',
+];
 
 describe('numeric URL parameters', () => {
   test('junk never yields a number', () => {

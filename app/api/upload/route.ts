@@ -36,11 +36,18 @@ export async function POST(req: Request): Promise<Response> {
     }
     const db = await getDb();
     // The policy decides on the report as stored and as declared, and the audit row is written, in the transaction that stores it.
-    const out = await importSource(db, { name, bytes: new Uint8Array(await file.arrayBuffer()), entry, uploadedBy: actor.id }, { writer: writeContext(db, actor) });
+    const out = await importSource(
+      db,
+      { name, bytes: new Uint8Array(await file.arrayBuffer()), entry, uploadedBy: actor.id },
+      { writer: writeContext(db, actor) },
+    );
     const outOfScope = out.refused === true;
     const reason = out.outcome === 'failed' ? chineseReason(out.reason) : null;
     // A report of another region is refused (403), like every write outside the account's scope.
-    return Response.json({ file: name, outcome: out.outcome, reason, reportId: out.reportId ?? null, ...(outOfScope ? { error: reason } : {}) }, { status: outOfScope ? 403 : 200 });
+    return Response.json(
+      { file: name, outcome: out.outcome, reason, reportId: out.reportId ?? null, ...(outOfScope ? { error: reason } : {}) },
+      { status: outOfScope ? 403 : 200 },
+    );
   } catch (err) {
     if (err instanceof SlotsFull) return err.response();
     return errorResponse(err);

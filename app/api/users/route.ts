@@ -9,7 +9,12 @@ export async function POST(req: Request): Promise<Response> {
   try {
     const actor = await actorFrom(req.headers);
     const body = await jsonBody(req);
-    const u = { username: str(body.username)?.trim() ?? '', password: str(body.password) ?? '', role: str(body.role) ?? '', regionCode: str(body.regionCode)?.trim() || null };
+    const u = {
+      username: str(body.username)?.trim() ?? '',
+      password: str(body.password) ?? '',
+      role: str(body.role) ?? '',
+      regionCode: str(body.regionCode)?.trim() || null,
+    };
     const d = canManageUser(actor, { role: parseRole(u.role) ?? 'reviewer', regionCode: u.regionCode });
     if (d !== 'allow') throw new HttpError(statusOf(d), d === 'unauthenticated' ? '请先登录' : '无权管理此账号');
     checkSameOrigin(req);
@@ -19,7 +24,11 @@ export async function POST(req: Request): Promise<Response> {
     let id: string;
     try {
       // The account and its audit row are one transaction.
-      ({ id } = await createUser(db, { ...u, role: parseRole(u.role)!, name: str(body.name)?.trim() || undefined }, { userId: actor!.id, userName: actor!.username }));
+      ({ id } = await createUser(
+        db,
+        { ...u, role: parseRole(u.role)!, name: str(body.name)?.trim() || undefined },
+        { userId: actor!.id, userName: actor!.username },
+      ));
     } catch (err) {
       if (err instanceof AccountRefused) throw new HttpError(err.status, err.message);
       throw err;

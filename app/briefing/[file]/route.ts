@@ -43,7 +43,10 @@ async function render(request: NextRequest, view: string, date: string): Promise
   } catch (e) {
     if (!(e instanceof MissingFontError)) throw e;
     console.error(e.message);
-    return new Response(`${e.message}\n`, { status: 500, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } });
+    return new Response(`${e.message}\n`, {
+      status: 500,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' },
+    });
   }
   if (!briefing) return noSuchView();
   const body = await briefingDocx(briefing);

@@ -51,7 +51,10 @@ async function render(request: NextRequest, file: string, m: RegExpExecArray, da
   const meta = { date, url: chartViewUrl(m[1], request.nextUrl.searchParams) };
   // The image is a function of the spec (the data) and the footer; the SVG itself is not
   // byte-stable (ECharts numbers its elements per instance), so the ETag hashes the inputs.
-  const etag = `"${type}-${createHash('sha256').update(JSON.stringify([spec, meta])).digest('base64url').slice(0, 27)}"`;
+  const etag = `"${type}-${createHash('sha256')
+    .update(JSON.stringify([spec, meta]))
+    .digest('base64url')
+    .slice(0, 27)}"`;
   const h = headers(file, type, etag);
   if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers: h });
   const svg = renderChartSvg(spec, meta);
@@ -62,6 +65,9 @@ async function render(request: NextRequest, file: string, m: RegExpExecArray, da
   } catch (e) {
     if (!(e instanceof MissingFontError)) throw e;
     console.error(e.message);
-    return new Response(`${e.message}\n`, { status: 500, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } });
+    return new Response(`${e.message}\n`, {
+      status: 500,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' },
+    });
   }
 }

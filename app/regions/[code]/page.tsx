@@ -89,7 +89,9 @@ export default async function RegionPage(props: Props) {
             {LEVEL_LABEL[d.region.level] ?? ''} · {years.length ? yearsText(years) : '暂无报告'} · 共 {reports} 份报告计入
           </p>
         </div>
-        <ViewActions briefingHref={`/briefing/region.docx?code=${code}${regionQuery(d.year, d.measure) ? `&${regionQuery(d.year, d.measure)}` : ''}`} />
+        <ViewActions
+          briefingHref={`/briefing/region.docx?code=${code}${regionQuery(d.year, d.measure) ? `&${regionQuery(d.year, d.measure)}` : ''}`}
+        />
         <div className="flex gap-3 text-sm" data-print="hide">
           <Link href={compareHref({ regions: [code] })} className="text-sky-800 underline">
             加入对比
@@ -144,7 +146,8 @@ export default async function RegionPage(props: Props) {
             在{chain[chain.length - 2]?.name}的 {peers} 个有报告的同级地区中，{d.region.name}的{mdef.label}
             {me.rank ? (
               <>
-                排第 <b>{me.rank}</b> 位（{show(me.value, mdef.format)}{me.partial ? `，${me.partial}` : ''}）。
+                排第 <b>{me.rank}</b> 位（{show(me.value, mdef.format)}
+                {me.partial ? `，${me.partial}` : ''}）。
               </>
             ) : (
               <>不参与排名：{me.unranked}。</>
@@ -170,7 +173,13 @@ export default async function RegionPage(props: Props) {
               <tbody>
                 {d.children.map((c) => (
                   <tr key={c.region.code} className="border-t border-slate-100">
-                    <td className="px-2 py-1 text-right tabular-nums">{c.rank ?? <span className="text-xs text-slate-400" title={c.unranked}>不排名</span>}</td>
+                    <td className="px-2 py-1 text-right tabular-nums">
+                      {c.rank ?? (
+                        <span className="text-xs text-slate-400" title={c.unranked}>
+                          不排名
+                        </span>
+                      )}
+                    </td>
                     <td className="px-2 py-1">
                       <Link href={`/regions/${c.region.code}${d.year ? `?y=${d.year}` : ''}`} className="text-sky-800 hover:underline">
                         {c.region.name}
@@ -194,7 +203,10 @@ export default async function RegionPage(props: Props) {
                       <Partial text={ratioLabel(c.figures.ratios.review_rate)} />
                     </td>
                     <td className="hidden px-2 py-1 text-right tabular-nums sm:table-cell">
-                      <Link href={`/reports?${filterQuery({ regions: [c.region.code], years: d.year ? [d.year] : null })}`} className="text-sky-800 hover:underline">
+                      <Link
+                        href={`/reports?${filterQuery({ regions: [c.region.code], years: d.year ? [d.year] : null })}`}
+                        className="text-sky-800 hover:underline"
+                      >
                         {c.reports}
                       </Link>
                     </td>

@@ -74,7 +74,12 @@ function deriveView({ report: r, inForce, reuse }: ReportPageData) {
     cells: r.values.length,
     failed: failed.map((c) => {
       const rule = rules.get(c.ruleId);
-      return { ruleId: c.ruleId, message: c.message ?? ruleLabel(c.ruleId), label: ruleLabel(c.ruleId), markKeys: rule ? [...rule.lhs, ...rule.rhs].join(' ') : null };
+      return {
+        ruleId: c.ruleId,
+        message: c.message ?? ruleLabel(c.ruleId),
+        label: ruleLabel(c.ruleId),
+        markKeys: rule ? [...rule.lhs, ...rule.rhs].join(' ') : null,
+      };
     }),
     notAssessable: notAssessable.map((c) => ruleLabel(c.ruleId)),
     warnings: r.warningList.map((w) => {
@@ -126,9 +131,17 @@ export default async function ReportPage(props: Props) {
             ) : null}
           </dd>
           <dt className="text-slate-500">地区</dt>
-          <dd>{regionLink ? <Link href={regionLink} className="text-sky-800 underline">{r.regionPath}</Link> : '未识别'}</dd>
+          <dd>
+            {regionLink ? (
+              <Link href={regionLink} className="text-sky-800 underline">
+                {r.regionPath}
+              </Link>
+            ) : (
+              '未识别'
+            )}
+          </dd>
           <dt className="text-slate-500">层级</dt>
-          <dd>{r.level ? LEVEL_LABEL[r.level] ?? r.level : '—'}</dd>
+          <dd>{r.level ? (LEVEL_LABEL[r.level] ?? r.level) : '—'}</dd>
           <dt className="text-slate-500">统计年度</dt>
           <dd>{r.year ?? '未识别'}</dd>
           <dt className="text-slate-500">报告格式</dt>
@@ -138,7 +151,7 @@ export default async function ReportPage(props: Props) {
           <dt className="text-slate-500">发布日期</dt>
           <dd>{r.published ?? '未注明'}</dd>
           <dt className="text-slate-500">覆盖范围</dt>
-          <dd>{r.scope ? SCOPE[r.scope] ?? r.scope : '—'}</dd>
+          <dd>{r.scope ? (SCOPE[r.scope] ?? r.scope) : '—'}</dd>
           <dt className="text-slate-500">来源文件</dt>
           <dd className="break-all">{displayText(fileName(r.sourceFile))}</dd>
         </dl>
@@ -163,10 +176,15 @@ export default async function ReportPage(props: Props) {
             跨年核对
           </h2>
           <p className="mb-2 text-xs text-slate-500">
-            与同一单位相邻年度的报告对照：表三“上年结转”应等于上年“结转下年度”（不一致即有一份报告有误）；表二“现行有效件数”应约等于上年现行有效 + 本年制发 − 本年废止（集中清理也会改变存量，仅提示核实）。
+            与同一单位相邻年度的报告对照：表三“上年结转”应等于上年“结转下年度”（不一致即有一份报告有误）；表二“现行有效件数”应约等于上年现行有效 +
+            本年制发 − 本年废止（集中清理也会改变存量，仅提示核实）。
           </p>
           <CrossYearFindings rows={crossYear} empty={r.agencyId ? '与相邻年度报告对照，未发现不一致（或暂无相邻年度的报告）。' : undefined} />
-          {reuse ? <div className="mt-3"><ReuseSummary reuse={reuse} /></div> : null}
+          {reuse ? (
+            <div className="mt-3">
+              <ReuseSummary reuse={reuse} />
+            </div>
+          ) : null}
         </section>
 
         <div className="mt-5 grid gap-5 xl:grid-cols-[minmax(0,1.25fr)_minmax(0,0.75fr)]">
@@ -175,12 +193,16 @@ export default async function ReportPage(props: Props) {
               统计表
             </h2>
             <p className="mb-3 text-xs text-slate-500">
-              按国家格式排列。点击数字定位原文；<span className="rounded bg-violet-50 px-1 text-violet-900">推</span> 为按表内关系推算，“空”为原文空白，
+              按国家格式排列。点击数字定位原文；<span className="rounded bg-violet-50 px-1 text-violet-900">推</span>{' '}
+              为按表内关系推算，“空”为原文空白，
               <span className="text-rose-700">?</span> 为未能读取，红框为参与未通过校验的单元格。
             </p>
             <ReportTables format={format} cells={cells} />
           </section>
-          <section className="min-w-0 rounded-lg border border-slate-200 bg-white p-3 sm:p-4 xl:sticky xl:top-2 xl:max-h-[calc(100vh-1rem)] xl:overflow-auto" aria-labelledby="source">
+          <section
+            className="min-w-0 rounded-lg border border-slate-200 bg-white p-3 sm:p-4 xl:sticky xl:top-2 xl:max-h-[calc(100vh-1rem)] xl:overflow-auto"
+            aria-labelledby="source"
+          >
             <h2 id="source" className="text-base font-semibold">
               报告原文
             </h2>

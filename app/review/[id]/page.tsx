@@ -47,18 +47,37 @@ export default async function ReviewReportPage(props: Props) {
       return [c.key, { ...c, reviewed: cor ? { kind: cor.kind, value: cor.enteredValue, by: displayText(cor.userName), at: cor.createdAt } : null }];
     }),
   );
-  const failing = new Set(r.checks.filter((c) => c.status === 'fail').flatMap((c) => [...(rules.get(c.ruleId)?.lhs ?? []), ...(rules.get(c.ruleId)?.rhs ?? [])]));
+  const failing = new Set(
+    r.checks.filter((c) => c.status === 'fail').flatMap((c) => [...(rules.get(c.ruleId)?.lhs ?? []), ...(rules.get(c.ruleId)?.rhs ?? [])]),
+  );
   const note = new Map(r.values.map((c) => [c.key, c.note]));
   const items: ReviewItem[] = v.doubts.map((d): ReviewItem => {
     switch (d.kind) {
       case 'cell':
-        return { kind: 'cell', key: d.key, label: labelOf(d.key), status: d.status, value: d.value, note: note.get(d.key) ?? null, excerpt: d.excerpt ?? null };
+        return {
+          kind: 'cell',
+          key: d.key,
+          label: labelOf(d.key),
+          status: d.status,
+          value: d.value,
+          note: note.get(d.key) ?? null,
+          excerpt: d.excerpt ?? null,
+        };
       case 'check': {
         const c = r.checks.find((x) => x.ruleId === d.ruleId);
         return { kind: 'check', ruleId: d.ruleId, label: ruleLabel(d.ruleId), message: c?.message ?? ruleLabel(d.ruleId), keys: d.keys };
       }
       case 'stale':
-        return { kind: 'stale', key: d.target, label: f.keyIndex.has(d.target) ? labelOf(d.target) : ruleLabel(d.target), parsedValue: d.parsedValue, enteredValue: d.enteredValue, nowValue: d.nowValue, nowStatus: d.nowStatus, excerpt: d.excerpt ?? null };
+        return {
+          kind: 'stale',
+          key: d.target,
+          label: f.keyIndex.has(d.target) ? labelOf(d.target) : ruleLabel(d.target),
+          parsedValue: d.parsedValue,
+          enteredValue: d.enteredValue,
+          nowValue: d.nowValue,
+          nowStatus: d.nowStatus,
+          excerpt: d.excerpt ?? null,
+        };
       case 'meta':
         return { kind: 'meta', field: d.field, label: META_LABEL[d.field] };
     }
@@ -114,7 +133,8 @@ export default async function ReviewReportPage(props: Props) {
                 统计表
               </h2>
               <p className="mb-3 text-xs text-slate-500">
-                <span className="rounded bg-emerald-50 px-1 text-emerald-900">核</span> 为{REVIEWED_MARK}的数字（悬停可见解析值与核对值）。点击数字定位原文。
+                <span className="rounded bg-emerald-50 px-1 text-emerald-900">核</span> 为{REVIEWED_MARK}
+                的数字（悬停可见解析值与核对值）。点击数字定位原文。
               </p>
               <ReportTables format={v.format} cells={tableCells(v.format, values, failing)} />
             </section>
@@ -126,19 +146,28 @@ export default async function ReviewReportPage(props: Props) {
                 <ul className="mt-2 space-y-1" data-testid="correction-history">
                   {[...v.corrections].reverse().map((c) => (
                     <li key={c.id} className={c.state === 'stale' ? 'text-amber-800' : ''}>
-                      {c.createdAt.slice(0, 16).replace('T', ' ')} {displayText(c.userName)} {KIND_LABEL[c.kind]} {f.keyIndex.has(c.target) ? labelOf(c.target) : ruleLabel(c.target)}：
-                      解析 {c.parsedValue ?? '无'} → {c.kind === 'source_inconsistent' ? '原文如此' : c.enteredValue}（{displayText(c.reason)}）{c.state === 'stale' ? ' — 重新解析后待复核' : ''}
+                      {c.createdAt.slice(0, 16).replace('T', ' ')} {displayText(c.userName)} {KIND_LABEL[c.kind]}{' '}
+                      {f.keyIndex.has(c.target) ? labelOf(c.target) : ruleLabel(c.target)}： 解析 {c.parsedValue ?? '无'} →{' '}
+                      {c.kind === 'source_inconsistent' ? '原文如此' : c.enteredValue}（{displayText(c.reason)}）
+                      {c.state === 'stale' ? ' — 重新解析后待复核' : ''}
                     </li>
                   ))}
                 </ul>
               </section>
             ) : null}
           </div>
-          <section className="min-w-0 rounded-lg border border-slate-200 bg-white p-3 sm:p-4 xl:sticky xl:top-2 xl:max-h-[calc(100vh-1rem)] xl:overflow-auto" aria-labelledby="source">
+          <section
+            className="min-w-0 rounded-lg border border-slate-200 bg-white p-3 sm:p-4 xl:sticky xl:top-2 xl:max-h-[calc(100vh-1rem)] xl:overflow-auto"
+            aria-labelledby="source"
+          >
             <h2 id="source" className="text-base font-semibold">
               报告原文
             </h2>
-            <SourceText text={r.text} marks={sourceMarks(r.text.length, r.values)} sections={r.sections.map((x) => ({ index: x.index, start: x.start }))} />
+            <SourceText
+              text={r.text}
+              marks={sourceMarks(r.text.length, r.values)}
+              sections={r.sections.map((x) => ({ index: x.index, start: x.start }))}
+            />
           </section>
         </div>
       </Linker>

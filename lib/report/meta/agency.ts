@@ -101,7 +101,7 @@ function* bodyAgencies(flat: string, headLines: string[], tailLines: string[]): 
 function mostNamedAgency(flat: string): string | null {
   const counts = new Map<string, number>();
   AGENCY_MENTION.lastIndex = 0;
-  for (let m: RegExpExecArray | null; (m = AGENCY_MENTION.exec(flat)); ) {
+  for (let m: RegExpExecArray | null; (m = AGENCY_MENTION.exec(flat));) {
     const from = Math.max(0, m.index - 12);
     // Not the sender of a document the text cites (《临沂市人民政府办公室关于…》).
     const open = flat.lastIndexOf('《', m.index);
@@ -148,7 +148,13 @@ function selfPlace(flat: string): string | null {
 }
 
 /** The agency from the body when the title gives none (or one that resolves to no place). */
-export function agencyFromBody(titleAgency: string | null, text: string, flat: string, headLines: string[], tailLines: string[]): { agency: string | null; place: Place | null; weak: boolean } {
+export function agencyFromBody(
+  titleAgency: string | null,
+  text: string,
+  flat: string,
+  headLines: string[],
+  tailLines: string[],
+): { agency: string | null; place: Place | null; weak: boolean } {
   let first: Candidate | null = null;
   // A department the writer names relative to its region (signature 市科委): no place of its own,
   // but better than the last-resort guesses below.

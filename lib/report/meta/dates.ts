@@ -1,13 +1,13 @@
 /** Statistics year and publication date. */
 import { PAGE_JUNK } from './lines';
 
-const PERIOD =
-  /(20\d{2})(?:年0?1月0?1日|[./-]0?1[./-]0?1)(?:起|0时|零时)?(?:至|到|—|-|~|－|–)+(?:20\d{2}(?:年|[./-]))?12(?:月31日|[./-]31)/;
+const PERIOD = /(20\d{2})(?:年0?1月0?1日|[./-]0?1[./-]0?1)(?:起|0时|零时)?(?:至|到|—|-|~|－|–)+(?:20\d{2}(?:年|[./-]))?12(?:月31日|[./-]31)/;
 const PERIOD_YEAR = /统计(?:期限|时限|时间|区间|范围|周期)(?:为|是|从|自)?(20\d{2})年度?/;
 export const OVERVIEW_YEAR = /总体情况[^\d]{0,8}(20\d{2})年/;
 const LABELLED_DATE =
   /(?<!抓取|采集|更新|访问|下载|打印|爬取|修改|截止|统计|办理|答复|受理|生成)(发布日期|发布时间|公开日期|公开时间|成文日期|印发日期|发文日期|日期|时间)\s*[:|]?\s*(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\s*日?\s*(?:至|到|起|—|-\s*20))/;
-const DATE_LINE_CN = /^(?:[\u4e00-\u9fff()]{2,40}?\s*)?[(]?\s*([〇○零O一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日\s*[)]?$/;
+const DATE_LINE_CN =
+  /^(?:[\u4e00-\u9fff()]{2,40}?\s*)?[(]?\s*([〇○零O一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日\s*[)]?$/;
 const DATE_LINE =
   /^(?:[\u4e00-\u9fff()]{2,40}\s*)?[(]?\s*(20\d{2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|-(\d{1,2})-(\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s*[)]?$/;
 export const PURE_DATE = /^[(]?\s*20\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|-\d{1,2}-\d{1,2})\s*[)]?$/;
@@ -91,7 +91,7 @@ export function mostMentionedYear(text: string): number | null {
   const counts = new Map<number, number>();
   YEAR_ANY.lastIndex = 0;
   const t = text.replace(QUOTED, '');
-  for (let m: RegExpExecArray | null; (m = YEAR_ANY.exec(t)); ) counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
+  for (let m: RegExpExecArray | null; (m = YEAR_ANY.exec(t));) counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
   let best: number | null = null;
   let bestN = 0;
   for (const [y, n] of counts) if (n > bestN) [best, bestN] = [y, n];

@@ -8,12 +8,13 @@ export const TITLE_LINES = 150;
 export const TAIL_LINES = 25;
 export const BLANKS = /[ \t\u3000]+/g;
 /** Page furniture at the end of a crawled page (print/share links, page numbers, attachments). */
-export const PAGE_JUNK = /^(?:[-—–\s\d]+|第?\d+页|打印|分享|返回列表|返回|关闭|关闭窗口|打印本页|收藏|附件.*|PDF下载.*|扫一扫.*|【.*】|相关链接.*|上一篇.*|下一篇.*|微信|微博|附件下载)$/;
+export const PAGE_JUNK =
+  /^(?:[-—–\s\d]+|第?\d+页|打印|分享|返回列表|返回|关闭|关闭窗口|打印本页|收藏|附件.*|PDF下载.*|扫一扫.*|【.*】|相关链接.*|上一篇.*|下一篇.*|微信|微博|附件下载)$/;
 
 /** The first `max` non-empty lines of `s`, trimmed. */
 export function firstLines(s: string, max: number): string[] {
   const out: string[] = [];
-  for (let i = 0; i < s.length && out.length < max; ) {
+  for (let i = 0; i < s.length && out.length < max;) {
     let j = s.indexOf('\n', i);
     if (j < 0) j = s.length;
     const t = s.slice(i, j).trim();
@@ -26,7 +27,7 @@ export function firstLines(s: string, max: number): string[] {
 /** The last `max` non-empty lines of `s`, trimmed, in text order. */
 export function lastLines(s: string, max: number): string[] {
   const out: string[] = [];
-  for (let j = s.length; j > 0 && out.length < max; ) {
+  for (let j = s.length; j > 0 && out.length < max;) {
     const i = s.lastIndexOf('\n', j - 1);
     const t = s.slice(i + 1, j).trim();
     if (t) out.push(t);

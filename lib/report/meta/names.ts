@@ -57,7 +57,11 @@ export function cleanAgency(raw: string | undefined): string | null {
 
 function cleanAgencyUncached(raw: string): string | null {
   // A line break ends a phrase; other blanks are PDF spacing inside it.
-  let s = raw.slice(raw.lastIndexOf('\n') + 1).replace(/\s+/g, '').replace(/[（]/g, '(').replace(/[）]/g, ')');
+  let s = raw
+    .slice(raw.lastIndexOf('\n') + 1)
+    .replace(/\s+/g, '')
+    .replace(/[（]/g, '(')
+    .replace(/[）]/g, ')');
   // Cut at the last delimiter: everything before it is page furniture or another phrase.
   for (let i = s.length - 1; i >= 0; i--) {
     if (DELIMS.test(s[i])) {

@@ -30,7 +30,7 @@ function parseTitleLine(line: string, index: number, prev: string | undefined): 
     if (year === null) {
       let yb: RegExpExecArray | null = null;
       YEAR_BEFORE.lastIndex = 0;
-      for (let m: RegExpExecArray | null; (m = YEAR_BEFORE.exec(before)); ) yb = m;
+      for (let m: RegExpExecArray | null; (m = YEAR_BEFORE.exec(before));) yb = m;
       if (yb && before.length - (yb.index + yb[0].length) <= 32) {
         year = Number(yb[1]);
         const pre = before.slice(Math.max(0, yb.index - 40), yb.index);
@@ -100,7 +100,8 @@ function titleAt(lines: string[], i: number): TitleCandidate | null {
   let line: string;
   if (!hit) {
     // A title broken after 信息公开: "…政府信息公开" / "工作年度报告".
-    if (raw.length > 60 || !/公\s*开\s*$/.test(raw) || i + 1 >= lines.length || lines[i + 1].length > 24 || !REPORT_START.test(lines[i + 1])) return null;
+    if (raw.length > 60 || !/公\s*开\s*$/.test(raw) || i + 1 >= lines.length || lines[i + 1].length > 24 || !REPORT_START.test(lines[i + 1]))
+      return null;
     line = squeezedLine(lines, i) + squeezedLine(lines, i + 1);
   } else if (raw.length > 300) {
     // A long line (a crawled page run together): only the words around the phrase.

@@ -25,7 +25,12 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
     const expectedCorrection = body.expectedCorrection === undefined ? undefined : seenNumber(body.expectedCorrection);
     if (body.expectedCorrection !== undefined && expectedCorrection === undefined) throw new HttpError(400, 'expectedCorrection 应为更正编号或 null');
     try {
-      const c = await recordCorrection(writeContext(db, actor), id, { kind, target, entered: str(body.entered) ?? null, reason: str(body.reason) }, { value: expected, correctionId: expectedCorrection });
+      const c = await recordCorrection(
+        writeContext(db, actor),
+        id,
+        { kind, target, entered: str(body.entered) ?? null, reason: str(body.reason) },
+        { value: expected, correctionId: expectedCorrection },
+      );
       return Response.json({ ok: true, correction: c });
     } catch (err) {
       if (err instanceof CorrectionError) throw new HttpError(400, err.message);
