@@ -30,28 +30,19 @@ import { currentTrust, isHttps, viewRequest, type TrustConfig } from '@/lib/http
 import { authSecret } from './secret';
 import { accountKey, clearSignInFailures, recordSignInFailure, signInBackoff } from './sign-in-guard';
 
+/** better-auth's models → the project's auth tables, in either dialect's schema module. */
+function authTables(s: typeof sqliteSchema | typeof pgSchema) {
+  return { user: s.authUsers, session: s.authSessions, account: s.authAccounts, verification: s.authVerifications, rateLimit: s.authRateLimits };
+}
+
 /** better-auth's adapter on the project's connection: its own drizzle instance over the same handle. */
 function adapterFor(db: Db) {
   if (db.sqlite) {
-    const s = sqliteSchema;
-    const schema = {
-      user: s.authUsers,
-      session: s.authSessions,
-      account: s.authAccounts,
-      verification: s.authVerifications,
-      rateLimit: s.authRateLimits,
-    };
+    const schema = authTables(sqliteSchema);
     return drizzleAdapter(drizzleSqlite(db.sqlite, { schema }), { provider: 'sqlite', schema });
   }
   if (db.pgPool) {
-    const s = pgSchema;
-    const schema = {
-      user: s.authUsers,
-      session: s.authSessions,
-      account: s.authAccounts,
-      verification: s.authVerifications,
-      rateLimit: s.authRateLimits,
-    };
+    const schema = authTables(pgSchema);
     return drizzleAdapter(drizzlePg(db.pgPool, { schema }), { provider: 'pg', schema });
   }
   throw new Error(`accounts need SQLite or PostgreSQL (${db.where})`);

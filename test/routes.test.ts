@@ -9,7 +9,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NextRequest } from 'next/server';
 import { closeDb, getDb, type Db } from '../db/client';
 import { importFiles } from '../db/import';
-import { authFor } from '../server/auth';
 import { createUser } from '../server/users';
 import { FIXTURES } from './helpers/fixtures';
 import { col, count, freshDatabaseUrl, rows } from './helpers/db';
@@ -23,6 +22,7 @@ import * as account from '../app/api/account/route';
 import * as briefing from '../app/briefing/[file]/route';
 import { proxy } from '../proxy';
 import { docxParts } from './helpers/docx';
+import { signInCookie } from './helpers/sign-in';
 
 const ORIGIN = 'http://127.0.0.1:3000';
 const HONGZE = join(FIXTURES, 'real', '002_hongze-district-2023.txt');
@@ -32,17 +32,7 @@ let hongze: number;
 const cookies: Record<string, string> = {};
 const ids: Record<string, string> = {};
 
-async function signIn(username: string, password: string): Promise<string> {
-  const res = await authFor(db).handler(
-    new Request(`${ORIGIN}/api/auth/sign-in/username`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: ORIGIN, 'x-forwarded-for': `10.1.0.${Object.keys(cookies).length + 1}` },
-      body: JSON.stringify({ username, password }),
-    }),
-  );
-  expect(res.status).toBe(200);
-  return /gongkai\.session_token=[^;]+/.exec(res.headers.get('set-cookie') ?? '')![0];
-}
+const signIn = (username: string, password: string) => signInCookie(db, ORIGIN, username, password, `10.1.0.${Object.keys(cookies).length + 1}`);
 
 function req(path: string, body: BodyInit, as: string | null, opts: { json?: boolean; origin?: string } = {}): Request {
   const headers: Record<string, string> = { origin: opts.origin ?? ORIGIN, host: '127.0.0.1:3000' };

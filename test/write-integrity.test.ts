@@ -14,7 +14,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { closeDb, getDb, type Db } from '../db/client';
 import { importFiles } from '../db/import';
-import { authFor } from '../server/auth';
 import { createUser } from '../server/users';
 import { FIXTURES } from './helpers/fixtures';
 import { col, count, freshDatabaseUrl, rows } from './helpers/db';
@@ -24,6 +23,7 @@ import * as meta from '../app/api/reports/[id]/meta/route';
 import * as version from '../app/api/reports/[id]/version/route';
 import * as users from '../app/api/users/route';
 import * as user from '../app/api/users/[id]/route';
+import { signInCookie } from './helpers/sign-in';
 
 const ORIGIN = 'http://127.0.0.1:3000';
 const HONGZE = join(FIXTURES, 'real', '002_hongze-district-2023.txt');
@@ -37,17 +37,7 @@ let luozhuang: number;
 const cookies: Record<string, string> = {};
 const ids: Record<string, string> = {};
 
-async function signIn(username: string, password: string): Promise<string> {
-  const res = await authFor(db).handler(
-    new Request(`${ORIGIN}/api/auth/sign-in/username`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: ORIGIN, 'x-forwarded-for': `10.2.0.${Object.keys(cookies).length + 1}` },
-      body: JSON.stringify({ username, password }),
-    }),
-  );
-  expect(res.status).toBe(200);
-  return /gongkai\.session_token=[^;]+/.exec(res.headers.get('set-cookie') ?? '')![0];
-}
+const signIn = (username: string, password: string) => signInCookie(db, ORIGIN, username, password, `10.2.0.${Object.keys(cookies).length + 1}`);
 
 function post(path: string, body: BodyInit, as: string, json = true): Request {
   const headers: Record<string, string> = { origin: ORIGIN, host: '127.0.0.1:3000', cookie: cookies[as] };

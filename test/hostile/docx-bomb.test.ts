@@ -9,10 +9,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { ReportError } from '../../lib/report/types';
 import { readSource } from '../../lib/source';
 import { docxBomb, peakRssMb } from './bombs';
 import { errorLines, ROOT, runScript } from './cli';
+import { rejection } from '../helpers/rejection';
 
 const dir = mkdtempSync(join(tmpdir(), 'docx-bomb-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -40,15 +40,6 @@ async function inflatedDuring<T>(work: () => Promise<T>): Promise<{ result: T; s
   } finally {
     set(original);
   }
-}
-
-async function rejection(p: Promise<unknown>): Promise<ReportError> {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(ReportError);
-  return e as ReportError;
 }
 
 describe('DOCX zip bomb', () => {

@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { afterAll, describe, expect, test } from 'vitest';
-import { ReportError } from '../../lib/report/types';
 import { readSource } from '../../lib/source';
 import { readPdfInWorker, pdfToText } from '../../lib/source/pdf-isolated';
 import { peakRssMb, pdfWithContent, zlibZeros } from './bombs';
 import { errorLines, ROOT, runScript } from './cli';
+import { rejection } from '../helpers/rejection';
 
 const dir = mkdtempSync(join(tmpdir(), 'pdf-bomb-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,15 +22,6 @@ const goodPdf = readFileSync(join(ROOT, 'test/fixtures/source/000-report.pdf'));
 
 /** The largest timer delay: the worker's time limit out of play, so only the memory limits can stop it, however busy the machine. */
 const NO_TIME_LIMIT = 2 ** 31 - 1;
-
-async function rejection(p: Promise<unknown>): Promise<ReportError> {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(ReportError);
-  return e as ReportError;
-}
 
 describe('PDF decompression bomb', () => {
   test('the generated bomb is what it claims: ≈ 1 MB inflating to 1 GB (checked on a 4 MB cut)', () => {

@@ -8,12 +8,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { ReportError } from '../../lib/report/types';
 import { readSource } from '../../lib/source';
 import { MAX_DOCUMENT_BYTES, MAX_PDF_PAGES } from '../../lib/source/limits';
 import { pdfToText, readPdfInWorker } from '../../lib/source/pdf-isolated';
 import { declaredPageCount } from '../../lib/source/pdf-pages';
 import { ROOT } from './cli';
+import { rejection } from '../helpers/rejection';
 
 /** A valid PDF of `n` empty A4 pages (one page tree, one object per page), built in memory. */
 function manyPagePdf(n: number): Buffer {
@@ -40,15 +40,6 @@ function manyPagePdf(n: number): Buffer {
   push(rows.join(''));
   push(`trailer\n<< /Size ${size} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`);
   return Buffer.from(chunks.join(''), 'latin1');
-}
-
-async function rejection(p: Promise<unknown>): Promise<ReportError> {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(ReportError);
-  return e as ReportError;
 }
 
 const generous = { heapMb: 512, rssMb: 1024, timeMs: 600_000 };
