@@ -92,10 +92,8 @@ describe('db/ in floors (docs/data-layer.md)', () => {
   });
 
   it('no SQL in app/: routes and pages call query and service functions', () => {
-    // The two routes another branch is moving into write services (issue 24), until it lands.
-    const moving = ['app/api/reports/[id]/meta/route.ts', 'app/api/reports/[id]/version/route.ts'];
     const sqlModules = ['db/rows', 'db/query', 'db/dialect', 'db/driver'];
-    for (const f of sources('app').filter((x) => !moving.includes(x))) {
+    for (const f of sources('app')) {
       const text = readFileSync(join(ROOT, f), 'utf8');
       expect(/from 'drizzle-orm'/.test(text) || /\bsql`/.test(text), f).toBe(false);
       expect(

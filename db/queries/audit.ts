@@ -4,31 +4,36 @@
  * Pages count from a fixed newest row (`upto`), so rows written while a reviewer pages through do
  * not shift the pages; the export reads in id-keyset batches, never the whole log at once.
  */
-import type { Db } from '../client';
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../driver';
 import { AUDIT_PAGE_SIZE, dayAfter, type AuditEntryView, type AuditFilter } from '@/lib/audit/view';
-import { all, one, type Param } from './rows';
+import { col } from '../rows';
 
 export type AuditRow = AuditEntryView;
 export type { AuditFilter };
 
-const SPEC = { id: 'int', at: 'text', user_name: 'text?', action: 'text', report_id: 'int?', target: 'text?', detail: 'text?' } as const;
+const ROW = {
+  id: col.number,
+  at: col.text,
+  user_name: col.textOrNull,
+  action: col.text,
+  report_id: col.numberOrNull,
+  target: col.textOrNull,
+  detail: col.textOrNull,
+};
+const COLUMNS = sql`select id, at, user_name, action, report_id, target, detail from audit_log`;
 
-function where(f: AuditFilter, bounds: { upto?: number | null; before?: number | null }): { sql: string; params: Param[] } {
-  const w: string[] = ['1 = 1'];
-  const params: Param[] = [];
-  const add = (clause: string, v: Param) => {
-    w.push(clause);
-    params.push(v);
-  };
-  if (f.action) add('action = ?', f.action);
-  if (f.user) add('user_name = ?', f.user);
-  if (f.reportId != null) add('report_id = ?', f.reportId);
+function where(f: AuditFilter, bounds: { upto?: number | null; before?: number | null }): SQL {
+  const w: SQL[] = [sql`1 = 1`];
+  if (f.action) w.push(sql`action = ${f.action}`);
+  if (f.user) w.push(sql`user_name = ${f.user}`);
+  if (f.reportId != null) w.push(sql`report_id = ${f.reportId}`);
   // `at` is an ISO-8601 UTC text on both databases: dates compare as text.
-  if (f.from) add('at >= ?', f.from);
-  if (f.to) add('at < ?', dayAfter(f.to));
-  if (bounds.upto != null) add('id <= ?', bounds.upto);
-  if (bounds.before != null) add('id < ?', bounds.before);
-  return { sql: w.join(' and '), params };
+  if (f.from) w.push(sql`at >= ${f.from}`);
+  if (f.to) w.push(sql`at < ${dayAfter(f.to)}`);
+  if (bounds.upto != null) w.push(sql`id <= ${bounds.upto}`);
+  if (bounds.before != null) w.push(sql`id < ${bounds.before}`);
+  return sql.join(w, sql` and `);
 }
 
 function toRow(r: {
@@ -53,14 +58,7 @@ function toRow(r: {
 
 /** Rows newest first: at most `limit` (default 500), older than `before` when given. */
 export async function listAudit(db: Db, f: AuditFilter & { before?: number | null; upto?: number | null; limit?: number } = {}): Promise<AuditRow[]> {
-  const w = where(f, f);
-  const rows = await all(
-    db,
-    'listAudit',
-    `select id, at, user_name, action, report_id, target, detail from audit_log where ${w.sql} order by id desc limit ?`,
-    [...w.params, f.limit ?? 500],
-    SPEC,
-  );
+  const rows = await db.all(sql`${COLUMNS} where ${where(f, f)} order by id desc limit ${f.limit ?? 500}`, ROW);
   return rows.map(toRow);
 }
 
@@ -82,19 +80,13 @@ export interface AuditPage {
  */
 export async function getAuditPage(db: Db, f: AuditFilter, o: { page?: number; upto?: number | null; pageSize?: number } = {}): Promise<AuditPage> {
   const pageSize = o.pageSize ?? AUDIT_PAGE_SIZE;
-  const newest = (await one(db, 'auditNewest', 'select max(id) as id from audit_log', [], { id: 'int?' }))?.id ?? null;
+  const newest = (await db.one(sql`select max(id) as id from audit_log`, { id: col.numberOrNull }))?.id ?? null;
   const upto = o.upto != null && newest != null ? Math.min(o.upto, newest) : newest;
   const w = where(f, { upto });
-  const total = (await one(db, 'auditCount', `select count(*) as n from audit_log where ${w.sql}`, w.params, { n: 'int' }))?.n ?? 0;
+  const total = (await db.one(sql`select count(*) as n from audit_log where ${w}`, { n: col.number }))?.n ?? 0;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(0, o.page ?? 0), pages - 1);
-  const rows = await all(
-    db,
-    'auditPage',
-    `select id, at, user_name, action, report_id, target, detail from audit_log where ${w.sql} order by id desc limit ? offset ?`,
-    [...w.params, pageSize, page * pageSize],
-    SPEC,
-  );
+  const rows = await db.all(sql`${COLUMNS} where ${w} order by id desc limit ${pageSize} offset ${page * pageSize}`, ROW);
   return { rows: rows.map(toRow), total, page, pages, pageSize, upto };
 }
 

@@ -166,6 +166,11 @@ function parseWarnings(json: string): ReportDetail['warningList'] {
     .map((w) => ({ code: String(w.code ?? ''), message: String(w.message ?? ''), ...(typeof w.key === 'string' ? { key: w.key } : {}) }));
 }
 
+/** The file name a stored report came from (a manifest entry is keyed by it), or null when there is no such report. */
+export async function getReportSourceFile(db: Db, id: number): Promise<string | null> {
+  return (await db.one(sql`select source_file as file from reports where id = ${id}`, { file: col.text }))?.file ?? null;
+}
+
 /** One report (any version) with its values, checks, sections and the other versions of it. */
 export async function getReport(db: Db, id: number): Promise<ReportDetail | null> {
   const base = await db.one(

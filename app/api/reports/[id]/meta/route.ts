@@ -4,8 +4,7 @@
  * policy decides on the report as stored and as declared, in the transaction with the audit row.
  */
 import { redeclareReport } from '@/db/import';
-import { sql } from 'drizzle-orm';
-import { col } from '@/db/rows';
+import { getReportSourceFile } from '@/db/queries/reports';
 import { regionByCode } from '@/lib/region/gazetteer';
 import { MANIFEST_FIELDS, manifestEntryFrom } from '@/lib/import/manifest';
 import { errorResponse, HttpError } from '@/server/session';
@@ -15,7 +14,8 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
   try {
     const { db, actor, id } = await reportWrite(req, (await ctx.params).id, 'edit_meta');
     const body = await jsonBody(req);
-    const { file } = (await db.one(sql`select source_file as file from reports where id = ${id}`, { file: col.text }))!;
+    const file = await getReportSourceFile(db, id);
+    if (file === null) throw new HttpError(404, '报告不存在');
     let entry;
     try {
       entry = manifestEntryFrom(file, Object.fromEntries(MANIFEST_FIELDS.map((k) => [k, str(body[k])])));
