@@ -7,7 +7,7 @@ import { ReportError } from '../lib/report/types';
 import { normalizeText } from '../lib/text/normalize';
 import { decodeText } from '../lib/source/decode';
 import { docxToText } from '../lib/source/docx';
-import { decodeEntities, htmlToText } from '../lib/source/html';
+import { htmlToText } from '../lib/source/html';
 import { MAX_DOCUMENT_BYTES, MAX_TEXT_BYTES, looksLikeHtml, readSource } from '../lib/source/index';
 import { assertReadableText } from '../lib/source/pdf';
 import { pdfToText } from '../lib/source/pdf-isolated';
@@ -182,8 +182,21 @@ describe('htmlToText', () => {
     expect(htmlToText(tabs)).toBe('a b\t1');
   });
 
-  it('decodes entities', () => {
-    expect(decodeEntities('&nbsp;&amp;&#65;&#x42;&copy&notanentity;&#0;&#150;')).toBe('\u00a0&AB©&notanentity;\uFFFD–');
+  it('decodes every HTML5 character reference, in table cells too', () => {
+    // &frac13; &star; &check; &Zopf; were not in the hand-written table the reader had before htmlparser2.
+    const cells = '<table><tr><td>说明&hellip;</td><td>&#x4E00;&#19968;</td><td>&mdash;</td><td>&frac13;&star;&check;&Zopf;</td></tr></table>';
+    expect(htmlToText(cells)).toBe('说明…\t一一\t—\t⅓☆✓ℤ');
+    // Browsers' rules: a legacy name without `;` (&copy, and &not inside &notanentity;), C1 numbers
+    // as Windows-1252 (&#150; is –), &#0; as U+FFFD; an unknown name stays as printed.
+    expect(htmlToText('<p>&nbsp;&amp;&#65;&#x42;&copy &notanentity; &#0;&#150; &unknown;</p>')).toBe('&AB© ¬anentity; \uFFFD– &unknown;');
+  });
+
+  it('reads a malformed table: stray end tags, a cell before any row, an unclosed table at the end', () => {
+    const html =
+      '<p>表二<table><td>规章<td>13</div></span><tr><td>规范性文件</p><td>60</td></td></td>' +
+      '<tbody><tr><td>合计<b>7</td><td>3</b></tr></tbody></tr><tr><td>备注<td>x';
+    // `</div>`, `</p>`, `</b>` never close past a cell; a cell with no row opens one; `<tbody>` ends the open row.
+    expect(htmlToText(html)).toBe(['表二', '规章\t13', '规范性文件\t60', '合计7\t3', '备注\tx'].join('\n'));
   });
 });
 

@@ -1,6 +1,7 @@
 /**
- * A small, dependency-free HTML → text converter for report pages (and for the HTML mammoth
- * makes of a .docx).
+ * HTML → text for report pages (and for the HTML mammoth makes of a .docx): htmlparser2's
+ * tokenizer (every HTML5 named and numeric character reference, raw-text elements, comments),
+ * a small tree builder for where rows and cells end, and a renderer for the table layout.
  *
  * Output contract (what the table parser relies on):
  * - script, style, head (and similar non-content elements) are dropped;
@@ -16,63 +17,7 @@
  * The text is not normalized (full-width characters, U+3000 etc. are kept): the caller normalizes.
  */
 
-// ---------------------------------------------------------------- entities
-
-// prettier-ignore
-const NAMED: Record<string, string> = {
-  nbsp: '\u00A0', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'",
-  ensp: '\u2002', emsp: '\u2003', thinsp: '\u2009', zwnj: '\u200C', zwj: '\u200D', shy: '\u00AD',
-  ldquo: '\u201C', rdquo: '\u201D', lsquo: '\u2018', rsquo: '\u2019', sbquo: '\u201A', bdquo: '\u201E',
-  laquo: '\u00AB', raquo: '\u00BB', lsaquo: '\u2039', rsaquo: '\u203A',
-  hellip: '\u2026', mdash: '\u2014', ndash: '\u2013', minus: '\u2212', middot: '\u00B7', bull: '\u2022',
-  times: '\u00D7', divide: '\u00F7', plusmn: '\u00B1', deg: '\u00B0', permil: '\u2030', prime: '\u2032',
-  Prime: '\u2033', le: '\u2264', ge: '\u2265', ne: '\u2260', asymp: '\u2248', infin: '\u221E',
-  copy: '\u00A9', reg: '\u00AE', trade: '\u2122', sect: '\u00A7', para: '\u00B6', dagger: '\u2020',
-  Dagger: '\u2021', yen: '\u00A5', cent: '\u00A2', pound: '\u00A3', euro: '\u20AC', curren: '\u00A4',
-  larr: '\u2190', rarr: '\u2192', uarr: '\u2191', darr: '\u2193', harr: '\u2194',
-  frac12: '\u00BD', frac14: '\u00BC', frac34: '\u00BE', sup1: '\u00B9', sup2: '\u00B2', sup3: '\u00B3',
-  micro: '\u00B5', not: '\u00AC', macr: '\u00AF', acute: '\u00B4', cedil: '\u00B8', uml: '\u00A8',
-  ordf: '\u00AA', ordm: '\u00BA', iexcl: '\u00A1', iquest: '\u00BF', brvbar: '\u00A6',
-  radic: '\u221A', sum: '\u2211', prod: '\u220F', part: '\u2202', isin: '\u2208', cap: '\u2229',
-  cup: '\u222A', and: '\u2227', or: '\u2228', there4: '\u2234', sim: '\u223C', equiv: '\u2261',
-  loz: '\u25CA', spades: '\u2660', clubs: '\u2663', hearts: '\u2665', diams: '\u2666',
-  alpha: '\u03B1', beta: '\u03B2', gamma: '\u03B3', delta: '\u03B4', mu: '\u03BC', pi: '\u03C0',
-  sigma: '\u03C3', omega: '\u03C9', Delta: '\u0394', Omega: '\u03A9',
-  agrave: '\u00E0', aacute: '\u00E1', eacute: '\u00E9', egrave: '\u00E8', uuml: '\u00FC', ouml: '\u00F6',
-  auml: '\u00E4', szlig: '\u00DF',
-};
-
-/** Entities a browser decodes even without the closing semicolon. */
-const LEGACY = new Set(['nbsp', 'amp', 'lt', 'gt', 'quot', 'copy', 'reg']);
-
-/** Windows-1252 meanings of the C1 range, as browsers read `&#150;` etc. */
-// prettier-ignore
-const C1: Record<number, number> = {
-  0x80: 0x20ac, 0x82: 0x201a, 0x83: 0x0192, 0x84: 0x201e, 0x85: 0x2026, 0x86: 0x2020, 0x87: 0x2021,
-  0x88: 0x02c6, 0x89: 0x2030, 0x8a: 0x0160, 0x8b: 0x2039, 0x8c: 0x0152, 0x8e: 0x017d, 0x91: 0x2018,
-  0x92: 0x2019, 0x93: 0x201c, 0x94: 0x201d, 0x95: 0x2022, 0x96: 0x2013, 0x97: 0x2014, 0x98: 0x02dc,
-  0x99: 0x2122, 0x9a: 0x0161, 0x9b: 0x203a, 0x9c: 0x0153, 0x9e: 0x017e, 0x9f: 0x0178,
-};
-
-const ENTITY = /&(?:#(\d{1,8})|#[xX]([0-9A-Fa-f]{1,7})|([A-Za-z][A-Za-z0-9]{0,31}))(;?)/g;
-
-function codePointToString(cp: number): string {
-  if (cp === 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return '\uFFFD';
-  if (cp >= 0x80 && cp <= 0x9f) return String.fromCodePoint(C1[cp] ?? cp);
-  return String.fromCodePoint(cp);
-}
-
-export function decodeEntities(s: string): string {
-  if (s.indexOf('&') < 0) return s;
-  return s.replace(ENTITY, (m, dec: string | undefined, hex: string | undefined, name: string | undefined, semi: string) => {
-    if (dec !== undefined) return codePointToString(parseInt(dec, 10));
-    if (hex !== undefined) return codePointToString(parseInt(hex, 16));
-    const ch = NAMED[name!];
-    if (ch === undefined) return m;
-    if (!semi && !LEGACY.has(name!)) return m;
-    return ch;
-  });
-}
+import { Tokenizer } from 'htmlparser2';
 
 // ---------------------------------------------------------------- tree
 
@@ -91,7 +36,7 @@ const VOID = new Set([
 // prettier-ignore
 const SKIP = new Set([
   'script', 'style', 'noscript', 'template', 'textarea', 'title', 'iframe', 'noframes', 'svg',
-  'math', 'select', 'object', 'xml', 'button', 'canvas', 'audio', 'video', 'map',
+  'math', 'select', 'object', 'xml', 'button', 'canvas', 'audio', 'video', 'map', 'noembed',
 ]);
 
 // prettier-ignore
@@ -115,141 +60,183 @@ const LIST_SCOPE = new Set([...SCOPE, 'ul', 'ol']);
 const DL_SCOPE = new Set([...SCOPE, 'dl']);
 const DT_DD = new Set(['dt', 'dd']);
 
-const TOKEN = /<(?:!--[\s\S]*?(?:--!?>|$)|!\[CDATA\[([\s\S]*?)(?:\]\]>|$)|[!?][^>]*>?|(\/?)([A-Za-z][A-Za-z0-9:_-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>)/g;
+/**
+ * Builds the element tree from start tags, end tags and text, with the few HTML tree-construction
+ * rules that decide where table rows and cells end (an unclosed `<td>` or `<tr>` ends at the next
+ * one, an end tag never closes past a cell or table, …). htmlparser2's own Parser closes elements
+ * by simpler rules (any end tag pops up to its name), which would merge the rows of a sloppy
+ * table, so only its tokenizer is used.
+ */
+class TreeBuilder {
+  readonly root: El = { tag: '#root', children: [] };
+  private readonly stack: El[] = [this.root];
 
-function parse(html: string): El {
-  const root: El = { tag: '#root', children: [] };
-  const stack: El[] = [root];
-  const top = () => stack[stack.length - 1];
+  private top(): El {
+    return this.stack[this.stack.length - 1];
+  }
 
-  const addText = (s: string) => {
+  text(s: string): void {
     if (!s) return;
-    const kids = top().children;
+    const kids = this.top().children;
     const last = kids[kids.length - 1];
     if (typeof last === 'string') kids[kids.length - 1] = last + s;
     else kids.push(s);
-  };
-  const push = (tag: string) => {
+  }
+
+  private push(tag: string): void {
     const el: El = { tag, children: [] };
-    top().children.push(el);
-    if (!VOID.has(tag)) stack.push(el);
-    return el;
-  };
+    this.top().children.push(el);
+    if (!VOID.has(tag)) this.stack.push(el);
+  }
+
   /** Index of the nearest open `tag`, not looking past `boundary` elements; -1 if none. */
-  const find = (tag: string | Set<string>, boundary: Set<string>): number => {
+  private find(tag: string | Set<string>, boundary: Set<string>): number {
+    const stack = this.stack;
     for (let i = stack.length - 1; i > 0; i--) {
       const t = stack[i].tag;
       if (typeof tag === 'string' ? t === tag : tag.has(t)) return i;
       if (boundary.has(t)) return -1;
     }
     return -1;
-  };
-  const tableIndex = () => find('table', NONE);
+  }
 
-  let pos = 0;
-  TOKEN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN.exec(html))) {
-    if (m.index > pos) addText(decodeEntities(html.slice(pos, m.index)));
-    pos = TOKEN.lastIndex;
-    if (m[1] !== undefined) {
-      addText(m[1]); // CDATA: literal text
-      continue;
+  /** Closes the open elements from index `i` up. */
+  private cut(i: number): void {
+    this.stack.length = i;
+  }
+
+  open(tag: string): void {
+    if (SECTION.has(tag) || tag === 'colgroup' || tag === 'col') {
+      // tbody/thead/tfoot are transparent, but they end an open row.
+      if (SECTION.has(tag)) {
+        const t = this.find('table', NONE);
+        if (t > 0) this.cut(t + 1);
+      }
+      return;
     }
-    const name = m[3];
-    if (name === undefined) continue; // comment, doctype, processing instruction
-    const tag = name.toLowerCase();
-    const closing = m[2] === '/';
-
-    if (!closing) {
-      if (tag === 'head') {
-        // Skip to </head> or <body>, whichever comes first; keep going if neither exists.
-        const re = /<\/head\s*>|<body[\s>]/gi;
-        re.lastIndex = pos;
-        const end = re.exec(html);
-        if (end) {
-          pos = end[0][1] === '/' ? re.lastIndex : end.index;
-          TOKEN.lastIndex = pos;
-        }
-        continue;
-      }
-      if (SKIP.has(tag)) {
-        // Raw or non-content element: jump past its end tag (or drop the rest if unclosed).
-        if (m[4] && /\/\s*$/.test(m[4])) continue; // self-closing <svg/> etc.
-        const re = new RegExp(`</${tag}\\s*>`, 'gi');
-        re.lastIndex = pos;
-        const end = re.exec(html);
-        pos = end ? re.lastIndex : html.length;
-        TOKEN.lastIndex = pos;
-        continue;
-      }
-      if (SECTION.has(tag) || tag === 'colgroup' || tag === 'col') {
-        // tbody/thead/tfoot are transparent, but they end an open row.
-        if (SECTION.has(tag)) {
-          const t = tableIndex();
-          if (t > 0) stack.length = t + 1;
-        }
-        continue;
-      }
-      if (CLOSES_P.has(tag)) {
-        const p = find('p', SCOPE);
-        if (p > 0) stack.length = p;
-      }
-      if (tag === 'li') {
-        const li = find('li', LIST_SCOPE);
-        if (li > 0) stack.length = li;
-      } else if (tag === 'dt' || tag === 'dd') {
-        const d = find(DT_DD, DL_SCOPE);
-        if (d > 0) stack.length = d;
-      } else if (tag === 'option') {
-        const o = find('option', SCOPE);
-        if (o > 0) stack.length = o;
-      }
-      if (CELL.has(tag) || tag === 'tr') {
-        const t = tableIndex();
-        if (t < 0) {
-          push('div'); // stray cell or row outside any table
-          continue;
-        }
-        if (tag === 'tr') {
-          stack.length = t + 1;
-          push('tr');
-          continue;
-        }
-        const tr = find('tr', TABLE_SCOPE);
-        if (tr > 0) stack.length = tr + 1;
-        else {
-          stack.length = t + 1;
-          push('tr');
-        }
-        push(tag);
-        continue;
-      }
-      push(tag);
-      continue;
+    if (CLOSES_P.has(tag)) {
+      const p = this.find('p', SCOPE);
+      if (p > 0) this.cut(p);
     }
+    if (tag === 'li') {
+      const li = this.find('li', LIST_SCOPE);
+      if (li > 0) this.cut(li);
+    } else if (tag === 'dt' || tag === 'dd') {
+      const d = this.find(DT_DD, DL_SCOPE);
+      if (d > 0) this.cut(d);
+    } else if (tag === 'option') {
+      const o = this.find('option', SCOPE);
+      if (o > 0) this.cut(o);
+    }
+    if (CELL.has(tag) || tag === 'tr') {
+      const t = this.find('table', NONE);
+      if (t < 0) {
+        this.push('div'); // stray cell or row outside any table
+        return;
+      }
+      if (tag === 'tr') {
+        this.cut(t + 1);
+        this.push('tr');
+        return;
+      }
+      const tr = this.find('tr', TABLE_SCOPE);
+      if (tr > 0) this.cut(tr + 1);
+      else {
+        this.cut(t + 1);
+        this.push('tr');
+      }
+    }
+    this.push(tag);
+  }
 
-    // End tags.
+  close(tag: string): void {
     if (tag === 'br') {
-      push('br');
-      continue;
+      this.push('br'); // `</br>` is read as `<br>`, as browsers do
+      return;
     }
     if (VOID.has(tag) || SECTION.has(tag) || tag === 'colgroup') {
       if (SECTION.has(tag)) {
-        const t = tableIndex();
-        if (t > 0) stack.length = t + 1;
+        const t = this.find('table', NONE);
+        if (t > 0) this.cut(t + 1);
       }
-      continue;
+      return;
     }
     let i: number;
-    if (CELL.has(tag) || tag === 'tr') i = find(tag, TABLE_SCOPE);
-    else if (tag === 'table') i = tableIndex();
-    else i = find(tag, SCOPE);
-    if (i > 0) stack.length = i;
-    else if (tag === 'p') push('br'); // `</p>` without `<p>`: browsers make an empty paragraph
+    if (CELL.has(tag) || tag === 'tr') i = this.find(tag, TABLE_SCOPE);
+    else if (tag === 'table') i = this.find('table', NONE);
+    else i = this.find(tag, SCOPE);
+    if (i > 0) this.cut(i);
+    else if (tag === 'p') this.push('br'); // `</p>` without `<p>`: browsers make an empty paragraph
   }
-  if (pos < html.length) addText(decodeEntities(html.slice(pos)));
-  return root;
+}
+
+/**
+ * Tokenizes with htmlparser2 (all HTML5 named and numeric character references, raw-text and
+ * RCDATA elements, comments, doctypes) and builds the tree. Non-content elements (SKIP) are
+ * dropped with everything up to their end tag; an unclosed one drops the rest of the document.
+ * `<head>` tags are ignored: what a head holds (title, style, script) is dropped anyway, and an
+ * unclosed head must not swallow the report.
+ */
+function parse(html: string): El {
+  const tree = new TreeBuilder();
+  /** The non-content element being dropped, if any. */
+  let skipping: string | null = null;
+  /** The start tag being read: its name (lower case) until its `>`. */
+  let opening = '';
+  const name = (start: number, end: number) => html.slice(start, end).toLowerCase();
+  const endOpen = (selfClosing: boolean) => {
+    const tag = opening;
+    opening = '';
+    if (skipping !== null || !tag || tag === 'head') return;
+    if (SKIP.has(tag)) {
+      if (!selfClosing) skipping = tag; // `<svg/>` is empty
+      return;
+    }
+    tree.open(tag);
+  };
+  const ignore = () => {};
+  const tokenizer = new Tokenizer(
+    { decodeEntities: true },
+    {
+      ontext(start, end) {
+        if (skipping === null) tree.text(html.slice(start, end));
+      },
+      ontextentity(codepoint) {
+        if (skipping === null) tree.text(String.fromCodePoint(codepoint));
+      },
+      oncdata(start, end) {
+        if (skipping === null) tree.text(html.slice(start, end)); // CDATA: literal text
+      },
+      onopentagname(start, end) {
+        opening = name(start, end);
+      },
+      onopentagend() {
+        endOpen(false);
+      },
+      onselfclosingtag() {
+        endOpen(true);
+      },
+      onclosetag(start, end) {
+        const tag = name(start, end);
+        if (skipping !== null) {
+          if (tag === skipping) skipping = null;
+          return;
+        }
+        if (tag !== 'head') tree.close(tag);
+      },
+      onattribdata: ignore,
+      onattribentity: ignore,
+      onattribend: ignore,
+      onattribname: ignore,
+      oncomment: ignore,
+      ondeclaration: ignore,
+      onprocessinginstruction: ignore,
+      onend: ignore,
+    },
+  );
+  tokenizer.write(html);
+  tokenizer.end();
+  return tree.root;
 }
 
 // ---------------------------------------------------------------- rendering
