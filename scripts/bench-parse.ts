@@ -8,13 +8,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSource } from '../lib/source';
 import { parseReport } from '../lib/report/parse';
+import { parseCommandLine } from './cli';
 
 const DIRS = ['data/samples', 'test/fixtures/seeds', 'test/fixtures/real'];
 const EXT = /\.(txt|md|html?)$/i;
 
 async function main() {
-  const arg = process.argv.indexOf('--reports');
-  const target = arg > 0 ? Number(process.argv[arg + 1]) : 10_000;
+  const { values } = parseCommandLine({
+    name: 'bench:parse',
+    usage: 'npm run bench:parse [-- --reports N]',
+    flags: { reports: { type: 'integer' } },
+  });
+  const target = values.reports ?? 10_000;
   const corpus: { name: string; bytes: Uint8Array }[] = [];
   for (const dir of DIRS) {
     for (const f of readdirSync(dir).sort())

@@ -40,6 +40,7 @@ import { parseCompareState } from '../lib/charts/state';
 import { allRegions, ancestry, type Region } from '../lib/region/gazetteer';
 import { renderReport, rng, synthValues } from './synth';
 import { benchPgUrl, isPgUrl, percentile } from './bench-common';
+import { parseCommandLine } from './cli';
 
 const YEARS = [2021, 2022, 2023, 2024, 2025];
 
@@ -197,23 +198,30 @@ async function timeQueries(db: Db, sqlitePath: string): Promise<void> {
 }
 
 async function main() {
-  const option = (name: string, fallback: number) => {
-    const i = process.argv.indexOf(name);
-    return i > 0 ? Number(process.argv[i + 1]) : fallback;
-  };
-  const existing = process.argv.indexOf('--db');
-  if (existing > 0 || process.argv.includes('--queries-only')) {
+  const { values: flags } = parseCommandLine({
+    name: 'bench:store',
+    usage: 'npm run bench:store [-- --reports N] [--threads N] [--single N] [--keep | --queries-only] [--db FILE_OR_URL]',
+    flags: {
+      reports: { type: 'integer' },
+      threads: { type: 'integer', min: 0 },
+      single: { type: 'integer', min: 0 },
+      keep: { type: 'boolean' },
+      'queries-only': { type: 'boolean' },
+      db: { type: 'string' },
+    },
+  });
+  if (flags.db !== undefined || flags['queries-only']) {
     // Time the queries on an existing database (--db, else DATABASE_URL), e.g. after an interrupted run.
-    const url = existing > 0 ? process.argv[existing + 1] : (process.env.DATABASE_URL ?? 'file:bench-out/bench.db');
+    const url = flags.db ?? process.env.DATABASE_URL ?? 'file:bench-out/bench.db';
     const db = await openDb(url);
     console.log(`database: ${db.where}`);
     await timeQueries(db, db.dialect === 'sqlite' ? databasePath(url.startsWith('file:') || url.startsWith('postgres') ? url : `file:${url}`) : '');
     await db.close();
     return;
   }
-  const wanted = option('--reports', 20_000);
-  const threads = option('--threads', availableParallelism());
-  const singleSample = option('--single', 3000);
+  const wanted = flags.reports ?? 20_000;
+  const threads = flags.threads ?? availableParallelism();
+  const singleSample = flags.single ?? 3000;
   const work = mkdtempSync(join(tmpdir(), 'gongkai-bench-'));
   const filesDir = join(work, 'synth');
   mkdirSync(filesDir, { recursive: true });
@@ -354,7 +362,7 @@ async function main() {
   await db.close();
   if (db.dialect === 'postgres') {
     console.log(`database: ${db.where} (kept)`);
-    if (!process.argv.includes('--keep')) rmSync(work, { recursive: true, force: true });
+    if (!flags.keep) rmSync(work, { recursive: true, force: true });
     return;
   }
   const out = join(process.cwd(), 'bench-out');
@@ -366,7 +374,7 @@ async function main() {
     copyFileSync(dbPath, join(out, 'bench.db')); // another file system
   }
   console.log('database: bench-out/bench.db (serve it with DATABASE_URL=file:bench-out/bench.db)');
-  if (process.argv.includes('--keep')) console.log(`report files: ${filesDir}`);
+  if (flags.keep) console.log(`report files: ${filesDir}`);
   else rmSync(work, { recursive: true, force: true });
 }
 

@@ -21,11 +21,7 @@ import { openDb, type Db } from '../db/client';
 import { col } from '../db/rows';
 import { BENCH_SQLITE, benchPgUrl, isPgUrl, percentile } from './bench-common';
 import { buildApp, CHROMIUM, CHROMIUM_ARGS, startApp } from './e2e';
-
-function arg(name: string, dflt?: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : dflt;
-}
+import { parseCommandLine } from './cli';
 
 /** n items spread evenly over the list (deterministic), starting at an offset. */
 function pick<T>(xs: T[], n: number, offset = 0): T[] {
@@ -210,7 +206,12 @@ async function loadReportPage(base: string, ids: number[], connections = 50, sec
 
 async function main() {
   // The database bench:store built (see scripts/bench-common.ts), or the one --db names.
-  const given = arg('db');
+  const { values: flags } = parseCommandLine({
+    name: 'bench:web',
+    usage: 'npm run bench:web [-- --db FILE_OR_URL] [--runs 15] [--skip-build] [--port N]',
+    flags: { db: { type: 'string' }, runs: { type: 'integer' }, 'skip-build': { type: 'boolean' }, port: { type: 'integer', max: 65535 } },
+  });
+  const given = flags.db;
   const target =
     given && /^(file:|postgres(ql)?:\/\/)/.test(given)
       ? given
@@ -219,7 +220,7 @@ async function main() {
         : isPgUrl(process.env.DATABASE_URL)
           ? benchPgUrl(process.env.DATABASE_URL).toString()
           : `file:${resolve(BENCH_SQLITE)}`;
-  const runs = Number(arg('runs', '15'));
+  const runs = flags.runs ?? 15;
   if (target.startsWith('file:') && !existsSync(target.slice('file:'.length))) {
     console.error(`no database at ${target.slice('file:'.length)}: run \`npm run bench:store\` first (or pass --db FILE_OR_URL)`);
     process.exit(2);
@@ -232,8 +233,8 @@ async function main() {
     process.exit(2);
   }
   const sets = await samples(db);
-  if (!process.argv.includes('--skip-build')) buildApp();
-  const app = await startApp(target, arg('port') ? Number(arg('port')) : undefined);
+  if (!flags['skip-build']) buildApp();
+  const app = await startApp(target, flags.port);
   try {
     console.log(
       `database: ${db.where} (${n} current reports); server: scripts/serve.mjs (${Math.floor(Number(process.env.WEB_CONCURRENCY)) || availableParallelism()} processes) at ${app.url}; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,

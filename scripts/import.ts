@@ -20,11 +20,10 @@ import { createParsePool } from '../db/parse-pool';
 import { parseManifest, type ManifestEntry } from '../lib/import/manifest';
 import { namedSpecialFiles, screenReportFiles } from '../lib/source/file';
 import { errorLine } from '../lib/text/display';
+import { parseCommandLine, usageError } from './cli';
 
 /** From this many files on, files are parsed in worker threads (one per core). */
 const PARALLEL_FROM = 50;
-
-const USAGE = 'usage: npm run import -- PATH... [--manifest FILE.csv] [--reparse]\n';
 
 /** After the files are stored, the derived tables take a while on a large import: say what is done. */
 function stageLine(stage: string, ms: number): void {
@@ -63,22 +62,18 @@ function summary(outcomes: Outcome[], extraFailures: number, secs: number): numb
 }
 
 async function main(): Promise<number> {
-  const args = process.argv.slice(2);
-  let reparse = false;
-  let manifestPath: string | undefined;
-  const paths: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--reparse') reparse = true;
-    else if (a === '--manifest') {
-      manifestPath = args[++i];
-      if (!manifestPath) return (process.stderr.write(`--manifest needs a file\n${USAGE}`), 2);
-    } else if (a.startsWith('--manifest=')) manifestPath = a.slice('--manifest='.length);
-    else if (a === '--help' || a === '-h') return (process.stdout.write(USAGE), 0);
-    else if (a.startsWith('--')) return (process.stderr.write(`unknown option ${a}\n${USAGE}`), 2);
-    else paths.push(a);
-  }
-  if (paths.length === 0 && !reparse) return (process.stderr.write(USAGE), 2);
+  const usage = 'npm run import -- PATH... [--manifest FILE.csv] [--reparse]';
+  const {
+    values: { reparse, manifest: manifestPath },
+    positionals: paths,
+  } = parseCommandLine({
+    name: 'import',
+    usage,
+    flags: { manifest: { type: 'string' }, reparse: { type: 'boolean' } },
+    positionals: { max: Infinity },
+  });
+  // Without a PATH, --reparse re-parses every stored report; without either there is nothing to do.
+  if (paths.length === 0 && !reparse) usageError('import', `no PATH given (usage: ${usage})`);
 
   let manifest: Map<string, ManifestEntry> | undefined;
   if (manifestPath) {

@@ -10,12 +10,14 @@
 import { sql } from 'drizzle-orm';
 import { closeDb, getDb } from '../db/client';
 import { col } from '../db/rows';
+import { parseCommandLine } from './cli';
 
 async function main() {
+  const { values } = parseCommandLine({ name: 'migrate', usage: 'npx tsx scripts/migrate.ts [--no-wal]', flags: { 'no-wal': { type: 'boolean' } } });
   const db = await getDb();
   const n = async (table: string) => (await db.one(sql`select count(*) as n from ${sql.raw(table)}`, { n: col.number }))!.n;
   const migrations = db.dialect === 'postgres' ? 'drizzle."__drizzle_migrations"' : '"__drizzle_migrations"';
-  if (process.argv.includes('--no-wal') && db.sqlite) {
+  if (values['no-wal'] && db.sqlite) {
     db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     db.sqlite.pragma('journal_mode = DELETE');
   }

@@ -14,6 +14,7 @@ import { errorLine, oneLine } from '../lib/text/display';
 import { parseReport } from '../lib/report/parse';
 import { ReportError, type ParsedReport } from '../lib/report/types';
 import { summarizeReport } from '../lib/report/summary';
+import { parseCommandLine } from './cli';
 
 async function parseFile(file: string): Promise<ParsedReport> {
   const bytes = await readReportFile(file);
@@ -22,14 +23,15 @@ async function parseFile(file: string): Promise<ParsedReport> {
 }
 
 async function main(): Promise<number> {
-  const args = process.argv.slice(2);
-  const jsonl = args.includes('--jsonl');
-  const withCells = args.includes('--cells');
-  const files = args.filter((a) => !a.startsWith('--'));
-  if (files.length === 0) {
-    process.stderr.write('usage: npm run --silent parse -- [--jsonl] [--cells] FILE...\n');
-    return 2;
-  }
+  const {
+    values: { jsonl, cells: withCells },
+    positionals: files,
+  } = parseCommandLine({
+    name: 'parse',
+    usage: 'npm run --silent parse -- [--jsonl] [--cells] FILE...',
+    flags: { jsonl: { type: 'boolean' }, cells: { type: 'boolean' } },
+    positionals: { min: 1, max: Infinity, name: 'FILE' },
+  });
   let failed = 0;
   for (const file of files) {
     try {

@@ -11,13 +11,15 @@ import { basename } from 'node:path';
 import { closeDb, getDb } from '../db/client';
 import { storeUnits } from '../db/units';
 import { parseUnits } from '../lib/import/units';
+import { parseCommandLine } from './cli';
 
 async function main(): Promise<number> {
-  const files = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-  if (files.length === 0) {
-    process.stderr.write('usage: npm run units:import -- FILE.csv...\n');
-    return 2;
-  }
+  const { positionals: files } = parseCommandLine({
+    name: 'units:import',
+    usage: 'npm run units:import -- FILE.csv...',
+    flags: {},
+    positionals: { min: 1, max: Infinity, name: 'FILE.csv' },
+  });
   const db = await getDb();
   let failed = 0;
   for (const file of files) {

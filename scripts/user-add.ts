@@ -6,32 +6,22 @@
 import { createInterface } from 'node:readline';
 import { closeDb, getDb } from '../db/client';
 import { COMMAND_LINE, createUser, userProblems } from '../server/users';
-import { parseRole } from '../lib/auth/policy';
+import { parseRole, ROLES } from '../lib/auth/policy';
+import { parseCommandLine, usageError } from './cli';
 
 function usage(msg: string): never {
-  console.error(`user:add: ${msg}\nusage: npm run user:add -- NAME --role admin|reviewer [--region CODE] [--display NAME]`);
-  process.exit(2);
+  return usageError('user:add', msg);
 }
 
-function args(argv: string[]) {
-  let username: string | null = null;
-  let role: string | null = null;
-  let region: string | null = null;
-  let display: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const next = () => argv[++i] ?? usage(`${a} needs a value`);
-    if (a === '--role') role = next();
-    else if (a === '--region') region = next();
-    else if (a === '--display') display = next();
-    else if (a.startsWith('--')) usage(`unknown option ${a}`);
-    else if (username) usage(`one NAME only (got ${username} and ${a})`);
-    else username = a;
-  }
-  if (!username) usage('NAME missing');
-  if (!role) usage('--role missing');
-  if (!parseRole(role)) usage(`--role must be admin or reviewer, not ${role}`);
-  return { username, role, region, display };
+function args() {
+  const { values, positionals } = parseCommandLine({
+    name: 'user:add',
+    usage: 'npm run user:add -- NAME --role admin|reviewer [--region CODE] [--display NAME]',
+    flags: { role: { type: 'choice', choices: ROLES }, region: { type: 'string' }, display: { type: 'string' } },
+    positionals: { min: 1, max: 1, name: 'NAME' },
+  });
+  if (!values.role) usage('--role missing (admin or reviewer)');
+  return { username: positionals[0], role: values.role, region: values.region ?? null, display: values.display };
 }
 
 async function readStdin(): Promise<string> {
@@ -56,7 +46,7 @@ function ask(prompt: string): Promise<string> {
 }
 
 async function main() {
-  const a = args(process.argv.slice(2));
+  const a = args();
   let password: string;
   if (process.stdin.isTTY) {
     password = await ask('密码 password: ');

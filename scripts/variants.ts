@@ -22,6 +22,7 @@ import labelsJson from '../lib/format/labels.json';
 import { FORMATS, type FormatVersion, type ValueType } from '../lib/format';
 import { segmentations } from '../lib/report/split';
 import type { ParsedReport } from '../lib/report/types';
+import { parseCommandLine, usageError } from './cli';
 
 // ------------------------------------------------------------------ the table model
 
@@ -690,17 +691,21 @@ export async function loadFixtures(): Promise<FixtureInput[]> {
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const outDir = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--kinds');
-  if (!outDir) {
-    process.stderr.write('usage: npx tsx scripts/variants.ts OUT_DIR [--kinds a,b] [--office]\n');
-    process.exit(2);
-  }
-  const ki = args.indexOf('--kinds');
-  const kinds = (ki >= 0 ? args[ki + 1].split(',') : [...TEXT_KINDS]).filter((k): k is (typeof TEXT_KINDS)[number] =>
-    (TEXT_KINDS as readonly string[]).includes(k),
-  );
-  const office = args.includes('--office');
+  const {
+    values: { kinds: kindList, office },
+    positionals: [outDir],
+  } = parseCommandLine({
+    name: 'variants',
+    usage: 'npx tsx scripts/variants.ts OUT_DIR [--kinds a,b] [--office]',
+    flags: { kinds: { type: 'string' }, office: { type: 'boolean' } },
+    positionals: { min: 1, max: 1, name: 'OUT_DIR' },
+  });
+  const isKind = (k: string): k is (typeof TEXT_KINDS)[number] => (TEXT_KINDS as readonly string[]).includes(k);
+  const asked = kindList === undefined ? [...TEXT_KINDS] : kindList.split(',');
+  // A misspelt kind would silently write fewer variants than asked for.
+  const unknown = asked.find((k) => !isKind(k));
+  if (unknown !== undefined) usageError('variants', `--kinds: unknown kind ${JSON.stringify(unknown)} (kinds: ${TEXT_KINDS.join(', ')})`);
+  const kinds = asked.filter(isKind);
   const variants: Variant[] = [];
   for (const fx of await loadFixtures()) variants.push(...variantsOf(fx, office && !kinds.includes('html') ? [...kinds, 'html'] : kinds));
   if (office) {

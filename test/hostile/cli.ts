@@ -19,7 +19,11 @@ export interface Run {
 export const HANG_GUARD_MS = 300_000;
 
 /** `npx tsx scripts/<script>.ts ARGS`, killed after HANG_GUARD_MS. */
-export function runScript(script: 'parse' | 'import', args: string[], opts: { env?: Record<string, string> } = {}): Run {
+export function runScript(
+  script: 'parse' | 'import' | 'bench-parse' | 'bench-store' | 'user-add' | 'units-import' | 'variants',
+  args: string[],
+  opts: { env?: Record<string, string> } = {},
+): Run {
   const r = spawnSync(process.execPath, ['--import', 'tsx', `scripts/${script}.ts`, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
