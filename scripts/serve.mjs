@@ -24,6 +24,7 @@ import { createServer } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { guardMethods } from './method-guard.mjs';
 
 /** lib/http/trust.ts's PEER_HEADER (this file runs without a TypeScript loader). */
@@ -31,14 +32,40 @@ const PEER_HEADER = 'x-gongkai-peer';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-function option(short, long) {
-  const args = process.argv.slice(2);
-  const i = args.findIndex((a) => a === short || a === long);
-  return i >= 0 ? args[i + 1] : undefined;
+/**
+ * -p/--port and -H/--hostname through node:util parseArgs. This file runs without a TypeScript
+ * loader, so it checks them itself the way scripts/cli.ts does for the other scripts: one line
+ * naming the problem, exit code 2.
+ */
+function options() {
+  const fail = (message) => {
+    console.error(`serve: error: ${message}`);
+    process.exit(2);
+  };
+  const { tokens } = parseArgs({
+    options: { port: { type: 'string', short: 'p' }, hostname: { type: 'string', short: 'H' } },
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const values = {};
+  for (const t of tokens) {
+    if (t.kind === 'positional') fail(`unexpected argument ${JSON.stringify(t.value)}`);
+    if (t.kind !== 'option') continue;
+    if (t.name !== 'port' && t.name !== 'hostname') fail(`unknown option ${t.rawName}`);
+    if (t.value === undefined || t.value === '' || (!t.inlineValue && t.value.startsWith('-')))
+      fail(
+        `${t.rawName} expects ${t.name === 'port' ? 'a port number' : 'a host name'}, got ${t.value === undefined ? 'nothing' : JSON.stringify(t.value)}`,
+      );
+    values[t.name] = t.value;
+  }
+  return values;
 }
 
-const port = Number(option('-p', '--port') || process.env.PORT || 3000);
-const hostname = option('-H', '--hostname');
+const flags = options();
+const portText = flags.port ?? (process.env.PORT || '3000');
+const port = /^\d+$/.test(portText) ? Number(portText) : NaN;
+const hostname = flags.hostname;
 const processes = Math.max(1, Math.floor(Number(process.env.WEB_CONCURRENCY)) || availableParallelism());
 
 /** Requests in flight get this long to finish after a stop signal. */
@@ -48,7 +75,7 @@ const MAX_RESTARTS = 5;
 const RESTART_WINDOW_MS = 60_000;
 
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`serve: error: port ${port} is not a port number`);
+  console.error(`serve: error: ${flags.port !== undefined ? '--port' : 'PORT'} expects a port number (0 to 65535), got ${JSON.stringify(portText)}`);
   process.exit(2);
 }
 

@@ -3,6 +3,7 @@
  * bad flag ends the command with one line naming the command, the flag and the problem, exit
  * code 2, before any database is opened or written.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +59,16 @@ describe('command-line flags', () => {
     expect(kind.stderr).toMatch(/^variants: error: --kinds: unknown kind "tabs" \(kinds: cell-per-line, tab, .*\)\n$/);
     expect(kind.status).toBe(2);
     expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it("checks the production server's flags the same way (scripts/serve.mjs runs without tsx)", () => {
+    const serve = (...args: string[]) => spawnSync(process.execPath, ['scripts/serve.mjs', ...args], { cwd: ROOT, encoding: 'utf8' });
+    const port = serve('--port', 'x');
+    expect(port.stderr).toBe('serve: error: --port expects a port number (0 to 65535), got "x"\n');
+    expect(port.status).toBe(2);
+    const unknown = serve('--prot', '3000');
+    expect(unknown.stderr).toBe('serve: error: unknown option --prot\n');
+    expect(unknown.status).toBe(2);
   });
 
   it('prints the usage on --help and exits 0', () => {
