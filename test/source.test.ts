@@ -162,6 +162,8 @@ describe('htmlToText', () => {
       <div>第一段<br>第二行</div><p>第三段&nbsp;&nbsp;  多个   空格</p><h2>一、总体情况</h2>
       <ul><li>甲<li>乙</ul><p>&#20108;&#x4E8C;&amp;&lt;&gt;&quot;&ldquo;引&rdquo;&hellip;&mdash;&#150;&unknown;</p></body></html>`;
     expect(htmlToText(page)).toBe(['第一段', '第二行', '第三段 多个 空格', '一、总体情况', '甲', '乙', '二二&<>"“引”…—–&unknown;'].join('\n'));
+    // `<script/>` still holds a script up to `</script>`; `<svg/>` is empty.
+    expect(htmlToText('<p>前</p><script/>var a = "<p>不是正文</p>";</script><svg/><p>后</p>')).toBe('前\n后');
   });
 
   it('reads sloppy tables: unclosed cells/rows, th, nested layout tables, single-column boxes', () => {

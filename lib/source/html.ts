@@ -39,6 +39,9 @@ const SKIP = new Set([
   'math', 'select', 'object', 'xml', 'button', 'canvas', 'audio', 'video', 'map', 'noembed',
 ]);
 
+/** SKIP elements whose content htmlparser2's tokenizer reads as raw text up to the end tag, even after `/>`. */
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'iframe', 'noframes', 'noembed']);
+
 // prettier-ignore
 const BLOCK = new Set([
   'p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'blockquote',
@@ -189,7 +192,8 @@ function parse(html: string): El {
     opening = '';
     if (skipping !== null || !tag || tag === 'head') return;
     if (SKIP.has(tag)) {
-      if (!selfClosing) skipping = tag; // `<svg/>` is empty
+      // `<svg/>` is empty, but `<script/>` is not: the tokenizer reads on to `</script>` as text.
+      if (!selfClosing || RAW_TEXT.has(tag)) skipping = tag;
       return;
     }
     tree.open(tag);
