@@ -37,10 +37,13 @@ import {
 import { shellOf } from '../../lib/harvest/families';
 import { pageLinks, pageTitle, type PageLink } from '../../lib/harvest/links';
 import { otherPages } from '../../lib/harvest/paging';
+import type { Source } from '../../lib/harvest/sources';
+import type { HarvestStatus } from '../../lib/harvest/view';
 import { judgeTitle, type YearRange } from '../../lib/harvest/title';
 import { Fetcher, HarvestFetchError, type FetchOptions, type Fetched } from './fetch';
 
-export type ItemStatus = 'stored' | 'unchanged' | 'skipped' | 'failed';
+/** `new`: found and not stored yet (a preview stores nothing). */
+export type ItemStatus = HarvestStatus;
 
 export interface HarvestItem {
   /** The page or file URL the item was found at (its 原文链接). */
@@ -49,6 +52,8 @@ export interface HarvestItem {
   column?: string;
   title?: string;
   published?: string;
+  /** The region code a sources file declared for it. */
+  regionCode?: string;
   status: ItemStatus;
   /** Why it was skipped or failed, or what was noted (a second attachment, an inline copy). */
   reason?: string;
@@ -76,7 +81,9 @@ export interface HarvestOptions {
   /** Who the audit row names (the command line: no account). */
   who?: Who;
   /** Passed to the import service (a parse pool, stage timings). */
-  importOptions?: Pick<ImportOptions, 'parser' | 'crossYear' | 'onStage'>;
+  importOptions?: Pick<ImportOptions, 'parser' | 'crossYear' | 'onStage' | 'writer'>;
+  /** Fetch and sort out everything, store nothing: what would be stored is `new` (the browser's preview). */
+  preview?: boolean;
   onProgress?: (e: HarvestEvent) => void;
   /** Items worked on at once, across hosts (each host's own limit is FetchOptions.perHost). */
   parallel?: number;
@@ -91,7 +98,16 @@ interface Candidate {
 
 const CLI: Who = { userId: null, userName: '命令行' };
 
-export async function harvest(db: Db, urls: string[], opts: HarvestOptions = {}): Promise<HarvestSummary> {
+/** One input: a URL, with what a sources file declares for the reports found from it. */
+export type HarvestInput = string | Source;
+
+export async function harvest(db: Db, inputs: HarvestInput[], opts: HarvestOptions = {}): Promise<HarvestSummary> {
+  const sources = new Map<string, Source>();
+  for (const i of inputs) {
+    const s = typeof i === 'string' ? { url: i } : i;
+    if (!sources.has(s.url)) sources.set(s.url, s);
+  }
+  const urls = [...sources.keys()];
   const fetcher = new OnceFetcher({ ...opts.fetch, onRequest: (url) => opts.onProgress?.({ kind: 'fetch', url, requests: fetcher.requests }) });
   const items: HarvestItem[] = [];
   const candidates: Candidate[] = [];
@@ -105,10 +121,11 @@ export async function harvest(db: Db, urls: string[], opts: HarvestOptions = {})
     // Inputs first (each may be a column that lists many entries), then the entries found.
     const entries: Entry[] = [];
     const seen = new Set<string>();
-    await inParallel(dedupe(urls), opts.parallel ?? 4, async (url) => {
+    await inParallel(urls, opts.parallel ?? 4, async (url) => {
       try {
         const f = await fetcher.fetch(url);
-        const found = await classify(fetcher, f, opts.years, { url }, finish);
+        const regionCode = sources.get(url)?.regionCode;
+        const found = await classify(fetcher, f, opts.years, { url, regionCode }, finish);
         for (const e of found) {
           if (seen.has(e.url)) continue;
           seen.add(e.url);
@@ -116,7 +133,7 @@ export async function harvest(db: Db, urls: string[], opts: HarvestOptions = {})
         }
         if (found.length) opts.onProgress?.({ kind: 'column', url, entries: found.length });
       } catch (e) {
-        finish({ url, status: 'failed', reason: reasonOf(e) });
+        finish({ url, regionCode: sources.get(url)?.regionCode, status: 'failed', reason: reasonOf(e) });
       }
     });
     await inParallel(
@@ -127,7 +144,7 @@ export async function harvest(db: Db, urls: string[], opts: HarvestOptions = {})
           const f = await fetcher.fetch(entry.url);
           await classify(fetcher, f, opts.years, entry, finish, false);
         } catch (e) {
-          finish({ url: entry.url, column: entry.column, title: entry.title, published: entry.published, status: 'failed', reason: reasonOf(e) });
+          finish({ ...entry, status: 'failed', reason: reasonOf(e) });
         }
       },
     );
@@ -136,9 +153,11 @@ export async function harvest(db: Db, urls: string[], opts: HarvestOptions = {})
   } finally {
     await fetcher.close();
   }
-  const counts: Record<ItemStatus, number> = { stored: 0, unchanged: 0, skipped: 0, failed: 0 };
+  const counts: Record<ItemStatus, number> = { stored: 0, new: 0, unchanged: 0, skipped: 0, failed: 0 };
   for (const it of items) counts[it.status]++;
   const summary: HarvestSummary = { items, counts, requests: fetcher.requests, bytes: fetcher.bytes };
+  // A preview changes nothing, so it leaves no audit row.
+  if (opts.preview) return summary;
   await recordAudit(db, opts.who ?? CLI, {
     action: 'harvest',
     target: urls.length === 1 ? urls[0] : `${urls[0]} 等 ${urls.length} 个网址`,
@@ -167,6 +186,7 @@ interface Entry {
   column?: string;
   title?: string;
   published?: string;
+  regionCode?: string;
 }
 
 /**
@@ -182,7 +202,7 @@ async function classify(
   finish: (item: HarvestItem, candidate?: Omit<Candidate, 'item'>) => void,
   asColumn = true,
 ): Promise<Entry[]> {
-  const base: HarvestItem = { url: entry.url, column: entry.column, title: entry.title, published: entry.published, status: 'skipped' };
+  const base: HarvestItem = { ...entry, status: 'skipped' };
   const kind = fileKindOf(f.bytes, f.contentType, f.finalUrl);
   if (kind !== 'html') {
     finish(...fileItem(base, f, kind));
@@ -231,7 +251,7 @@ async function classify(
     const pageIsReport = judgeTitle(title).report;
     if (listed.entries.length || listed.outOfRange.length || (!pageIsReport && !attachments.length && listed.paged)) {
       for (const o of listed.outOfRange) finish({ ...o, status: 'skipped', reason: o.reason });
-      return listed.entries.map((e) => ({ ...e, column: entry.url }));
+      return listed.entries.map((e) => ({ ...e, column: entry.url, regionCode: entry.regionCode }));
     }
   }
 
@@ -331,20 +351,26 @@ async function store(db: Db, candidates: Candidate[], opts: HarvestOptions): Pro
       fresh.push(c);
     }
   }
+  if (opts.preview) {
+    for (const c of fresh) c.item.status = 'new';
+    return;
+  }
   if (!fresh.length) return;
   const dir = await mkdtemp(join(tmpdir(), 'gongkai-harvest-'));
   try {
     const manifest = new Map<string, ManifestEntry>();
     const files: string[] = [];
+    const sourceNames = new Map<string, string>();
     for (const [i, c] of fresh.entries()) {
       const name = `${String(i + 1).padStart(5, '0')}${EXTENSION[c.kind]}`;
       await writeFile(join(dir, name), c.bytes);
       files.push(join(dir, name));
-      manifest.set(name, { file: name, url: c.item.url, published: c.item.published });
+      sourceNames.set(join(dir, name), c.item.file!.url);
+      manifest.set(name, { file: name, url: c.item.url, published: c.item.published, region_code: c.item.regionCode });
     }
     let outcomes;
     try {
-      outcomes = await importFiles(db, files, { ...opts.importOptions, manifest });
+      outcomes = await importFiles(db, files, { ...opts.importOptions, manifest, sourceNames });
     } catch (e) {
       // The database failed (not one file): none of these is stored, each says why.
       for (const c of fresh) Object.assign(c.item, { status: 'failed', reason: joinReason(c.item.reason, reasonOf(e)) });
@@ -366,10 +392,6 @@ const joinReason = (a: string | undefined, b: string | undefined) => [a, b].filt
 
 function reasonOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-function dedupe(urls: string[]): string[] {
-  return [...new Set(urls)];
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
