@@ -202,6 +202,8 @@ export class Fetcher {
       } catch (e) {
         throw this.networkError(u, e);
       }
+      // Destroying the body below (a cap reached) must not surface as an unhandled stream error.
+      res.body.on('error', () => undefined);
       const header = (name: string) => {
         const v = res.headers[name];
         return Array.isArray(v) ? v[0] : v;
