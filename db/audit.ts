@@ -14,7 +14,7 @@ import { authorizeWrite, WriteRefused, type Actor, type ReportTarget, type Write
 import type { Db, Step, Tx } from './client';
 import { col } from './rows';
 
-export type AuditAction = 'upload' | 'correction' | 'metadata' | 'version' | 'user' | 'account';
+export type AuditAction = 'upload' | 'harvest' | 'correction' | 'metadata' | 'version' | 'user' | 'account';
 
 export interface AuditEntry {
   action: AuditAction;

@@ -29,6 +29,11 @@ export const REPORT_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.html', '
 
 export interface ImportOptions {
   manifest?: Map<string, ManifestEntry>;
+  /**
+   * The name each file is stored under (source_file), by its path; by default the path relative to
+   * the working directory. A harvest names each fetched file by the URL it came from.
+   */
+  sourceNames?: Map<string, string>;
   /** Re-parse stored reports whose content is met again, with the current parser. */
   reparse?: boolean;
   onProgress?: (p: Progress) => void;
@@ -162,7 +167,7 @@ type Plan =
     };
 
 async function plan(db: Db, file: string, opts: ImportOptions): Promise<Plan> {
-  const name = relative(process.cwd(), file) || file;
+  const name = opts.sourceNames?.get(file) ?? (relative(process.cwd(), file) || file);
   try {
     // Read synchronously: small files, and the async file API costs more CPU than the read.
     return await planBytes(db, { name, bytes: new Uint8Array(readFileSync(file)), entry: opts.manifest?.get(basename(file)) }, opts, file);

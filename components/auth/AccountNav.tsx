@@ -22,6 +22,9 @@ export async function AccountNav() {
       <Link href="/upload" className={link}>
         上传
       </Link>
+      <Link href="/harvest" className={link}>
+        抓取
+      </Link>
       <Link href="/review" className={link}>
         审核
       </Link>

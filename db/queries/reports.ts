@@ -232,3 +232,24 @@ export async function getReport(db: Db, id: number): Promise<ReportDetail | null
     versions: versions.map((v) => ({ id: v.id, published: v.published, importedAt: v.imported_at, isCurrent: v.is_current })),
   };
 }
+
+/** The stored reports (any version) with these content hashes (SHA-256 hex of the file), by hash. */
+export async function storedByContentHash(db: Db, hashes: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  // In slices, to stay well under either database's limit on bound parameters.
+  for (let i = 0; i < hashes.length; i += 500) {
+    const slice = hashes.slice(i, i + 500);
+    const rows = await db.all(
+      sql`select id, content_hash as hash from reports where content_hash in (${sql.join(
+        slice.map((h) => sql`${h}`),
+        sql`, `,
+      )})`,
+      {
+        id: col.number,
+        hash: col.text,
+      },
+    );
+    for (const r of rows) out.set(r.hash, r.id);
+  }
+  return out;
+}

@@ -9,6 +9,7 @@ import { getParam, parseIntInRange, RANGES, type SearchParams } from '../url/par
 
 export const AUDIT_ACTIONS = {
   upload: '上传',
+  harvest: '抓取',
   correction: '更正',
   metadata: '修改报告信息',
   version: '版本',
@@ -138,6 +139,8 @@ export function describeAudit(action: string, d: Record<string, unknown> | null)
       return `${UPLOAD_OUTCOMES[String(d.outcome)] ?? '已导入'}${d.reason ? `：${String(d.reason).split(' / ')[0]}` : ''}`;
     case 'correction':
       return `${d.kind}：解析 ${d.parsed ?? '无'}（${d.parsedStatus}）→ ${d.entered ?? '原文如此'}；${d.reason ?? ''}`;
+    case 'harvest':
+      return `${d.inputs ?? ''} 个网址：入库 ${d.stored ?? 0}，已有 ${d.unchanged ?? 0}，跳过 ${d.skipped ?? 0}，失败 ${d.failed ?? 0}（${d.requests ?? 0} 次请求）`;
     case 'version':
       return `${d.before ?? '自动'} → ${d.after ?? '自动'}`;
     case 'account':

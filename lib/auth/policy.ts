@@ -30,6 +30,8 @@ export interface ReportTarget {
 export type Action =
   /** Send files to the import. */
   | 'upload'
+  /** Fetch reports from portals into the import (each report then decided on as an upload). */
+  | 'harvest'
   /** See the review queue and a report's review view. */
   | 'review'
   /** Enter, confirm or replace a cell value; mark a failed check "source inconsistent". */
@@ -43,7 +45,7 @@ export type Action =
   /** Create, change or disable accounts. */
   | 'manage_users';
 
-const REVIEWER_ACTIONS: ReadonlySet<Action> = new Set(['upload', 'review', 'correct', 'edit_meta', 'view_audit']);
+const REVIEWER_ACTIONS: ReadonlySet<Action> = new Set(['upload', 'harvest', 'review', 'correct', 'edit_meta', 'view_audit']);
 const ADMIN_ONLY: ReadonlySet<Action> = new Set(['set_version', 'manage_users']);
 /** Actions that concern one report, and so the actor's region scope. */
 const REPORT_ACTIONS: ReadonlySet<Action> = new Set(['review', 'correct', 'edit_meta', 'set_version']);

@@ -1,0 +1,168 @@
+/**
+ * npm run harvest -- [--years A-B] [--sources FILE] [--allow-loopback] [--jsonl] URL...
+ *
+ * Harvests annual reports from government portals into DATABASE_URL: each URL is a report file, a
+ * detail page, or a 年报 column (its paging followed, its entries of the years kept). docs/harvest.md.
+ *
+ * --years A-B        keep a column's reports on these years (default: all)
+ * --sources FILE     CSV (body,region_code,url) or JSON list of the sources to harvest
+ * --per-host N       requests to one host at a time (default 1)
+ * --delay-ms N       milliseconds between two requests to one host (default 1000)
+ * --contact TEXT     who to contact about the crawler, sent in the User-Agent (or HARVEST_CONTACT)
+ * --allow-loopback   fetch from 127.0.0.1 (tests' fixture portals); everything else private stays refused
+ * --jsonl            one JSON line per item on stdout (the summary goes to stderr)
+ *
+ * Progress on stderr; a line per item that failed; exit code 1 when any item failed, 2 on bad flags.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { closeDb, getDb } from '../db/client';
+import { parseSources, type Source } from '../lib/harvest/sources';
+import { parseYearRange, type YearRange } from '../lib/harvest/title';
+import { errorLine } from '../lib/text/display';
+import { harvest, type HarvestEvent, type HarvestSummary } from '../server/harvest/harvest';
+
+const USAGE =
+  'usage: npm run harvest -- [--years A-B] [--sources FILE] [--per-host N] [--delay-ms N] [--contact TEXT] [--allow-loopback] [--jsonl] URL...\n';
+
+class UsageError extends Error {}
+
+function count(name: string, value: string | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} expects a whole number ≥ ${min}, got "${value}"`);
+  return n;
+}
+
+function readOptions() {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      strict: true,
+      options: {
+        years: { type: 'string' },
+        sources: { type: 'string' },
+        'per-host': { type: 'string' },
+        'delay-ms': { type: 'string' },
+        contact: { type: 'string' },
+        'allow-loopback': { type: 'boolean' },
+        jsonl: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('\n')[0]);
+  }
+  const v = parsed.values;
+  let years: YearRange | undefined;
+  if (v.years !== undefined) {
+    try {
+      years = parseYearRange(v.years);
+    } catch (e) {
+      throw new UsageError(`--${(e as Error).message}`);
+    }
+  }
+  const inputs: Source[] = [];
+  if (v.sources !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(v.sources, 'utf8');
+    } catch (e) {
+      throw new UsageError(errorLine(v.sources, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message));
+    }
+    inputs.push(...parseSources(text, v.sources));
+  }
+  for (const url of parsed.positionals) {
+    if (!/^https?:\/\//i.test(url)) throw new UsageError(`not an http(s) URL: "${url}"`);
+    inputs.push({ url });
+  }
+  return {
+    help: v.help ?? false,
+    years,
+    inputs,
+    jsonl: v.jsonl ?? false,
+    fetch: {
+      allowLoopback: v['allow-loopback'] ?? false,
+      perHost: count('per-host', v['per-host'], 1),
+      delayMs: count('delay-ms', v['delay-ms'], 0),
+      contact: v.contact,
+    },
+  };
+}
+
+/** A progress line on stderr (redrawn on a terminal, every 5 s otherwise). */
+function progress(): (e: HarvestEvent) => void {
+  const tty = process.stderr.isTTY;
+  let last = 0;
+  let requests = 0;
+  let items = 0;
+  const counts = { stored: 0, unchanged: 0, skipped: 0, failed: 0 };
+  return (e) => {
+    if (e.kind === 'fetch') requests = e.requests;
+    if (e.kind === 'column') process.stderr.write(`${tty ? '\r\x1b[K' : ''}${e.url}: ${e.entries} entries\n`);
+    if (e.kind === 'item') {
+      items = e.done;
+      if (e.item.status !== 'stored' && e.item.status !== 'unchanged' && e.item.status !== 'skipped') counts.failed++;
+      else counts[e.item.status]++;
+    }
+    const now = Date.now();
+    if (now - last < (tty ? 250 : 5000)) return;
+    last = now;
+    const line = `  ${requests} requests · ${items} items: ${counts.stored} stored, ${counts.unchanged} already stored, ${counts.skipped} skipped, ${counts.failed} failed`;
+    process.stderr.write(tty ? `\r\x1b[K${line}` : `${line}\n`);
+  };
+}
+
+function report(s: HarvestSummary, secs: number, jsonl: boolean): void {
+  if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+  for (const item of s.items) {
+    if (jsonl) process.stdout.write(JSON.stringify(item) + '\n');
+    else if (item.status === 'failed') process.stderr.write(errorLine(item.url, item.reason ?? 'failed') + '\n');
+  }
+  const c = s.counts;
+  const rate = c.stored / Math.max(secs, 0.001);
+  const line =
+    `harvest: stored ${c.stored}, unchanged ${c.unchanged}, skipped ${c.skipped}, failed ${c.failed} ` +
+    `(${s.requests} requests, ${(s.bytes / 1024 / 1024).toFixed(1)} MB in ${secs.toFixed(1)} s, ${rate.toFixed(1)} reports/s)\n`;
+  (jsonl ? process.stderr : process.stdout).write(line);
+}
+
+async function main(): Promise<number> {
+  let o;
+  try {
+    o = readOptions();
+  } catch (e) {
+    if (!(e instanceof UsageError) && !(e instanceof Error)) throw e;
+    process.stderr.write(`harvest: error: ${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (o.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (!o.inputs.length) {
+    process.stderr.write(`harvest: error: no URL and no --sources file\n${USAGE}`);
+    return 2;
+  }
+  const db = await getDb();
+  if (db.readOnly) {
+    process.stderr.write(`harvest: error: ${db.where} is read-only; nothing can be harvested into it\n`);
+    return 1;
+  }
+  const t0 = Date.now();
+  const summary = await harvest(db, o.inputs, { years: o.years, fetch: o.fetch, onProgress: progress() });
+  report(summary, (Date.now() - t0) / 1000, o.jsonl);
+  return summary.counts.failed > 0 ? 1 : 0;
+}
+
+main().then(
+  async (code) => {
+    await closeDb();
+    process.exit(code);
+  },
+  (err) => {
+    process.stderr.write(errorLine('harvest', (err as Error).message) + '\n');
+    process.exit(1);
+  },
+);
