@@ -15,79 +15,63 @@
  * Progress on stderr; a line per item that failed; exit code 1 when any item failed, 2 on bad flags.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { closeDb, getDb } from '../db/client';
 import { parseSources, type Source } from '../lib/harvest/sources';
 import { parseYearRange, type YearRange } from '../lib/harvest/title';
 import { errorLine } from '../lib/text/display';
 import { harvest, type HarvestEvent, type HarvestSummary } from '../server/harvest/harvest';
+import { parseCommandLine, usageError } from './cli';
 
-const USAGE =
-  'usage: npm run harvest -- [--years A-B] [--sources FILE] [--per-host N] [--delay-ms N] [--contact TEXT] [--allow-loopback] [--jsonl] URL...\n';
+const USAGE = 'npm run harvest -- [--years A-B] [--sources FILE] [--per-host N] [--delay-ms N] [--contact TEXT] [--allow-loopback] [--jsonl] URL...';
 
-class UsageError extends Error {}
-
-function count(name: string, value: string | undefined, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} expects a whole number ≥ ${min}, got "${value}"`);
-  return n;
-}
-
+/** The command line, checked (scripts/cli.ts ends the script with one line and exit code 2 on a problem). */
 function readOptions() {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      allowPositionals: true,
-      strict: true,
-      options: {
-        years: { type: 'string' },
-        sources: { type: 'string' },
-        'per-host': { type: 'string' },
-        'delay-ms': { type: 'string' },
-        contact: { type: 'string' },
-        'allow-loopback': { type: 'boolean' },
-        jsonl: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message.split('\n')[0]);
-  }
-  const v = parsed.values;
+  const { values: v, positionals } = parseCommandLine({
+    name: 'harvest',
+    usage: USAGE,
+    flags: {
+      years: { type: 'string' },
+      sources: { type: 'string' },
+      'per-host': { type: 'integer', min: 1 },
+      'delay-ms': { type: 'integer', min: 0 },
+      contact: { type: 'string' },
+      'allow-loopback': { type: 'boolean' },
+      jsonl: { type: 'boolean' },
+    },
+    positionals: { max: Infinity, name: 'URL' },
+  });
   let years: YearRange | undefined;
   if (v.years !== undefined) {
     try {
       years = parseYearRange(v.years);
     } catch (e) {
-      throw new UsageError(`--${(e as Error).message}`);
+      usageError('harvest', `--${(e as Error).message}`);
     }
   }
   const inputs: Source[] = [];
   if (v.sources !== undefined) {
-    let text: string;
+    let text = '';
     try {
       text = readFileSync(v.sources, 'utf8');
     } catch (e) {
-      throw new UsageError(errorLine(v.sources, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message));
+      usageError('harvest', `${v.sources}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
     }
-    inputs.push(...parseSources(text, v.sources));
+    try {
+      inputs.push(...parseSources(text, v.sources));
+    } catch (e) {
+      usageError('harvest', (e as Error).message);
+    }
   }
-  for (const url of parsed.positionals) {
-    if (!/^https?:\/\//i.test(url)) throw new UsageError(`not an http(s) URL: "${url}"`);
+  for (const url of positionals) {
+    if (!/^https?:\/\//i.test(url)) usageError('harvest', `not an http(s) URL: "${url}"`);
     inputs.push({ url });
   }
+  if (!inputs.length) usageError('harvest', `no URL and no --sources file (usage: ${USAGE})`);
   return {
-    help: v.help ?? false,
     years,
     inputs,
-    jsonl: v.jsonl ?? false,
-    fetch: {
-      allowLoopback: v['allow-loopback'] ?? false,
-      perHost: count('per-host', v['per-host'], 1),
-      delayMs: count('delay-ms', v['delay-ms'], 0),
-      contact: v.contact,
-    },
+    jsonl: v.jsonl,
+    fetch: { allowLoopback: v['allow-loopback'], perHost: v['per-host'], delayMs: v['delay-ms'], contact: v.contact },
   };
 }
 
@@ -129,22 +113,7 @@ function report(s: HarvestSummary, secs: number, jsonl: boolean): void {
 }
 
 async function main(): Promise<number> {
-  let o;
-  try {
-    o = readOptions();
-  } catch (e) {
-    if (!(e instanceof UsageError) && !(e instanceof Error)) throw e;
-    process.stderr.write(`harvest: error: ${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (o.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  if (!o.inputs.length) {
-    process.stderr.write(`harvest: error: no URL and no --sources file\n${USAGE}`);
-    return 2;
-  }
+  const o = readOptions();
   const db = await getDb();
   if (db.readOnly) {
     process.stderr.write(`harvest: error: ${db.where} is read-only; nothing can be harvested into it\n`);

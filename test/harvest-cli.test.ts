@@ -40,8 +40,8 @@ describe('npm run harvest', () => {
     const env = { DATABASE_URL: `file:${join(dir, 'never.db')}` };
     const cases: [string[], string][] = [
       [['--years', 'soon', 'https://x.gov.cn/'], 'harvest: error: --years: expected YEAR or FROM-TO'],
-      [['--per-host', 'NaN', 'https://x.gov.cn/'], 'harvest: error: --per-host expects a whole number ≥ 1, got "NaN"'],
-      [['--bogus', 'https://x.gov.cn/'], "harvest: error: Unknown option '--bogus'"],
+      [['--per-host', 'NaN', 'https://x.gov.cn/'], 'harvest: error: --per-host expects a positive integer, got "NaN"'],
+      [['--bogus', 'https://x.gov.cn/'], 'harvest: error: unknown option --bogus'],
       [[], 'harvest: error: no URL and no --sources file'],
     ];
     for (const [args, line] of cases) {

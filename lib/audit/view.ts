@@ -9,12 +9,12 @@ import { getParam, parseIntInRange, RANGES, type SearchParams } from '../url/par
 
 export const AUDIT_ACTIONS = {
   upload: '上传',
-  harvest: '抓取',
   correction: '更正',
   metadata: '修改报告信息',
   version: '版本',
   user: '账号',
   account: ACCOUNT_ACTION_LABEL,
+  harvest: '抓取',
 } as const;
 export type AuditActionName = keyof typeof AUDIT_ACTIONS;
 
