@@ -30,6 +30,8 @@ import { guardMethods } from './method-guard.mjs';
 const PEER_HEADER = 'x-gongkai-peer';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+// lib/root.ts: the server's processes find their files (migrations, secret, PDF worker) from here.
+process.env.GONGKAI_ROOT ||= ROOT;
 
 function option(short, long) {
   const args = process.argv.slice(2);
@@ -113,6 +115,8 @@ if (processes === 1 || !cluster.isPrimary) {
     cluster.on('exit', () => live().length === 0 && process.exit(code));
     setTimeout(() => process.exit(code), DRAIN_MS + 1000).unref();
   };
+  // The server processes run this file, also when it was imported by scripts/start.mjs.
+  cluster.setupPrimary({ exec: fileURLToPath(import.meta.url) });
   for (let i = 0; i < processes; i++) cluster.fork();
   cluster.on('listening', () => {
     if (++listening === processes) console.log(`> serving on http://${hostname ?? 'localhost'}:${port} (${processes} processes)`);

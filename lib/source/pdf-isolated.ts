@@ -8,7 +8,7 @@
  *    the process's resident memory (typed arrays live outside the heap). A PDF over a limit ends
  *    its worker, fails with a one-line ReportError, and the next PDF gets a fresh worker.
  *
- * One worker is kept between files (starting one costs ≈ 0.3 s: tsx and pdfjs load); it does not
+ * One worker is kept between files (starting one costs ≈ 0.3 s: pdfjs, and tsx from source, load); it does not
  * keep the process alive when idle. Requests are served one at a time.
  */
 import { existsSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ReportError } from '../report/types';
+import { projectRoot } from '../root';
 import { MAX_PDF_PAGES, mb, PDF_HEAP_LIMIT_MB, PDF_RSS_LIMIT_MB, PDF_TIME_LIMIT_MS, tooManyPages } from './limits';
 import { declaredPageCount } from './pdf-pages';
 import { assertPdfStreamsBounded } from './pdf-streams';
@@ -37,15 +38,21 @@ let queue: Promise<unknown> = Promise.resolve();
 let nextId = 1;
 
 /**
- * The worker's entry file, run from source. Next bundles this module into its server chunks for
- * the upload route, where import.meta.url is the chunk's and the worker must not be bundled (it
- * loads tsx): there the file is found from the project root, which `next start` runs in.
+ * The worker's entry file. In the bundled commands (dist/*.mjs) it is their sibling
+ * dist/pdf-worker.mjs, bundled by `npm run build`; from source (tsx, Vitest) it is
+ * pdf-worker-boot.mjs, which loads tsx. Next bundles this module into its server chunks for the
+ * upload route, where import.meta.url is the chunk's: there the file is found from the project
+ * root — the bundled worker in production (no tsx at run time), the source one under `next dev`.
  */
 function bootFile(): string {
-  const here = join(dirname(fileURLToPath(import.meta.url)), BOOT);
-  return existsSync(here) ? here : join(/*turbopackIgnore: true*/ process.cwd(), 'lib', 'source', BOOT);
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const f of [join(here, BUNDLED), join(here, BOOT)]) if (existsSync(f)) return f;
+  const bundled = join(projectRoot(), 'dist', BUNDLED);
+  if (process.env.NODE_ENV === 'production' && existsSync(bundled)) return bundled;
+  return join(projectRoot(), 'lib', 'source', BOOT);
 }
 const BOOT = 'pdf-worker-boot.mjs';
+const BUNDLED = 'pdf-worker.mjs';
 
 /** The worker is TypeScript: pdf-worker-boot.mjs registers tsx's loader in the new thread, then imports pdf-worker.ts. */
 function startWorker(heapMb: number): Worker {
