@@ -62,11 +62,11 @@ export async function openDb(urlOrPath: string, opts: OpenOptions = {}): Promise
   const target = /^(file:|postgres(ql)?:\/\/)/.test(urlOrPath) ? parseDatabaseUrl(urlOrPath) : { dialect: 'sqlite' as const, path: urlOrPath };
   if (target.dialect === 'postgres') return openPostgres(target.url);
   const path = target.path;
-  if (path !== ':memory:' && !existsSync(dirname(path))) {
+  if (path !== ':memory:' && !existsSync(/*turbopackIgnore: true*/ dirname(path))) {
     if (opts.createFolder === false) {
       throw new Error(`the folder of the database ${shownPath(path)} does not exist (${dirname(path)}); check DATABASE_URL or create the folder`);
     }
-    mkdirSync(dirname(path), { recursive: true });
+    mkdirSync(/*turbopackIgnore: true*/ dirname(path), { recursive: true });
   }
   return openSqlite(path);
 }

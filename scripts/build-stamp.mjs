@@ -66,6 +66,11 @@ export function sourceFingerprint(root) {
 
 export const STAMP_FILE = join('dist', 'build-stamp.json');
 
+/** Whether a build is on disk: the Next.js build and the bundles `npm start` and the server run. */
+export function buildOnDisk(root) {
+  return ['.next/BUILD_ID', 'dist/prestart.mjs', 'dist/pdf-worker.mjs'].every((f) => existsSync(join(root, f)));
+}
+
 /** The stamp of the last complete build, or null when there is none (or it cannot be read). */
 export function readStamp(root) {
   try {

@@ -11,11 +11,10 @@
  * build is served with a warning, and a missing one is an error naming what to run.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildDecision, readStamp, sourceFingerprint } from './build-stamp.mjs';
+import { buildDecision, buildOnDisk, readStamp, sourceFingerprint } from './build-stamp.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.env.GONGKAI_ROOT ||= ROOT;
@@ -39,8 +38,7 @@ function run(what, file, args = []) {
   }
 }
 
-const haveBuild = existsSync(join(ROOT, '.next', 'BUILD_ID')) && existsSync(join(ROOT, 'dist', 'prestart.mjs'));
-const decision = buildDecision({ stamp: readStamp(ROOT), fingerprint: sourceFingerprint(ROOT), haveBuild, canBuild: canBuild() });
+const decision = buildDecision({ stamp: readStamp(ROOT), fingerprint: sourceFingerprint(ROOT), haveBuild: buildOnDisk(ROOT), canBuild: canBuild() });
 if (decision.action === 'fail') {
   console.error(`start: error: ${decision.reason}`);
   process.exit(1);

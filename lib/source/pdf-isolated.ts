@@ -46,9 +46,9 @@ let nextId = 1;
  */
 function bootFile(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  for (const f of [join(here, BUNDLED), join(here, BOOT)]) if (existsSync(f)) return f;
+  for (const f of [join(here, BUNDLED), join(here, BOOT)]) if (existsSync(/*turbopackIgnore: true*/ f)) return f;
   const bundled = join(projectRoot(), 'dist', BUNDLED);
-  if (process.env.NODE_ENV === 'production' && existsSync(bundled)) return bundled;
+  if (process.env.NODE_ENV === 'production' && existsSync(/*turbopackIgnore: true*/ bundled)) return bundled;
   return join(projectRoot(), 'lib', 'source', BOOT);
 }
 const BOOT = 'pdf-worker-boot.mjs';
