@@ -39,7 +39,7 @@ export function parseDatabaseUrl(url = process.env.DATABASE_URL || DEFAULT_DATAB
   }
   const p = url.slice('file:'.length).replace(/^\/\/(?=\/)/, '');
   if (!p) throw new Error('DATABASE_URL names no file (expected file:/path/to/gongkai.db)');
-  return { dialect: 'sqlite', path: p === ':memory:' ? p : isAbsolute(p) ? p : resolve(projectRoot(), p) };
+  return { dialect: 'sqlite', path: p === ':memory:' ? p : isAbsolute(p) ? p : resolve(/*turbopackIgnore: true*/ projectRoot(), p) };
 }
 
 /** The SQLite file DATABASE_URL names (an error for PostgreSQL). */

@@ -14,7 +14,7 @@ import { collectFiles, importFiles, type Outcome } from './import';
 import { ensureFigures } from './metrics';
 import { col } from './rows';
 
-export const SAMPLES_DIR = join(projectRoot(), 'data', 'samples');
+export const SAMPLES_DIR = join(/*turbopackIgnore: true*/ projectRoot(), 'data', 'samples');
 
 export interface EnsureResult {
   /** The database in use, for messages (`SQLite data/gongkai.db`, `PostgreSQL host:port/db`). */

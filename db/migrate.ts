@@ -13,8 +13,8 @@ import type pg from 'pg';
 import { allRegions, regionPath } from '../lib/region/gazetteer';
 import { projectRoot } from '../lib/root';
 
-const SQLITE_MIGRATIONS = join(projectRoot(), 'db', 'migrations');
-const PG_MIGRATIONS = join(projectRoot(), 'db', 'migrations-pg');
+const SQLITE_MIGRATIONS = join(/*turbopackIgnore: true*/ projectRoot(), 'db', 'migrations');
+const PG_MIGRATIONS = join(/*turbopackIgnore: true*/ projectRoot(), 'db', 'migrations-pg');
 
 let sqliteMigrations: MigrationMeta[] | undefined;
 let pgMigrations: MigrationMeta[] | undefined;

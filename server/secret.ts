@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { projectRoot } from '../lib/root';
 
-export function authSecret(file = join(projectRoot(), 'data', '.auth-secret')): string {
+export function authSecret(file = join(/*turbopackIgnore: true*/ projectRoot(), 'data', '.auth-secret')): string {
   const env = process.env.BETTER_AUTH_SECRET;
   if (env) {
     if (env.length < 32) throw new Error('BETTER_AUTH_SECRET must be at least 32 characters');

@@ -47,16 +47,16 @@ let nextId = 1;
 function bootFile(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   for (const f of [join(here, BUNDLED), join(here, BOOT)]) if (existsSync(/*turbopackIgnore: true*/ f)) return f;
-  const bundled = join(projectRoot(), 'dist', BUNDLED);
+  const bundled = join(/*turbopackIgnore: true*/ projectRoot(), 'dist', BUNDLED);
   if (process.env.NODE_ENV === 'production' && existsSync(/*turbopackIgnore: true*/ bundled)) return bundled;
-  return join(projectRoot(), 'lib', 'source', BOOT);
+  return join(/*turbopackIgnore: true*/ projectRoot(), 'lib', 'source', BOOT);
 }
 const BOOT = 'pdf-worker-boot.mjs';
 const BUNDLED = 'pdf-worker.mjs';
 
 /** The worker is TypeScript: pdf-worker-boot.mjs registers tsx's loader in the new thread, then imports pdf-worker.ts. */
 function startWorker(heapMb: number): Worker {
-  const w = new Worker(bootFile(), {
+  const w = new Worker(/*turbopackIgnore: true*/ bootFile(), {
     resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32 },
     stdout: false,
     stderr: false,
