@@ -30,8 +30,10 @@ import { guardMethods } from './method-guard.mjs';
 const PEER_HEADER = 'x-gongkai-peer';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-// lib/root.ts: the server's processes find their files (migrations, secret, PDF worker) from here.
+// lib/root.ts: the server's processes find their files (migrations, secret, PDF worker) from here,
+// also the code Next bundled, which knows only the working directory.
 process.env.GONGKAI_ROOT ||= ROOT;
+process.chdir(ROOT);
 
 function option(short, long) {
   const args = process.argv.slice(2);

@@ -16,7 +16,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ReportError } from '../report/types';
-import { projectRoot } from '../root';
 import { MAX_PDF_PAGES, mb, PDF_HEAP_LIMIT_MB, PDF_RSS_LIMIT_MB, PDF_TIME_LIMIT_MS, tooManyPages } from './limits';
 import { declaredPageCount } from './pdf-pages';
 import { assertPdfStreamsBounded } from './pdf-streams';
@@ -42,21 +41,25 @@ let nextId = 1;
  * dist/pdf-worker.mjs, bundled by `npm run build`; from source (tsx, Vitest) it is
  * pdf-worker-boot.mjs, which loads tsx. Next bundles this module into its server chunks for the
  * upload route, where import.meta.url is the chunk's: there the file is found from the project
- * root — the bundled worker in production (no tsx at run time), the source one under `next dev`.
+ * root (the server's working directory, scripts/serve.mjs) — the bundled worker in production (no
+ * tsx at run time), the source one under `next dev`. Every path here is one Next's tracer can
+ * follow statically (a path it cannot makes it trace the whole project into the build).
  */
 function bootFile(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const f of [join(here, BUNDLED), join(here, BOOT)]) if (existsSync(/*turbopackIgnore: true*/ f)) return f;
-  const bundled = join(/*turbopackIgnore: true*/ projectRoot(), 'dist', BUNDLED);
-  if (process.env.NODE_ENV === 'production' && existsSync(/*turbopackIgnore: true*/ bundled)) return bundled;
-  return join(/*turbopackIgnore: true*/ projectRoot(), 'lib', 'source', BOOT);
+  const bundled = join(dirname(fileURLToPath(import.meta.url)), BUNDLED);
+  if (existsSync(bundled)) return bundled;
+  const here = join(dirname(fileURLToPath(import.meta.url)), BOOT);
+  if (existsSync(here)) return here;
+  const built = join(/*turbopackIgnore: true*/ process.cwd(), 'dist', BUNDLED);
+  if (process.env.NODE_ENV === 'production' && existsSync(built)) return built;
+  return join(/*turbopackIgnore: true*/ process.cwd(), 'lib', 'source', BOOT);
 }
 const BOOT = 'pdf-worker-boot.mjs';
 const BUNDLED = 'pdf-worker.mjs';
 
 /** The worker is TypeScript: pdf-worker-boot.mjs registers tsx's loader in the new thread, then imports pdf-worker.ts. */
 function startWorker(heapMb: number): Worker {
-  const w = new Worker(/*turbopackIgnore: true*/ bootFile(), {
+  const w = new Worker(bootFile(), {
     resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32 },
     stdout: false,
     stderr: false,
