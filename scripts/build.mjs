@@ -31,7 +31,6 @@ function fail(message) {
 async function bundleScripts() {
   const { build } = await import('esbuild');
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-  rmSync(join(ROOT, 'dist'), { recursive: true, force: true });
   const entryPoints = [
     ...COMMANDS.map((name) => ({ in: join(ROOT, 'scripts', `${name}.ts`), out: name })),
     ...Object.entries(WORKERS).map(([out, file]) => ({ in: join(ROOT, file), out })),
@@ -56,7 +55,8 @@ async function bundleScripts() {
 }
 
 const scriptsOnly = process.argv.includes('--scripts-only');
-rmSync(join(ROOT, STAMP_FILE), { force: true });
+// From nothing: an interrupted build leaves no stamp (and no bundles of older sources).
+rmSync(join(ROOT, 'dist'), { recursive: true, force: true });
 if (!scriptsOnly) {
   const next = createRequire(import.meta.url).resolve('next/dist/bin/next');
   const r = spawnSync(process.execPath, [next, 'build'], { cwd: ROOT, stdio: 'inherit' });
