@@ -18,6 +18,8 @@ import { readStamp, sourceFingerprint } from './build-stamp.mjs';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 // lib/root.ts: the files the command reads are found from here, whatever the working directory.
 process.env.GONGKAI_ROOT ||= ROOT;
+// Code that knows only the working directory (the PDF worker's boot file) finds the root too.
+process.chdir(ROOT);
 
 const [name, ...args] = process.argv.slice(2);
 if (!name || !/^[\w-]+$/.test(name)) {

@@ -37,25 +37,18 @@ let queue: Promise<unknown> = Promise.resolve();
 let nextId = 1;
 
 /**
- * The worker's entry file. In the bundled commands (dist/*.mjs) it is their sibling
- * dist/pdf-worker.mjs, bundled by `npm run build`; from source (tsx, Vitest) it is
- * pdf-worker-boot.mjs, which loads tsx. Next bundles this module into its server chunks for the
- * upload route, where import.meta.url is the chunk's: there the file is found from the project
- * root (the server's working directory, scripts/serve.mjs) — the bundled worker in production (no
- * tsx at run time), the source one under `next dev`. Every path here is one Next's tracer can
- * follow statically (a path it cannot makes it trace the whole project into the build).
+ * The worker's entry file, run from source. Next bundles this module into its server chunks for
+ * the upload route, where import.meta.url is the chunk's and the worker must not be bundled: there
+ * the file is found from the project root, which the server runs in (scripts/serve.mjs). The boot
+ * file then runs the bundled worker (dist/pdf-worker.mjs, `npm run build`) in production or where
+ * tsx is not installed, else the TypeScript source through tsx. Kept to paths Next's tracer can
+ * follow statically: one it cannot makes it trace the whole project into the build.
  */
 function bootFile(): string {
-  const bundled = join(dirname(fileURLToPath(import.meta.url)), BUNDLED);
-  if (existsSync(bundled)) return bundled;
   const here = join(dirname(fileURLToPath(import.meta.url)), BOOT);
-  if (existsSync(here)) return here;
-  const built = join(/*turbopackIgnore: true*/ process.cwd(), 'dist', BUNDLED);
-  if (process.env.NODE_ENV === 'production' && existsSync(built)) return built;
-  return join(/*turbopackIgnore: true*/ process.cwd(), 'lib', 'source', BOOT);
+  return existsSync(here) ? here : join(/*turbopackIgnore: true*/ process.cwd(), 'lib', 'source', BOOT);
 }
 const BOOT = 'pdf-worker-boot.mjs';
-const BUNDLED = 'pdf-worker.mjs';
 
 /** The worker is TypeScript: pdf-worker-boot.mjs registers tsx's loader in the new thread, then imports pdf-worker.ts. */
 function startWorker(heapMb: number): Worker {
