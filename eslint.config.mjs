@@ -12,5 +12,5 @@ export default defineConfig([
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
   },
-  globalIgnores(['.next/**', 'next-env.d.ts', 'test-results/**', 'bench-out/**', 'tmp/**']),
+  globalIgnores(['.next/**', 'dist/**', 'next-env.d.ts', 'test-results/**', 'bench-out/**', 'tmp/**']),
 ]);

@@ -1,6 +1,7 @@
 /**
  * The database: SQLite (better-sqlite3) or PostgreSQL (node-postgres), chosen by DATABASE_URL —
- * `file:/path/to/x.db` (default `file:data/gongkai.db`) or `postgres://user@host:port/db`.
+ * `file:/path/to/x.db` (default `file:data/gongkai.db`; a relative path is from the project root,
+ * lib/root.ts) or `postgres://user@host:port/db`.
  * Opening applies pending migrations and loads the GB/T 2260 regions once, under a write lock, so
  * two processes opening a fresh database at once do not collide — and does nothing else: the
  * derived tables (figures, roll-ups, summaries) are kept by the writes (db/derived.ts afterWrite)
@@ -15,6 +16,7 @@
 import { sql } from 'drizzle-orm';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { projectRoot } from '../lib/root';
 import { shownPath, type Db } from './driver';
 import { col } from './rows';
 import { openPostgres } from './postgres';
@@ -37,7 +39,7 @@ export function parseDatabaseUrl(url = process.env.DATABASE_URL || DEFAULT_DATAB
   }
   const p = url.slice('file:'.length).replace(/^\/\/(?=\/)/, '');
   if (!p) throw new Error('DATABASE_URL names no file (expected file:/path/to/gongkai.db)');
-  return { dialect: 'sqlite', path: p === ':memory:' ? p : isAbsolute(p) ? p : resolve(/*turbopackIgnore: true*/ process.cwd(), p) };
+  return { dialect: 'sqlite', path: p === ':memory:' ? p : isAbsolute(p) ? p : resolve(/*turbopackIgnore: true*/ projectRoot(), p) };
 }
 
 /** The SQLite file DATABASE_URL names (an error for PostgreSQL). */
@@ -60,11 +62,11 @@ export async function openDb(urlOrPath: string, opts: OpenOptions = {}): Promise
   const target = /^(file:|postgres(ql)?:\/\/)/.test(urlOrPath) ? parseDatabaseUrl(urlOrPath) : { dialect: 'sqlite' as const, path: urlOrPath };
   if (target.dialect === 'postgres') return openPostgres(target.url);
   const path = target.path;
-  if (path !== ':memory:' && !existsSync(dirname(path))) {
+  if (path !== ':memory:' && !existsSync(/*turbopackIgnore: true*/ dirname(path))) {
     if (opts.createFolder === false) {
       throw new Error(`the folder of the database ${shownPath(path)} does not exist (${dirname(path)}); check DATABASE_URL or create the folder`);
     }
-    mkdirSync(dirname(path), { recursive: true });
+    mkdirSync(/*turbopackIgnore: true*/ dirname(path), { recursive: true });
   }
   return openSqlite(path);
 }

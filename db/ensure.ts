@@ -8,12 +8,13 @@
  */
 import { sql } from 'drizzle-orm';
 import { join } from 'node:path';
+import { projectRoot } from '../lib/root';
 import { getDb, type Db } from './client';
 import { collectFiles, importFiles, type Outcome } from './import';
 import { ensureFigures } from './metrics';
 import { col } from './rows';
 
-export const SAMPLES_DIR = join(process.cwd(), 'data', 'samples');
+export const SAMPLES_DIR = join(/*turbopackIgnore: true*/ projectRoot(), 'data', 'samples');
 
 export interface EnsureResult {
   /** The database in use, for messages (`SQLite data/gongkai.db`, `PostgreSQL host:port/db`). */

@@ -11,9 +11,10 @@ import { readMigrationFiles, type MigrationMeta } from 'drizzle-orm/migrator';
 import { join } from 'node:path';
 import type pg from 'pg';
 import { allRegions, regionPath } from '../lib/region/gazetteer';
+import { projectRoot } from '../lib/root';
 
-const SQLITE_MIGRATIONS = join(/*turbopackIgnore: true*/ process.cwd(), 'db', 'migrations');
-const PG_MIGRATIONS = join(/*turbopackIgnore: true*/ process.cwd(), 'db', 'migrations-pg');
+const SQLITE_MIGRATIONS = join(/*turbopackIgnore: true*/ projectRoot(), 'db', 'migrations');
+const PG_MIGRATIONS = join(/*turbopackIgnore: true*/ projectRoot(), 'db', 'migrations-pg');
 
 let sqliteMigrations: MigrationMeta[] | undefined;
 let pgMigrations: MigrationMeta[] | undefined;

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { buildDecision, buildOnDisk, readStamp, sourceFingerprint } from './build-stamp.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -37,7 +38,6 @@ declare module 'vitest' {
 }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const NEXT_BIN = join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
 
 export function freePort(): Promise<number> {
   return new Promise((res, rej) => {
@@ -68,11 +68,21 @@ export async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
   throw new Error(`server at ${url} did not become ready: ${last}`);
 }
 
-/** `next build` in the project root (skipped with E2E_SKIP_BUILD=1 when a build exists). */
+/**
+ * `npm run build` in the project root (the Next.js build and the bundles the server's PDF worker
+ * runs, scripts/build.mjs), skipped when the build on disk was made from the sources as they are,
+ * or with E2E_SKIP_BUILD=1 when a build exists.
+ */
 export function buildApp(): void {
   if (process.env.E2E_SKIP_BUILD === '1' && existsSync(join(ROOT, '.next', 'BUILD_ID'))) return;
-  const r = spawnSync(process.execPath, [NEXT_BIN, 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
-  if (r.status !== 0) throw new Error(`next build failed (exit ${r.status})`);
+  const current = { stamp: readStamp(ROOT), fingerprint: sourceFingerprint(ROOT), haveBuild: buildOnDisk(ROOT), canBuild: true };
+  if (buildDecision(current).action === 'serve') return;
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  if (r.status !== 0) throw new Error(`npm run build failed (exit ${r.status})`);
 }
 
 /** A fresh database seeded with the sample reports through the real import path. */

@@ -1,5 +1,5 @@
 /**
- * npx tsx scripts/migrate.ts — applies pending migrations (db/migrations, or db/migrations-pg on
+ * node scripts/run.mjs migrate [--no-wal] — applies pending migrations (db/migrations, or db/migrations-pg on
  * PostgreSQL) to the database named by DATABASE_URL and loads the GB/T 2260 regions, then prints
  * what the database holds. Opening the database does the same (server start, import, tests);
  * this is for doing it on its own.

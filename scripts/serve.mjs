@@ -31,6 +31,10 @@ import { guardMethods } from './method-guard.mjs';
 const PEER_HEADER = 'x-gongkai-peer';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+// lib/root.ts: the server's processes find their files (migrations, secret, PDF worker) from here,
+// also the code Next bundled, which knows only the working directory.
+process.env.GONGKAI_ROOT ||= ROOT;
+process.chdir(ROOT);
 
 /**
  * -p/--port and -H/--hostname through node:util parseArgs. This file runs without a TypeScript
@@ -140,6 +144,8 @@ if (processes === 1 || !cluster.isPrimary) {
     cluster.on('exit', () => live().length === 0 && process.exit(code));
     setTimeout(() => process.exit(code), DRAIN_MS + 1000).unref();
   };
+  // The server processes run this file, also when it was imported by scripts/start.mjs.
+  cluster.setupPrimary({ exec: fileURLToPath(import.meta.url) });
   for (let i = 0; i < processes; i++) cluster.fork();
   cluster.on('listening', () => {
     if (++listening === processes) console.log(`> serving on http://${hostname ?? 'localhost'}:${port} (${processes} processes)`);

@@ -28,7 +28,7 @@ export class MissingFontError extends Error {}
  */
 export function cjkFontFile(env: Record<string, string | undefined> = process.env): string {
   const file = env.CJK_FONT_FILE || DEFAULT_CJK_FONT_FILE;
-  if (!existsSync(file)) {
+  if (!existsSync(/*turbopackIgnore: true*/ file)) {
     throw new MissingFontError(
       `CJK font file not found: ${file} — install Debian's fonts-wqy-microhei (apt-get install fonts-wqy-microhei) or set CJK_FONT_FILE to a font with Chinese glyphs`,
     );

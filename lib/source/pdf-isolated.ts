@@ -8,7 +8,7 @@
  *    the process's resident memory (typed arrays live outside the heap). A PDF over a limit ends
  *    its worker, fails with a one-line ReportError, and the next PDF gets a fresh worker.
  *
- * One worker is kept between files (starting one costs ≈ 0.3 s: tsx and pdfjs load); it does not
+ * One worker is kept between files (starting one costs ≈ 0.3 s: pdfjs, and tsx from source, load); it does not
  * keep the process alive when idle. Requests are served one at a time.
  */
 import { existsSync } from 'node:fs';
@@ -38,8 +38,11 @@ let nextId = 1;
 
 /**
  * The worker's entry file, run from source. Next bundles this module into its server chunks for
- * the upload route, where import.meta.url is the chunk's and the worker must not be bundled (it
- * loads tsx): there the file is found from the project root, which `next start` runs in.
+ * the upload route, where import.meta.url is the chunk's and the worker must not be bundled: there
+ * the file is found from the project root, which the server runs in (scripts/serve.mjs). The boot
+ * file then runs the bundled worker (dist/pdf-worker.mjs, `npm run build`) in production or where
+ * tsx is not installed, else the TypeScript source through tsx. Kept to paths Next's tracer can
+ * follow statically: one it cannot makes it trace the whole project into the build.
  */
 function bootFile(): string {
   const here = join(dirname(fileURLToPath(import.meta.url)), BOOT);

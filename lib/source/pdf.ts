@@ -315,6 +315,57 @@ const mul = (m: Matrix, n: Matrix): Matrix => [
 ];
 const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
 
+/** pdfjs's path drawing codes (DrawOPS of pdfjs 5, not exported by its API). */
+const DRAW = { moveTo: 0, lineTo: 1, curveTo: 2, quadraticCurveTo: 3, closePath: 4 } as const;
+
+/**
+ * A path's rectangles (as two corners) and straight segments, in viewport space. A rectangle is
+ * what the `re` operator draws (pdfjs writes it as moveTo, three lineTo, closePath, corner by
+ * corner): one box, so a thin filled rectangle gives one rule, not its two long edges. Curves
+ * only move the current point.
+ */
+function pathPieces(data: ArrayLike<number>, ctm: Matrix): Array<[number, number, number, number]> {
+  const out: Array<[number, number, number, number]> = [];
+  let cx = 0;
+  let cy = 0;
+  for (let k = 0; k < data.length;) {
+    const op = data[k];
+    if (op === DRAW.moveTo) {
+      const [x, y] = [data[k + 1], data[k + 2]];
+      // moveTo x y, lineTo x+w y, lineTo x+w y+h, lineTo x y+h, closePath: a rectangle.
+      if (
+        data[k + 3] === DRAW.lineTo &&
+        data[k + 6] === DRAW.lineTo &&
+        data[k + 9] === DRAW.lineTo &&
+        data[k + 12] === DRAW.closePath &&
+        data[k + 5] === y &&
+        data[k + 7] === data[k + 4] &&
+        data[k + 10] === x &&
+        data[k + 11] === data[k + 8]
+      ) {
+        out.push([...apply(ctm, x, y), ...apply(ctm, data[k + 7], data[k + 8])]);
+        [cx, cy] = [x, y];
+        k += 13;
+        continue;
+      }
+      [cx, cy] = [x, y];
+      k += 3;
+    } else if (op === DRAW.lineTo) {
+      const [nx, ny] = [data[k + 1], data[k + 2]];
+      out.push([...apply(ctm, cx, cy), ...apply(ctm, nx, ny)]);
+      [cx, cy] = [nx, ny];
+      k += 3;
+    } else if (op === DRAW.curveTo) {
+      [cx, cy] = [data[k + 5], data[k + 6]];
+      k += 7;
+    } else if (op === DRAW.quadraticCurveTo) {
+      [cx, cy] = [data[k + 3], data[k + 4]];
+      k += 5;
+    } else k += 1; // closePath (no segment back: a closed outline is a shape, not a rule)
+  }
+  return out;
+}
+
 /**
  * The rules of a page's tables: thin filled rectangles (Word, WPS, Chromium) and stroked line
  * segments, mapped to viewport space through the graphics state's matrices.
@@ -323,7 +374,6 @@ function tableRules(ops: { fnArray: number[]; argsArray: unknown[] }, OPS: PdfJs
   const rules: Rules = { v: [], h: [] };
   let ctm: Matrix = viewport;
   const stack: Matrix[] = [];
-  let pending: Array<[number, number, number, number]> = []; // segments or rectangles: x0, y0, x1, y1
   const paint = new Set<number>([
     OPS.fill,
     OPS.eoFill,
@@ -346,44 +396,18 @@ function tableRules(ops: { fnArray: number[]; argsArray: unknown[] }, OPS: PdfJs
       if (Array.isArray(args?.[0]) && (args[0] as number[]).length === 6) ctm = mul(ctm, args[0] as number[]);
     } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
     else if (fn === OPS.constructPath) {
-      const [pathOps, coords] = args as [number[], number[]];
-      let k = 0;
-      let cx = 0;
-      let cy = 0;
-      for (const op of pathOps) {
-        if (op === OPS.rectangle) {
-          const [x, y, w, h] = coords.slice(k, k + 4);
-          k += 4;
-          const [ax, ay] = apply(ctm, x, y);
-          const [bx, by] = apply(ctm, x + w, y + h);
-          pending.push([ax, ay, bx, by]);
-        } else if (op === OPS.moveTo) {
-          [cx, cy] = [coords[k], coords[k + 1]];
-          k += 2;
-        } else if (op === OPS.lineTo) {
-          const [nx, ny] = [coords[k], coords[k + 1]];
-          k += 2;
-          const [ax, ay] = apply(ctm, cx, cy);
-          const [bx, by] = apply(ctm, nx, ny);
-          pending.push([ax, ay, bx, by]);
-          [cx, cy] = [nx, ny];
-        } else if (op === OPS.curveTo) {
-          [cx, cy] = [coords[k + 4], coords[k + 5]];
-          k += 6;
-        } else if (op === OPS.curveTo2 || op === OPS.curveTo3) {
-          [cx, cy] = [coords[k + 2], coords[k + 3]];
-          k += 4;
+      // pdfjs 5: one operator per painted path — [how it is painted, [its drawing as DrawOPS], bounds].
+      const [how, [data]] = args as [number, [ArrayLike<number> | null]];
+      const pending = data ? pathPieces(data, ctm) : [];
+      if (paint.has(how)) {
+        for (const [ax, ay, bx, by] of pending) {
+          const w = Math.abs(bx - ax);
+          const h = Math.abs(by - ay);
+          if (w <= 4 && h >= 3 && h >= 4 * w) rules.v.push({ x: (ax + bx) / 2, y0: Math.min(ay, by), y1: Math.max(ay, by) });
+          else if (h <= 4 && w >= 3 && w >= 4 * h) rules.h.push({ y: (ay + by) / 2, x0: Math.min(ax, bx), x1: Math.max(ax, bx) });
         }
       }
-    } else if (paint.has(fn)) {
-      for (const [ax, ay, bx, by] of pending) {
-        const w = Math.abs(bx - ax);
-        const h = Math.abs(by - ay);
-        if (w <= 4 && h >= 3 && h >= 4 * w) rules.v.push({ x: (ax + bx) / 2, y0: Math.min(ay, by), y1: Math.max(ay, by) });
-        else if (h <= 4 && w >= 3 && w >= 4 * h) rules.h.push({ y: (ay + by) / 2, x0: Math.min(ax, bx), x1: Math.max(ax, bx) });
-      }
-      pending = [];
-    } else if (fn === OPS.endPath) pending = [];
+    }
   }
   return rules;
 }
