@@ -372,15 +372,16 @@ const REPORT_COLUMNS = [
 const AGENCY_COLUMNS = ['name', 'level', 'kind', 'region_code', 'town_code'];
 
 /**
- * `insert into table (columns) select … from unnest(one array per column) … order by ordinality`:
- * many rows in one statement of as many parameters as columns, inserted (and numbered by the id
- * sequence) in array order.
+ * `insert into table (columns) select … from unnest(one array per column)`: many rows in one
+ * statement of as many parameters as columns. `returning`: rows that others refer to (reports,
+ * agencies), inserted — and numbered by the id sequence — in array order, as one by one.
  */
 function unnestInsert(table: TableName, columns: string[], rows: unknown[][], returning = ''): Query {
   const arrays = columns.map((c, i) => q`cast(${rows.map((r) => r[i] ?? null)} as ${verbatim(pgArrayType(table, c))})`);
   const cols = columns.map((c) => `"${c}"`).join(', ');
+  if (!returning) return q`insert into ${verbatim(table)} (${verbatim(cols)}) select * from unnest(${joinQueries(arrays)})`;
   return q`insert into ${verbatim(table)} (${verbatim(cols)}) select ${verbatim(cols)} from unnest(${joinQueries(arrays)})
-    with ordinality as u(${verbatim(cols)}, ord) order by ord${verbatim(returning ? ` returning ${returning}` : '')}`;
+    with ordinality as u(${verbatim(cols)}, ord) order by ord returning ${verbatim(returning)}`;
 }
 
 /**
