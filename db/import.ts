@@ -485,14 +485,16 @@ export async function storeBatch(db: Db, items: BatchItem[], failAfterValues?: (
           yield* tx.send(q`savepoint bulk`);
           let done: Stored[] | undefined;
           try {
-            done = yield* storeIndependentSteps(
+            const s = yield* storeIndependentSteps(
               tx,
               rest.slice(0, n),
               seen,
               PARSER_VERSION,
               failAfterValues && ((r) => failAfterValues(r.source.file)),
             );
+            // The wait that reports the errors of the statements sent without waiting: only then are they stored.
             yield* tx.run(q`release savepoint bulk`);
+            done = s;
           } catch {
             yield* tx.run(q`rollback to savepoint bulk`);
             yield* tx.run(q`release savepoint bulk`);
