@@ -372,6 +372,13 @@ const REPORT_COLUMNS = [
 const AGENCY_COLUMNS = ['name', 'level', 'kind', 'region_code', 'town_code'];
 
 /**
+ * Detail rows per statement of the bulk store (all sent without waiting): inserting 20,000
+ * `report_values` rows in one statement took the server 20–30 % longer than in chunks of
+ * 1,000–4,000 (and chunks of 200, one report's, twice as long).
+ */
+const DETAIL_ROWS_PER_INSERT = 2000;
+
+/**
  * `insert into table (columns) select … from unnest(one array per column)`: many rows in one
  * statement of as many parameters as columns. `returning`: rows that others refer to (reports,
  * agencies), inserted — and numbered by the id sequence — in array order, as one by one.
@@ -508,7 +515,8 @@ export function* storeIndependentSteps(
         const f = flat(it.report);
         for (let k = 0; k < f.length; k += columns.length) all.push([idOf(it), ...f.slice(k, k + columns.length)]);
       }
-      if (all.length) yield* tx.send(unnestInsert(table, ['report_id', ...columns], all));
+      for (let k = 0; k < all.length; k += DETAIL_ROWS_PER_INSERT)
+        yield* tx.send(unnestInsert(table, ['report_id', ...columns], all.slice(k, k + DETAIL_ROWS_PER_INSERT)));
     };
     yield* detail('report_values', VALUE_COLUMNS, (r) => r.values);
     if (failAfterValues && fresh.some(({ it }) => failAfterValues(it))) throw new Error('simulated failure after the values were written');
