@@ -16,9 +16,21 @@ import type { ManifestEntry } from '../lib/import/manifest';
 import type { CrossYearComputer } from './crossyear';
 import { checkpointInBackground, type BackgroundCheckpoints } from './checkpointer';
 import { afterWrite, timed, wroteReport, writtenReports } from './derived';
-import { q } from './query';
+import { q, verbatim } from './query';
 import { col } from './rows';
-import { applyOverride, prepareReport, replaceParse, replaceParseSteps, storeReportSteps, type MetaOverride, type PreparedReport } from './store';
+import {
+  applyOverride,
+  independentPrefixSteps,
+  prepareReport,
+  replaceParse,
+  replaceParseSteps,
+  storeIndependentSteps,
+  storeReportSteps,
+  type MetaOverride,
+  type NewReport,
+  type PreparedReport,
+  type Stored,
+} from './store';
 import { auditSteps, enforceWrite, nowOf, recordAudit, storedTarget, type ReportWriteContext } from './audit';
 import { authorizeWrite, WriteRefused, type Actor, type ReportTarget } from '../lib/auth/policy';
 import { regionPath } from '../lib/region/gazetteer';
@@ -62,6 +74,8 @@ export interface ImportOptions {
   batchWaitMs?: number;
   /** How often the import log is written while outcomes come in (LOG_FLUSH_MS); `Infinity`: at 500 rows and at the end only. */
   logFlushMs?: number;
+  /** A test seam: the report of a file it names fails once its values were written (nothing of it may stay). */
+  failAfterValues?: (file: string) => boolean;
 }
 
 export interface Progress {
@@ -421,36 +435,83 @@ function batchItem(pl: Plan, parsed: ParsedFile | null, opts: Pick<ImportOptions
 }
 
 /**
- * Stores a batch of new reports in one write transaction, each inside its own savepoint: a report
- * that fails is rolled back alone (and reported failed), the others are kept; a kill before the
- * commit leaves none of the batch, never part of a report.
+ * Stores a batch of new reports in one write transaction, each as if inside its own savepoint: a
+ * report that fails is rolled back alone (and reported failed), the others are kept; a kill before
+ * the commit leaves none of the batch, never part of a report. On PostgreSQL the reports that
+ * store independently of one another go in together (db/store.ts storeIndependentSteps: a few
+ * multi-row statements instead of a dozen statements and 3 waits per report), in a savepoint of
+ * their own; if that fails, they are stored again one by one, so the failing report is found and
+ * left out alone. `failAfterValues` is a test seam (a report that fails half-way).
  */
-export async function storeBatch(db: Db, items: BatchItem[]): Promise<Outcome[]> {
+export async function storeBatch(db: Db, items: BatchItem[], failAfterValues?: (file: string) => boolean): Promise<Outcome[]> {
   try {
     return await db.write(function* (tx) {
-      const out: Outcome[] = [];
-      for (const it of items) {
-        if ('outcome' in it) {
-          out.push(it.outcome);
-          continue;
-        }
+      const out: Outcome[] = new Array(items.length);
+      const writes: number[] = [];
+      items.forEach((it, i) => ('outcome' in it ? (out[i] = it.outcome) : writes.push(i)));
+      const newReport = (i: number): NewReport => {
+        const it = items[i] as Exclude<BatchItem, { outcome: Outcome }>;
+        return {
+          report: it.report,
+          source: { file: it.pl.name, kind: it.kind, contentHash: it.pl.hash, url: it.pl.entry?.url, uploadedBy: it.pl.uploadedBy },
+          declared: it.pl.declared,
+        };
+      };
+      const stored = (i: number, s: Stored): Outcome => ({
+        file: newReport(i).source.file,
+        outcome: s.inserted ? 'imported' : 'unchanged',
+        reportId: s.id,
+      });
+      // One report in its own savepoint, as storeReportSteps stores it.
+      function* single(i: number) {
+        const r = newReport(i);
         // Sent without waiting on PostgreSQL; `release savepoint` (a wait) reports any error of the report's sends.
         yield* tx.send(q`savepoint report`);
         try {
-          const s = yield* storeReportSteps(
-            tx,
-            it.report,
-            { file: it.pl.name, kind: it.kind, contentHash: it.pl.hash, url: it.pl.entry?.url, uploadedBy: it.pl.uploadedBy },
-            PARSER_VERSION,
-            it.pl.declared,
-          );
+          const s = yield* storeReportSteps(tx, r.report, r.source, PARSER_VERSION, r.declared, failAfterValues?.(r.source.file) ?? false);
           yield* tx.run(q`release savepoint report`);
           // Stored by another import running at the same time: the content is in, once.
-          out.push({ file: it.pl.name, outcome: s.inserted ? 'imported' : 'unchanged', reportId: s.id });
+          out[i] = stored(i, s);
         } catch (err) {
           yield* tx.run(q`rollback to savepoint report`);
           yield* tx.run(q`release savepoint report`);
-          out.push({ file: it.pl.name, outcome: 'failed', reason: reasonOf(err) });
+          out[i] = { file: r.source.file, outcome: 'failed', reason: reasonOf(err) };
+        }
+      }
+      if (tx.dialect !== 'postgres') {
+        for (const i of writes) yield* single(i);
+        return out;
+      }
+      let k = 0;
+      while (k < writes.length) {
+        const rest = writes.slice(k).map(newReport);
+        const { n, seen } = yield* independentPrefixSteps(tx, rest);
+        if (n > 1) {
+          yield* tx.send(q`savepoint bulk`);
+          let done: Stored[] | undefined;
+          try {
+            const s = yield* storeIndependentSteps(
+              tx,
+              rest.slice(0, n),
+              seen,
+              PARSER_VERSION,
+              failAfterValues && ((r) => failAfterValues(r.source.file)),
+            );
+            // The wait that reports the errors of the statements sent without waiting: only then are they stored.
+            yield* tx.run(q`release savepoint bulk`);
+            done = s;
+          } catch {
+            yield* tx.run(q`rollback to savepoint bulk`);
+            yield* tx.run(q`release savepoint bulk`);
+          }
+          if (done) done.forEach((s, j) => (out[writes[k + j]] = stored(writes[k + j], s)));
+          // A failure: the same reports one by one, so only the failing one is left out.
+          else for (let j = 0; j < n; j++) yield* single(writes[k + j]);
+          k += n;
+        } else {
+          // A report that depends on an earlier one of the batch (or on another version) is stored alone.
+          yield* single(writes[k]);
+          k++;
         }
       }
       return out;
@@ -480,18 +541,27 @@ export async function importFiles(db: Db, files: string[], opts: ImportOptions =
   await log.flush();
   opts.onStage?.('stored', performance.now() - started);
   const written = outcomes.filter(wroteReport).length;
+  // The derived tables are computed from what was just stored: on PostgreSQL with the tables'
+  // statistics of before the load, the cross-year findings' reads of report_values (by report
+  // id) were planned as if the table were still small.
+  if (db.dialect === 'postgres' && written >= BULK) await refreshStatistics(db, opts, 'reports, report_values, agencies');
   // Roll-ups, cross-year findings and the precomputed coverage (db/derived.ts), once per batch.
   await afterWrite(db, { reports: writtenReports(outcomes) }, { wait: true, onStage: opts.onStage, crossYear: opts.crossYear });
   // PostgreSQL plans the pages' queries from table statistics, which autovacuum refreshes a minute
   // or so after a bulk load: until then the national overview took 125 ms instead of 70 (p95, at
   // 150,000 reports). Refreshed now, ≈ 2 s at that size.
-  if (db.dialect === 'postgres' && written >= BULK) {
-    // Everything is stored by now: a failure here (a statement timeout) costs speed, not data.
-    await timed('statistics', opts.onStage, () => db.run(q`analyze`)).catch((err) => {
-      process.stderr.write(`import: warning: table statistics not refreshed (autovacuum will): ${(err as Error).message}\n`);
-    });
-  }
+  if (db.dialect === 'postgres' && written >= BULK) await refreshStatistics(db, opts);
   return outcomes;
+}
+
+/** PostgreSQL: `analyze` (of these tables, else all), timed as the stage `statistics`. */
+async function refreshStatistics(db: Db, opts: Pick<ImportOptions, 'onStage'>, tables?: string): Promise<void> {
+  // Everything is stored by now: a failure here (a statement timeout) costs speed, not data.
+  await timed(tables ? 'statistics (stored tables)' : 'statistics', opts.onStage, () =>
+    db.run(tables ? q`analyze ${verbatim(tables)}` : q`analyze`),
+  ).catch((err) => {
+    process.stderr.write(`import: warning: table statistics not refreshed (autovacuum will): ${(err as Error).message}\n`);
+  });
 }
 
 /** Plans and parses ahead (in parallel when the parser is a worker pool), stores in input order, in batches. */
@@ -544,7 +614,8 @@ async function storeInOrder(
       refill();
     }
     const writes = batch.some((it) => !('outcome' in it));
-    for (const out of writes ? await storeBatch(db, batch) : batch.map((it) => (it as { outcome: Outcome }).outcome)) await record(out);
+    for (const out of writes ? await storeBatch(db, batch, opts.failAfterValues) : batch.map((it) => (it as { outcome: Outcome }).outcome))
+      await record(out);
     if (writes) checkpoints?.afterWrite();
   }
 }
