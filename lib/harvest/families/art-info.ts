@@ -3,8 +3,7 @@
  * empty app shell, and the article comes from a POST to `/html/info/detail` with `id=<article>`,
  * answering JSON with the article's HTML in `content` and its files in `attachments`/`files`.
  */
-import { resolveHref } from '../links';
-import { findKey, firstString, parseJson, type ShellFamily } from './types';
+import { fileList, firstString, parseJson, type ShellFamily } from './types';
 
 const PATH = /^\/art\/info\/([\w-]+)\/([\w-]+)\/?$/;
 
@@ -19,17 +18,11 @@ export const artInfo: ShellFamily = {
     const json = parseJson(body);
     const html = firstString(json, ['content', 'htmlContent', 'articleContent']);
     const title = firstString(json, ['title', 'articleTitle']);
-    const files: { url: string; name: string }[] = [];
-    for (const key of ['attachments', 'files', 'fileList']) {
-      for (const list of findKey(json, key)) {
-        if (!Array.isArray(list)) continue;
-        for (const f of list) {
-          const href = firstString(f, ['url', 'path', 'href']);
-          const url = href ? resolveHref(href, pageUrl.href) : null;
-          if (url) files.push({ url, name: firstString(f, ['name', 'title', 'fileName']) ?? '' });
-        }
-      }
-    }
+    const files = fileList(json, pageUrl, {
+      list: ['attachments', 'files', 'fileList'],
+      url: ['url', 'path', 'href'],
+      name: ['name', 'title', 'fileName'],
+    });
     if (!html && !files.length) throw new Error('单页应用内容接口没有给出正文或附件');
     return { html, title, files };
   },

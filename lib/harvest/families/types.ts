@@ -3,6 +3,7 @@
  * from a content endpoint. Each family is one module (families/*.ts) listed in families/index.ts;
  * supporting another CMS is adding a module, not editing the crawler.
  */
+import { resolveHref } from '../links';
 
 /** The request that fetches a shell's content. */
 export interface ContentRequest {
@@ -45,6 +46,25 @@ export function firstString(value: unknown, keys: string[]): string | undefined 
     if (s) return s;
   }
   return undefined;
+}
+
+/**
+ * The files an endpoint lists: every array under one of `listKeys`, each entry's URL (the first of
+ * `urlKeys`, made absolute against the page) and name (the first of `nameKeys`).
+ */
+export function fileList(json: unknown, pageUrl: URL, keys: { list: string[]; url: string[]; name: string[] }): ShellContent['files'] {
+  const files: ShellContent['files'] = [];
+  for (const key of keys.list) {
+    for (const list of findKey(json, key)) {
+      if (!Array.isArray(list)) continue;
+      for (const f of list) {
+        const href = firstString(f, keys.url);
+        const url = href ? resolveHref(href, pageUrl.href) : null;
+        if (url) files.push({ url, name: firstString(f, keys.name) ?? '' });
+      }
+    }
+  }
+  return files;
 }
 
 export function parseJson(body: string): unknown {

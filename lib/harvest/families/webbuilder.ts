@@ -4,7 +4,7 @@
  * is JSON with the article's HTML in `infocontent`, or only its files in `pdflist`.
  */
 import { resolveHref } from '../links';
-import { findKey, firstString, parseJson, type ShellFamily } from './types';
+import { fileList, firstString, parseJson, type ShellFamily } from './types';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ENDPOINT = /(\+\s*)?["']([^"'\s]*\/rest\/[^"'\s]*getGovInfoDetail)["']/g;
@@ -40,15 +40,7 @@ export const webbuilder: ShellFamily = {
     const json = parseJson(body);
     const html = firstString(json, ['infocontent', 'infoContent']);
     const title = firstString(json, ['title', 'infotitle']);
-    const files: { url: string; name: string }[] = [];
-    for (const list of findKey(json, 'pdflist')) {
-      if (!Array.isArray(list)) continue;
-      for (const f of list) {
-        const href = firstString(f, ['url', 'fileurl', 'path']);
-        const url = href ? resolveHref(href, pageUrl.href) : null;
-        if (url) files.push({ url, name: firstString(f, ['name', 'filename', 'title']) ?? '' });
-      }
-    }
+    const files = fileList(json, pageUrl, { list: ['pdflist'], url: ['url', 'fileurl', 'path'], name: ['name', 'filename', 'title'] });
     if (!html && !files.length) throw new Error('新点内容接口没有给出正文或附件');
     return { html, title, files };
   },
