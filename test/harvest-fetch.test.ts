@@ -42,7 +42,7 @@ const resolverOf = (names: Record<string, string>) => async (host: string) => {
   return [{ address: names[host], family: names[host].includes(':') ? 6 : 4 }];
 };
 const fetcher = (o: FetchOptions = {}) =>
-  new Fetcher({ allowLoopback: true, resolver: resolverOf({}), delayMs: 0, retryBaseMs: 5, timeoutMs: 1000, ...o });
+  new Fetcher({ allowLoopback: true, resolver: resolverOf({}), delayMs: 0, retryBaseMs: 5, timeoutMs: 10_000, ...o });
 
 async function failure(p: Promise<unknown>): Promise<HarvestFetchError> {
   try {
@@ -146,7 +146,7 @@ describe('caps, time limits and retries', () => {
 
   it('ends a request that does not answer', async () => {
     handlers.set('/hang', () => undefined);
-    const f = fetcher({ robots: false, timeoutMs: 300 });
+    const f = fetcher({ robots: false, timeoutMs: 500 });
     expect((await failure(f.fetch(`${origin}/hang`))).kind).toBe('timeout');
     await f.close();
   });
