@@ -2,13 +2,14 @@
  * npm run bench:harvest [-- --reports N] [--per-host N]
  *
  * Harvesting end to end against a portal on 127.0.0.1 with the politeness delay at 0: a TRS-style
- * 年报 column of N entries (20 a page, createPageHTML paging), each a detail page holding a real
- * report inline (the bundled corpus in turn, each made unique by its 索引号 line). Prints the
+ * 年报 column of N entries (20 a page, createPageHTML paging), each a detail page holding a report
+ * inline: synthetic reports of N different bodies (scripts/synth.ts, as bench:store uses), so each
+ * is a report of its own rather than a new version of another. Prints the
  * reports/s of fetch + parse + store into a fresh SQLite file (bench-out/harvest.db) or, with
  * DATABASE_URL=postgres://…, a `…_bench_harvest` database on that server. What the harvest costs
  * the program, not the portals: real runs are bound by the per-host delay (1 s by default).
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -17,8 +18,8 @@ import { createParsePool } from '../db/parse-pool';
 import { harvest } from '../server/harvest/harvest';
 import { benchPgUrl, isPgUrl } from './bench-common';
 import { parseCommandLine } from './cli';
+import { renderReport, rng, synthValues } from './synth';
 
-const DIRS = ['test/fixtures/real', 'test/fixtures/seeds'];
 const PER_PAGE = 20;
 const esc = (s: string) => s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
 
@@ -30,16 +31,13 @@ async function main() {
   });
   const n = values.reports ?? 500;
   const perHost = values['per-host'] ?? 4;
-  const texts = DIRS.flatMap((d) =>
-    readdirSync(d)
-      .filter((f) => /\.(txt|md)$/.test(f) && !/^README/.test(f))
-      .map((f) => readFileSync(join(d, f), 'utf8')),
-  );
+  const yearOf = (i: number) => 2019 + (i % 7);
+  const agencyOf = (i: number) => `淮安市第${i + 1}局`;
+  const titleOf = (i: number) => `${agencyOf(i)}${yearOf(i)}年政府信息公开工作年度报告`;
   const pages = Math.ceil(n / PER_PAGE);
   const detail = (i: number) => {
-    const text = texts[i % texts.length];
-    const title = `基准单位${i}${2019 + (i % 7)}年政府信息公开工作年度报告`;
-    return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1><p>索引号：BENCH-${i}</p>${text
+    const text = renderReport(agencyOf(i), yearOf(i), `${yearOf(i) + 1}-01-20`, synthValues(rng(i + 1), 120, false));
+    return `<!doctype html><html><head><meta charset="utf-8"><title>${titleOf(i)}</title></head><body>${text
       .split('\n')
       .map((l) => `<p>${esc(l)}</p>`)
       .join('')}</body></html>`;
@@ -47,7 +45,7 @@ async function main() {
   const list = (p: number) => {
     const items = [];
     for (let i = p * PER_PAGE; i < Math.min(n, (p + 1) * PER_PAGE); i++)
-      items.push(`<li><a href="/art/${i}.html">基准单位${i}${2019 + (i % 7)}年政府信息公开工作年度报告</a><span>2025-01-20</span></li>`);
+      items.push(`<li><a href="/art/${i}.html">${titleOf(i)}</a><span>${yearOf(i) + 1}-01-20</span></li>`);
     return `<!doctype html><html><head><meta charset="utf-8"><title>年报</title></head><body><ul>${items.join('')}</ul><script>createPageHTML(${pages}, ${p}, "index", "html");</script></body></html>`;
   };
   let requests = 0;
