@@ -15,7 +15,8 @@
  * Progress on stderr; a line per item that failed; exit code 1 when any item failed, 2 on bad flags.
  */
 import { readFileSync } from 'node:fs';
-import { closeDb, getDb } from '../db/client';
+import { closeDb, DEFAULT_DATABASE_URL, getDb } from '../db/client';
+import { createParsePool } from '../db/parse-pool';
 import { parseSources, type Source } from '../lib/harvest/sources';
 import { parseYearRange, type YearRange } from '../lib/harvest/title';
 import { errorLine } from '../lib/text/display';
@@ -120,7 +121,16 @@ async function main(): Promise<number> {
     return 1;
   }
   const t0 = Date.now();
-  const summary = await harvest(db, o.inputs, { years: o.years, fetch: o.fetch, onProgress: progress() });
+  // Reports are parsed in worker threads, as a large import's are: a column or a sources file
+  // brings many, and the threads' start (about a second) is small beside the politeness delay.
+  const pool = createParsePool();
+  const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  const summary = await harvest(db, o.inputs, {
+    years: o.years,
+    fetch: o.fetch,
+    onProgress: progress(),
+    importOptions: { parser: pool.parse, crossYear: { compute: (ids) => pool.crossYear(url, ids), parallel: pool.size } },
+  }).finally(() => pool.close());
   report(summary, (Date.now() - t0) / 1000, o.jsonl);
   return summary.counts.failed > 0 ? 1 : 0;
 }
