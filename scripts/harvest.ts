@@ -18,6 +18,7 @@ import { readFileSync } from 'node:fs';
 import { closeDb, DEFAULT_DATABASE_URL, getDb } from '../db/client';
 import { createParsePool } from '../db/parse-pool';
 import { parseSources, type Source } from '../lib/harvest/sources';
+import type { HarvestStatus } from '../lib/harvest/view';
 import { parseYearRange, type YearRange } from '../lib/harvest/title';
 import { errorLine } from '../lib/text/display';
 import { harvest, type HarvestEvent, type HarvestSummary } from '../server/harvest/harvest';
@@ -82,14 +83,13 @@ function progress(): (e: HarvestEvent) => void {
   let last = 0;
   let requests = 0;
   let items = 0;
-  const counts = { stored: 0, unchanged: 0, skipped: 0, failed: 0 };
+  const counts: Record<HarvestStatus, number> = { new: 0, stored: 0, unchanged: 0, skipped: 0, failed: 0 };
   return (e) => {
     if (e.kind === 'fetch') requests = e.requests;
     if (e.kind === 'column') process.stderr.write(`${tty ? '\r\x1b[K' : ''}${e.url}: ${e.entries} entries\n`);
     if (e.kind === 'item') {
       items = e.done;
-      if (e.item.status !== 'stored' && e.item.status !== 'unchanged' && e.item.status !== 'skipped') counts.failed++;
-      else counts[e.item.status]++;
+      counts[e.item.status]++;
     }
     const now = Date.now();
     if (now - last < (tty ? 250 : 5000)) return;

@@ -2,12 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { judgeTitle, parseYearRange } from '../lib/harvest/title';
-import { dateIn, pageLinks, pageTitle, resolveHref } from '../lib/harvest/links';
+import { dateIn, pageLinks, pageTitle, publishedOn, resolveHref } from '../lib/harvest/links';
 import { otherPages } from '../lib/harvest/paging';
 import { proxyRequests, readDatastore } from '../lib/harvest/datastore';
 import { attachmentsOf, chooseReportFile, fileKindOf, holdsReport, pageText } from '../lib/harvest/detail';
 import { shellOf } from '../lib/harvest/families';
-import { decodePage, publishedOn } from '../lib/harvest/decode-page';
+import { decodeText } from '../lib/source/decode';
 import { parseSources } from '../lib/harvest/sources';
 
 describe('titles and years', () => {
@@ -121,8 +121,10 @@ describe('detail pages and files', () => {
   });
   it('decodes GBK declared only in the HTTP header, and reads a page’s 发布日期', () => {
     const gbk = iconv.encode('<p>发布日期：2025-01-24</p>', 'gbk');
-    expect(decodePage(gbk, 'gbk')).toBe('<p>发布日期：2025-01-24</p>');
-    expect(decodePage(new TextEncoder().encode('<p>中文</p>'), 'gbk')).toBe('<p>中文</p>');
+    expect(decodeText(gbk, { httpCharset: 'gbk' }).text).toBe('<p>发布日期：2025-01-24</p>');
+    expect(decodeText(new TextEncoder().encode('<p>中文</p>'), { httpCharset: 'gbk' }).text).toBe('<p>中文</p>');
+    // Big5 only the header can tell (the fallback would read it as GB18030).
+    expect(decodeText(iconv.encode('<p>政府資訊公開</p>', 'big5'), { httpCharset: 'big5' }).text).toBe('<p>政府資訊公開</p>');
     expect(publishedOn('发布时间：2024年1月30日 来源：')).toBe('2024-01-30');
   });
 });

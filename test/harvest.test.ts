@@ -137,20 +137,17 @@ describe('harvesting the fixture portal', () => {
   });
 
   it('keeps each report’s 原文链接 and the portal’s 发布日期', async () => {
-    const [r] = await rows(
-      db,
-      'select source_url, published from reports where id = ?',
-      { source_url: col.textOrNull, published: col.textOrNull },
-      itemAt(first, '/home/a/gbk.htm')!.reportId,
-    );
-    expect(r).toEqual({ source_url: `${portal.origin}/home/a/gbk.htm`, published: '2020-01-20' });
-    const [d] = await rows(
-      db,
-      'select source_url, published from reports where id = ?',
-      { source_url: col.textOrNull, published: col.textOrNull },
-      itemAt(first, '/jpage/art/s002.html')!.reportId,
-    );
-    expect(d).toEqual({ source_url: `${portal.origin}/jpage/art/s002.html`, published: '2024-02-21' });
+    const provenance = async (path: string) =>
+      (
+        await rows(
+          db,
+          'select source_url, published from reports where id = ?',
+          { source_url: col.textOrNull, published: col.textOrNull },
+          itemAt(first, path)!.reportId,
+        )
+      )[0];
+    expect(await provenance('/home/a/gbk.htm')).toEqual({ source_url: `${portal.origin}/home/a/gbk.htm`, published: '2020-01-20' });
+    expect(await provenance('/jpage/art/s002.html')).toEqual({ source_url: `${portal.origin}/jpage/art/s002.html`, published: '2024-02-21' });
   });
 
   it('says why it left out what it did not store', () => {

@@ -23,6 +23,12 @@ export function dateIn(text: string): string | undefined {
   return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/** The 发布日期 a detail page prints (发布日期：2025-01-24, 发布时间 2025年1月24日). */
+export function publishedOn(text: string): string | undefined {
+  const label = /(?:发布|成文|公开)(?:日期|时间)\s*[:：]?\s*/.exec(text);
+  return label ? dateIn(text.slice(label.index + label[0].length, label.index + label[0].length + 20)) : undefined;
+}
+
 /** An href made absolute against the page's URL; null for script links, anchors and other schemes. */
 export function resolveHref(href: string, base: string): string | null {
   const h = href.trim();

@@ -5,7 +5,9 @@
  * 1. a byte-order mark (UTF-8, UTF-16 LE/BE); failing that, UTF-16 recognised by its NUL bytes;
  * 2. strict UTF-8 validity (a browser's "save as" keeps `<meta charset=gb2312>` but writes UTF-8,
  *    so valid UTF-8 wins over the declared charset);
- * 3. an HTML `<meta charset>` / `content="text/html; charset=…"` declaration, if iconv-lite knows it;
+ * 3. a declared charset, if iconv-lite knows it: the HTTP Content-Type's (a fetched page: GBK
+ *    portals often declare it only there), else the HTML's `<meta charset>` /
+ *    `content="text/html; charset=…"`;
  * 4. UTF-8 with a handful of broken bytes (a file cut mid-character) stays UTF-8;
  * 5. otherwise GB18030 (a superset of GBK and GB2312), the usual legacy encoding of Chinese reports.
  *
@@ -118,7 +120,7 @@ function sniffUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   return null;
 }
 
-export function decodeText(bytes: Uint8Array): Decoded {
+export function decodeText(bytes: Uint8Array, opts: { httpCharset?: string } = {}): Decoded {
   const n = bytes.length;
   if (n === 0) return { text: '', encoding: 'utf-8' };
 
@@ -152,8 +154,8 @@ export function decodeText(bytes: Uint8Array): Decoded {
     // not UTF-8: fall through
   }
 
-  // 3. Declared charset of an HTML page.
-  const declared = sniffHtmlCharset(bytes);
+  // 3. Declared charset: the HTTP header's wins over the page's own <meta>, as in browsers.
+  const declared = (opts.httpCharset ? canonicalCharset(opts.httpCharset) : null) ?? sniffHtmlCharset(bytes);
   if (declared && declared !== 'utf-8') {
     if (declared === 'utf-16le') return { text: utf16le.decode(bytes), encoding: declared };
     return { text: iconv.decode(toBuffer(bytes), declared), encoding: declared };

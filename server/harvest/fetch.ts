@@ -124,13 +124,18 @@ export class Fetcher {
   }
 
   /** GETs (or POSTs a form to) a URL: redirects followed and checked, robots.txt asked, retried. */
-  async fetch(url: string, init: { method?: 'GET' | 'POST'; form?: string } = {}): Promise<Fetched> {
+  fetch(url: string, init: { method?: 'GET' | 'POST'; form?: string } = {}): Promise<Fetched> {
+    return this.follow(url, init, this.o.robots);
+  }
+
+  /** The request and its redirects (at most MAX_REDIRECTS), each hop checked again; robots.txt asked when `askRobots`. */
+  private async follow(url: string, init: { method?: 'GET' | 'POST'; form?: string }, askRobots: boolean): Promise<Fetched> {
     let current = url;
     let method = init.method ?? 'GET';
     let form = init.form;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       const u = this.checkUrl(current);
-      if (this.o.robots && !(await this.robotsFor(u)).allowed(u.href)) {
+      if (askRobots && !(await this.robotsFor(u)).allowed(u.href)) {
         throw new HarvestFetchError('robots', current, `${current}: robots.txt 不允许抓取`);
       }
       const res = await this.withRetries(u, method, form);
@@ -301,21 +306,18 @@ export class Fetcher {
     return robots;
   }
 
-  /** RFC 9309: 4xx → no rules; 5xx or unreachable → nothing may be fetched; otherwise the rules. */
+  /**
+   * RFC 9309: 4xx, or more than five redirects (the file "unavailable") → no rules; 5xx or
+   * unreachable → nothing may be fetched; otherwise the rules.
+   */
   private async readRobots(origin: string): Promise<{ allowed: (url: string) => boolean }> {
     const robotsUrl = `${origin}/robots.txt`;
     let text: string;
     try {
-      let current = robotsUrl;
-      let res;
-      for (let hop = 0; ; hop++) {
-        res = await this.withRetries(this.checkUrl(current), 'GET');
-        if (!res.location || hop >= MAX_REDIRECTS) break;
-        current = new URL(res.location, current).href;
-      }
-      text = res.fetched ? Buffer.from(res.fetched.bytes).toString('utf8') : '';
+      text = Buffer.from((await this.follow(robotsUrl, {}, false)).bytes).toString('utf8');
     } catch (e) {
       const err = e as HarvestFetchError;
+      if (err.kind === 'redirects') return { allowed: () => true };
       if (err.kind === 'status' && (err.status ?? 0) >= 400 && (err.status ?? 0) < 500) return { allowed: () => true };
       if (err.kind === 'address' || err.kind === 'scheme') throw err;
       return { allowed: () => false };

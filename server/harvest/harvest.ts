@@ -21,7 +21,6 @@ import { recordAudit, type Who } from '../../db/audit';
 import { storedByContentHash } from '../../db/queries/reports';
 import type { Db } from '../../db/client';
 import type { ManifestEntry } from '../../lib/import/manifest';
-import { decodePage, publishedOn } from '../../lib/harvest/decode-page';
 import { readDatastore, proxyRequests } from '../../lib/harvest/datastore';
 import {
   EXTENSION,
@@ -35,7 +34,8 @@ import {
   type FileKind,
 } from '../../lib/harvest/detail';
 import { shellOf } from '../../lib/harvest/families';
-import { pageLinks, pageTitle, type PageLink } from '../../lib/harvest/links';
+import { pageLinks, pageTitle, publishedOn, type PageLink } from '../../lib/harvest/links';
+import { decodeText } from '../../lib/source/decode';
 import { otherPages } from '../../lib/harvest/paging';
 import type { Source } from '../../lib/harvest/sources';
 import type { HarvestStatus } from '../../lib/harvest/view';
@@ -137,7 +137,7 @@ export async function harvest(db: Db, inputs: HarvestInput[], opts: HarvestOptio
       }
     });
     await inParallel(
-      entries.filter((e) => !urls.includes(e.url)),
+      entries.filter((e) => !sources.has(e.url)),
       opts.parallel ?? 4,
       async (entry) => {
         try {
@@ -203,12 +203,11 @@ async function classify(
   asColumn = true,
 ): Promise<Entry[]> {
   const base: HarvestItem = { ...entry, status: 'skipped' };
-  const kind = fileKindOf(f.bytes, f.contentType, f.finalUrl);
-  if (kind !== 'html') {
-    finish(...fileItem(base, f, kind));
+  if (fileKindOf(f.bytes, f.contentType, f.finalUrl) !== 'html') {
+    finish(...fileItem(base, f));
     return [];
   }
-  const html = decodePage(f.bytes, f.charset);
+  const html = pageOf(f);
   const text = pageText(html);
   const title = pageTitle(html);
   const item: HarvestItem = { ...base, title: entry.title ?? title, published: entry.published ?? publishedOn(text) };
@@ -216,12 +215,13 @@ async function classify(
   const shell = shellOf(new URL(f.finalUrl), html);
   if (shell) {
     const answer = await fetcher.fetch(shell.request.url, { method: shell.request.method, form: shell.request.form });
-    const content = shell.family.readContent(decodePage(answer.bytes, answer.charset), new URL(f.finalUrl));
+    const content = shell.family.readContent(pageOf(answer), new URL(f.finalUrl));
     // The endpoint's title over the shell's generic one (详情); a column's entry title over both.
     const shown = { ...item, title: entry.title ?? content.title ?? title };
     if (content.html && holdsReport(pageText(content.html))) {
       // The endpoint's HTML, as a page of its own (its title kept for the parser's metadata).
-      const page = `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(content.title ?? shown.title ?? '')}</title></head><body><h1>${escapeHtml(content.title ?? shown.title ?? '')}</h1>${content.html}</body></html>`;
+      const heading = escapeHtml(content.title ?? shown.title ?? '');
+      const page = `<!doctype html><html><head><meta charset="utf-8"><title>${heading}</title></head><body><h1>${heading}</h1>${content.html}</body></html>`;
       const bytes = new TextEncoder().encode(page);
       finish({ ...shown, file: fileOf(f.finalUrl, 'html', bytes), reason: `${shell.family.name}：正文来自内容接口` }, { bytes, kind: 'html' });
       return [];
@@ -232,9 +232,7 @@ async function classify(
       return [];
     }
     const file = await fetcher.fetch(chosen.url);
-    finish(
-      ...fileItem({ ...shown, reason: `${shell.family.name}：附件来自内容接口` }, file, fileKindOf(file.bytes, file.contentType, file.finalUrl)),
-    );
+    finish(...fileItem({ ...shown, reason: `${shell.family.name}：附件来自内容接口` }, file));
     return [];
   }
 
@@ -262,13 +260,13 @@ async function classify(
   }
   const file = await fetcher.fetch(chosen.url);
   const others = attachments.filter((a) => a !== chosen).map((a) => a.url);
-  const fileKind = fileKindOf(file.bytes, file.contentType, file.finalUrl);
-  finish(...fileItem({ ...item, reason: others.length ? `另有附件 ${others.join('、')}` : undefined }, file, fileKind));
+  finish(...fileItem({ ...item, reason: others.length ? `另有附件 ${others.join('、')}` : undefined }, file));
   return [];
 }
 
-/** A fetched report file as an item (skipped when the parser cannot read its kind yet). */
-function fileItem(item: HarvestItem, f: Fetched, kind: FileKind): [HarvestItem, Omit<Candidate, 'item'>?] {
+/** A fetched report file as an item, its kind told from its bytes (skipped when the parser cannot read that kind yet). */
+function fileItem(item: HarvestItem, f: Fetched): [HarvestItem, Omit<Candidate, 'item'>?] {
+  const kind = fileKindOf(f.bytes, f.contentType, f.finalUrl);
   const withFile = { ...item, file: fileOf(f.finalUrl, kind, f.bytes) };
   if (!READABLE_KINDS.has(kind)) {
     return [{ ...withFile, status: 'skipped', reason: kind === 'other' ? '不是报告文件（无法识别的格式）' : `${EXTENSION[kind]} 文件暂不能解析` }];
@@ -297,7 +295,7 @@ async function columnEntries(
   for (const page of pages) {
     try {
       const f = await fetcher.fetch(page);
-      all.push(...pageLinks(decodePage(f.bytes, f.charset), f.finalUrl));
+      all.push(...pageLinks(pageOf(f), f.finalUrl));
     } catch (e) {
       // A page of the list that is gone (404) loses its entries, not the column's others.
       if (!(e instanceof HarvestFetchError)) throw e;
@@ -308,7 +306,7 @@ async function columnEntries(
     for (const r of store.records) all.push(...pageLinks(r, pageUrl));
     for (const req of proxyRequests(store)) {
       const f = await fetcher.fetch(req.url, { method: 'POST', form: req.form });
-      const more = readDatastore(decodePage(f.bytes, f.charset), f.finalUrl);
+      const more = readDatastore(pageOf(f), f.finalUrl);
       for (const r of more?.records ?? []) all.push(...pageLinks(r, f.finalUrl));
     }
   }
@@ -395,6 +393,11 @@ function reasonOf(e: unknown): string {
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+/** A fetched page's text: the HTTP header's charset counts, then lib/source's own rules. */
+function pageOf(f: Fetched): string {
+  return decodeText(f.bytes, { httpCharset: f.charset }).text;
+}
 
 /** Runs `work` on each item, at most `parallel` at a time. */
 async function inParallel<T>(list: T[], parallel: number, work: (x: T) => Promise<void>): Promise<void> {
